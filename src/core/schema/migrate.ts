@@ -1,0 +1,23 @@
+import type { Database } from '../db.ts';
+import { queryValue, transaction } from '../db.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { seedReferenceData } from './reference-data.ts';
+
+/** Brings any database (empty or older) up to the current schema. Returns the version reached. */
+export function migrate(db: Database): number {
+  db.run('PRAGMA foreign_keys = ON');
+  const current = Number(queryValue(db, 'PRAGMA user_version') ?? 0);
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `Файл сессии создан более новой версией Око (схема ${current}, эта версия знает ${MIGRATIONS.length}). Обновите приложение.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    transaction(db, () => {
+      db.exec(MIGRATIONS[version]);
+      if (version === 0) seedReferenceData(db);
+      db.run(`PRAGMA user_version = ${version + 1}`);
+    });
+  }
+  return MIGRATIONS.length;
+}

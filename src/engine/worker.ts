@@ -1,0 +1,34 @@
+/// <reference lib="webworker" />
+import initSqlJs from 'sql.js';
+// Served by the app itself from wasm/ (pinned, checked by a unit test): no CDN.
+import wasmUrl from '../../wasm/sql-wasm.wasm?url';
+import { Engine } from './engine.ts';
+import type { EngineRequest, EngineResponse } from './protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
+
+// One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.
+let queue: Promise<unknown> = Promise.resolve();
+
+function post(response: EngineResponse, transfer: Transferable[] = []): void {
+  self.postMessage(response, transfer);
+}
+
+async function handle(request: EngineRequest): Promise<void> {
+  const { id, method, args } = request;
+  try {
+    const engine = await ready;
+    const call = engine[method] as (args: unknown, progress?: unknown) => unknown;
+    const value = await call.call(engine, args, (progress: { done: number; total: number; file: string }) => post({ id, progress }));
+    post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ id, ok: false, error: { message: e.message, name: e.name } });
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
+  queue = queue.then(() => handle(event.data));
+});

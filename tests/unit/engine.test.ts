@@ -1,0 +1,96 @@
+import initSqlJs from 'sql.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { queryValue } from '../../src/core/db.ts';
+import { Engine } from '../../src/engine/engine.ts';
+
+const SQL = await initSqlJs();
+
+function seed(engine: Engine): void {
+  engine.database.exec(`
+    INSERT INTO municipality (municipality_id, name) VALUES (1, 'Тестовый округ');
+    INSERT INTO school (school_id, municipality_id, fisoko_login, short_name) VALUES (1, 1, 'edu990001', 'СОШ №1');
+    INSERT INTO assessment (assessment_id, kind, year, subject_code, grade, max_primary) VALUES (1, 'vpr', 2026, 'rus', 4, 24);
+    INSERT INTO assessment_task (assessment_id, task_code, position, max_score) VALUES (1, '1', 1, 2);
+    INSERT INTO result (result_id, assessment_id, school_id, participant_code, primary_score, mark, journal_mark)
+      VALUES (1, 1, 1, '40001', 15, 3, 4), (2, 1, 1, '40002', 22, 5, 5);
+    INSERT INTO task_score (result_id, task_code, score, raw) VALUES (1, '1', 2, '2'), (2, '1', 1, '1');
+  `);
+}
+
+describe('Engine', () => {
+  let engine: Engine;
+  beforeEach(() => {
+    engine = new Engine(SQL);
+    seed(engine);
+  });
+
+  it('lists tables with row counts and groups', () => {
+    const tables = engine.tables();
+    const result = tables.find((t) => t.name === 'result');
+    expect(result).toMatchObject({ kind: 'table', rowCount: 2, group: 'data' });
+    expect(tables.find((t) => t.name === 'v_vpr')).toMatchObject({ kind: 'view', rowCount: 2 });
+    expect(tables.find((t) => t.name === 'mark_scale')?.group).toBe('reference');
+    expect(tables.find((t) => t.name === 'oko_workspace')?.group).toBe('workspace');
+  });
+
+  it('windows a table with rowids, sorted and filtered in SQLite', () => {
+    const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'desc' as const } };
+    const window = engine.window({ source, offset: 0, limit: 10 });
+    expect(window.rowIds).toEqual([2, 1]);
+    expect(engine.count({ source: { ...source, filters: [{ column: 'mark', op: '>=', value: 4 }] } })).toBe(1);
+    const filtered = engine.window({ source: { ...source, filters: [{ column: 'participant_code', op: 'contains', value: '0001' }] }, offset: 0, limit: 10 });
+    expect(filtered.rowIds).toEqual([1]);
+  });
+
+  it('pages a large table without reading it whole', () => {
+    engine.runSql({ sql: 'CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x AS id, x % 7 AS k FROM c' });
+    const source = { kind: 'table' as const, name: 'big' };
+    expect(engine.count({ source })).toBe(100000);
+    const window = engine.window({ source, offset: 99990, limit: 50 });
+    expect(window.rows.length).toBe(10);
+    expect(window.rows[0]).toEqual([99991, 99991 % 7]);
+    const sorted = engine.window({ source: { ...source, sort: { column: 'id', direction: 'desc' } }, offset: 1, limit: 2 });
+    expect(sorted.rows).toEqual([[99999, 99999 % 7], [99998, 99998 % 7]]);
+  });
+
+  it('validates edits and writes them back with an undo log', () => {
+    const refused = engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '7' });
+    expect(refused).toEqual({ ok: false, message: expect.stringContaining('от 2 до 5') });
+    expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(3);
+
+    const revision = engine.revision();
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
+    expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(4);
+    expect(engine.revision()).toBeGreaterThan(revision);
+    expect(queryValue(engine.database, 'SELECT old_value || \'→\' || new_value FROM oko_edit_log')).toBe('3→4');
+
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
+    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '3' })).toMatchObject({ ok: false, message: expect.stringContaining('от 0 до 2') });
+    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '1,0' })).toEqual({ ok: true, value: 1 });
+    expect(engine.updateCell({ table: 'v_vpr', rowId: 1, column: 'mark', value: 4 })).toMatchObject({ ok: false });
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'result_id', value: 9 })).toMatchObject({ ok: false });
+  });
+
+  it('runs console scripts: DDL then DML, and a final SELECT as a windowed source', () => {
+    const outcome = engine.runSql({ sql: 'CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3); SELECT x * 10 AS y FROM t;' });
+    expect(outcome).toMatchObject({ kind: 'rows', columns: ['y'], rowCount: 3 });
+    expect(engine.window({ source: { kind: 'query', sql: outcome.sql }, offset: 1, limit: 5 }).rows).toEqual([[20], [30]]);
+    expect(engine.runSql({ sql: 'DELETE FROM t WHERE x > 1' })).toMatchObject({ kind: 'changes', changes: 2 });
+    expect(engine.runSql({ sql: 'PRAGMA table_info(t)' })).toMatchObject({ kind: 'rows', rows: [[0, 'x', 'INTEGER', 0, null, 0]] });
+    expect(() => engine.runSql({ sql: 'SELEC 1' })).toThrow(/^Ошибка SQL: .*syntax error/);
+  });
+
+  it('keeps the workspace in the database and round-trips the session file', () => {
+    engine.setWorkspace({ key: 'tab', value: 'V2' });
+    const bytes = engine.exportDatabase();
+    const other = new Engine(SQL);
+    expect(other.open({ bytes })).toMatchObject({ empty: false });
+    expect(other.getWorkspace({ key: 'tab' })).toBe('V2');
+    expect(other.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
+  });
+
+  it('refuses a file that is not a session and keeps the current one', () => {
+    expect(() => engine.open({ bytes: new TextEncoder().encode('это не база данных, а просто текст. '.repeat(40)) })).toThrow(/не является базой SQLite/);
+    expect(engine.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { queryAll, queryValue } from '../../src/core/db.ts';
+import { migrate } from '../../src/core/schema/migrate.ts';
+import { SCHEMA_VERSION } from '../../src/core/schema/migrations.ts';
+import { emptyDatabase, openDatabase } from './sqlite.ts';
+
+const CANONICAL = [
+  'municipality', 'school', 'school_code_alias', 'subject', 'assessment', 'assessment_task',
+  'result', 'task_score', 'mark_scale', 'ege_threshold', 'import_batch', 'fisoko_agg',
+];
+
+describe('migrations', () => {
+  it('build the canonical schema on an empty database', () => {
+    const db = emptyDatabase();
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(queryValue(db, 'PRAGMA user_version')).toBe(SCHEMA_VERSION);
+    const names = queryAll(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view')").rows.map((r) => r[0]);
+    for (const table of [...CANONICAL, 'v_vpr']) expect(names).toContain(table);
+  });
+
+  it('seed reference data: subjects, ВПР scales and ЕГЭ thresholds', () => {
+    const db = emptyDatabase();
+    migrate(db);
+    expect(queryValue(db, "SELECT name FROM subject WHERE subject_code='rus'")).toBe('Русский язык');
+    const rus4 = queryAll(
+      db,
+      "SELECT mark, min_primary, max_primary FROM mark_scale WHERE kind='vpr' AND year=2026 AND subject_code='rus' AND grade=4 ORDER BY mark",
+    ).rows;
+    expect(rus4).toEqual([[2, 0, 9], [3, 10, 15], [4, 16, 20], [5, 21, 24]]);
+    expect(queryAll(db, "SELECT min_certificate, min_vuz_rosobr FROM ege_threshold WHERE year=2026 AND subject_code='rus'").rows)
+      .toEqual([[24, 36]]);
+  });
+
+  it('are idempotent and survive export/reopen', () => {
+    const db = emptyDatabase();
+    migrate(db);
+    const reopened = openDatabase(db.export());
+    expect(migrate(reopened)).toBe(SCHEMA_VERSION);
+    expect(queryValue(reopened, 'SELECT COUNT(*) FROM subject')).toBe(queryValue(db, 'SELECT COUNT(*) FROM subject'));
+  });
+
+  it('refuse a session from a newer version with a Russian message', () => {
+    const db = emptyDatabase();
+    db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 5}`);
+    expect(() => migrate(db)).toThrow(/более новой версией Око/);
+  });
+
+  it('reject marks outside 2..5 at the database level too', () => {
+    const db = emptyDatabase();
+    migrate(db);
+    db.run("INSERT INTO municipality (municipality_id, name) VALUES (1, 'М')");
+    db.run('INSERT INTO school (school_id, municipality_id) VALUES (1, 1)');
+    db.run("INSERT INTO assessment (assessment_id, kind, year, subject_code, grade) VALUES (1, 'vpr', 2026, 'rus', 4)");
+    expect(() => db.run('INSERT INTO result (assessment_id, school_id, mark) VALUES (1, 1, 7)')).toThrow();
+  });
+});
+
+describe('served SQLite WASM', () => {
+  it('is the pinned binary and the one sql.js ships', () => {
+    const served = readFileSync(new URL('../../wasm/sql-wasm.wasm', import.meta.url));
+    const [pinned] = readFileSync(new URL('../../wasm/SHA256SUMS', import.meta.url), 'utf8').split(/\s+/);
+    expect(createHash('sha256').update(served).digest('hex')).toBe(pinned);
+    const shipped = readFileSync(new URL('../../node_modules/sql.js/dist/sql-wasm-browser.wasm', import.meta.url));
+    expect(Buffer.compare(served, shipped)).toBe(0);
+  });
+});

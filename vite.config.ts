@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { demoDataPlugin } from './scripts/vite-demo-plugin.ts';
+
+// Handsontable licence key: a build-time setting (see README, «Лицензия Handsontable»).
+const handsontableKey = process.env.OKO_HANDSONTABLE_KEY ?? 'non-commercial-and-evaluation';
+
+export default defineConfig({
+  // Relative base: the built site works from any static host and any sub-path.
+  base: './',
+  plugins: [svelte({ configFile: false }), demoDataPlugin()],
+  define: {
+    __HANDSONTABLE_KEY__: JSON.stringify(handsontableKey),
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  assetsInclude: ['**/*.wasm'],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
