@@ -1,0 +1,33 @@
+/** A cell as SheetJS hands it over with `raw: true` (numbers stay numbers, CSV cells stay text). */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+export function isBlank(value: Cell): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Text of a cell as the user sees it; '' for a blank cell. */
+export function cellText(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).replace(/\u00a0/g, ' ').trim();
+}
+
+/** Header text folded for comparison: case, ё/е, repeated and non-breaking spaces do not matter. */
+export function normalizeHeader(value: Cell): string {
+  return cellText(value).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+}
+
+/** A number in a cell: numeric cells, or text like «12», « 12,5 ». undefined when it is not a number. */
+export function cellNumber(value: Cell): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  if (!/^[-+]?\d+(\.\d+)?$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/** An integer cell (12, «12», 12.0); undefined otherwise. */
+export function cellInteger(value: Cell): number | undefined {
+  const n = cellNumber(value);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
