@@ -1,0 +1,94 @@
+import type { IndicatorDef } from '../types.ts';
+import {
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, TOTAL_NOTE, VPR_PARAMS, vprWhere,
+  barsWithTotalRule, bySchoolWithTotal, pct, stackedBars,
+} from './common.ts';
+
+/** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
+const WITH_JOURNAL = `SELECT school_id, mark, journal_mark FROM v_vpr
+WHERE ${vprWhere()} AND journal_mark IS NOT NULL`;
+
+const SIGNAL =
+  'Сильное отклонение от муниципального значения — возможный признак, требует анализа; это не вывод ' +
+  'о необъективности текущего или внешнего оценивания.';
+
+const SMALL_NOTE = 'Строки, где сравнимых участников меньше 10 (минимальная группа ФИОКО), отмечены: проценты по ним неустойчивы.';
+
+export const V7: IndicatorDef = {
+  id: 'V7',
+  title: 'Понизили / подтвердили / повысили отметку по журналу',
+  mechanism: MECHANISM.preparation,
+  source:
+    'Программа повышения качества образования Советско-Гаванского района (seed 002), таблица показателей, №1 ' +
+    '«Процент обучающихся, подтвердивших текущую успеваемость результатами ВПР»; ФИС ОКО, отчёт «Сравнение отметок с отметками по журналу»',
+  formula:
+    'Понизили: отметка ВПР < отметки по журналу; подтвердили: =; повысили: >. Знаменатель — участники ВПР, у которых ' +
+    'есть отметка по журналу (как «Кол-во участников» в отчёте ФИС ОКО; в программе Советско-Гаванского района ' +
+    'знаменатель — все участники ВПР).',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    WITH_JOURNAL,
+    `COUNT(*) AS n,
+SUM(mark < journal_mark) AS lowered_n,
+${pct('SUM(mark < journal_mark)')} AS lowered_pct,
+SUM(mark = journal_mark) AS confirmed_n,
+${pct('SUM(mark = journal_mark)')} AS confirmed_pct,
+SUM(mark > journal_mark) AS raised_n,
+${pct('SUM(mark > journal_mark)')} AS raised_pct`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников с отметкой по журналу', format: 'int' },
+    { name: 'lowered_n', label: 'Понизили, чел.', format: 'int' },
+    { name: 'lowered_pct', label: 'Понизили, %', format: 'pct' },
+    { name: 'confirmed_n', label: 'Подтвердили, чел.', format: 'int' },
+    { name: 'confirmed_pct', label: 'Подтвердили, %', format: 'pct' },
+    { name: 'raised_n', label: 'Повысили, чел.', format: 'int' },
+    { name: 'raised_pct', label: 'Повысили, %', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: stackedBars(
+    [
+      ['lowered_pct', 'Понизили', '#f46d43'],
+      ['confirmed_pct', 'Подтвердили', '#74add1'],
+      ['raised_pct', 'Повысили', '#fee090'],
+    ],
+    'Доля участников с отметкой по журналу',
+  ),
+  interpretation:
+    'Показатель служит и системе объективности процедур оценки. Большая доля «понизили» говорит о завышении текущих ' +
+    'отметок, большая доля «повысили» или почти полное «подтвердили» — о возможной необъективности проведения или ' +
+    `проверки ВПР. ${SIGNAL} ${SMALL_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};
+
+export const V8: IndicatorDef = {
+  id: 'V8',
+  title: 'Расхождение с отметкой по журналу на 2 балла и более',
+  mechanism: MECHANISM.objectivity,
+  source: `${FIOKO_2026}, с. 11 (анализ расхождений отметок ВПР и журнала на 2 балла и более)`,
+  formula:
+    'Доля = число участников, у которых |отметка ВПР − отметка по журналу| ≥ 2, / число участников с отметкой по ' +
+    'журналу × 100. Отдельно — сколько из них написали ВПР ниже журнала и сколько выше.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    WITH_JOURNAL,
+    `COUNT(*) AS n,
+SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+${pct('SUM(ABS(mark - journal_mark) >= 2)')} AS diverge_pct,
+SUM(journal_mark - mark >= 2) AS lower2_n,
+SUM(mark - journal_mark >= 2) AS higher2_n`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников с отметкой по журналу', format: 'int' },
+    { name: 'diverge_n', label: 'Расхождение ≥ 2, чел.', format: 'int' },
+    { name: 'diverge_pct', label: 'Расхождение ≥ 2, %', format: 'pct' },
+    { name: 'lower2_n', label: 'ВПР ниже журнала на ≥ 2, чел.', format: 'int' },
+    { name: 'higher2_n', label: 'ВПР выше журнала на ≥ 2, чел.', format: 'int' },
+    SMALL_COLUMN,
+  ],
+  chart: barsWithTotalRule('diverge_pct', 'Расхождение с журналом ≥ 2 балла, %'),
+  interpretation:
+    'ФИОКО рекомендует разбирать каждый случай расхождения на 2 балла и более. Показатель служит и системе оценки ' +
+    `качества подготовки. ${SIGNAL} ${SMALL_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};

@@ -1,0 +1,120 @@
+import type { IndicatorDef } from '../types.ts';
+import {
+  HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_PARAMS, vprWhere,
+  barsWithTotalRule, bySchoolWithTotal, pct,
+} from './common.ts';
+
+const FORMULAS_SOURCE = 'Общепринятые формулы успеваемости и качества знаний (domain.md §3)';
+
+export const V3: IndicatorDef = {
+  id: 'V3',
+  title: 'Успеваемость (доля без «2»)',
+  mechanism: MECHANISM.preparation,
+  source: `${FORMULAS_SOURCE}; ФИС ОКО, «Статистика по отметкам» (сумма долей «3», «4», «5»)`,
+  formula: 'Успеваемость = (n5 + n4 + n3) / N × 100, где N — число участников ВПР.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
+    `COUNT(*) AS n,
+SUM(mark >= 3) AS n_pass,
+${pct('SUM(mark >= 3)')} AS pass_pct`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников', format: 'int' },
+    { name: 'n_pass', label: 'С отметкой «3» и выше', format: 'int' },
+    { name: 'pass_pct', label: 'Успеваемость, %', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: barsWithTotalRule('pass_pct', 'Успеваемость, %', [0, 100]),
+  interpretation:
+    'Доля участников, достигших базового уровня подготовки. Пунктир — значение по муниципалитету. ' +
+    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};
+
+export const V4: IndicatorDef = {
+  id: 'V4',
+  title: 'Качество знаний',
+  mechanism: MECHANISM.preparation,
+  source: `${FORMULAS_SOURCE}; ФИС ОКО, «Статистика по отметкам» (сумма долей «4» и «5»)`,
+  formula: 'Качество знаний = (n5 + n4) / N × 100, где N — число участников ВПР.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
+    `COUNT(*) AS n,
+SUM(mark >= 4) AS n_quality,
+${pct('SUM(mark >= 4)')} AS quality_pct`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников', format: 'int' },
+    { name: 'n_quality', label: 'С отметками «4» и «5»', format: 'int' },
+    { name: 'quality_pct', label: 'Качество знаний, %', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: barsWithTotalRule('quality_pct', 'Качество знаний, %', [0, 100]),
+  interpretation:
+    'Доля участников с отметками «4» и «5». Пунктир — значение по муниципалитету. Очень высокое качество при низком ' +
+    'среднем проценте выполнения (V6) — повод сверить результаты с другими процедурами. ' +
+    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};
+
+export const V5: IndicatorDef = {
+  id: 'V5',
+  title: 'Степень обученности (СОУ)',
+  mechanism: MECHANISM.preparation,
+  source: 'В. П. Симонов, «Диагностика степени обученности учащихся», 1999; формулы domain.md §3',
+  formula:
+    'СОУ = (n5·100 + n4·64 + n3·36 + n2·16) / N. Группа с весом 7 («н/а», отметка «1») в данных ВПР не встречается: ' +
+    'у участника ВПР всегда отметка 2–5, отсутствовавшие в N не входят.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
+    `COUNT(*) AS n,
+ROUND(AVG(CASE mark WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16 END), 2) AS sou`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников', format: 'int' },
+    { name: 'sou', label: 'СОУ, %', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: barsWithTotalRule('sou', 'СОУ, %', [0, 100]),
+  interpretation:
+    'СОУ от 16 % (все «2») до 100 % (все «5»); 36 % соответствует сплошным «3», 64 % — сплошным «4». ' +
+    'Показатель чувствителен ко всему распределению отметок, а не только к порогу «3» или «4». Пунктир — муниципалитет. ' +
+    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};
+
+export const V6: IndicatorDef = {
+  id: 'V6',
+  title: 'Средняя отметка и средний первичный балл',
+  mechanism: MECHANISM.preparation,
+  source: 'Формулы domain.md §3; максимальный балл — из заголовка отчёта ФИС ОКО («Максимальный первичный балл»)',
+  formula:
+    'Средняя отметка = Σ отметок / N; средний первичный балл = Σ первичных баллов / N; ' +
+    '% от максимума = средний первичный балл / максимальный первичный балл × 100.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    `SELECT school_id, mark, primary_score, max_primary FROM v_vpr WHERE ${vprWhere()}`,
+    `COUNT(*) AS n,
+ROUND(AVG(mark), 2) AS mean_mark,
+ROUND(AVG(primary_score), 2) AS mean_score,
+MAX(max_primary) AS max_primary,
+ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников', format: 'int' },
+    { name: 'mean_mark', label: 'Средняя отметка', format: 'num' },
+    { name: 'mean_score', label: 'Средний первичный балл', format: 'num' },
+    { name: 'max_primary', label: 'Максимальный балл', format: 'int' },
+    { name: 'score_pct', label: '% от максимума', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: barsWithTotalRule('score_pct', 'Средний первичный балл, % от максимума', [0, 100]),
+  interpretation:
+    'Средний первичный балл в % от максимума различает ОО с одинаковыми отметками. Если максимальный балл не загружен, ' +
+    '% от максимума пуст. На графике — % от максимума, пунктир — муниципалитет. ' +
+    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};

@@ -1,0 +1,50 @@
+import type { IndicatorDef } from '../types.ts';
+import {
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_PARAMS, vprWhere,
+  bySchoolWithTotal, pct, stackedBars,
+} from './common.ts';
+
+export const V2: IndicatorDef = {
+  id: 'V2',
+  title: 'Распределение отметок',
+  mechanism: MECHANISM.preparation,
+  source: `ФИС ОКО, отчёт «Статистика по отметкам»; ${FIOKO_2026}, с. 7–8`,
+  formula: 'Доля отметки k (k = 2, 3, 4, 5) = число участников с отметкой k / число участников × 100.',
+  params: VPR_PARAMS,
+  sql: bySchoolWithTotal(
+    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
+    `COUNT(*) AS n,
+SUM(mark = 2) AS n_2, SUM(mark = 3) AS n_3, SUM(mark = 4) AS n_4, SUM(mark = 5) AS n_5,
+${pct('SUM(mark = 2)')} AS pct_2,
+${pct('SUM(mark = 3)')} AS pct_3,
+${pct('SUM(mark = 4)')} AS pct_4,
+${pct('SUM(mark = 5)')} AS pct_5`,
+  ),
+  columns: [
+    ...HEAD_COLUMNS,
+    { name: 'n', label: 'Участников', format: 'int' },
+    { name: 'n_2', label: '«2», чел.', format: 'int' },
+    { name: 'n_3', label: '«3», чел.', format: 'int' },
+    { name: 'n_4', label: '«4», чел.', format: 'int' },
+    { name: 'n_5', label: '«5», чел.', format: 'int' },
+    { name: 'pct_2', label: '«2», %', format: 'pct' },
+    { name: 'pct_3', label: '«3», %', format: 'pct' },
+    { name: 'pct_4', label: '«4», %', format: 'pct' },
+    { name: 'pct_5', label: '«5», %', format: 'pct' },
+    SMALL_COLUMN,
+  ],
+  chart: stackedBars(
+    [
+      ['pct_2', '«2»', '#d73027'],
+      ['pct_3', '«3»', '#fdae61'],
+      ['pct_4', '«4»', '#a6d96a'],
+      ['pct_5', '«5»', '#1a9850'],
+    ],
+    'Доля участников',
+  ),
+  interpretation:
+    'Проценты должны совпадать со строкой той же ОО / муниципалитета в отчёте ФИС ОКО «Статистика по отметкам» ' +
+    '(сумма может отличаться от 100 на 0,01–0,02 из‑за округления). ФИОКО рекомендует следить за долей «2» в динамике ' +
+    '3–5 лет: рост на 10 п.п. и более — негативная тенденция. ' +
+    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+};

@@ -1,0 +1,72 @@
+import type { Database, SqlValue } from '../db.ts';
+import { queryAll } from '../db.ts';
+import { bindingsFor, resolveParams, sqlParamNames } from './params.ts';
+import type { IndicatorDef, IndicatorResult } from './types.ts';
+
+/** Runs the indicator with `given` completed by resolveParams; the values used come back in `params`. */
+export function runIndicator(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): IndicatorResult {
+  const params = resolveParams(db, def, given);
+  const { columns, rows } = queryAll(db, def.sql, bindingsFor(def.sql, params));
+  return { id: def.id, columns, rows, params };
+}
+
+/** Chart fields must be SQL columns or names the chart itself derives (transform `as`, inline data). */
+function chartFields(chart: unknown): { used: Set<string>; derived: Set<string> } {
+  const used = new Set<string>();
+  const derived = new Set<string>();
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, key));
+    if (!node || typeof node !== 'object') return;
+    const object = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(object)) {
+      if (k === 'field' && typeof v === 'string') used.add(v);
+      else if (k === 'as') [v].flat().forEach((name) => typeof name === 'string' && derived.add(name));
+      else if (k === 'values' && key === 'data' && Array.isArray(v)) v.forEach((row) => Object.keys(row).forEach((n) => derived.add(n)));
+      else visit(v, k);
+    }
+  };
+  visit(chart);
+  return { used, derived };
+}
+
+/**
+ * Problems with a definition, in Russian; empty when it is sound. Static checks always; with a
+ * database, also runs it (parameters resolved from the data) and compares the columns it returns
+ * with the declared ones. Used by the tests and for users' own indicators.
+ */
+export function validateIndicatorDef(def: IndicatorDef, db?: Database): string[] {
+  const problems: string[] = [];
+  for (const key of ['id', 'title', 'mechanism', 'source', 'formula', 'sql'] as const) {
+    if (!def[key]?.trim()) problems.push(`не заполнено поле ${key}`);
+  }
+  const params = def.params.map((p) => p.name);
+  if (new Set(params).size !== params.length) problems.push('имена параметров повторяются');
+  const inSql = sqlParamNames(def.sql);
+  for (const name of inSql) if (!params.includes(name)) problems.push(`в SQL есть :${name}, но нет такого параметра`);
+  for (const name of params) if (!inSql.includes(name)) problems.push(`параметр ${name} не используется в SQL`);
+  def.params.forEach((param, i) => {
+    if (!param.options) return;
+    for (const name of sqlParamNames(param.options)) {
+      if (!params.slice(0, i).includes(name)) problems.push(`варианты параметра ${param.name} ссылаются на :${name}, который задаётся не раньше`);
+    }
+  });
+
+  const columns = def.columns.map((c) => c.name);
+  if (new Set(columns).size !== columns.length) problems.push('имена столбцов повторяются');
+  if ('data' in def.chart) problems.push('график не должен содержать data: данные подставляются из результата');
+  const { used, derived } = chartFields(def.chart);
+  for (const field of used) {
+    if (!columns.includes(field) && !derived.has(field)) problems.push(`график ссылается на поле ${field}, которого нет в результате`);
+  }
+
+  if (db) {
+    try {
+      const result = runIndicator(db, def, {});
+      for (const name of columns) if (!result.columns.includes(name)) problems.push(`столбец ${name} описан, но SQL его не возвращает`);
+      for (const name of result.columns) if (!columns.includes(name)) problems.push(`SQL возвращает столбец ${name} без описания`);
+    } catch (error) {
+      problems.push(`SQL не выполняется: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
+}

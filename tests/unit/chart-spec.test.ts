@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import * as vega from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import type { SqlValue } from '../../src/core/db.ts';
+import { VEGA_LITE_SCHEMA, buildChartSpec, defaultChartSpec } from '../../src/core/charts/chart-spec.ts';
+import type { ChartSpec } from '../../src/core/charts/chart-spec.ts';
+import { CATALOGUE, runIndicator } from '../../src/core/indicators/index.ts';
+import { MAIN, SCHOOL, indicatorFixture } from './indicator-fixture.ts';
+
+const db = indicatorFixture();
+
+/** Vega-Lite warns about its own default for width 'container' with a step height; the result is 'fit-x'. */
+const CONTAINER_WITH_STEP = 'Dropping "fit-y" because spec has discrete height.';
+
+function compileStrict(spec: ChartSpec) {
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...m: unknown[]) => { throw new Error(m.join(' ')); },
+    warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never });
+  expect(warnings.filter((w) => w !== CONTAINER_WITH_STEP)).toEqual([]);
+  return compiled.spec;
+}
+
+/** Fails on any use of the Function constructor (what a CSP without unsafe-eval forbids). */
+async function withoutEval<T>(fn: () => Promise<T>): Promise<T> {
+  const original = globalThis.Function;
+  const trap = () => { throw new Error('Function constructor used (needs unsafe-eval)'); };
+  globalThis.Function = new Proxy(original, { apply: trap, construct: trap });
+  try {
+    return await fn();
+  } finally {
+    globalThis.Function = original;
+  }
+}
+
+/** Compiles (no warnings), parses with `ast: true` and renders with vega-interpreter, as the UI does. */
+async function renderUnderCsp(spec: ChartSpec): Promise<string> {
+  const vgSpec = compileStrict(spec);
+  expect(vgSpec.autosize).toEqual({ type: 'fit-x', contains: 'padding' });
+  const runtime = vega.parse(vgSpec, undefined, { ast: true });
+  // without a container the width falls back to 300 px
+  return withoutEval(() => new vega.View(runtime, { expr: expressionInterpreter, renderer: 'none' }).toSVG());
+}
+
+describe('the CSP check', () => {
+  it('catches the default expression code generator', async () => {
+    const spec = buildChartSpec(CATALOGUE[1].chart, runIndicator(db, CATALOGUE[1], MAIN));
+    const runtime = vega.parse(compileStrict(spec));
+    await expect(withoutEval(() => new vega.View(runtime, { renderer: 'none' }).toSVG())).rejects.toThrow(/unsafe-eval/);
+  });
+});
+
+describe('indicator charts', () => {
+  for (const def of CATALOGUE) {
+    it(`${def.id} compiles, parses with ast and renders with the interpreter`, async () => {
+      const result = runIndicator(db, def, def.id === 'V9' ? { ...MAIN, school: SCHOOL.sosh1 } : MAIN);
+      const svg = await renderUnderCsp(buildChartSpec(def.chart, result, { title: def.title }));
+      expect(svg).toContain(def.title);
+      if (def.id === 'V9') for (const task of ['1', '2', '10']) expect(svg).toContain(`>${task}</text>`);
+      else expect(svg).toContain('Гимназия №2');
+      expect(svg).toContain('<path'); // marks were drawn
+    });
+  }
+
+  it('V2 stacks the marks 2→5 with a fixed colour per mark', async () => {
+    const spec = buildChartSpec(CATALOGUE[1].chart, runIndicator(db, CATALOGUE[1], MAIN));
+    const vgSpec = compileStrict(spec);
+    const color = vgSpec.scales?.find((s) => s.name === 'color') as { domain?: unknown; range?: unknown } | undefined;
+    expect(color?.domain).toEqual(['«2»', '«3»', '«4»', '«5»']);
+    expect(color?.range).toEqual(['#d73027', '#fdae61', '#a6d96a', '#1a9850']);
+  });
+});
+
+describe('buildChartSpec', () => {
+  it('adds schema, container width and the rows as objects without touching the definition', () => {
+    const chart = { mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' } } };
+    const before = JSON.stringify(chart);
+    const spec = buildChartSpec(chart, { columns: ['name', 'n'], rows: [['A', 1], ['B', null]] }, { title: 'Т' });
+    expect(spec).toMatchObject({
+      $schema: VEGA_LITE_SCHEMA,
+      width: 'container',
+      title: 'Т',
+      mark: 'bar',
+      data: { values: [{ name: 'A', n: 1 }, { name: 'B', n: null }] },
+    });
+    expect(JSON.stringify(chart)).toBe(before);
+    expect(buildChartSpec(chart, { columns: [], rows: [] })).not.toHaveProperty('title');
+  });
+});
+
+describe('defaultChartSpec', () => {
+  const rows: SqlValue[][] = [['СОШ №1', 2026, 12.5], ['Гимназия', 2026, 30], [null, 2026, null]];
+
+  it('draws the first text column against the first numeric column', async () => {
+    const spec = defaultChartSpec(['s.name', 'year', 'avg(x.score)'], rows)!;
+    expect(spec.encoding).toMatchObject({
+      y: { field: 's\\.name', title: 's.name' },
+      x: { field: 'year', type: 'quantitative' },
+    });
+    expect(await renderUnderCsp(spec)).toContain('СОШ №1');
+  });
+
+  it('uses dotted or bracketed column names as flat fields', async () => {
+    const spec = defaultChartSpec(['school[1]', 'avg(x.score)'], [['A', 12.5], ['B', 30]])!;
+    expect(spec.encoding).toMatchObject({ y: { field: 'school\\[1\\]' }, x: { field: 'avg(x\\.score)' } });
+    const svg = await renderUnderCsp(spec);
+    expect(svg).toContain('>A</text>');
+    expect(svg).toMatch(/>30<\/text>/); // the axis reaches the value: the field was read
+  });
+
+  it('draws a single bar for a lone number and nothing without numbers', async () => {
+    const single = defaultChartSpec(['COUNT(*)'], [[42]])!;
+    expect(single.encoding).toEqual({ x: { field: 'COUNT(*)', type: 'quantitative', title: 'COUNT(*)' } });
+    await renderUnderCsp(single);
+    expect(defaultChartSpec(['name', 'code'], [['a', 'b']])).toBeNull();
+    expect(defaultChartSpec(['n'], [[null]])).toBeNull();
+    expect(defaultChartSpec([], [])).toBeNull();
+  });
+});
