@@ -1,0 +1,72 @@
+import type { SqlValue } from '../../core/db.ts';
+import type { EngineClient } from '../../engine/client.ts';
+import type { RowSource } from '../../engine/protocol.ts';
+import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowStyle } from './types.ts';
+
+export interface EngineSourceOptions {
+  title: string;
+  /** a real table (not a view, not a query): cells of non-key columns may be edited */
+  editable?: boolean;
+  /** Russian labels and formats by column name; unknown columns keep their SQL name */
+  labels?: Record<string, Omit<GridColumn, 'name'>>;
+  rowStyle?: (row: SqlValue[]) => RowStyle | undefined;
+}
+
+/**
+ * Rows of a table, view or SELECT that stay in the engine worker: each window is one
+ * LIMIT/OFFSET read, sort and filters run in SQLite. Nothing is read until the grid asks.
+ */
+export class EngineSource implements GridDataSource {
+  private constructor(
+    private readonly engine: EngineClient,
+    readonly source: RowSource,
+    readonly columns: GridColumn[],
+    readonly rowCount: number,
+    private readonly options: EngineSourceOptions,
+  ) {
+    if (options.rowStyle) this.rowStyle = options.rowStyle;
+  }
+
+  rowStyle?: (row: SqlValue[]) => RowStyle | undefined;
+
+  static async create(engine: EngineClient, source: RowSource, options: EngineSourceOptions): Promise<EngineSource> {
+    const [info, count] = await Promise.all([engine.call('columns', { source }), engine.call('count', { source })]);
+    const columns: GridColumn[] = info.map((column) => ({
+      name: column.name,
+      label: column.name,
+      ...options.labels?.[column.name],
+      editable: Boolean(options.editable) && !column.key,
+    }));
+    return new EngineSource(engine, source, columns, count, options);
+  }
+
+  get title(): string {
+    return this.options.title;
+  }
+
+  get query(): GridQuery {
+    return { sort: this.source.sort ?? null, filters: this.source.filters ?? [] };
+  }
+
+  async fetch(offset: number, limit: number): Promise<GridWindow> {
+    const window = await this.engine.call('window', { source: this.source, offset, limit });
+    return { rows: window.rows, rowIds: window.rowIds };
+  }
+
+  withQuery(query: GridQuery): Promise<EngineSource> {
+    const next: RowSource = {
+      ...this.source,
+      sort: (query.sort === undefined ? this.source.sort : query.sort) ?? undefined,
+      filters: query.filters ?? this.source.filters,
+    };
+    if (!next.filters?.length) delete next.filters;
+    if (!next.sort) delete next.sort;
+    return EngineSource.create(this.engine, next, this.options);
+  }
+
+  get edit(): ((rowId: number, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
+    if (!this.options.editable || this.source.kind !== 'table') return undefined;
+    const table = this.source.name;
+    return (rowId, column, value) => this.engine.call('updateCell', { table, rowId, column, value });
+  }
+}
