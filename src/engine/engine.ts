@@ -45,7 +45,7 @@ export class Engine implements EngineApi {
   private db: Database;
   private rev = 0;
   /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
-  private positionMaps = new Map<string, { table: string; rev: number; count: number }>();
+  private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
   private positionSeq = 0;
 
   constructor(private readonly SQL: SqlJsStatic) {
@@ -179,7 +179,7 @@ export class Engine implements EngineApi {
       throw sqlError(error);
     }
     const count = Number(queryValue(this.db, `SELECT COUNT(*) FROM temp.${table}`));
-    this.positionMaps.set(key, { table, rev: this.rev, count });
+    this.positionMaps.set(key, { table, rev: this.rev, count, source });
     return table;
   }
 
@@ -205,7 +205,17 @@ export class Engine implements EngineApi {
       return { ok: false, message: `Значение не записано: ${error instanceof Error ? error.message : String(error)}` };
     }
     this.rev++;
+    this.keepPositionMapsAfterEdit(table, column);
     return { ok: true, value: check.value };
+  }
+
+  /** An edit moves no row unless it touches the column a view sorts or filters by. */
+  private keepPositionMapsAfterEdit(table: string, column: string): void {
+    for (const map of this.positionMaps.values()) {
+      const { source } = map;
+      const moves = source.name === table && (source.sort?.column === column || source.filters?.some((f) => f.column === column));
+      if (!moves) map.rev = this.rev;
+    }
   }
 
   query({ sql, params }: { sql: string; params?: Record<string, SqlValue> }): QueryResult {

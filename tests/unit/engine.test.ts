@@ -94,3 +94,17 @@ describe('Engine', () => {
     expect(engine.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
   });
 });
+
+describe('Engine edits on a sorted view', () => {
+  it('keep the ordering unless the edited column is the sort key', () => {
+    const engine = new Engine(SQL);
+    seed(engine);
+    const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'asc' as const } };
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([1, 2]);
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: 5 })).toMatchObject({ ok: true });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([1, 2]);
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'primary_score', value: 23 })).toMatchObject({ ok: true });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'absent', value: 7 })).toMatchObject({ ok: false, message: expect.stringContaining('1 (да) или 0 (нет)') });
+  });
+});

@@ -10,6 +10,9 @@ const MARK_COLUMNS: Record<string, string> = {
 };
 
 /** Russian decimals («12,5») and stray spaces are what people type; both are accepted. */
+/** Flags stored as 0/1. */
+const FLAG_COLUMNS = new Set(['result.absent', 'school.is_active', 'objectivity_flag.flagged']);
+
 export function parseNumber(value: SqlValue): number | null | undefined {
   if (value === null) return null;
   if (typeof value === 'number') return value;
@@ -40,6 +43,12 @@ export function validateCell(
       return { ok: false, message: `«${markLabel}»: значение «${String(value)}» не принято — отметка должна быть целым числом от 2 до 5 или пустой.` };
     }
     return { ok: true, value: mark };
+  }
+  if (FLAG_COLUMNS.has(`${table}.${column}`)) {
+    const flag = parseNumber(value);
+    if (flag === 0 || flag === 1) return { ok: true, value: flag };
+    if (flag === null && column === 'flagged') return { ok: true, value: null };
+    return { ok: false, message: `«${column}»: значение «${String(value)}» не принято — здесь только 1 (да) или 0 (нет).` };
   }
   if (table === 'result' && column === 'test_score') {
     const score = parseNumber(value);
