@@ -1,0 +1,27 @@
+// npm run bench — performance figures in Node and in real Chromium. Never run as a test:
+// it measures, it does not pass or fail. Results go to stdout and .bench/last.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'vite';
+
+const only = process.argv[2]; // 'node' | 'browser' | undefined (both)
+const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
+const figures = [];
+const log = (line) => console.log(line);
+try {
+  if (only !== 'browser') {
+    log('Node (core):');
+    const { runNodeBench } = await vite.ssrLoadModule('/scripts/bench/node-bench.ts');
+    figures.push(...(await runNodeBench(log)));
+  }
+  if (only !== 'node') {
+    log('Chromium (the built app):');
+    const { runBrowserBench } = await vite.ssrLoadModule('/scripts/bench/browser-bench.ts');
+    figures.push(...(await runBrowserBench(log)));
+  }
+} finally {
+  await vite.close();
+}
+console.log('\n| замер | значение |\n|---|---|');
+for (const f of figures) console.log(`| ${f.what} | ${Math.round(f.value).toLocaleString('ru-RU')} ${f.unit} |`);
+mkdirSync('.bench', { recursive: true });
+writeFileSync('.bench/last.json', JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));

@@ -1,0 +1,269 @@
+/**
+ * Russian descriptions of every table and column of the schema: the in-app schema browser
+ * and docs/schema.md are built from this, and a unit test fails when a column has none.
+ */
+export interface TableDescription {
+  title: string;
+  columns: Record<string, string>;
+}
+
+export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
+  municipality: {
+    title: 'Муниципалитеты',
+    columns: {
+      municipality_id: 'Внутренний номер муниципалитета',
+      region_code: 'Код региона: «20» из reg20_m012 или «20 - Чеченская Республика»',
+      fisoko_code: 'Код муниципалитета в ФИС ОКО: reg20_m012',
+      gia_msu_code: '«Код МСУ» в протоколах РЦОИ',
+      name: 'Название муниципалитета («Муниципалитет»)',
+    },
+  },
+  school: {
+    title: 'Образовательные организации (ОО)',
+    columns: {
+      school_id: 'Внутренний номер ОО',
+      municipality_id: 'Муниципалитет ОО → municipality',
+      fisoko_login: 'Логин ОО в ФИС ОКО: edu203389 (старый вид — sch203389)',
+      gia_code: '«Код ОО» в протоколах РЦОИ',
+      full_name: 'Полное наименование ОО («Название ОО»)',
+      short_name: 'Краткое наименование ОО',
+      settlement_type: 'Тип поселения: город / село',
+      school_type: 'Тип ОО: НОШ, ООШ, СОШ, гимназия, лицей…',
+      ownership: 'Форма собственности',
+      is_active: '1 — действующая ОО, 0 — закрыта или реорганизована',
+    },
+  },
+  school_code_alias: {
+    title: 'Коды ОО в разных системах (сопоставление)',
+    columns: {
+      source: 'Система: fisoko, rcoi, eisou, local',
+      code: 'Код ОО в этой системе',
+      name_seen: 'Наименование, с которым код встретился в файле',
+      school_id: 'ОО → school',
+    },
+  },
+  school_year_attr: {
+    title: 'Характеристики ОО по годам (контингент, ИСБШ, …)',
+    columns: {
+      school_id: 'ОО → school',
+      year: 'Год',
+      attr: 'Название характеристики',
+      value: 'Значение',
+    },
+  },
+  cluster_assignment: {
+    title: 'Кластеры ОО',
+    columns: {
+      scheme: 'Схема кластеризации: settlement, size, isbsh_quartile, directory…',
+      year: 'Год',
+      school_id: 'ОО → school',
+      cluster: 'Кластер ОО в этой схеме',
+    },
+  },
+  school_list_membership: {
+    title: 'ОО в официальных списках (ШНОР, 500+, …)',
+    columns: {
+      list: 'Список: ШНОР, 500+, необъективность, ВПР с контролем объективности',
+      year: 'Год',
+      school_id: 'ОО → school',
+      note: 'Примечание',
+    },
+  },
+  objectivity_flag: {
+    title: 'Признаки необъективности результатов ВПР (официальный перечень ФИОКО)',
+    columns: {
+      year: 'Год',
+      school_id: 'ОО → school',
+      work: 'Работа: РУ4, МА4, РУ5, МА5',
+      flagged: '1 — признак есть, 0 — нет, пусто — работа не анализировалась',
+      source: 'Источник признака (fioko)',
+    },
+  },
+  subject: {
+    title: 'Предметы',
+    columns: {
+      subject_code: 'Код предмета: rus, math, okr, bio, … (математика ЕГЭ — math с уровнем base/prof)',
+      name: 'Название предмета',
+      vpr_abbr: 'Сокращение в ФИС ОКО: РУ, МА',
+    },
+  },
+  subject_code_alias: {
+    title: 'Написания и коды предметов в файлах',
+    columns: {
+      source: 'Откуда: name (название), vpr_abbr, rcoi (код экзамена)',
+      code: 'Код или название в нижнем регистре',
+      name_seen: 'Как записано в файле',
+      subject_code: 'Предмет → subject',
+    },
+  },
+  assessment: {
+    title: 'Работы и экзамены (одна процедура: ВПР, ОГЭ, ЕГЭ, ГВЭ)',
+    columns: {
+      assessment_id: 'Внутренний номер работы',
+      kind: 'Вид: vpr, oge, gve9, ege, gve11',
+      year: 'Год проведения',
+      subject_code: 'Предмет → subject',
+      grade: 'Класс (параллель): 4…11',
+      level: 'Уровень: base / prof для математики ЕГЭ, иначе пусто',
+      exam_code: 'Код экзамена РЦОИ: 01, 22, «п:09; у:29»',
+      exam_date: 'Дата проведения (ГГГГ-ММ-ДД)',
+      stage: 'Этап: досрочный / основной / дополнительный',
+      term: 'Срок: основной / резерв / пересдача',
+      max_primary: 'Максимальный первичный балл',
+      sitting: 'Для ГИА — дата экзамена (различает пересдачи); для ВПР пусто',
+    },
+  },
+  assessment_task: {
+    title: 'Задания работ',
+    columns: {
+      assessment_id: 'Работа → assessment',
+      task_code: 'Номер задания: 1, 9.1, 4К1',
+      position: 'Порядковый номер столбца задания',
+      max_score: 'Максимальный балл за задание («(2б)»)',
+      difficulty: 'Уровень сложности: Б, П, В',
+      part: 'Часть: short (краткий ответ), long (развёрнутый), oral (устная)',
+      skill: 'Проверяемое умение / планируемый результат',
+      codifier: 'Код по кодификатору',
+    },
+  },
+  mark_scale: {
+    title: 'Шкалы перевода первичного балла в отметку',
+    columns: {
+      kind: 'Вид работы: vpr, oge, …',
+      year: 'Год',
+      subject_code: 'Предмет → subject',
+      grade: 'Класс',
+      level: 'Уровень (обычно пусто)',
+      mark: 'Отметка 2…5',
+      min_primary: 'Наименьший первичный балл для этой отметки',
+      max_primary: 'Наибольший первичный балл для этой отметки',
+      condition: 'Дополнительное условие (например, баллы за геометрию)',
+      source: 'Источник шкалы',
+    },
+  },
+  ege_threshold: {
+    title: 'Минимальные баллы ЕГЭ',
+    columns: {
+      year: 'Год',
+      subject_code: 'Предмет → subject',
+      min_certificate: 'Минимум для аттестата (русский 24, математика профиль 27)',
+      min_vuz_rosobr: 'Минимум для поступления в вуз (Рособрнадзор)',
+      min_vuz_minobr: 'Минимум для вузов Минобрнауки',
+    },
+  },
+  student: {
+    title: 'Участники, связанные между файлами (без ФИО)',
+    columns: {
+      student_id: 'Внутренний номер участника',
+      person_key: 'Ключ-хэш от ФИО и документа: связывает экзамены одного человека, ФИО не хранится',
+      gender: 'Пол',
+      birth_year: 'Год рождения',
+    },
+  },
+  import_batch: {
+    title: 'Журнал загрузок',
+    columns: {
+      import_batch_id: 'Номер загрузки',
+      file_name: 'Имя файла',
+      sha256: 'Контрольная сумма SHA-256 файла (повторная загрузка узнаётся по ней)',
+      detected_format: 'Распознанный формат: fisoko_f1, vpr_form_2026, …',
+      imported_at: 'Когда загружен',
+      rows: 'Загружено строк',
+      warnings: 'Предупреждения (JSON-массив)',
+    },
+  },
+  result: {
+    title: 'Результаты участников (одна строка — участник × работа)',
+    columns: {
+      result_id: 'Внутренний номер результата',
+      assessment_id: 'Работа → assessment',
+      school_id: 'ОО → school',
+      student_id: 'Участник → student (если известен ключ)',
+      participant_code: '«Код участника»',
+      class_label: 'Класс с литерой: 9А',
+      class_ordinal: 'Порядковый номер класса ВПР (столбец «Класс» Ф1)',
+      variant: '«Вариант»',
+      absent: '1 — «отсутствовал»',
+      primary_score: 'Первичный балл («Первичный балл», «Итого баллов»)',
+      mark: 'Отметка 2…5 (ВПР «Отметка», ОГЭ/ГВЭ «Оценка»)',
+      test_score: 'Тестовый балл ЕГЭ 0…100',
+      journal_mark: '«Отметка по журналу» (за предыдущую четверть/триместр/полугодие); пусто — «нет отметки»',
+      primary_written: 'Первичный балл письменной части',
+      primary_oral: 'Первичный балл устной части',
+      short_mask: 'Ответы с кратким ответом: «++-2+…»',
+      long_mask: 'Ответы с развёрнутым ответом: «1(2)2(3)…»',
+      oral_mask: 'Устная часть',
+      ppe_code: '«Код ППЭ»',
+      auditorium: '«Аудитория»',
+      msu_code: '«Код МСУ»',
+      appeal_status: 'Состояние после апелляции',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
+  task_score: {
+    title: 'Баллы за задания',
+    columns: {
+      result_id: 'Результат → result',
+      task_code: 'Номер задания → assessment_task',
+      score: 'Балл; пусто — задание не выполнялось («X»)',
+      raw: 'Как в файле: 2, 0, X, +, -',
+    },
+  },
+  term_mark: {
+    title: 'Отметки из журнала, загруженные отдельно',
+    columns: {
+      school_id: 'ОО → school',
+      student_id: 'Участник → student',
+      class_label: 'Класс',
+      subject_code: 'Предмет → subject',
+      year: 'Год',
+      period: 'Период: Q3, H1, year, attestat',
+      mark: 'Отметка',
+    },
+  },
+  medal_candidate: {
+    title: 'Претенденты на медаль',
+    columns: {
+      student_id: 'Участник → student',
+      year: 'Год выпуска',
+      degree: 'Степень медали: 1 или 2',
+    },
+  },
+  fisoko_agg: {
+    title: 'Сводные отчёты ФИС ОКО (РФ, регион, муниципалитет, ОО)',
+    columns: {
+      assessment_id: 'Работа → assessment',
+      report: 'Отчёт: marks, journal, tasks, hist, planned, groups',
+      level: 'Уровень: RF («Вся выборка»), region, municipality, school',
+      entity: 'Код: reg20_m012, edu203389 или название региона',
+      metric: 'Показатель: n, n_oo, pct_2…pct_5, lowered_pct, …, task:9.1, score:15',
+      value: 'Значение',
+    },
+  },
+  v_vpr: {
+    title: 'Представление: участники ВПР, писавшие работу и получившие отметку',
+    columns: {
+      year: 'Год работы',
+      subject_code: 'Предмет',
+      grade: 'Класс',
+      max_primary: 'Максимальный первичный балл',
+      municipality_id: 'Муниципалитет ОО',
+    },
+  },
+  oko_workspace: {
+    title: 'Рабочее пространство сессии (вкладки, параметры)',
+    columns: { key: 'Ключ', value: 'Значение (JSON)' },
+  },
+  oko_edit_log: {
+    title: 'Журнал правок в таблицах',
+    columns: {
+      edit_id: 'Номер правки',
+      table_name: 'Таблица',
+      row_id: 'rowid строки',
+      column_name: 'Столбец',
+      old_value: 'Было',
+      new_value: 'Стало',
+      edited_at: 'Когда',
+    },
+  },
+};
