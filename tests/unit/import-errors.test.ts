@@ -117,12 +117,13 @@ describe('bad files: a Russian message naming the place, and the database unchan
     expect(error.message).toMatch(/^Файл «список класса\.xlsx»: формат не распознан\. Поддерживаются: отчёт ФИС ОКО «Индивидуальные результаты» \(Ф1\)/);
   });
 
-  it('another ФИС ОКО report is named as such', async () => {
-    const error = await failsCleanly(F.fisokoMarksReport());
+  it('a ФИС ОКО report whose table is gone is named as such', async () => {
+    const titleOnly = F.fisokoMarksReportRows().slice(0, 6);
+    const error = await failsCleanly({ name: 'Ф3_Статистика по отметкам.xlsx', bytes: writeWorkbook([{ name: 'РУ 4 Статистика по отметкам', rows: titleOnly }]) });
     expect(error.code).toBe('unknown-format');
     expect(error.message).toBe(
-      'Файл «Ф3_Статистика по отметкам.xlsx»: это отчёт ФИС ОКО «Статистика по отметкам» — такие сводные отчёты пока не загружаются. ' +
-        'Выгрузите из ФИС ОКО отчёт «Индивидуальные результаты» (Ф1) и загрузите его.',
+      'Файл «Ф3_Статистика по отметкам.xlsx»: это отчёт ФИС ОКО «Статистика по отметкам», но его таблица не распознана: не найдена строка заголовков ' +
+        '(«Группы участников», «Кол-во участников» …). Выгрузите отчёт из ФИС ОКО заново, не удаляя строки и столбцы, и загрузите его.',
     );
   });
 

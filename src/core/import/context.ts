@@ -1,6 +1,6 @@
 import type { Database } from '../db.ts';
 import { fileError, invalidValue } from './messages.ts';
-import type { ParsedSheet } from './records.ts';
+import type { ParsedSheet, WorkFacts } from './records.ts';
 import { findSubjectCode, guessSubjectCode, subjectName } from './subjects.ts';
 import type { ImportContext } from './types.ts';
 import { ImportError } from './types.ts';
@@ -56,17 +56,20 @@ function checkContext(file: string, context: ImportContext): void {
   }
 }
 
+/** The work with everything known except, perhaps, the maximum score (aggregate reports may omit it). */
+export type ResolvedWorkFacts = Omit<ResolvedWork, 'maxPrimary'> & { maxPrimary: number | null };
+
 /**
  * Combines what the file says with what the user told us. What the file states wins; the
  * file name is never trusted, it only pre-fills the question ('needs-context').
  */
-export function resolveWork(db: Database, file: string, parsed: ParsedSheet, given: ImportContext = {}): ResolvedWork {
+export function resolveWorkFacts(db: Database, file: string, facts: WorkFacts, given: ImportContext = {}, needsSchool = false): ResolvedWorkFacts {
   checkContext(file, given);
-  const year = parsed.work.year ?? given.year;
-  const subject = parsed.work.subjectName ?? given.subject;
-  const grade = parsed.work.grade ?? given.grade;
+  const year = facts.year ?? given.year;
+  const subject = facts.subjectName ?? given.subject;
+  const grade = facts.grade ?? given.grade;
   const needed: Needed[] = [];
-  if (parsed.rows.some((row) => row.schoolLogin === null) && !given.schoolLogin) needed.push('schoolLogin');
+  if (needsSchool && !given.schoolLogin) needed.push('schoolLogin');
   if (year === undefined) needed.push('year');
   if (subject === undefined || subject.trim() === '') needed.push('subject');
   if (grade === undefined) needed.push('grade');
@@ -82,7 +85,7 @@ export function resolveWork(db: Database, file: string, parsed: ParsedSheet, giv
   }
   const subjectCode = findSubjectCode(db, subject!);
   if (!subjectCode) {
-    const place = parsed.work.subjectPlace ?? { file };
+    const place = facts.subjectPlace ?? { file };
     throw invalidValue(
       place,
       subject!,
@@ -95,9 +98,15 @@ export function resolveWork(db: Database, file: string, parsed: ParsedSheet, giv
     subjectCode,
     subjectName: subjectName(db, subjectCode),
     grade: grade!,
-    maxPrimary: parsed.work.maxPrimary ?? parsed.tasks.reduce((sum, task) => sum + task.max, 0),
-    examDate: parsed.work.examDate ?? null,
+    maxPrimary: facts.maxPrimary ?? null,
+    examDate: facts.examDate ?? null,
   };
+}
+
+export function resolveWork(db: Database, file: string, parsed: ParsedSheet, given: ImportContext = {}): ResolvedWork {
+  const needsSchool = parsed.rows.some((row) => row.schoolLogin === null);
+  const facts = resolveWorkFacts(db, file, parsed.work, given, needsSchool);
+  return { ...facts, maxPrimary: facts.maxPrimary ?? parsed.tasks.reduce((sum, task) => sum + task.max, 0) };
 }
 
 /** Rows of a form that names no school get the school the user chose. */

@@ -3,7 +3,7 @@ import { normalizeHeader } from './cells.ts';
 import { findTaskColumns } from './columns.ts';
 import type { FormatId } from './formats.ts';
 import { FISOKO_REPORT_TITLES } from './formats.ts';
-import { fileError, missingColumn } from './messages.ts';
+import { missingColumn } from './messages.ts';
 import type { SheetGrid } from './workbook.ts';
 
 export interface Detection {
@@ -57,9 +57,13 @@ function classify(header: Set<string>, title: string | undefined): FormatId {
   return 'vpr_form_2022';
 }
 
-/** Recognises the layout by content (title rows, header text), never by file name or position. */
-export function detectFormat(fileName: string, sheets: readonly SheetGrid[]): Detection {
-  let otherReport: string | undefined;
+/**
+ * The participant table of a ВПР results file (Ф1 or a «Форма сбора результатов»), recognised by
+ * content (title rows, header text), never by file name or position. null: no such table;
+ * { f1WithoutHeader }: a Ф1 title whose header row is gone (the importer explains it).
+ */
+export function detectFormat(sheets: readonly SheetGrid[]): Detection | { f1WithoutHeader: SheetGrid } | null {
+  let titledF1: SheetGrid | undefined;
   for (const [index, sheet] of sheets.entries()) {
     const title = findReportTitle(sheet);
     const headerRow = findHeaderRow(sheet);
@@ -67,28 +71,24 @@ export function detectFormat(fileName: string, sheets: readonly SheetGrid[]): De
       const otherSheets = sheets.slice(index + 1).filter((other) => findHeaderRow(other) >= 0).map((other) => other.name);
       return { format: classify(foldedSet(sheet.rows[headerRow]), title), sheet, headerRow, otherSheets };
     }
-    if (title === 'индивидуальные результаты') {
-      throw missingColumn(
-        { file: fileName, sheet: sheet.name, column: 'Код участника' },
-        'Это отчёт ФИС ОКО «Индивидуальные результаты», но в нём не найдена строка заголовков таблицы участников. ' +
-          'Выгрузите отчёт из ФИС ОКО заново, не удаляя столбцы и строки, и загрузите его.',
-      );
-    }
-    otherReport ??= title;
+    if (title === 'индивидуальные результаты') titledF1 ??= sheet;
   }
-  if (otherReport) {
-    throw fileError(
-      'unknown-format',
-      { file: fileName },
-      `это отчёт ФИС ОКО «${otherReport[0].toUpperCase()}${otherReport.slice(1)}» — такие сводные отчёты пока не загружаются. ` +
-        'Выгрузите из ФИС ОКО отчёт «Индивидуальные результаты» (Ф1) и загрузите его.',
-    );
-  }
-  throw fileError(
-    'unknown-format',
-    { file: fileName },
-    'формат не распознан. Поддерживаются: отчёт ФИС ОКО «Индивидуальные результаты» (Ф1) и «Форма сбора результатов» ВПР ' +
-      '(2022 и 2026). В файле должна быть строка заголовков со столбцами «Код участника» (или «Код») и «Вариант». ' +
-      'Проверьте, что выбран нужный файл.',
+  return titledF1 ? { f1WithoutHeader: titledF1 } : null;
+}
+
+export function missingF1Header(fileName: string, sheet: SheetGrid): Error {
+  return missingColumn(
+    { file: fileName, sheet: sheet.name, column: 'Код участника' },
+    'Это отчёт ФИС ОКО «Индивидуальные результаты», но в нём не найдена строка заголовков таблицы участников. ' +
+      'Выгрузите отчёт из ФИС ОКО заново, не удаляя столбцы и строки, и загрузите его.',
   );
+}
+
+/** The ФИС ОКО report title (folded) in the first rows of any sheet. */
+export function findAnyReportTitle(sheets: readonly SheetGrid[]): string | undefined {
+  for (const sheet of sheets) {
+    const title = findReportTitle(sheet);
+    if (title) return title;
+  }
+  return undefined;
 }

@@ -1,68 +1,81 @@
 import type { Database } from '../db.ts';
-import { applySchoolContext, resolveWork, workLabel } from './context.ts';
-import type { Detection } from './detect.ts';
-import { detectFormat } from './detect.ts';
+import { queryValue, transaction } from '../db.ts';
+import { findAnyReportTitle } from './detect.ts';
 import { refuseDuplicate } from './duplicate.ts';
-import { FORMAT_LABELS } from './formats.ts';
-import { loadVprScale } from './mark-scale.ts';
-import { parseFisokoF1 } from './parse-fisoko-f1.ts';
-import { parseVprForm } from './parse-vpr-form.ts';
-import { scoreRows } from './score-rows.ts';
+import { IMPORTERS } from './importers.ts';
+import { fileError } from './messages.ts';
+import type { Detected, Importer } from './registry.ts';
+import { detectBest } from './registry.ts';
 import { sha256Hex } from './sha256.ts';
 import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
-import { validateRows } from './validate.ts';
+import type { SheetGrid } from './workbook.ts';
 import { readWorkbook } from './workbook.ts';
-import { writeImport } from './write.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
 export { FORMAT_LABELS } from './formats.ts';
 export { recomputeFormMarks } from './recompute-marks.ts';
+export type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
+export { IMPORTERS } from './importers.ts';
+export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './crosswalk.ts';
+export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './crosswalk.ts';
+export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
+export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
 
-function skippedSheets({ sheet, otherSheets }: Detection): string[] {
-  if (otherSheets.length === 0) return [];
-  const names = otherSheets.map((name) => `«${name}»`).join(', ');
-  return [`В файле есть и другие листы с результатами (${names}) — загружен только лист «${sheet.name}». Сохраните каждый лист отдельным файлом и загрузите их по очереди.`];
+function unknownFormat(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[]): Error {
+  const report = findAnyReportTitle(sheets);
+  if (report) {
+    return fileError(
+      'unknown-format',
+      { file: fileName },
+      `это отчёт ФИС ОКО «${report[0].toUpperCase()}${report.slice(1)}», но его таблица не распознана: не найдена строка заголовков ` +
+        '(«Группы участников», «Кол-во участников» …). Выгрузите отчёт из ФИС ОКО заново, не удаляя строки и столбцы, и загрузите его.',
+    );
+  }
+  return fileError(
+    'unknown-format',
+    { file: fileName },
+    `формат не распознан. Поддерживаются: ${importers.map((importer) => importer.supported).join('; ')}. Проверьте, что выбран нужный файл.`,
+  );
+}
+
+/** Recognises the file: the most confident importer, or 'unknown-format' listing what is supported. */
+export function detectFile(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[] = IMPORTERS): Detected {
+  const detected = detectBest(importers, fileName, sheets);
+  if (!detected) throw unknownFormat(fileName, sheets, importers);
+  return detected;
 }
 
 /**
- * Imports one file: read → detect the layout by content → parse → validate → write in one
- * transaction, logged in import_batch. Throws ImportError (Russian message naming the place in
+ * Imports one file: read → recognise the layout by content (registry.ts) → run the importer in
+ * one transaction, logged in import_batch. Throws ImportError (Russian message naming the place in
  * the file); after any failure the database is unchanged.
  */
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
   const sha256 = await sha256Hex(file.bytes);
   refuseDuplicate(db, file.name, sha256);
-
   const sheets = readWorkbook(file);
-  const detection = detectFormat(file.name, sheets);
-  const parsed = detection.format === 'fisoko_f1' ? parseFisokoF1(file.name, detection) : parseVprForm(file.name, detection);
-  validateRows(file.name, parsed);
-  const work = resolveWork(db, file.name, parsed, options.context);
-  applySchoolContext(parsed, options.context);
-  const bands = loadVprScale(db, work.year, work.subjectCode, work.grade);
-  const warnings = [...skippedSheets(detection), ...parsed.warnings, ...scoreRows(parsed, work, bands)];
+  const detected = detectFile(file.name, sheets);
+  const importedAt = options.now ?? new Date().toISOString();
 
-  const outcome = writeImport(db, {
-    fileName: file.name,
-    sha256,
-    format: parsed.format,
-    importedAt: options.now ?? new Date().toISOString(),
-    work,
-    tasks: parsed.tasks,
-    rows: parsed.rows,
-    warnings,
-    onProgress: options.onProgress,
+  return transaction(db, () => {
+    db.run(
+      `INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`,
+      [file.name, sha256, detected.format, importedAt],
+    );
+    const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+    const outcome = detected.run(db, { fileName: file.name, batchId, importedAt, options, onProgress: options.onProgress });
+    db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [outcome.rows, JSON.stringify(outcome.warnings), batchId]);
+    return {
+      fileName: file.name,
+      format: detected.format,
+      formatLabel: detected.label,
+      batchId,
+      rows: outcome.rows,
+      taskScores: outcome.taskScores,
+      schools: outcome.schools,
+      assessments: outcome.assessments,
+      warnings: outcome.warnings,
+    };
   });
-  return {
-    fileName: file.name,
-    format: parsed.format,
-    formatLabel: FORMAT_LABELS[parsed.format],
-    batchId: outcome.batchId,
-    rows: outcome.rows,
-    taskScores: outcome.taskScores,
-    schools: outcome.schools,
-    assessments: [workLabel(work)],
-    warnings: outcome.warnings,
-  };
 }

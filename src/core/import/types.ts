@@ -15,6 +15,8 @@ export interface ImportContext {
   year?: number;
   subject?: string;
   grade?: number;
+  /** «хранить ФИО»: РЦОИ names and documents go to person_name in clear (off by default: only keyed hashes are kept). */
+  keepNames?: boolean;
 }
 
 export interface ImportOptions {

@@ -29,18 +29,22 @@ export function schoolsOf(rows: readonly ParticipantRow[]): SchoolFacts[] {
   return [...byLogin.values()];
 }
 
-function upsertMunicipality(db: Database, written: string, login: string): number {
+export function upsertMunicipality(db: Database, written: string, login: string): number {
   const { name, code, region: regionOfCode } = splitMunicipalityName(written);
   const region = regionOfCode ?? regionOfLogin(login);
   if (code) {
     const id = numberOrNull(queryValue(db, 'SELECT municipality_id FROM municipality WHERE fisoko_code = ?', [code]));
     if (id !== null) return id;
   }
-  const found = queryObjects<{ municipality_id: number; fisoko_code: string | null }>(
+  // Without a region (a directory row with only a РЦОИ code) the name alone decides, if it is unique.
+  const sameName = queryObjects<{ municipality_id: number; fisoko_code: string | null }>(
     db,
-    'SELECT municipality_id, fisoko_code FROM municipality WHERE region_code IS ? AND name = ?',
-    [region, name],
-  )[0];
+    region === null
+      ? 'SELECT municipality_id, fisoko_code FROM municipality WHERE name = ?'
+      : 'SELECT municipality_id, fisoko_code FROM municipality WHERE region_code IS ? AND name = ?',
+    region === null ? [name] : [region, name],
+  );
+  const found = sameName.length === 1 ? sameName[0] : undefined;
   if (found) {
     if (code && !found.fisoko_code) db.run('UPDATE municipality SET fisoko_code = ? WHERE municipality_id = ?', [code, found.municipality_id]);
     return found.municipality_id;
@@ -50,7 +54,7 @@ function upsertMunicipality(db: Database, written: string, login: string): numbe
 }
 
 /** A login may be known through the alias crosswalk, as school.fisoko_login, or in its sch/edu twin spelling. */
-function findSchool(db: Database, login: string): number | null {
+export function findSchool(db: Database, login: string): number | null {
   for (const code of [login, twinLogin(login)]) {
     if (!code) continue;
     const viaAlias = numberOrNull(queryValue(db, "SELECT school_id FROM school_code_alias WHERE source = 'fisoko' AND code = ?", [code]));

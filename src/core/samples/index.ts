@@ -7,3 +7,25 @@ export { vprForm2022Sheets, vprForm2026Sheets, writeVprForm2022, writeVprForm202
 export { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoFileName, demoFiles, demoMunicipality, demoSpecs } from './demo.ts';
 export type { Random } from './prng.ts';
 export { createRandom } from './prng.ts';
+export type {
+  AggRowSpec,
+  GroupBlockSpec,
+  JournalRowSpec,
+  ObjectivityRowSpec,
+  PlannedEntitySpec,
+  ReportTaskSpec,
+  ReportTitleSpec,
+} from './fisoko-reports.ts';
+export {
+  fisokoGroupsSheet,
+  fisokoHistSheet,
+  fisokoJournalSheet,
+  fisokoMarksSheet,
+  fisokoPlannedSheet,
+  fisokoTasksSheet,
+  objectivityListSheet,
+  reportTitleRows,
+} from './fisoko-reports.ts';
+export * from './rcoi.ts';
+export type { DirectoryRowSpec } from './school-directory.ts';
+export { DIRECTORY_HEADERS, schoolDirectorySheet } from './school-directory.ts';

@@ -1,0 +1,12 @@
+import { directoryImporter } from './directory.ts';
+import { fisokoReportsImporter } from './fisoko-reports/importer.ts';
+import { objectivityImporter } from './objectivity.ts';
+import { rcoiImporter } from './rcoi/importer.ts';
+import type { Importer } from './registry.ts';
+import { vprResultsImporter } from './vpr-results.ts';
+
+/**
+ * Every format importFile() recognises (see registry.ts for how to add one). Order only breaks
+ * ties of equal confidence.
+ */
+export const IMPORTERS: readonly Importer[] = [vprResultsImporter, fisokoReportsImporter, rcoiImporter, objectivityImporter, directoryImporter];

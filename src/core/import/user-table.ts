@@ -1,0 +1,263 @@
+/**
+ * Any other table: a preview with a header-row picker, then the sheet as a table of the user's
+ * own (the spreadsheet side of the workbench). The UI shows previewSheet(), lets the user pick the
+ * header row and edit names/types, and calls importUserTable(); rememberedMapping() pre-fills the
+ * dialog for a file of a shape seen before.
+ */
+import type { Database, SqlValue } from '../db.ts';
+import { queryValue, quoteIdent, transaction } from '../db.ts';
+import type { Cell } from './cells.ts';
+import { cellText, isBlank, normalizeHeader } from './cells.ts';
+import { refuseDuplicate } from './duplicate.ts';
+import { fileError, invalidValue } from './messages.ts';
+import { sha256Hex } from './sha256.ts';
+import type { ImportFile, ImportSummary } from './types.ts';
+import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem } from './user-table-names.ts';
+import type { UserColumnType } from './user-table-types.ts';
+import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
+import type { SheetGrid } from './workbook.ts';
+import { readWorkbook } from './workbook.ts';
+
+export type { UserColumnType } from './user-table-types.ts';
+
+export const PREVIEW_ROWS = 30;
+const PROGRESS_EVERY = 5000;
+
+export type PreviewCell = string | number | boolean | null;
+
+export interface UserColumn {
+  /** 0-based column index in the sheet */
+  source: number;
+  /** header text as written, for the dialog */
+  header?: string;
+  name: string;
+  type: UserColumnType;
+}
+
+export interface UserTableMapping {
+  sheet: string;
+  /** 0-based index of the header row in the sheet (Excel row headerRow + 1) */
+  headerRow: number;
+  tableName: string;
+  columns: UserColumn[];
+}
+
+export interface PreviewSheet {
+  name: string;
+  /** the first PREVIEW_ROWS rows, cells as plain values */
+  rows: PreviewCell[][];
+  totalRows: number;
+  suggestedHeaderRow: number;
+  /** names and inferred types for the suggested header row */
+  columns: UserColumn[];
+}
+
+export interface SheetPreview {
+  fileName: string;
+  sheets: PreviewSheet[];
+  /** the first sheet with data */
+  suggestedSheet: string;
+  suggestedHeaderRow: number;
+  suggestedTableName: string;
+}
+
+function plain(cell: Cell): PreviewCell {
+  if (cell === undefined || cell === null) return null;
+  if (cell instanceof Date) return cellText(cell);
+  return cell;
+}
+
+/** The header: the first row with the most text cells (titles above have one, data rows have numbers). */
+export function suggestHeaderRow(rows: readonly Cell[][]): number {
+  let best = 0;
+  let bestScore = 0;
+  rows.slice(0, PREVIEW_ROWS).forEach((row, r) => {
+    const texts = row.filter((cell) => typeof cell === 'string' && cell.trim() !== '' && !/^[-+]?[\d\s.,]+$/.test(cell)).length;
+    if (texts >= 2 && texts > bestScore) {
+      best = r;
+      bestScore = texts;
+    }
+  });
+  return best;
+}
+
+function dataRows(sheet: SheetGrid, headerRow: number): Cell[][] {
+  return sheet.rows.slice(headerRow + 1).filter((row) => row.some((cell) => !isBlank(cell)));
+}
+
+/** Names and inferred types of the columns under a header row (blank headers get «столбец_N»). */
+export function suggestColumns(sheet: SheetGrid, headerRow: number): UserColumn[] {
+  const header = sheet.rows[headerRow] ?? [];
+  const body = dataRows(sheet, headerRow);
+  const width = Math.max(header.length, ...body.slice(0, PREVIEW_ROWS).map((row) => row.length));
+  const used = Array.from({ length: width }, (_, c) => c).filter((c) => !isBlank(header[c]) || body.some((row) => !isBlank(row[c])));
+  const names = distinctNames(used.map((c) => suggestIdentifier(cellText(header[c]), `столбец_${c + 1}`)));
+  return used.map((c, i) => ({ source: c, header: cellText(header[c]), name: names[i], type: inferType(body.map((row) => row[c])) }));
+}
+
+function suggestTableName(fileName: string): string {
+  return `user_${suggestIdentifier(fileName.replace(/\.[^.]+$/, ''), 'таблица')}`;
+}
+
+export function previewSheet(file: ImportFile): SheetPreview {
+  const grids = readWorkbook(file);
+  const sheets = grids.map((sheet): PreviewSheet => {
+    const suggestedHeaderRow = suggestHeaderRow(sheet.rows);
+    return {
+      name: sheet.name,
+      rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row) => row.map(plain)),
+      totalRows: sheet.rows.length,
+      suggestedHeaderRow,
+      columns: suggestColumns(sheet, suggestedHeaderRow),
+    };
+  });
+  const first = sheets.find((sheet) => sheet.totalRows > 0) ?? sheets[0];
+  return {
+    fileName: file.name,
+    sheets,
+    suggestedSheet: first.name,
+    suggestedHeaderRow: first.suggestedHeaderRow,
+    suggestedTableName: suggestTableName(file.name),
+  };
+}
+
+/** A file's shape: a hash of its normalised header row (cyrb53, enough to tell layouts apart). */
+export function shapeKey(header: readonly Cell[]): string {
+  const cells = header.map(normalizeHeader);
+  while (cells.length && cells[cells.length - 1] === '') cells.pop();
+  const text = cells.join('\u001f');
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** The mapping the user confirmed for a file of this shape (header found in any of the first rows). */
+export function rememberedMapping(db: Database, file: ImportFile): UserTableMapping | null {
+  for (const sheet of readWorkbook(file)) {
+    for (let r = 0; r < Math.min(sheet.rows.length, PREVIEW_ROWS); r++) {
+      const row = sheet.rows[r] ?? [];
+      if (row.every(isBlank)) continue;
+      const stored = queryValue(db, 'SELECT mapping FROM oko_import_mapping WHERE shape_key = ?', [shapeKey(row)]);
+      if (typeof stored !== 'string') continue;
+      const mapping = JSON.parse(stored) as UserTableMapping;
+      return { ...mapping, sheet: sheet.name, headerRow: r };
+    }
+  }
+  return null;
+}
+
+function checkMapping(db: Database, file: string, mapping: UserTableMapping, replace: boolean): void {
+  const tableProblem = tableNameProblem(db, mapping.tableName, replace);
+  if (tableProblem) throw fileError('invalid-value', { file }, `имя таблицы «${mapping.tableName}» не подходит: ${tableProblem}.`);
+  if (mapping.columns.length === 0) throw fileError('invalid-value', { file }, 'не выбран ни один столбец. Отметьте столбцы, которые нужно загрузить.');
+  const seen = new Set<string>();
+  for (const column of mapping.columns) {
+    const problem = columnNameProblem(column.name) ?? (seen.has(column.name.toLowerCase()) ? 'такое имя уже есть у другого столбца' : null);
+    if (problem) throw fileError('invalid-value', { file, column: column.header ?? column.name }, `имя столбца «${column.name}» не подходит: ${problem}.`);
+    seen.add(column.name.toLowerCase());
+  }
+}
+
+export interface UserTableOptions {
+  now?: string;
+  /** drop and re-create a user table of the same name */
+  replace?: boolean;
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+}
+
+/**
+ * Creates the user's table from one sheet, all rows in one transaction, logged in import_batch
+ * (format 'user_table'), and remembers the mapping for files of the same shape. Any bad cell
+ * throws an ImportError naming sheet, row and column; the database is then unchanged.
+ */
+export async function importUserTable(
+  db: Database,
+  file: ImportFile,
+  mapping: UserTableMapping,
+  options: UserTableOptions = {},
+): Promise<ImportSummary & { tableName: string }> {
+  const sha256 = await sha256Hex(file.bytes);
+  refuseDuplicate(db, file.name, sha256);
+  const sheet = readWorkbook(file).find((grid) => grid.name === mapping.sheet);
+  if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
+  checkMapping(db, file.name, mapping, options.replace ?? false);
+  const header = sheet.rows[mapping.headerRow] ?? [];
+  const importedAt = options.now ?? new Date().toISOString();
+  const table = quoteIdent(mapping.tableName);
+  return transaction(db, () => {
+    db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, 'user_table', ?, 0, '[]')`, [
+      file.name,
+      sha256,
+      importedAt,
+    ]);
+    const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+    if (options.replace) {
+      db.run(`DROP TABLE IF EXISTS ${table}`);
+      db.run('DELETE FROM oko_user_table WHERE lower(table_name) = ?', [mapping.tableName.toLowerCase()]);
+    }
+    const definitions = mapping.columns.map((column) => `${quoteIdent(column.name)} ${column.type === 'DATE' ? 'TEXT' : column.type}`);
+    db.run(`CREATE TABLE ${table} (${definitions.join(', ')})`);
+    const insert = db.prepare(`INSERT INTO ${table} VALUES (${mapping.columns.map(() => '?').join(', ')})`);
+    const total = sheet.rows.length - mapping.headerRow - 1;
+    let written = 0;
+    try {
+      const values = new Array<SqlValue>(mapping.columns.length);
+      for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) {
+        const row = sheet.rows[r] ?? [];
+        if (mapping.columns.every((column) => isBlank(row[column.source]))) continue;
+        mapping.columns.forEach((column, i) => {
+          const value = convertCell(row[column.source], column.type);
+          if (value === undefined) {
+            throw invalidValue(
+              { file: file.name, sheet: sheet.name, row: r + 1, column: cellText(header[column.source]) || column.name },
+              cellText(row[column.source]),
+              `в столбце выбран тип «${TYPE_LABELS[column.type]}», а это значение ему не соответствует`,
+              'Исправьте значение в файле или выберите для столбца тип «текст» и загрузите снова.',
+            );
+          }
+          values[i] = value;
+        });
+        insert.run(values);
+        written++;
+        if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
+      }
+    } finally {
+      insert.free();
+    }
+    options.onProgress?.(total, total);
+    const stored: UserTableMapping = { ...mapping, columns: mapping.columns.map(({ source, header: h, name, type }) => ({ source, header: h, name, type })) };
+    db.run('INSERT INTO oko_user_table (table_name, import_batch_id, source_file, sheet, columns, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      mapping.tableName,
+      batchId,
+      file.name,
+      sheet.name,
+      JSON.stringify(stored.columns),
+      importedAt,
+    ]);
+    db.run(
+      `INSERT INTO oko_import_mapping (shape_key, mapping, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (shape_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+      [shapeKey(header), JSON.stringify(stored), importedAt],
+    );
+    db.run('UPDATE import_batch SET rows = ? WHERE import_batch_id = ?', [written, batchId]);
+    return {
+      fileName: file.name,
+      format: 'user_table',
+      formatLabel: 'Своя таблица',
+      batchId,
+      rows: written,
+      taskScores: 0,
+      schools: 0,
+      assessments: [],
+      warnings: [],
+      tableName: mapping.tableName,
+    };
+  });
+}
