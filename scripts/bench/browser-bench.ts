@@ -8,7 +8,7 @@ import { largeF1 } from './large-files.ts';
 
 const BIG_MUNICIPALITY = 'Нагрузочный муниципальный район';
 
-async function until(page: Page, predicate: string, arg?: unknown, timeout = 600_000): Promise<void> {
+async function until(page: Page, predicate: string | ((arg: any) => unknown), arg?: unknown, timeout = 600_000): Promise<void> {
   await page.waitForFunction(predicate, arg, { timeout, polling: 16 });
 }
 
@@ -62,7 +62,7 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
       await page.selectOption('[data-testid="param-municipality"]', { label: BIG_MUNICIPALITY });
       await until(
         page,
-        (name) => Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === name),
+        (name: string) => Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === name),
         BIG_MUNICIPALITY,
       );
       v2.push((await now(page)) - t0);
