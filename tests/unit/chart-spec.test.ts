@@ -6,7 +6,8 @@ import { expressionInterpreter } from 'vega-interpreter';
 import type { SqlValue } from '../../src/core/db.ts';
 import { VEGA_LITE_SCHEMA, buildChartSpec, defaultChartSpec } from '../../src/core/charts/chart-spec.ts';
 import type { ChartSpec } from '../../src/core/charts/chart-spec.ts';
-import { CATALOGUE, runIndicator } from '../../src/core/indicators/index.ts';
+import { CATALOGUE, runIndicator, validateIndicatorDef } from '../../src/core/indicators/index.ts';
+import { MUN, catalogueFixture } from './catalogue-fixture.ts';
 import { MAIN, SCHOOL, indicatorFixture } from './indicator-fixture.ts';
 
 const db = indicatorFixture();
@@ -58,13 +59,53 @@ describe('the CSP check', () => {
 });
 
 describe('indicator charts', () => {
+  const catalogueDb = catalogueFixture();
+  const M4 = { year: 2025, subject: 'math', grade: 4, municipality: MUN };
+  const GIA = { year: 2025, municipality: MUN, kind: 'oge', subject: 'rus', school: 0 };
+  /** Parameters that give each chart rows to draw, and a text the drawing must contain. */
+  const CASES: Record<string, [Record<string, SqlValue>, string]> = {
+    V9: [{ ...MAIN, school: SCHOOL.sosh1 }, '>10</text>'],
+    V10: [MAIN, 'Гимназия №2'],
+    V11: [{ ...MAIN, school: 0, hide_small: 0 }, '>10</text>'],
+    V12: [{ ...MAIN, school: 0 }, '>6</text>'],
+    V13: [M4, 'СОШ №1'],
+    V16: [{ year: 2024, subject: 'rus', grade: 4, municipality: MUN }, '2025 (5 кл.)'],
+    V7S: [{ year: 2026, municipality: MUN }, 'РУ-6'],
+    O1: [{ municipality: MUN }, '2024'],
+    O2: [{ ...M4, min_n: 10 }, 'есть официальный признак'],
+    O3: [{ year: 2025, subject: 'rus', municipality: MUN }, 'СОШ №1'],
+    G1: [GIA, 'после пересдач'],
+    G2: [GIA, 'СОШ №1'],
+    G3: [GIA, 'СОШ №1'],
+    G4: [GIA, '2024'],
+    E1: [GIA, 'Математика (профильный уровень)'],
+    E2: [GIA, 'СОШ №1'],
+    E3: [GIA, 'выше границы 2'],
+    E4: [GIA, 'Все участники (человек)'],
+    E5: [GIA, 'СОШ №1'],
+    E6: [GIA, 'по основному периоду'],
+    E7: [{ exam: 'ege:rus:', municipality: MUN, school: 0 }, 'Средний тестовый балл'],
+    M1: [{ year: 2026, municipality: MUN }, 'отобрана'],
+    M2: [{ scheme: 'settlement', ...MAIN }, 'город'],
+    M3: [{ year: 2025, municipality: MUN }, 'Гимназия №2'],
+    K1: [GIA, 'Гимназия №2'],
+    K2: [GIA, 'высшая'],
+    K3: [GIA, 'Гимназия №2'],
+    K4: [GIA, 'Гимназия №2'],
+    T1: [GIA, 'СОШ №1'],
+    D1: [GIA, 'СОШ №1'],
+    R1: [MAIN, 'расхождение'],
+  };
+
   for (const def of CATALOGUE) {
-    it(`${def.id} compiles, parses with ast and renders with the interpreter`, async () => {
-      const result = runIndicator(db, def, def.id === 'V9' ? { ...MAIN, school: SCHOOL.sosh1 } : MAIN);
+    it(`${def.id} is valid, compiles, parses with ast and renders with the interpreter`, async () => {
+      expect(validateIndicatorDef(def, catalogueDb), def.id).toEqual([]);
+      const [params, text] = CASES[def.id] ?? [MAIN, 'Гимназия №2'];
+      const result = runIndicator(catalogueDb, def, params);
+      expect(result.rows.length, def.id).toBeGreaterThan(0);
       const svg = await renderUnderCsp(buildChartSpec(def.chart, result, { title: def.title }));
       expect(svg).toContain(def.title);
-      if (def.id === 'V9') for (const task of ['1', '2', '10']) expect(svg).toContain(`>${task}</text>`);
-      else expect(svg).toContain('Гимназия №2');
+      expect(svg, def.id).toContain(text);
       expect(svg).toContain('<path'); // marks were drawn
     });
   }

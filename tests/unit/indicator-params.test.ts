@@ -13,6 +13,9 @@ const V9 = findIndicator('V9')!;
 
 const values = (list: { value: SqlValue }[]) => list.map((o) => o.value);
 
+/** The display parameters every per-ОО indicator has: no cluster rows, small groups shown. */
+const DISPLAY = { scheme: '', hide_small: 0 };
+
 describe('paramOptions', () => {
   it('offers only what the ВПР data hold, each list narrowed by the choices before it', () => {
     // 2024 is only ОГЭ: not offered
@@ -41,21 +44,21 @@ describe('paramOptions', () => {
 
   it('has no key for a free parameter (no options query)', () => {
     const def: IndicatorDef = { ...V2, params: [...V2.params, { name: 'min_n', label: 'Минимум', type: 'integer', default: 10 }] };
-    expect(Object.keys(paramOptions(db, def, {}))).toEqual(['year', 'subject', 'grade', 'municipality']);
+    expect(Object.keys(paramOptions(db, def, {}))).toEqual(['year', 'subject', 'grade', 'municipality', 'scheme', 'hide_small']);
   });
 });
 
 describe('resolveParams', () => {
   it('fills missing values with the first option, in order', () => {
     // 2026 (latest) → Математика (first by name) → 5 класс → the only municipality writing it
-    expect(resolveParams(db, V2, {})).toEqual({ year: 2026, subject: 'math', grade: 5, municipality: 1 });
+    expect(resolveParams(db, V2, {})).toEqual({ year: 2026, subject: 'math', grade: 5, municipality: 1, ...DISPLAY });
   });
 
   it('keeps a valid value, also when it comes from a form as text, and replaces invalid ones', () => {
-    expect(resolveParams(db, V2, { year: '2025' })).toEqual({ year: 2025, subject: 'okr', grade: 4, municipality: 1 });
+    expect(resolveParams(db, V2, { year: '2025' })).toEqual({ year: 2025, subject: 'okr', grade: 4, municipality: 1, ...DISPLAY });
     // grade 5 is not written in русский язык 2026: replaced; the other municipality stays
     expect(resolveParams(db, V2, { year: 2026, subject: 'rus', grade: 5, municipality: '2' })).toEqual({
-      year: 2026, subject: 'rus', grade: 4, municipality: 2,
+      year: 2026, subject: 'rus', grade: 4, municipality: 2, ...DISPLAY,
     });
     expect(resolveParams(db, V2, { year: 2030, subject: 'rus' }).year).toBe(2026);
   });
@@ -79,7 +82,9 @@ describe('resolveParams', () => {
     expect(resolveParams(db, def, { min_n: '12' }).min_n).toBe(12);
     expect(resolveParams(db, def, {}).min_n).toBe(10);
     expect(resolveParams(db, def, { min_n: '1.5' }).min_n).toBeNull();
-    expect(resolveParams(freshDatabase(), V2, { year: 2026 })).toEqual({ year: null, subject: null, grade: null, municipality: null });
+    expect(resolveParams(freshDatabase(), V2, { year: 2026 })).toEqual({
+      year: null, subject: null, grade: null, municipality: null, ...DISPLAY,
+    });
   });
 });
 
@@ -87,7 +92,7 @@ describe('runIndicator', () => {
   it('reports the values it used and ignores unknown names', () => {
     const result = runIndicator(db, V2, { ...MAIN, school: 1, unrelated: 'x' });
     expect(result.id).toBe('V2');
-    expect(result.params).toEqual(MAIN);
+    expect(result.params).toEqual({ ...MAIN, ...DISPLAY });
     expect(result.rows).toHaveLength(4);
   });
 });
@@ -104,7 +109,7 @@ describe('validateIndicatorDef', () => {
     const broken: IndicatorDef = {
       ...V2,
       params: [...V2.params, { name: 'unused', label: 'x', type: 'text' }],
-      sql: V2.sql.replace('n < 10 AS small', 'n < :limit AS small'),
+      sql: V2.sql.replace('COALESCE(n, 0) < 10 END AS small', 'COALESCE(n, 0) < :limit END AS small'),
       columns: [...V2.columns.filter((c) => c.name !== 'pct_5'), { name: 'ghost', label: 'нет', format: 'int' }],
       chart: { mark: 'bar', encoding: { x: { field: 'pct_22', type: 'quantitative' } } },
     };

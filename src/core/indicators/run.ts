@@ -1,10 +1,14 @@
 import type { Database, SqlValue } from '../db.ts';
 import { queryAll } from '../db.ts';
 import { bindingsFor, resolveParams, sqlParamNames } from './params.ts';
+import { readOnlyProblems } from './sql-guard.ts';
 import type { IndicatorDef, IndicatorResult } from './types.ts';
 
 /** Runs the indicator with `given` completed by resolveParams; the values used come back in `params`. */
 export function runIndicator(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): IndicatorResult {
+  // an indicator may arrive in a file or a link: never run one that writes
+  const writes = [def.sql, ...def.params.map((p) => p.options ?? 'SELECT 1')].flatMap((sql) => readOnlyProblems(sql));
+  if (writes.length) throw new Error(writes[0]);
   const params = resolveParams(db, def, given);
   const { columns, rows } = queryAll(db, def.sql, bindingsFor(def.sql, params));
   return { id: def.id, columns, rows, params };
@@ -29,6 +33,26 @@ function chartFields(chart: unknown): { used: Set<string>; derived: Set<string> 
   return { used, derived };
 }
 
+/** Inline chart data may hold a few constants (threshold lines), never a table and never a link to fetch. */
+const MAX_INLINE_ROWS = 50;
+function inlineDataProblems(chart: unknown): string[] {
+  const problems: string[] = [];
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item));
+    if (!node || typeof node !== 'object') return;
+    const object = node as Record<string, unknown>;
+    if (key === 'data') {
+      if ('url' in object) problems.push('график не может загружать данные по ссылке');
+      if (Array.isArray(object.values) && object.values.length > MAX_INLINE_ROWS) {
+        problems.push(`встроенные данные графика длиннее ${MAX_INLINE_ROWS} строк: данные берутся только из результата`);
+      }
+    }
+    for (const [k, v] of Object.entries(object)) visit(v, k);
+  };
+  visit(chart);
+  return problems;
+}
+
 /**
  * Problems with a definition, in Russian; empty when it is sound. Static checks always; with a
  * database, also runs it (parameters resolved from the data) and compares the columns it returns
@@ -39,6 +63,11 @@ export function validateIndicatorDef(def: IndicatorDef, db?: Database): string[]
   for (const key of ['id', 'title', 'mechanism', 'source', 'formula', 'sql'] as const) {
     if (!def[key]?.trim()) problems.push(`не заполнено поле ${key}`);
   }
+  const unsafe = [
+    ...readOnlyProblems(def.sql ?? '', db),
+    ...def.params.flatMap((p) => (p.options ? readOnlyProblems(p.options, db, `варианты параметра ${p.name}`) : [])),
+  ];
+  problems.push(...unsafe);
   const params = def.params.map((p) => p.name);
   if (new Set(params).size !== params.length) problems.push('имена параметров повторяются');
   const inSql = sqlParamNames(def.sql);
@@ -54,12 +83,13 @@ export function validateIndicatorDef(def: IndicatorDef, db?: Database): string[]
   const columns = def.columns.map((c) => c.name);
   if (new Set(columns).size !== columns.length) problems.push('имена столбцов повторяются');
   if ('data' in def.chart) problems.push('график не должен содержать data: данные подставляются из результата');
+  problems.push(...inlineDataProblems(def.chart));
   const { used, derived } = chartFields(def.chart);
   for (const field of used) {
     if (!columns.includes(field) && !derived.has(field)) problems.push(`график ссылается на поле ${field}, которого нет в результате`);
   }
 
-  if (db) {
+  if (db && !unsafe.length) {
     try {
       const result = runIndicator(db, def, {});
       for (const name of columns) if (!result.columns.includes(name)) problems.push(`столбец ${name} описан, но SQL его не возвращает`);

@@ -1,10 +1,37 @@
 import type { IndicatorColumn, IndicatorParam } from '../types.ts';
 
-/** МСОКО systems as named in the seed documents (seed 003, «девять систем»). */
+/**
+ * МСОКО systems exactly as named in seed 003 (Сосновский район, «Концепция развития муниципальных
+ * механизмов управления качеством образования»): four systems of «управление качеством
+ * образовательных результатов» and five of «управление качеством образовательной деятельности».
+ */
 export const MECHANISM = {
   preparation: 'Система оценки качества подготовки обучающихся',
+  lowResults:
+    'Система работы со школами с низкими результатами обучения и/или школами, функционирующими в неблагоприятных социальных условиях',
+  talents: 'Система выявления, поддержки и развития способностей и талантов у детей и молодёжи',
+  careers: 'Система работы по самоопределению и профессиональной ориентации обучающихся',
   objectivity: 'Система объективности процедур оценки качества образования и олимпиад школьников',
+  leaders: 'Система мониторинга эффективности руководителей всех образовательных организаций района',
+  teacherTraining: 'Система мониторинга качества дополнительного профессионального образования педагогических работников',
+  methodical: 'Система методической работы',
+  upbringing: 'Система организации воспитания и социализации обучающихся',
 } as const;
+
+/** The seed documents by their titles (shared/seeds/README.md); sources cite them with a section. */
+export const SEED = {
+  s000: 'Концепция МСОКО и дорожная карта 2020–2025, Новоалександровский городской округ (seed 000)',
+  s001: '«Дорожная карта» по обеспечению объективности процедур оценки качества образования в г. Пятигорске на 2021–2024 годы (seed 001)',
+  s002: 'Муниципальная программа повышения качества образования Советско-Гаванского муниципального района на 2021–2024 годы (seed 002)',
+  s003: 'Концепция развития муниципальных механизмов управления качеством образования, Сосновский район (seed 003)',
+  s004: 'Концепция муниципальной системы оценки качества образования ЗАТО г. Североморск (seed 004)',
+} as const;
+
+/** Seed 002's indicator table «Показатели оценки муниципальной системы подготовки обучающихся», row n. */
+export const seed002Row = (n: number | string) => `${SEED.s002}, таблица «Показатели оценки муниципальной системы подготовки обучающихся», №${n}`;
+
+/** Seed 004, section «Характеристика проблем, на решение которых направлена Концепция». */
+export const SEED_004_PROBLEMS = `${SEED.s004}, раздел «Характеристика проблем, на решение которых направлена Концепция»`;
 
 export const FIOKO_2026 = 'ФИОКО, «Рекомендации по проведению анализа результатов ВПР», 2026';
 
@@ -13,6 +40,12 @@ export const MIN_GROUP = 10;
 
 export const TOTAL_LEVEL = 'Муниципалитет';
 export const SCHOOL_LEVEL = 'ОО';
+export const CLUSTER_LEVEL = 'Кластер';
+export const REGION_LEVEL = 'Регион';
+export const RF_LEVEL = 'РФ';
+
+/** Row order of every per-ОО result: ОО by name, clusters, the municipality, then region and РФ references. */
+export const LEVEL_ORDER = `CASE level WHEN '${SCHOOL_LEVEL}' THEN 0 WHEN '${CLUSTER_LEVEL}' THEN 1 WHEN '${TOTAL_LEVEL}' THEN 2 WHEN '${REGION_LEVEL}' THEN 3 ELSE 4 END`;
 
 export const SCHOOL_NAME = 'COALESCE(s.short_name, s.full_name, s.fisoko_login)';
 
@@ -60,23 +93,90 @@ ORDER BY m.name`,
   },
 ];
 
+/**
+ * Cluster rows beside the ОО (domain.md §6 M2; seed 004: «кластерный подход»): the scheme is
+ * the user's choice among those loaded into `cluster_assignment`; '' adds no cluster rows.
+ */
+export const SCHEME_PARAM: IndicatorParam = {
+  name: 'scheme',
+  label: 'Кластеры',
+  type: 'text',
+  default: '',
+  options: `SELECT '' AS value, 'без кластеров' AS label
+UNION ALL
+SELECT * FROM (SELECT DISTINCT scheme, 'схема «' || scheme || '»' FROM cluster_assignment WHERE scheme IS NOT NULL ORDER BY 1)`,
+};
+
+/** Rows of ОО with fewer than MIN_GROUP participants: marked (`small`) by default, hidden on request. */
+export const HIDE_SMALL_PARAM: IndicatorParam = {
+  name: 'hide_small',
+  label: `ОО, где менее ${MIN_GROUP} участников`,
+  type: 'integer',
+  default: 0,
+  options: `SELECT 0 AS value, 'показывать (отмечены)' AS label UNION ALL SELECT 1, 'скрыть'`,
+};
+
+/** ВПР work, municipality, cluster scheme and small-group switch: the parameters of per-ОО ВПР indicators. */
+export const VPR_SCHOOL_PARAMS: IndicatorParam[] = [...VPR_PARAMS, SCHEME_PARAM, HIDE_SMALL_PARAM];
+
+/**
+ * `school_id, cluster` of scheme :scheme: the assignment of the latest year not after :year
+ * (clusters are revised rarely), else the earliest one loaded.
+ */
+export const CLUSTERS_SQL = `SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+                 FROM cluster_assignment y WHERE y.scheme = :scheme)`;
+
 /** Filter of v_vpr (participants present and with a mark) to the chosen work and municipality. */
 export const vprWhere = (alias = '') =>
   [['year', 'year'], ['subject_code', 'subject'], ['grade', 'grade'], ['municipality_id', 'municipality']]
     .map(([column, param]) => `${alias}${column} = :${param}`)
     .join(' AND ');
 
+/** One ОО of the chosen municipality, or 0 = «Все ОО» (the municipality as a whole). */
+export const VPR_SCHOOL_CHOICE: IndicatorParam = {
+  name: 'school',
+  label: 'ОО',
+  type: 'integer',
+  default: 0,
+  options: `SELECT 0 AS value, 'Все ОО' AS label
+UNION ALL
+SELECT * FROM (
+  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
+  FROM v_vpr v JOIN school s ON s.school_id = v.school_id
+  WHERE ${vprWhere('v.')}
+  ORDER BY 2
+)`,
+};
+
+/** A free numeric parameter (a cut-off or a weight) the user edits; the value is echoed where charts need it. */
+export const numberParam = (name: string, label: string, value: number, type: 'integer' | 'real' = 'real'): IndicatorParam => ({
+  name,
+  label,
+  type,
+  default: value,
+});
+
+const indent = (text: string, pad: string) => text.trim().split('\n').map((l) => pad + l.trim()).join('\n');
+
 /**
- * One row per ОО plus the municipality total, computed from the same `metrics` over all
- * participants of the municipality — weighted, never an average of school percentages.
- * `base` must output `school_id` and whatever the metrics read; `metrics` must define `n`,
- * the denominator of the percentages, which also sets `small`. Schools by name, total last.
+ * One row per ОО, per cluster of the chosen scheme (when :scheme is not ''), plus the
+ * municipality total, all computed from the same `metrics` over participants — weighted, never
+ * an average of school percentages. `base` must output `school_id` and whatever the metrics
+ * read; `metrics` must define `n`, the denominator of the percentages, which also sets `small`.
+ * `references`, when given, is a SELECT of extra rows (level 'Регион'/'РФ', name, then the same
+ * columns as `metrics`), e.g. from ФИС ОКО aggregates. Binds :municipality, :scheme, :year and
+ * :hide_small (1 hides ОО rows with n < MIN_GROUP; the totals still count them). `base` is
+ * MATERIALIZED: it is read by three branches and must be computed once.
  */
-export function bySchoolWithTotal(base: string, metrics: string): string {
-  const indent = (text: string, pad: string) => text.trim().split('\n').map((l) => pad + l.trim()).join('\n');
+export function bySchoolWithTotal(base: string, metrics: string, references?: string): string {
   const m = indent(metrics, '         ');
-  return `WITH base AS (
+  return `WITH base AS MATERIALIZED (
 ${indent(base, '  ')}
+),
+clusters AS (
+${indent(CLUSTERS_SQL, '  ')}
 ),
 grouped AS (
   SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name,
@@ -84,13 +184,42 @@ ${m}
   FROM base JOIN school s ON s.school_id = base.school_id
   GROUP BY s.school_id
   UNION ALL
+  SELECT '${CLUSTER_LEVEL}' AS level, 'кластер «' || c.cluster || '»' AS name,
+${m}
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
   SELECT '${TOTAL_LEVEL}' AS level, mu.name AS name,
 ${m}
   FROM base JOIN municipality mu ON mu.municipality_id = :municipality
-  GROUP BY mu.municipality_id
+  GROUP BY mu.municipality_id${references ? `\n  UNION ALL\n${indent(references, '  ')}` : ''}
 )
-SELECT *, n < ${MIN_GROUP} AS small FROM grouped
-ORDER BY level = '${TOTAL_LEVEL}', name`;
+SELECT *, CASE WHEN level IN ('${REGION_LEVEL}', '${RF_LEVEL}') THEN 0 ELSE COALESCE(n, 0) < ${MIN_GROUP} END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = '${SCHOOL_LEVEL}' AND COALESCE(n, 0) < ${MIN_GROUP})
+ORDER BY ${LEVEL_ORDER}, name`;
+}
+
+/** Metric names of ФИС ОКО aggregates (domain.md §5 `fisoko_agg.metric`) pivoted to columns `m_<metric>`. */
+const FISOKO_METRICS = ['n', 'pct_2', 'pct_3', 'pct_4', 'pct_5', 'lowered_pct', 'confirmed_pct', 'raised_pct', 'lowered_n', 'confirmed_n', 'raised_n'];
+
+/**
+ * Region and РФ rows of the chosen ВПР work from the imported ФИС ОКО report (`marks` =
+ * «Статистика по отметкам», `journal` = «Сравнение отметок с отметками по журналу»). `columns`
+ * are SQL expressions over `m_n`, `m_pct_2`, … in the order of the indicator's metrics.
+ */
+export function fisokoReferences(report: 'marks' | 'journal', columns: string[]): string {
+  return `SELECT CASE p.level WHEN 'region' THEN '${REGION_LEVEL}' ELSE '${RF_LEVEL}' END AS level,
+CASE p.level WHEN 'region' THEN p.entity ELSE 'Российская Федерация (ФИС ОКО)' END AS name,
+${columns.join(',\n')}
+FROM (
+  SELECT f.level, f.entity,
+  ${FISOKO_METRICS.map((k) => `MAX(CASE f.metric WHEN '${k}' THEN f.value END) AS m_${k}`).join(',\n  ')}
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+    AND f.report = '${report}' AND f.level IN ('region', 'RF')
+  GROUP BY f.level, f.entity
+) p`;
 }
 
 export const pct = (numerator: string, denominator = 'COUNT(*)') => `ROUND(100.0 * ${numerator} / ${denominator}, 2)`;
@@ -106,40 +235,136 @@ export const SMALL_GROUP_NOTE = `Строки с числом участнико
 
 export const NOT_FOR_TEACHERS = 'Результаты ВПР не используются для оценки деятельности педагогических работников.';
 
+export const REFERENCE_NOTE =
+  'Строки «Регион» и «РФ» появляются, когда загружен отчёт ФИС ОКО той же работы: это значения из отчёта, а не пересчёт.';
+
+export const CLUSTER_NOTE =
+  'При выборе схемы кластеров добавляются строки кластеров: они посчитаны по участникам ОО кластера в выбранном муниципалитете.';
+
 export const TOTAL_NOTE = 'Строка «Муниципалитет» посчитана по всем участникам муниципалитета (взвешенно), а не как среднее процентов ОО.';
 
 // ── chart parts: Vega-Lite fragments, fields are the SQL column names ──
 
-const IS_TOTAL = `datum.level == '${TOTAL_LEVEL}'`;
-const IS_SCHOOL = `datum.level == '${SCHOOL_LEVEL}'`;
+export const IS_TOTAL = `datum.level == '${TOTAL_LEVEL}'`;
+export const IS_SCHOOL = `datum.level == '${SCHOOL_LEVEL}'`;
+const IS_CLUSTER = `datum.level == '${CLUSTER_LEVEL}'`;
+const IS_REGION = `datum.level == '${REGION_LEVEL}'`;
 
-const Y_NAME = { field: 'name', type: 'nominal', sort: null, title: null };
+export const Y_NAME = { field: 'name', type: 'nominal', sort: null, title: null };
 
 /** Small groups are drawn paler, the same rows the grid marks. */
-const SMALL_OPACITY = { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 };
+export const SMALL_OPACITY = { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 };
 
-/** Horizontal bars per ОО with a dashed rule at the municipality value of the same field. */
+/** ОО bars blue, cluster bars grey. */
+const BAR_COLOR = { condition: { test: IS_CLUSTER, value: '#9d9d9d' }, value: '#4c78a8' };
+
+/**
+ * Horizontal bars per ОО (and cluster) with a dashed rule at the municipality value of the same
+ * field and, when ФИС ОКО aggregates are loaded, a dotted rule at the region's value.
+ */
 export function barsWithTotalRule(field: string, title: string, domain?: [number, number]): Record<string, unknown> {
   const x = { field, type: 'quantitative', title, ...(domain ? { scale: { domain } } : {}) };
+  const rule = (filter: string, label: string, color: string, dash: number[], dy: number) => [
+    {
+      transform: [{ filter }],
+      mark: { type: 'rule', color, strokeDash: dash, strokeWidth: 2, tooltip: true },
+      encoding: { x: { field, type: 'quantitative' } },
+    },
+    {
+      transform: [{ filter }],
+      // above the plot, so it never covers a bar or gets cut at 100 %
+      mark: { type: 'text', align: 'center', baseline: 'bottom', dy, fontSize: 11, color },
+      encoding: { x: { field, type: 'quantitative' }, y: { value: 0 }, text: { value: label } },
+    },
+  ];
   return {
     height: { step: 22 },
     layer: [
       {
-        transform: [{ filter: IS_SCHOOL }],
-        mark: { type: 'bar', tooltip: true, color: '#4c78a8' },
-        encoding: { y: Y_NAME, x, opacity: SMALL_OPACITY },
+        transform: [{ filter: `${IS_SCHOOL} || ${IS_CLUSTER}` }],
+        mark: { type: 'bar', tooltip: true },
+        encoding: { y: Y_NAME, x, color: BAR_COLOR, opacity: SMALL_OPACITY },
       },
+      ...rule(IS_TOTAL, 'муниципалитет', '#222', [5, 3], -3),
+      ...rule(IS_REGION, 'регион', '#b2182b', [2, 2], -16),
+    ],
+  };
+}
+
+/** The chart with extra layers appended to its `layer` list. */
+export function withLayer(chart: Record<string, unknown>, ...layers: Record<string, unknown>[]): Record<string, unknown> {
+  return { ...chart, layer: [...((chart.layer as Record<string, unknown>[]) ?? []), ...layers] };
+}
+
+/** A vertical rule at a value carried by a result column (e.g. a threshold parameter echoed by the SQL). */
+export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown> {
+  return {
+    mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5 },
+    encoding: { x: { aggregate: 'max', field, type: 'quantitative' } },
+  };
+}
+
+/**
+ * Lines over years (x = `year`), one per series: `parts` lists [field, legend label, colour].
+ * Rows of other levels can be filtered with `filter`.
+ */
+export function linesByYear(
+  parts: Array<[field: string, label: string, color: string]>,
+  title: string,
+  domain?: [number, number],
+): Record<string, unknown> {
+  const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
+  return {
+    transform: [{ fold: parts.map(([field]) => field), as: ['key', 'value'] }, { calculate: label, as: 'series' }],
+    mark: { type: 'line', point: true, tooltip: true },
+    encoding: {
+      x: { field: 'year', type: 'ordinal', title: 'Год', axis: { labelAngle: 0 } },
+      y: { field: 'value', type: 'quantitative', title, ...(domain ? { scale: { domain } } : {}) },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        scale: { domain: parts.map(([, text]) => text), range: parts.map(([, , color]) => color) },
+      },
+    },
+  };
+}
+
+/**
+ * Grouped horizontal bars: per row of the result, one bar per field of `parts`
+ * ([field, legend label, colour]) side by side; `extra` layers (e.g. threshold rules) on top.
+ */
+export function groupedBars(
+  parts: Array<[field: string, label: string, color: string]>,
+  title: string,
+  options: { domain?: [number, number]; extra?: Record<string, unknown>[]; filter?: string } = {},
+): Record<string, unknown> {
+  const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
+  const x = { field: 'value', type: 'quantitative', title, ...(options.domain ? { scale: { domain: options.domain } } : {}) };
+  return {
+    height: { step: 10 * parts.length + 8 },
+    layer: [
       {
-        transform: [{ filter: IS_TOTAL }],
-        mark: { type: 'rule', color: '#222', strokeDash: [5, 3], strokeWidth: 2, tooltip: true },
-        encoding: { x: { field, type: 'quantitative' } },
+        transform: [
+          ...(options.filter ? [{ filter: options.filter }] : []),
+          { fold: parts.map(([field]) => field), as: ['key', 'value'] },
+          { calculate: label, as: 'series' },
+        ],
+        mark: { type: 'bar', tooltip: true },
+        encoding: {
+          y: Y_NAME,
+          yOffset: { field: 'series', type: 'nominal', sort: parts.map(([, text]) => text) },
+          x,
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: parts.map(([, text]) => text), range: parts.map(([, , color]) => color) },
+          },
+          opacity: SMALL_OPACITY,
+        },
       },
-      {
-        transform: [{ filter: IS_TOTAL }],
-        // above the plot, so it never covers a bar or gets cut at 100 %
-        mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, fontSize: 11, color: '#222' },
-        encoding: { x: { field, type: 'quantitative' }, y: { value: 0 }, text: { value: 'муниципалитет' } },
-      },
+      ...(options.extra ?? []),
     ],
   };
 }

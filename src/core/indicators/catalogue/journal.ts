@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, TOTAL_NOTE, VPR_PARAMS, vprWhere,
-  barsWithTotalRule, bySchoolWithTotal, pct, stackedBars,
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, TOTAL_NOTE, VPR_SCHOOL_PARAMS, vprWhere,
+  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, stackedBars,
 } from './common.ts';
 
 /** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
@@ -25,7 +25,7 @@ export const V7: IndicatorDef = {
     'Понизили: отметка ВПР < отметки по журналу; подтвердили: =; повысили: >. Знаменатель — участники ВПР, у которых ' +
     'есть отметка по журналу (как «Кол-во участников» в отчёте ФИС ОКО; в программе Советско-Гаванского района ' +
     'знаменатель — все участники ВПР).',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     WITH_JOURNAL,
     `COUNT(*) AS n,
@@ -35,6 +35,7 @@ SUM(mark = journal_mark) AS confirmed_n,
 ${pct('SUM(mark = journal_mark)')} AS confirmed_pct,
 SUM(mark > journal_mark) AS raised_n,
 ${pct('SUM(mark > journal_mark)')} AS raised_pct`,
+    fisokoReferences('journal', ['m_n', 'm_lowered_n', 'm_lowered_pct', 'm_confirmed_n', 'm_confirmed_pct', 'm_raised_n', 'm_raised_pct']),
   ),
   columns: [
     ...HEAD_COLUMNS,
@@ -58,7 +59,7 @@ ${pct('SUM(mark > journal_mark)')} AS raised_pct`,
   interpretation:
     'Показатель служит и системе объективности процедур оценки. Большая доля «понизили» говорит о завышении текущих ' +
     'отметок, большая доля «повысили» или почти полное «подтвердили» — о возможной необъективности проведения или ' +
-    `проверки ВПР. ${SIGNAL} ${SMALL_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+    `проверки ВПР. ${SIGNAL} ${REFERENCE_NOTE} ${SMALL_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
 export const V8: IndicatorDef = {
@@ -69,7 +70,7 @@ export const V8: IndicatorDef = {
   formula:
     'Доля = число участников, у которых |отметка ВПР − отметка по журналу| ≥ 2, / число участников с отметкой по ' +
     'журналу × 100. Отдельно — сколько из них написали ВПР ниже журнала и сколько выше.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     WITH_JOURNAL,
     `COUNT(*) AS n,

@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_PARAMS, vprWhere,
-  barsWithTotalRule, bySchoolWithTotal, pct,
+  HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, vprWhere,
+  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct,
 } from './common.ts';
 
 const FORMULAS_SOURCE = 'Общепринятые формулы успеваемости и качества знаний (domain.md §3)';
@@ -12,12 +12,13 @@ export const V3: IndicatorDef = {
   mechanism: MECHANISM.preparation,
   source: `${FORMULAS_SOURCE}; ФИС ОКО, «Статистика по отметкам» (сумма долей «3», «4», «5»)`,
   formula: 'Успеваемость = (n5 + n4 + n3) / N × 100, где N — число участников ВПР.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,
 SUM(mark >= 3) AS n_pass,
 ${pct('SUM(mark >= 3)')} AS pass_pct`,
+    fisokoReferences('marks', ['m_n', 'NULL', 'ROUND(m_pct_3 + m_pct_4 + m_pct_5, 2)']),
   ),
   columns: [
     ...HEAD_COLUMNS,
@@ -29,7 +30,7 @@ ${pct('SUM(mark >= 3)')} AS pass_pct`,
   chart: barsWithTotalRule('pass_pct', 'Успеваемость, %', [0, 100]),
   interpretation:
     'Доля участников, достигших базового уровня подготовки. Пунктир — значение по муниципалитету. ' +
-    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+    `${REFERENCE_NOTE} ${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
 export const V4: IndicatorDef = {
@@ -38,12 +39,13 @@ export const V4: IndicatorDef = {
   mechanism: MECHANISM.preparation,
   source: `${FORMULAS_SOURCE}; ФИС ОКО, «Статистика по отметкам» (сумма долей «4» и «5»)`,
   formula: 'Качество знаний = (n5 + n4) / N × 100, где N — число участников ВПР.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,
 SUM(mark >= 4) AS n_quality,
 ${pct('SUM(mark >= 4)')} AS quality_pct`,
+    fisokoReferences('marks', ['m_n', 'NULL', 'ROUND(m_pct_4 + m_pct_5, 2)']),
   ),
   columns: [
     ...HEAD_COLUMNS,
@@ -56,7 +58,7 @@ ${pct('SUM(mark >= 4)')} AS quality_pct`,
   interpretation:
     'Доля участников с отметками «4» и «5». Пунктир — значение по муниципалитету. Очень высокое качество при низком ' +
     'среднем проценте выполнения (V6) — повод сверить результаты с другими процедурами. ' +
-    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+    `${REFERENCE_NOTE} ${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
 export const V5: IndicatorDef = {
@@ -67,11 +69,12 @@ export const V5: IndicatorDef = {
   formula:
     'СОУ = (n5·100 + n4·64 + n3·36 + n2·16) / N. Группа с весом 7 («н/а», отметка «1») в данных ВПР не встречается: ' +
     'у участника ВПР всегда отметка 2–5, отсутствовавшие в N не входят.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,
 ROUND(AVG(CASE mark WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16 END), 2) AS sou`,
+    fisokoReferences('marks', ['m_n', 'ROUND((100 * m_pct_5 + 64 * m_pct_4 + 36 * m_pct_3 + 16 * m_pct_2) / 100, 2)']),
   ),
   columns: [
     ...HEAD_COLUMNS,
@@ -83,7 +86,7 @@ ROUND(AVG(CASE mark WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16
   interpretation:
     'СОУ от 16 % (все «2») до 100 % (все «5»); 36 % соответствует сплошным «3», 64 % — сплошным «4». ' +
     'Показатель чувствителен ко всему распределению отметок, а не только к порогу «3» или «4». Пунктир — муниципалитет. ' +
-    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+    `${REFERENCE_NOTE} ${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
 export const V6: IndicatorDef = {
@@ -94,7 +97,7 @@ export const V6: IndicatorDef = {
   formula:
     'Средняя отметка = Σ отметок / N; средний первичный балл = Σ первичных баллов / N; ' +
     '% от максимума = средний первичный балл / максимальный первичный балл × 100.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT school_id, mark, primary_score, max_primary FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,

@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_PARAMS, vprWhere,
-  bySchoolWithTotal, pct, stackedBars,
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS,
+  vprWhere, bySchoolWithTotal, fisokoReferences, pct, stackedBars,
 } from './common.ts';
 
 export const V2: IndicatorDef = {
@@ -10,7 +10,7 @@ export const V2: IndicatorDef = {
   mechanism: MECHANISM.preparation,
   source: `ФИС ОКО, отчёт «Статистика по отметкам»; ${FIOKO_2026}, с. 7–8`,
   formula: 'Доля отметки k (k = 2, 3, 4, 5) = число участников с отметкой k / число участников × 100.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,
@@ -19,6 +19,7 @@ ${pct('SUM(mark = 2)')} AS pct_2,
 ${pct('SUM(mark = 3)')} AS pct_3,
 ${pct('SUM(mark = 4)')} AS pct_4,
 ${pct('SUM(mark = 5)')} AS pct_5`,
+    fisokoReferences('marks', ['m_n', 'NULL', 'NULL', 'NULL', 'NULL', 'm_pct_2', 'm_pct_3', 'm_pct_4', 'm_pct_5']),
   ),
   columns: [
     ...HEAD_COLUMNS,
@@ -46,5 +47,5 @@ ${pct('SUM(mark = 5)')} AS pct_5`,
     'Проценты должны совпадать со строкой той же ОО / муниципалитета в отчёте ФИС ОКО «Статистика по отметкам» ' +
     '(сумма может отличаться от 100 на 0,01–0,02 из‑за округления). ФИОКО рекомендует следить за долей «2» в динамике ' +
     '3–5 лет: рост на 10 п.п. и более — негативная тенденция. ' +
-    `${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
+    `${REFERENCE_NOTE} ${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };

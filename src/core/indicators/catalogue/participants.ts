@@ -1,6 +1,6 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_PARAMS, bySchoolWithTotal, pct,
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, bySchoolWithTotal, pct,
   stackedBars,
 } from './common.ts';
 
@@ -13,7 +13,7 @@ export const V1: IndicatorDef = {
   formula:
     'Участники — писавшие работу и получившие отметку. Отсутствовавшие — строки протокола с пометкой «отсутствовал». ' +
     'Доля отсутствовавших = отсутствовавшие / (участники + отсутствовавшие) × 100.',
-  params: VPR_PARAMS,
+  params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     `SELECT r.school_id, r.absent
 FROM result r

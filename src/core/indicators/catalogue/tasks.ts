@@ -1,5 +1,5 @@
 import type { IndicatorDef } from '../types.ts';
-import { FIOKO_2026, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_NAME, VPR_PARAMS, vprWhere } from './common.ts';
+import { FIOKO_2026, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, VPR_PARAMS, VPR_SCHOOL_CHOICE, vprWhere } from './common.ts';
 
 /** ФИОКО mastery thresholds (domain.md §2.1): 60 % for basic tasks, 30 % for П/В tasks. */
 const THRESHOLDS = [
@@ -15,23 +15,7 @@ export const V9: IndicatorDef = {
   formula:
     '% выполнения задания = Σ баллов участников за задание / (максимальный балл задания × число участников) × 100. ' +
     'Задание, отмеченное «X» (не приступал), даёт 0 баллов, но участник остаётся в знаменателе.',
-  params: [
-    ...VPR_PARAMS,
-    {
-      name: 'school',
-      label: 'ОО',
-      type: 'integer',
-      default: 0,
-      options: `SELECT 0 AS value, 'Все ОО' AS label
-UNION ALL
-SELECT * FROM (
-  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
-  FROM v_vpr v JOIN school s ON s.school_id = v.school_id
-  WHERE ${vprWhere('v.')}
-  ORDER BY 2
-)`,
-    },
-  ],
+  params: [...VPR_PARAMS, VPR_SCHOOL_CHOICE],
   sql: `WITH scores AS (
   SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score,
          (:school = 0 OR v.school_id = :school) AS chosen

@@ -1,0 +1,105 @@
+import type { IndicatorParam } from '../types.ts';
+import { SCHOOL_NAME } from './common.ts';
+
+/**
+ * ГИА rows come from РЦОИ protocols: one `assessment` per exam sitting (kind 'oge'/'gve9'/'ege'/
+ * 'gve11', `level` 'base'/'prof' for ЕГЭ mathematics, `exam_date`, `stage`/`term`), results with
+ * `student_id` when a person key was computed on import.
+ */
+export const GIA9 = "'oge', 'gve9'";
+export const GIA11 = "'ege', 'gve11'";
+
+/** Text of the sitting's stage and term; a retake is «дополнительный …» or «пересдача». */
+const STAGE_TEXT = "(COALESCE(a.stage, '') || ' ' || COALESCE(a.term, ''))";
+export const RETAKE = `(${STAGE_TEXT} LIKE '%ополнит%' OR ${STAGE_TEXT} LIKE '%ересдач%')`;
+/** The sitting's date with '.' and '/' normalised to '-', so '2025.09.05' sorts after '2025-06-03'. */
+const SITTING_DATE = "REPLACE(REPLACE(COALESCE(NULLIF(a.exam_date, ''), a.sitting), '.', '-'), '/', '-')";
+const PERSON_EXAM = 'PARTITION BY COALESCE(r.student_id, -r.result_id), a.year, a.subject_code, a.level';
+const SITTING_ORDER = 'ORDER BY a.retake, a.sitting_key, a.assessment_id';
+
+/**
+ * Every written ГИА result of the given kinds with its place among the person's sittings of the
+ * same exam (subject and level) in the year: `try_first` = 1 for the first sitting («без учёта
+ * пересдач»), `try_last` = 1 for the last one («после пересдач»). Retakes (stage or term
+ * «дополнительный…», «пересдача») come after the other sittings, then by date. A result without a
+ * person key is its own single attempt. `where` filters over `a` (assessment), `r` (result), `s` (school).
+ * The sort keys are computed once per sitting (MATERIALIZED), and both numbers come from one sort
+ * (the last = count − first + 1): at regional scale the window sort is the cost.
+ */
+export function giaAttempts(kinds: string, where: string): string {
+  return `WITH a AS MATERIALIZED (
+  SELECT a.*, ${RETAKE} AS retake, ${SITTING_DATE} AS sitting_key FROM assessment a WHERE a.kind IN (${kinds})
+)
+SELECT r.result_id, r.school_id, r.student_id, r.mark, r.test_score, r.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level,
+       ROW_NUMBER() OVER w AS try_first,
+       COUNT(*) OVER (${PERSON_EXAM} ${SITTING_ORDER} RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+         - ROW_NUMBER() OVER w + 1 AS try_last
+FROM result r
+JOIN a ON a.assessment_id = r.assessment_id
+JOIN school s ON s.school_id = r.school_id
+WHERE r.absent = 0 AND (r.mark IS NOT NULL OR r.test_score IS NOT NULL)
+  AND ${where}
+WINDOW w AS (${PERSON_EXAM} ${SITTING_ORDER})`;
+}
+
+/** The exam as people name it: «Математика (профильный уровень)», «Русский язык — ГВЭ». */
+export const examLabel = (t: string, sb = 'sb') =>
+  `COALESCE(${sb}.name, ${t}.subject_code) || CASE ${t}.level WHEN 'base' THEN ' (базовый уровень)' WHEN 'prof' THEN ' (профильный уровень)' ELSE '' END` +
+  ` || CASE WHEN ${t}.kind IN ('gve9', 'gve11') THEN ' — ГВЭ' ELSE '' END`;
+
+/** Results graded by a mark (2–5) rather than a test score: base mathematics, ГВЭ, anything without a score. */
+export const byMark = (t: string) => `(${t}.level = 'base' OR ${t}.kind IN ('gve9', 'gve11') OR ${t}.test_score IS NULL)`;
+
+/** Below the certificate minimum: mark < 3 for mark-graded exams, else score < ege_threshold.min_certificate. */
+export const belowMin = (t: string, th: string) =>
+  `CASE WHEN ${byMark(t)} THEN ${t}.mark < 3 ELSE ${t}.test_score < ${th}.min_certificate END`;
+
+const HAS_RESULTS = 'EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id AND r.absent = 0)';
+
+export function giaYearParam(kinds: string, label = 'Год'): IndicatorParam {
+  return {
+    name: 'year',
+    label,
+    type: 'integer',
+    options: `SELECT DISTINCT a.year AS value, a.year AS label FROM assessment a
+WHERE a.kind IN (${kinds}) AND ${HAS_RESULTS}
+ORDER BY a.year DESC`,
+  };
+}
+
+export function giaMunicipalityParam(kinds: string, yearFilter = 'a.year = :year'): IndicatorParam {
+  return {
+    name: 'municipality',
+    label: 'Муниципалитет',
+    type: 'integer',
+    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
+FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id
+JOIN school s ON s.school_id = r.school_id JOIN municipality m ON m.municipality_id = s.municipality_id
+WHERE a.kind IN (${kinds}) AND ${yearFilter}
+ORDER BY m.name`,
+  };
+}
+
+/** 0 = all ОО of the municipality, or one ОО with results of these kinds. */
+export function giaSchoolParam(kinds: string, yearFilter = 'a.year = :year'): IndicatorParam {
+  return {
+    name: 'school',
+    label: 'ОО',
+    type: 'integer',
+    default: 0,
+    options: `SELECT 0 AS value, 'Все ОО' AS label
+UNION ALL
+SELECT * FROM (
+  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
+  FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id
+  WHERE a.kind IN (${kinds}) AND ${yearFilter} AND s.municipality_id = :municipality
+  ORDER BY 2
+)`,
+  };
+}
+
+export const GIA_NOTE =
+  'Первая попытка — самая ранняя сдача экзамена в году, пересдачи (этап «дополнительный», «пересдача») — после неё. ' +
+  'Результаты без ключа участника (ФИО и документ не распознаны при загрузке) считаются отдельными попытками и не ' +
+  'входят в показатели «по людям».';

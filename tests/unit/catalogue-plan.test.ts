@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/core/db.ts';
+import { queryAll } from '../../src/core/db.ts';
+import { CATALOGUE, findIndicator } from '../../src/core/indicators/index.ts';
+import type { IndicatorDef } from '../../src/core/indicators/index.ts';
+import { bindingsFor, resolveParams } from '../../src/core/indicators/params.ts';
+import { MUN, catalogueFixture } from './catalogue-fixture.ts';
+
+/** EXPLAIN QUERY PLAN details, in plan order. */
+function plan(db: Database, def: IndicatorDef, given: Record<string, string | number> = {}): string[] {
+  const params = resolveParams(db, def, given);
+  return queryAll(db, `EXPLAIN QUERY PLAN ${def.sql}`, bindingsFor(def.sql, params)).rows.map((row) => String(row[3]));
+}
+
+/**
+ * stack-notes: at 1,000,000 results a full scan of `result` inside a loop is a disaster (a cohort
+ * self-join took 180 s at 100k rows). Every indicator must reach results through an index
+ * (result by assessment_id, task_score by result_id); the aliases are r / ts / v in all SQL.
+ */
+const RESULT_SCAN = /\bSCAN (r|result|ts|task_score|v)\b/;
+
+describe('query plans', () => {
+  const db = catalogueFixture();
+
+  it('no indicator scans result or task_score', () => {
+    for (const def of CATALOGUE) expect(plan(db, def).filter((line) => RESULT_SCAN.test(line)), def.id).toEqual([]);
+  });
+
+  it('results are looked up by their work (assessment_id), never by school: a school loop reads every year and kind', () => {
+    for (const def of CATALOGUE) {
+      const lookups = plan(db, def).filter((line) => /^SEARCH (r|v) /.test(line));
+      expect(lookups.filter((line) => !/\(assessment_id=\?/.test(line)), def.id).toEqual([]);
+    }
+  });
+
+  it('V16 cohort: steps drive the lookup of each year\'s work, and results come by index', () => {
+    const lines = plan(db, findIndicator('V16')!, { year: 2024, subject: 'rus', grade: 4, municipality: MUN });
+    const at = lines.findIndex((line) => line === 'SCAN st');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/^SEARCH a USING (COVERING )?INDEX \S+ \(kind=\? AND year=\? AND subject_code=\? AND grade=\?\)$/);
+    expect(lines[at + 2]).toMatch(/^SEARCH r USING INDEX \S+ \(assessment_id=\?\)$/);
+    expect(lines.filter((line) => /SEARCH r /.test(line)).every((line) => /\(assessment_id=\?\)/.test(line))).toBe(true);
+  });
+
+  it('stays so with an index leading with (year, subject) and a plain school index, as in stack-notes', () => {
+    const other = catalogueFixture();
+    other.run('CREATE INDEX ix_test_assessment_year ON assessment(year, subject_code)');
+    other.run('CREATE INDEX ix_test_result_school ON result(school_id)');
+    const lines = plan(other, findIndicator('V16')!, { year: 2024, subject: 'rus', grade: 4, municipality: MUN });
+    expect(lines.filter((line) => RESULT_SCAN.test(line))).toEqual([]);
+    expect(lines.filter((line) => /SEARCH r /.test(line)).every((line) => /\(assessment_id=\?\)/.test(line))).toBe(true);
+  });
+});
