@@ -238,6 +238,76 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
       entity: 'Код: reg20_m012, edu203389 или название региона',
       metric: 'Показатель: n, n_oo, pct_2…pct_5, lowered_pct, …, task:9.1, score:15',
       value: 'Значение',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
+  result_history: {
+    title: 'История изменений результатов (апелляции, перепроверки)',
+    columns: {
+      history_id: 'Номер записи',
+      result_id: 'Результат → result',
+      changed_at: 'Когда изменено',
+      batch_id: 'Загрузка, которая изменила → import_batch',
+      column_name: 'Изменённый столбец result',
+      old_value: 'Было',
+      new_value: 'Стало',
+      reason: 'Причина: «Апелляция удовлетворена» и т. п.',
+    },
+  },
+  person_name_key: {
+    title: 'Ключи участников по ФИО без документа (для апелляций ОГЭ)',
+    columns: {
+      name_key: 'Ключ-хэш от ФИО (без документа)',
+      student_id: 'Участник → student',
+    },
+  },
+  person_name: {
+    title: 'ФИО участников — только если включено «Хранить ФИО в этой сессии»',
+    columns: {
+      student_id: 'Участник → student',
+      surname: 'Фамилия',
+      name: 'Имя',
+      patronymic: 'Отчество',
+      document: 'Документ (серия и номер)',
+    },
+  },
+  olympiad_result: {
+    title: 'Результаты олимпиад (ВсОШ)',
+    columns: {
+      olympiad_result_id: 'Номер записи',
+      year: 'Год (окончания учебного года)',
+      stage: 'Этап: школьный, муниципальный, региональный, заключительный',
+      subject: 'Предмет олимпиады',
+      school_id: 'ОО → school',
+      participant_key: 'Ключ участника (без ФИО)',
+      grade: 'Класс',
+      status: 'Статус: участник, призёр, победитель',
+      score: 'Балл',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
+  additional_education: {
+    title: 'Охват дополнительным образованием',
+    columns: {
+      school_id: 'ОО → school',
+      year: 'Год',
+      students_total: 'Обучающихся всего',
+      students_covered: 'Из них охвачено дополнительным образованием',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
+  teaching_staff: {
+    title: 'Педагогические кадры',
+    columns: {
+      school_id: 'ОО → school',
+      year: 'Год',
+      teacher_key: 'Ключ педагога (без ФИО)',
+      higher_education: '1 — высшее образование',
+      category: 'Квалификационная категория: высшая, первая, соответствие, нет',
+      refresher_valid: '1 — курсы повышения квалификации действуют',
+      birth_year: 'Год рождения',
+      age: 'Возраст',
+      import_batch_id: 'Загрузка → import_batch',
     },
   },
   v_vpr: {
@@ -254,6 +324,29 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
     title: 'Рабочее пространство сессии (вкладки, параметры)',
     columns: { key: 'Ключ', value: 'Значение (JSON)' },
   },
+  oko_import_mapping: {
+    title: 'Запомненные настройки загрузки таблиц (по макету файла)',
+    columns: { shape_key: 'Отпечаток строки заголовков', mapping: 'Настройки (JSON)', updated_at: 'Когда обновлено' },
+  },
+  oko_user_table: {
+    title: 'Таблицы, загруженные пользователем как есть',
+    columns: {
+      table_name: 'Имя таблицы',
+      import_batch_id: 'Загрузка → import_batch',
+      source_file: 'Файл',
+      sheet: 'Лист',
+      columns: 'Столбцы и типы (JSON)',
+      created_at: 'Когда создана',
+    },
+  },
+  oko_secret: {
+    title: 'Секрет сессии для ключей участников (не передавайте файл сессии посторонним)',
+    columns: { name: 'Имя', value: 'Значение' },
+  },
+  oko_custom_indicator: {
+    title: 'Мои показатели (определения, без данных)',
+    columns: { id: 'Номер показателя: U1, U2…', definition: 'Определение (JSON)', created_at: 'Когда создан' },
+  },
   oko_edit_log: {
     title: 'Журнал правок в таблицах',
     columns: {
@@ -267,3 +360,21 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
     },
   },
 };
+
+/** docs/schema.md: the public contract as a reader sees it. */
+export function schemaMarkdown(): string {
+  const lines = [
+    '# Схема базы Око',
+    '',
+    'Схема — публичный контракт: на неё пишут запросы в SQL-консоли и собственные показатели.',
+    'Файл создан из `src/core/schema/descriptions.ts` (тест сверяет его со схемой); переименование',
+    'столбца требует новой миграции (`PRAGMA user_version`) и записи здесь.',
+    '',
+  ];
+  for (const [table, { title, columns }] of Object.entries(SCHEMA_DESCRIPTIONS)) {
+    lines.push(`## \`${table}\` — ${title}`, '', '| столбец | что это |', '|---|---|');
+    for (const [column, text] of Object.entries(columns)) lines.push(`| \`${column}\` | ${text.replaceAll('|', '\\|')} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
