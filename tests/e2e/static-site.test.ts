@@ -33,8 +33,7 @@ describe('privacy and hosting', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    inject('baseUrl'); // global setup has built dist/
-    server = await serveUnder('/uo/oko/', resolve('dist'));
+    server = await serveUnder('/uo/oko/', inject('distDir'));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/uo/oko/`;
     app = await openApp(url);
     await app.page.waitForFunction(
