@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { F1Spec } from '../../src/core/samples/index.ts';
 import { createRandom, writeFisokoF1 } from '../../src/core/samples/index.ts';
 
@@ -36,3 +37,53 @@ export function largeF1Spec(rows: number): F1Spec {
 export function largeF1(rows: number): Uint8Array {
   return writeFisokoF1(largeF1Spec(rows));
 }
+
+/** The header of the big CSV: a regional monitoring table that is no layout Око knows (→ a table of the user's own). */
+export const LARGE_CSV_HEADER = ['Номер записи', 'Школа', 'Класс', 'Ученик', 'Показатель', 'Значение', 'Доля', 'Дата замера'];
+
+const INDICATORS = ['Читательская грамотность', 'Математическая грамотность', 'Естественнонаучная грамотность', 'Финансовая грамотность', 'Глобальные компетенции', 'Креативное мышление'];
+
+/**
+ * A regional monitoring table as Russian Excel saves «CSV UTF-8» (BOM, ';', CRLF): `rows` rows
+ * of 8 columns — integer, school login, class, pupil code, indicator (text with spaces), value,
+ * share with a decimal comma, date — 76 MB at 1,000,000 rows. Deterministic (seeded).
+ */
+export function largeCsv(rows: number): Uint8Array {
+  const random = createRandom(20261126);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode(`\ufeff${LARGE_CSV_HEADER.join(';')}\r\n`)];
+  let lines: string[] = [];
+  for (let i = 1; i <= rows; i++) {
+    const school = 1 + Math.floor(random.next() * 600);
+    const value = Math.floor(random.next() * 31);
+    const day = 1 + ((i * 7) % 28);
+    lines.push(
+      `${i};edu88${String(school).padStart(4, '0')};${5 + (i % 5)}${'АБВГ'[i % 4]};${100000 + ((i * 7919) % 900000)};` +
+        `${INDICATORS[i % INDICATORS.length]};${value};${(value / 30).toFixed(2).replace('.', ',')};${String(day).padStart(2, '0')}.03.2026`,
+    );
+    if (lines.length === 10_000 || i === rows) {
+      parts.push(encoder.encode(`${lines.join('\r\n')}\r\n`));
+      lines = [];
+    }
+  }
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** A generated file, cached in .bench/ (the generators are deterministic). */
+export function cachedFile(name: string, make: () => Uint8Array): Uint8Array {
+  const path = `.bench/${name}`;
+  if (existsSync(path)) return new Uint8Array(readFileSync(path));
+  mkdirSync('.bench', { recursive: true });
+  const bytes = make();
+  writeFileSync(path, bytes);
+  return bytes;
+}
+
+export const cachedLargeF1 = (rows: number) => cachedFile(`f1-${rows}.xlsx`, () => largeF1(rows));
+export const cachedLargeCsv = (rows: number) => cachedFile(`table-${rows}.csv`, () => largeCsv(rows));

@@ -1,4 +1,4 @@
-import type { EngineArgs, EngineMethod, EngineRequest, EngineResponse, EngineReturn } from './protocol.ts';
+import type { EngineArgs, EngineMethod, EngineRequest, EngineResponse, EngineReturn, SqlErrorPosition } from './protocol.ts';
 
 export type ProgressListener = (progress: { done: number; total: number; file: string }) => void;
 
@@ -12,14 +12,46 @@ interface Pending {
 export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private worker: Worker;
+  private readonly makeWorker: (() => Worker) | null;
 
-  constructor(private readonly worker: Worker) {
-    worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => this.receive(event.data));
-    worker.addEventListener('error', (event) => {
-      const error = new Error(`Сбой модуля базы данных: ${event.message || 'неизвестная ошибка'}`);
-      for (const pending of this.pending.values()) pending.reject(error);
-      this.pending.clear();
+  /** With a factory the client can `restart()` its worker (cancelling an import: src/ui/import/cancel.ts). */
+  constructor(worker: Worker | (() => Worker)) {
+    this.makeWorker = typeof worker === 'function' ? worker : null;
+    this.worker = typeof worker === 'function' ? worker() : worker;
+    this.attach(this.worker);
+  }
+
+  private attach(worker: Worker): void {
+    worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => {
+      if (worker === this.worker) this.receive(event.data);
     });
+    worker.addEventListener('error', (event) => {
+      if (worker !== this.worker) return;
+      const error = new Error(`Сбой модуля базы данных: ${event.message || 'неизвестная ошибка'}`);
+      error.name = 'EngineCrashed';
+      this.rejectAll(error);
+    });
+  }
+
+  private rejectAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+
+  /**
+   * Stops the worker at once — even inside a long synchronous parse — and starts an empty one:
+   * the caller opens the session again. Every pending call fails with an error named
+   * 'EngineRestarted'.
+   */
+  restart(): void {
+    if (!this.makeWorker) throw new Error('Модуль базы данных нельзя перезапустить.');
+    this.worker.terminate();
+    const error = new Error('Операция прервана: модуль базы данных перезапущен.');
+    error.name = 'EngineRestarted';
+    this.rejectAll(error);
+    this.worker = this.makeWorker();
+    this.attach(this.worker);
   }
 
   call<M extends EngineMethod>(method: M, args: EngineArgs<M>, onProgress?: ProgressListener): Promise<EngineReturn<M>> {
@@ -45,14 +77,14 @@ export class EngineClient {
     this.pending.delete(response.id);
     if (response.ok) pending.resolve(response.value);
     else {
-      const error = new Error(response.error.message);
+      const error: Error & { position?: SqlErrorPosition } = new Error(response.error.message);
       error.name = response.error.name;
+      if (response.error.position) error.position = response.error.position;
       pending.reject(error);
     }
   }
 }
 
 export function startEngine(): EngineClient {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'oko-engine' });
-  return new EngineClient(worker);
+  return new EngineClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'oko-engine' }));
 }

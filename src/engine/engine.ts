@@ -3,7 +3,6 @@ import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
-import { ImportError } from '../core/import/types.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { migrate } from '../core/schema/migrate.ts';
@@ -20,6 +19,12 @@ import type {
   TableInfo,
 } from './protocol.ts';
 import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
+import { locateSqlError, SqlError, type SqlErrorPosition } from './sql-error.ts';
+import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
+import type { DeletedBatch } from '../core/import/index.ts';
+import { deleteBatch } from '../core/import/index.ts';
+import type { CrosswalkEntry, FilePreview, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import { crosswalk, importFailure, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -47,6 +52,8 @@ export class Engine implements EngineApi {
   /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
   private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
   private positionSeq = 0;
+  /** the session's own indicators, read from whichever database is open */
+  private readonly custom = new CustomIndicators(() => this.db);
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = new SQL.Database();
@@ -89,7 +96,9 @@ export class Engine implements EngineApi {
       this.db,
       "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     ).rows as Array<[string, 'table' | 'view']>;
+    const own = userTableNames(this.db);
     return names.map(([name, kind]) => ({
+      ...(own.has(name) ? { userTable: true } : {}),
       name,
       kind,
       rowCount: Number(queryValue(this.db, `SELECT COUNT(*) FROM ${quoteIdent(name)}`)),
@@ -232,15 +241,24 @@ export class Engine implements EngineApi {
     let outcome: SqlOutcome | null = null;
     let windowable: string | null = null;
     let executed = false;
+    // Where the statement being prepared or run starts: an error is located from there on.
+    let start = 0;
+    let windowableStart = 0;
     try {
       // Statements run as they are read, so a script may create a table and then fill it.
-      for (const stmt of this.db.iterateStatements(sql)) {
+      const statements = this.db.iterateStatements(sql);
+      for (;;) {
+        start = sql.length - statements.getRemainingSQL().length;
+        const next = statements.next();
+        if (next.done) break;
+        const stmt = next.value;
         try {
           const text = stmt.getSQL();
           const columns = stmt.getColumnNames();
           if (columns.length && /^\s*(SELECT|WITH|VALUES)\b/i.test(text)) {
             // Not read here: the grid windows it, so a million-row result costs one page.
             windowable = text;
+            windowableStart = start;
             outcome = { kind: 'rows', columns, sql: text, changes: 0, rowCount: 0 };
             continue;
           }
@@ -256,11 +274,29 @@ export class Engine implements EngineApi {
       }
     } catch (error) {
       this.afterWrite(before, executed);
-      throw sqlError(error);
+      throw this.locatedSqlError(error, sql, start);
     }
     this.afterWrite(before, executed);
-    if (outcome && windowable) outcome.rowCount = this.count({ source: { kind: 'query', sql: windowable, params: pick(params, windowable) } });
+    if (outcome && windowable) {
+      try {
+        outcome.rowCount = this.count({ source: { kind: 'query', sql: windowable, params: pick(params, windowable) } });
+      } catch (error) {
+        throw this.locatedSqlError(error, sql, windowableStart);
+      }
+    }
     return outcome ?? { kind: 'changes', columns: [], rowCount: 0, changes: this.totalChanges() - before, sql };
+  }
+
+  /** «Ошибка SQL: …» with the place in `sql` the console marks (see locateSqlError). */
+  private locatedSqlError(error: unknown, sql: string, start: number): SqlError {
+    const text = (error instanceof Error ? error.message : String(error)).replace(/^Ошибка SQL: /, '');
+    let position: SqlErrorPosition | undefined;
+    try {
+      position = locateSqlError(this.db, sql, start, text);
+    } catch {
+      position = undefined;
+    }
+    return new SqlError(`Ошибка SQL: ${text}`, position);
   }
 
   /** DDL changes no rows but still changes the session, hence `executed`. */
@@ -288,55 +324,114 @@ export class Engine implements EngineApi {
       try {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
           context: file.context,
+          replaceDuplicate: file.replaceDuplicate,
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;
         outcomes.push({ ok: true, summary });
       } catch (error) {
-        if (error instanceof ImportError) {
-          outcomes.push({
-            ok: false,
-            file: file.name,
-            code: error.code,
-            message: error.message,
-            sheet: error.sheet,
-            row: error.row,
-            column: error.column,
-            needs: error.needs,
-          });
-        } else {
-          const text = error instanceof Error ? error.message : String(error);
-          outcomes.push({ ok: false, file: file.name, code: 'unreadable', message: `Файл «${file.name}» не загружен: ${text}` });
-        }
+        outcomes.push(await importFailure(this.db, file, error));
       }
     }
     this.positionMaps.clear();
     return outcomes;
   }
 
+  // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
+
+  previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): FilePreview {
+    return previewFile(this.db, { name, bytes });
+  }
+
+  async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    try {
+      const summary = await userTable(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
+      this.changed();
+      return { ok: true, summary };
+    } catch (error) {
+      return importFailure(this.db, request, error);
+    }
+  }
+
+  crosswalk(): CrosswalkEntry[] {
+    return crosswalk(this.db);
+  }
+
+  mergeSchool({ from, into }: { from: number; into: number }): MergeSchoolOutcome {
+    const outcome = merge(this.db, from, into);
+    if (outcome.ok) this.changed();
+    return outcome;
+  }
+
+  deleteBatch({ batchId }: { batchId: number }): DeletedBatch {
+    const deleted = deleteBatch(this.db, batchId);
+    this.changed();
+    return deleted;
+  }
+
+  /** After a write outside runSql: a new revision (autosave), and sorted views are read again. */
+  private changed(): void {
+    this.rev++;
+    this.positionMaps.clear();
+  }
+
   indicators(): IndicatorSummary[] {
-    return CATALOGUE.map((def) => ({ id: def.id, title: def.title, mechanism: def.mechanism, custom: false }));
+    return [
+      ...CATALOGUE.map((def) => ({ id: def.id, title: def.title, mechanism: def.mechanism, custom: false })),
+      ...this.custom.list().map((def) => ({ id: def.id, title: def.title, mechanism: def.mechanism, custom: true })),
+    ];
   }
 
   indicator({ id }: { id: string }): IndicatorDef {
-    return this.definition(id);
+    return this.definition(id).def;
   }
 
-  private definition(id: string): IndicatorDef {
-    const def = findIndicator(id);
-    if (!def) throw new Error(`Показатель «${id}» не найден в каталоге.`);
-    return def;
+  /** A catalogue indicator, or one of the session's own (which only ever read: see readOnly). */
+  private definition(id: string): { def: IndicatorDef; custom: boolean } {
+    const builtIn = findIndicator(id);
+    if (builtIn) return { def: builtIn, custom: false };
+    const own = this.custom.find(id);
+    if (own) return { def: own, custom: true };
+    throw new Error(`Показатель «${id}» не найден в каталоге.`);
+  }
+
+  private guarded<T>(custom: boolean, fn: () => T): T {
+    return custom ? readOnly(this.db, fn) : fn();
   }
 
   paramOptions({ id, params }: { id: string; params: Record<string, SqlValue> }) {
-    const def = this.definition(id);
-    const resolved = resolveParams(this.db, def, params);
-    return { params: resolved, options: paramOptions(this.db, def, resolved) };
+    const { def, custom } = this.definition(id);
+    return this.guarded(custom, () => {
+      const resolved = resolveParams(this.db, def, params);
+      return { params: resolved, options: paramOptions(this.db, def, resolved) };
+    });
   }
 
   runIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorResult {
-    const def = this.definition(id);
-    return runIndicator(this.db, def, resolveParams(this.db, def, params));
+    const { def, custom } = this.definition(id);
+    return this.guarded(custom, () => runIndicator(this.db, def, resolveParams(this.db, def, params)));
+  }
+
+  customIndicators(): IndicatorDef[] {
+    return this.custom.list();
+  }
+
+  createCustomIndicator({ draft }: { draft: CustomIndicatorDraft }): IndicatorDef {
+    const def = this.custom.create(draft, CATALOGUE.map((d) => d.id));
+    this.rev++;
+    return def;
+  }
+
+  importCustomIndicator({ def }: { def: IndicatorDef }): IndicatorDef {
+    const saved = this.custom.import(def);
+    this.rev++;
+    return saved;
+  }
+
+  deleteCustomIndicator({ id }: { id: string }): boolean {
+    const deleted = this.custom.delete(id);
+    if (deleted) this.rev++;
+    return deleted;
   }
 
   exportDatabase(): Uint8Array {

@@ -1,6 +1,12 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
 import type { ImportContext, ImportSummary } from '../core/import/types.ts';
+import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
+import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
+import type { SqlErrorPosition } from './sql-error.ts';
+
+export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition };
 
 export interface ColumnInfo {
   name: string;
@@ -17,6 +23,8 @@ export interface TableInfo {
   columns: ColumnInfo[];
   /** internal workspace tables (oko_*) and reference tables are grouped apart in the UI */
   group: 'data' | 'reference' | 'workspace';
+  /** a table the user imported as it is («Открыть как таблицу…», oko_user_table): «Мои таблицы» */
+  userTable?: boolean;
 }
 
 export interface SortSpec {
@@ -49,7 +57,18 @@ export type EditOutcome = { ok: true; value: SqlValue } | { ok: false; message: 
 export interface ImportFilePayload {
   name: string;
   bytes: Uint8Array;
-  context?: ImportContext;
+  /** РЦОИ files may also get examKind/examDate/stage/term (RcoiContext) */
+  context?: ImportContext & RcoiContext;
+  /** «Заменить»: the same file imported before is deleted first, in the same savepoint */
+  replaceDuplicate?: boolean;
+}
+
+/** The earlier import of the same bytes, for the «Файл уже загружен …» dialog. */
+export interface DuplicateOf {
+  batchId: number;
+  fileName: string | null;
+  importedAt: string | null;
+  format: string | null;
 }
 
 export type ImportOutcome =
@@ -62,8 +81,40 @@ export type ImportOutcome =
       sheet?: string;
       row?: number;
       column?: string;
-      needs?: { fields: Array<keyof ImportContext>; guess: ImportContext };
+      /** 'needs-context': what to ask; an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' */
+      needs?: { fields: Array<keyof RcoiContext>; guess: RcoiContext };
+      /** 'duplicate': the earlier import of the same bytes */
+      duplicateOf?: DuplicateOf;
     };
+
+/** «Открыть как таблицу…»: the sheets of a file, and the mapping used before for a file of the same shape. */
+export interface FilePreview {
+  preview: SheetPreview;
+  remembered: UserTableMapping | null;
+}
+
+export interface UserTableRequest {
+  name: string;
+  bytes: Uint8Array;
+  sheet: string;
+  /** 0-based */
+  headerRow: number;
+  tableName: string;
+  columns: UserColumn[];
+  /** drop and re-create a user table of the same name */
+  replace?: boolean;
+  /** the same file imported before is deleted first (see ImportFilePayload.replaceDuplicate) */
+  replaceDuplicate?: boolean;
+}
+
+/** A РЦОИ code with no school of the directory behind it, with the schools it may be. */
+export interface CrosswalkEntry extends UnmatchedCode {
+  suggestions: MatchSuggestion[];
+}
+
+export type MergeSchoolOutcome =
+  | { ok: true; moved: Record<string, number>; dropped: Record<string, number> }
+  | { ok: false; message: string };
 
 export interface SqlOutcome {
   /** a SELECT: the grid windows it as a 'query' source */
@@ -103,6 +154,16 @@ export interface EngineApi {
   /** the SQL console: runs any statement(s); a trailing SELECT comes back as a windowable source */
   runSql(args: { sql: string; params?: Record<string, SqlValue> }): SqlOutcome;
   importFiles(args: { files: ImportFilePayload[] }): Promise<ImportOutcome[]>;
+  /** an unknown sheet: its preview (sheets, suggested header row, inferred columns) and a remembered mapping */
+  previewFile(args: { name: string; bytes: Uint8Array }): FilePreview;
+  /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
+  importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
+  /** РЦОИ codes matched to no school, most results first, each with suggested schools (best first) */
+  crosswalk(args: Record<string, never>): CrosswalkEntry[];
+  /** moves everything of school `from` (a placeholder) to school `into`, in one transaction */
+  mergeSchool(args: { from: number; into: number }): MergeSchoolOutcome;
+  /** deletes one import and its rows (src/core/import/delete-batch.ts) */
+  deleteBatch(args: { batchId: number }): DeletedBatch;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {
@@ -110,6 +171,13 @@ export interface EngineApi {
     options: Record<string, Array<{ value: SqlValue; label: string }>>;
   };
   runIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorResult;
+  /** the session's own indicators (oko_custom_indicator), ids 'U<n>'; `indicators` lists them with custom: true */
+  customIndicators(args: Record<string, never>): IndicatorDef[];
+  /** «Сохранить как показатель»: a query with `:named` parameters becomes an indicator of the session */
+  createCustomIndicator(args: { draft: CustomIndicatorDraft }): IndicatorDef;
+  /** an indicator from a .json file or a link, already parsed; validated here against the data */
+  importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
+  deleteCustomIndicator(args: { id: string }): boolean;
   /** the whole session as a .sqlite file */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */
@@ -130,5 +198,5 @@ export interface EngineRequest<M extends EngineMethod = EngineMethod> {
 
 export type EngineResponse =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { message: string; name: string } }
+  | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition } }
   | { id: number; progress: { done: number; total: number; file: string } };

@@ -4,6 +4,7 @@ import initSqlJs from 'sql.js';
 import wasmUrl from '../../wasm/sql-wasm.wasm?url';
 import { Engine } from './engine.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
+import { SqlError } from './sql-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,7 +26,8 @@ async function handle(request: EngineRequest): Promise<void> {
     post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    post({ id, ok: false, error: { message: e.message, name: e.name } });
+    const position = error instanceof SqlError ? error.position : undefined;
+    post({ id, ok: false, error: { message: e.message, name: e.name, ...(position ? { position } : {}) } });
   }
 }
 

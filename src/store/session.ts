@@ -64,6 +64,12 @@ export async function loadDemo(engine: EngineClient, onProgress?: ProgressListen
   return engine.call('importFiles', { files }, onProgress);
 }
 
+/** The session bytes IndexedDB holds (the restore point of a cancelled import: src/ui/import/cancel.ts). */
+export async function savedSessionBytes(): Promise<Uint8Array | null> {
+  const bytes = await get<Uint8Array>(SESSION_KEY);
+  return bytes && bytes.byteLength > 0 ? bytes : null;
+}
+
 export async function forgetSession(): Promise<void> {
   await del(SESSION_KEY);
   await del(SAVED_AT_KEY);
@@ -82,6 +88,8 @@ export class Autosave {
   private running: Promise<void> | null = null;
   private again = false;
   private lastSavedAt: Date | null = null;
+  /** while the engine restarts and reopens the saved bytes, nothing is saved (it would be an empty database) */
+  private suspended = false;
 
   constructor(
     private readonly engine: EngineClient,
@@ -95,7 +103,39 @@ export class Autosave {
     this.lastSavedAt = at ?? new Date();
   }
 
+  /**
+   * Saves now, waiting for it; true when IndexedDB then holds exactly what the engine holds
+   * (the restore point before an import: src/ui/import/cancel.ts).
+   */
+  async saveNow(): Promise<boolean> {
+    // Twice at most: a save already running may have exported an older revision.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (this.suspended) return false;
+      await this.flush();
+      try {
+        if (this.savedRevision === (await this.engine.call('revision', {}))) return true;
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  suspend(): void {
+    this.suspended = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** after the engine reopened the saved bytes: they are what IndexedDB holds */
+  async resume(savedAt?: Date): Promise<void> {
+    this.suspended = false;
+    await this.markSaved(savedAt ?? this.lastSavedAt ?? undefined);
+    this.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
+  }
+
   touch(): void {
+    if (this.suspended) return;
     if (this.timer) clearTimeout(this.timer);
     this.onState({ kind: 'saving' });
     this.timer = setTimeout(() => {
@@ -105,6 +145,7 @@ export class Autosave {
   }
 
   async flush(): Promise<void> {
+    if (this.suspended) return;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -126,6 +167,7 @@ export class Autosave {
   }
 
   private async save(): Promise<void> {
+    if (this.suspended) return;
     try {
       const revision = await this.engine.call('revision', {});
       if (revision === this.savedRevision) {

@@ -1,5 +1,5 @@
 import type { SqlValue } from '../core/db.ts';
-import type { ImportContext } from '../core/import/types.ts';
+import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { downloadBlob } from '../export/download.ts';
@@ -8,6 +8,8 @@ import { Autosave, forgetSession, loadDemo, openSession, type SaveState } from '
 import { loadWorkspace, saveWorkspace, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
 import { formatCount } from './grid/format.ts';
 import type { EditRecord } from './grid/types.ts';
+import { ImportDesk } from './import/desk.svelte.ts';
+import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 
 export type Tab = WorkspaceTab & { key: string };
 
@@ -20,8 +22,9 @@ export interface Notice {
 export interface PendingContext {
   file: ImportFilePayload;
   message: string;
-  fields: Array<keyof ImportContext>;
-  guess: ImportContext;
+  /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
+  fields: Array<keyof RcoiContext>;
+  guess: RcoiContext;
 }
 
 export interface Progress {
@@ -89,6 +92,8 @@ export class App {
   redoStack = $state.raw<EditRecord[]>([]);
 
   readonly autosave: Autosave;
+  /** many files at once, progress per file, cancel, duplicates, user tables, crosswalk (src/ui/import/) */
+  readonly imports: ImportDesk;
   private noticeSeq = 0;
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
@@ -97,6 +102,12 @@ export class App {
 
   constructor(readonly engine: EngineClient) {
     this.autosave = new Autosave(engine, (state) => (this.saveState = state));
+    this.imports = new ImportDesk(this);
+  }
+
+  /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
+  schedule<T>(job: () => Promise<T>): Promise<T> {
+    return this.enqueue(job);
   }
 
   get activeTab(): Tab | null {
@@ -163,6 +174,7 @@ export class App {
     this.tabs = tabs;
     const active = ws.tabs[ws.active];
     this.activeKey = active && tabs.some((t) => t.key === tabKey(active)) ? tabKey(active) : (tabs[0]?.key ?? null);
+    await this.imports.loadSettings();
   }
 
   // ---------- tabs & workspace ----------
@@ -249,6 +261,13 @@ export class App {
   }
 
   private async importNow(list: File[]): Promise<void> {
+    // A .json file is a user's indicator (the method, never data): added to the catalogue.
+    const indicators = list.filter(isIndicatorFile);
+    if (indicators.length) {
+      await importIndicatorFiles(this, indicators);
+      list = list.filter((f) => !indicators.includes(f));
+      if (!list.length) return;
+    }
     const sessions = list.filter((f) => /\.(sqlite3?|db)$/i.test(f.name));
     const sheets = list.filter((f) => !sessions.includes(f));
     if (sessions.length) {
@@ -264,21 +283,9 @@ export class App {
     await this.runImport(payloads);
   }
 
-  private async runImport(payloads: ImportFilePayload[]): Promise<void> {
-    this.importError = '';
-    this.importStatus = '';
-    this.showProgress(`Загрузка: ${payloads[0]?.name ?? ''}`, 0, 0);
-    try {
-      const outcomes = await this.engine.call('importFiles', { files: payloads }, (p) =>
-        this.showProgress(`Загрузка: ${p.file}`, p.done, p.total),
-      );
-      this.reportImport(outcomes, 'Загружено', payloads);
-    } catch (error) {
-      this.importError = `Файлы не загружены: ${errorText(error)}`;
-    } finally {
-      this.progress = null;
-    }
-    await this.afterChange();
+  /** One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts). */
+  private runImport(payloads: ImportFilePayload[]): Promise<void> {
+    return this.imports.run(payloads);
   }
 
   /** Turns outcomes into the import-status line, the import-error text and context questions. */
@@ -318,12 +325,12 @@ export class App {
     if (warnings.length) this.notify('info', `Предупреждения при загрузке: ${warnings.slice(0, 3).join(' ')}${warnings.length > 3 ? ` (и ещё ${warnings.length - 3})` : ''}`);
   }
 
-  answerContext(context: ImportContext): Promise<void> {
+  answerContext(context: RcoiContext): Promise<void> {
     const [first, ...rest] = this.pendingContext;
     if (!first) return Promise.resolve();
     this.pendingContext = rest;
     // Plain data only: Svelte state proxies cannot be posted to the worker.
-    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as ImportContext };
+    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext };
     return this.enqueue(() => this.runImport([payload]));
   }
 

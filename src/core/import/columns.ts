@@ -1,5 +1,7 @@
 import type { Cell } from './cells.ts';
 import { cellText, normalizeHeader } from './cells.ts';
+import type { Place } from './messages.ts';
+import { duplicateColumn } from './messages.ts';
 import { parseTaskHeader } from './task-header.ts';
 
 /** How a header is recognised: exact text (folded) or a pattern over the folded text. */
@@ -53,4 +55,31 @@ export function mapColumns<K extends string>(
     if (found) columns[key] = found;
   }
   return columns;
+}
+
+/**
+ * A column the layout reads (or a task column) that the header has twice under the same text
+ * («Отметка» in H and in K): which one holds the data cannot be told, so the import stops with
+ * 'duplicate-column' naming both (messages.ts). Headers the layout does not read may repeat.
+ */
+export function refuseDuplicateColumns(
+  header: readonly Cell[],
+  layout: Record<string, readonly HeaderMatcher[]>,
+  place: Place & { row: number },
+  tasks = false,
+): void {
+  const byText = new Map<string, number[]>();
+  header.forEach((cell, index) => {
+    const folded = normalizeHeader(cell);
+    if (folded === '') return;
+    const indexes = byText.get(folded);
+    if (indexes) indexes.push(index);
+    else byText.set(folded, [index]);
+  });
+  const matchers = Object.values(layout).flat();
+  for (const [folded, indexes] of byText) {
+    if (indexes.length < 2) continue;
+    const read = matchers.some((matcher) => matchesHeader(folded, matcher)) || (tasks && parseTaskHeader(cellText(header[indexes[0]])) !== null);
+    if (read) throw duplicateColumn({ ...place, column: cellText(header[indexes[0]]) }, indexes);
+  }
 }

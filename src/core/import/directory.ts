@@ -3,7 +3,7 @@ import { queryValue } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellNumber, cellText, isBlank, normalizeHeader } from './cells.ts';
 import type { ColumnRef } from './columns.ts';
-import { mapColumns } from './columns.ts';
+import { mapColumns, refuseDuplicateColumns } from './columns.ts';
 import { isPlaceholder, mergeSchool } from './crosswalk.ts';
 import type { DirectoryColumn } from './directory-columns.ts';
 import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
@@ -136,6 +136,7 @@ function resolveSchool(db: Database, facts: RowFacts, warnings: string[]): { id:
 function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): RunOutcome {
   const { sheet, headerRow, columns, clusters, attributes } = table;
   const file = ctx.fileName;
+  refuseDuplicateColumns(sheet.rows[headerRow] ?? [], DIRECTORY_COLUMNS, { file, sheet: sheet.name, row: headerRow + 1 });
   const text = (row: readonly Cell[], key: DirectoryColumn): string | null => {
     const column = columns[key];
     return column ? cellText(row[column.index]) || null : null;

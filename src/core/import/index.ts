@@ -1,6 +1,9 @@
 import type { Database } from '../db.ts';
 import { queryValue, transaction } from '../db.ts';
 import { findAnyReportTitle } from './detect.ts';
+import { formatTimestamp } from './dates.ts';
+import type { DeletedBatch } from './delete-batch.ts';
+import { batchOfSha256, deleteBatch } from './delete-batch.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { IMPORTERS } from './importers.ts';
 import { fileError } from './messages.ts';
@@ -8,8 +11,9 @@ import type { Detected, Importer } from './registry.ts';
 import { detectBest } from './registry.ts';
 import { sha256Hex } from './sha256.ts';
 import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
+import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
 import type { SheetGrid } from './workbook.ts';
-import { readWorkbook } from './workbook.ts';
+import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
@@ -21,6 +25,13 @@ export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './crosswalk.t
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './crosswalk.ts';
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
 export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
+export type { DeletedBatch } from './delete-batch.ts';
+export { batchOfSha256, deleteBatch } from './delete-batch.ts';
+
+function replacedWarning(fileName: string, replaced: DeletedBatch): string {
+  const when = replaced.importedAt ? ` от ${formatTimestamp(replaced.importedAt)}` : '';
+  return `Файл «${fileName}» загружен заново: прежняя загрузка${when} удалена и заменена.`;
+}
 
 function unknownFormat(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[]): Error {
   const report = findAnyReportTitle(sheets);
@@ -39,6 +50,19 @@ function unknownFormat(fileName: string, sheets: readonly SheetGrid[], importers
   );
 }
 
+/**
+ * The grids to import. A big CSV is first recognised from its first CSV_HEAD_ROWS rows (every
+ * detect() looks at ≤ 150 rows): one of no known layout — a table of the user's own, say a
+ * million rows — is refused as 'unknown-format' at once, without a grid of millions of rows.
+ */
+function readForImport(file: ImportFile, importers: readonly Importer[] = IMPORTERS): SheetGrid[] {
+  if (file.bytes.length > CSV_HEAD_DETECT_BYTES && csvFormatOf(file)) {
+    const head = readWorkbook(file, { maxRows: CSV_HEAD_ROWS });
+    if (!detectBest(importers, file.name, head)) throw unknownFormat(file.name, head, importers);
+  }
+  return readWorkbook(file);
+}
+
 /** Recognises the file: the most confident importer, or 'unknown-format' listing what is supported. */
 export function detectFile(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[] = IMPORTERS): Detected {
   const detected = detectBest(importers, fileName, sheets);
@@ -52,19 +76,25 @@ export function detectFile(fileName: string, sheets: readonly SheetGrid[], impor
  * the file); after any failure the database is unchanged.
  */
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
+  checkFileSize(file);
   const sha256 = await sha256Hex(file.bytes);
-  refuseDuplicate(db, file.name, sha256);
-  const sheets = readWorkbook(file);
+  const earlier = options.replaceDuplicate ? batchOfSha256(db, sha256) : null;
+  if (!earlier) refuseDuplicate(db, file.name, sha256);
+  const sheets = readForImport(file);
   const detected = detectFile(file.name, sheets);
   const importedAt = options.now ?? new Date().toISOString();
 
   return transaction(db, () => {
+    // «Заменить»: the earlier import goes in the same savepoint, so a failure below keeps it.
+    const replaced = earlier ? deleteBatch(db, earlier.batchId) : null;
     db.run(
       `INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`,
       [file.name, sha256, detected.format, importedAt],
     );
     const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
     const outcome = detected.run(db, { fileName: file.name, batchId, importedAt, options, onProgress: options.onProgress });
+    if (replaced) outcome.warnings.unshift(replacedWarning(file.name, replaced));
+    outcome.warnings.push(...sheets.flatMap((sheet) => sheet.warnings ?? []));
     db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [outcome.rows, JSON.stringify(outcome.warnings), batchId]);
     return {
       fileName: file.name,

@@ -2,7 +2,7 @@ import type { Database } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellInteger, cellText, isBlank, normalizeHeader } from './cells.ts';
 import type { ColumnRef } from './columns.ts';
-import { mapColumns } from './columns.ts';
+import { mapColumns, refuseDuplicateColumns } from './columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
 import type { SheetGrid } from './workbook.ts';
@@ -69,6 +69,7 @@ function flagOf(file: string, sheet: string, row: number, column: WorkColumn, ce
 function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext): RunOutcome {
   const { sheet, headerRow, columns, works } = table;
   const file = ctx.fileName;
+  refuseDuplicateColumns(sheet.rows[headerRow] ?? [], COLUMNS, { file, sheet: sheet.name, row: headerRow + 1 });
   const place = (row: number, column?: ColumnRef) => ({ file, sheet: sheet.name, row, column: column?.header });
   const warnings: string[] = [];
   const seen = new Map<string, number>();

@@ -2,7 +2,7 @@ import { CellReader } from './cell-values.ts';
 import type { Cell } from './cells.ts';
 import { cellText } from './cells.ts';
 import type { ColumnRef } from './columns.ts';
-import { findTaskColumns, mapColumns } from './columns.ts';
+import { findTaskColumns, mapColumns, refuseDuplicateColumns } from './columns.ts';
 import type { Detection } from './detect.ts';
 import { F1_COLUMNS } from './formats.ts';
 import { missingColumn, inRows } from './messages.ts';
@@ -19,6 +19,7 @@ export function parseFisokoF1(file: string, { sheet, headerRow }: Detection): Pa
   const header = sheet.rows[headerRow];
   const columns = mapColumns(header, F1_COLUMNS);
   const place = { file, sheet: sheet.name, row: headerRow + 1 };
+  refuseDuplicateColumns(header, F1_COLUMNS, place, true);
   const require = (column: ColumnRef | undefined, name: string): ColumnRef => {
     if (!column) throw missingColumn({ ...place, column: name }, REEXPORT);
     return column;

@@ -1,7 +1,7 @@
 import { CellReader } from './cell-values.ts';
 import { cellText } from './cells.ts';
 import type { ColumnRef, HeaderMatcher } from './columns.ts';
-import { findTaskColumns, mapColumns } from './columns.ts';
+import { findTaskColumns, mapColumns, refuseDuplicateColumns } from './columns.ts';
 import type { Detection } from './detect.ts';
 import { FORM_2022_COLUMNS, FORM_2026_COLUMNS } from './formats.ts';
 import { missingColumn, inRows } from './messages.ts';
@@ -22,6 +22,7 @@ export function parseVprForm(file: string, { format, sheet, headerRow }: Detecti
   const layout: Record<string, readonly HeaderMatcher[]> = format === 'vpr_form_2026' ? FORM_2026_COLUMNS : FORM_2022_COLUMNS;
   const columns: FormColumns = mapColumns(header, layout);
   const place = { file, sheet: sheet.name, row: headerRow + 1 };
+  refuseDuplicateColumns(header, layout, place, true);
   const participant = columns.participant;
   if (!participant) throw missingColumn({ ...place, column: format === 'vpr_form_2026' ? 'Код участника' : 'Код' }, USE_TEMPLATE);
   const variantColumn = columns.variant;

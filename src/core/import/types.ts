@@ -25,6 +25,12 @@ export interface ImportOptions {
   now?: string;
   /** Called now and then with the rows written so far (for a progress bar). */
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /**
+   * «Заменить»: when the same bytes (SHA-256) were imported before, that import is deleted
+   * (delete-batch.ts) and the file imported again — in the same savepoint, so a failure keeps the
+   * old rows. Without it such a file is refused with 'duplicate'.
+   */
+  replaceDuplicate?: boolean;
 }
 
 export interface ImportSummary {
@@ -49,6 +55,8 @@ export type ImportErrorCode =
   | 'unknown-format' // readable, but no known layout recognised
   | 'invalid-value' // a cell holds a value the layout does not allow
   | 'missing-column'
+  | 'duplicate-column' // two columns with the same header where one is expected
+  | 'too-large' // over a size limit, or a zip bomb (limits.ts)
   | 'empty'
   | 'duplicate' // the same file (SHA-256) was imported before
   | 'needs-context'; // the file does not say which school/work it is: ask the user

@@ -8,6 +8,7 @@ import type { Database, SqlValue } from '../db.ts';
 import { queryValue, quoteIdent, transaction } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
+import { readCsv } from './csv-reader.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { sha256Hex } from './sha256.ts';
@@ -16,11 +17,17 @@ import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem }
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
 import type { SheetGrid } from './workbook.ts';
-import { readWorkbook } from './workbook.ts';
+import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
 
 export const PREVIEW_ROWS = 30;
+/**
+ * The preview reads this many rows of each sheet, and column types are inferred from them: a
+ * 1,000,000-row file is previewed in a fraction of a second (a value further down that does not
+ * fit the type is reported by importUserTable, naming its row and column).
+ */
+export const PREVIEW_SAMPLE_ROWS = 10_000;
 const PROGRESS_EVERY = 5000;
 
 export type PreviewCell = string | number | boolean | null;
@@ -100,13 +107,13 @@ function suggestTableName(fileName: string): string {
 }
 
 export function previewSheet(file: ImportFile): SheetPreview {
-  const grids = readWorkbook(file);
+  const grids = readWorkbook(file, { maxRows: PREVIEW_SAMPLE_ROWS, countRows: true });
   const sheets = grids.map((sheet): PreviewSheet => {
     const suggestedHeaderRow = suggestHeaderRow(sheet.rows);
     return {
       name: sheet.name,
       rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row) => row.map(plain)),
-      totalRows: sheet.rows.length,
+      totalRows: sheet.totalRows ?? sheet.rows.length,
       suggestedHeaderRow,
       columns: suggestColumns(sheet, suggestedHeaderRow),
     };
@@ -140,7 +147,7 @@ export function shapeKey(header: readonly Cell[]): string {
 
 /** The mapping the user confirmed for a file of this shape (header found in any of the first rows). */
 export function rememberedMapping(db: Database, file: ImportFile): UserTableMapping | null {
-  for (const sheet of readWorkbook(file)) {
+  for (const sheet of readWorkbook(file, { maxRows: PREVIEW_ROWS })) {
     for (let r = 0; r < Math.min(sheet.rows.length, PREVIEW_ROWS); r++) {
       const row = sheet.rows[r] ?? [];
       if (row.every(isBlank)) continue;
@@ -176,6 +183,8 @@ export interface UserTableOptions {
  * Creates the user's table from one sheet, all rows in one transaction, logged in import_batch
  * (format 'user_table'), and remembers the mapping for files of the same shape. Any bad cell
  * throws an ImportError naming sheet, row and column; the database is then unchanged.
+ * A CSV streams from the bytes into the table row by row (csv-reader.ts): no grid of its rows is
+ * ever built, so a 1,000,000-row CSV costs little more memory than its bytes and the database.
  */
 export async function importUserTable(
   db: Database,
@@ -183,9 +192,14 @@ export async function importUserTable(
   mapping: UserTableMapping,
   options: UserTableOptions = {},
 ): Promise<ImportSummary & { tableName: string }> {
+  checkFileSize(file);
   const sha256 = await sha256Hex(file.bytes);
   refuseDuplicate(db, file.name, sha256);
-  const sheet = readWorkbook(file).find((grid) => grid.name === mapping.sheet);
+  const csv = csvFormatOf(file);
+  // A CSV: only its first rows here (the header, the checks); its rows stream in below.
+  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : {}).find(
+    (grid) => grid.name === mapping.sheet,
+  );
   if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
   checkMapping(db, file.name, mapping, options.replace ?? false);
   const header = sheet.rows[mapping.headerRow] ?? [];
@@ -205,28 +219,35 @@ export async function importUserTable(
     const definitions = mapping.columns.map((column) => `${quoteIdent(column.name)} ${column.type === 'DATE' ? 'TEXT' : column.type}`);
     db.run(`CREATE TABLE ${table} (${definitions.join(', ')})`);
     const insert = db.prepare(`INSERT INTO ${table} VALUES (${mapping.columns.map(() => '?').join(', ')})`);
-    const total = sheet.rows.length - mapping.headerRow - 1;
+    const total = (sheet.totalRows ?? sheet.rows.length) - mapping.headerRow - 1;
     let written = 0;
+    const values = new Array<SqlValue>(mapping.columns.length);
+    /** One sheet row (0-based r) into the table. */
+    const writeRow = (row: readonly Cell[], r: number): void => {
+      if (mapping.columns.every((column) => isBlank(row[column.source]))) return;
+      mapping.columns.forEach((column, i) => {
+        const value = convertCell(row[column.source], column.type);
+        if (value === undefined) {
+          throw invalidValue(
+            { file: file.name, sheet: sheet.name, row: r + 1, column: cellText(header[column.source]) || column.name },
+            cellText(row[column.source]),
+            `в столбце выбран тип «${TYPE_LABELS[column.type]}», а это значение ему не соответствует`,
+            'Исправьте значение в файле или выберите для столбца тип «текст» и загрузите снова.',
+          );
+        }
+        values[i] = value;
+      });
+      insert.run(values);
+      written++;
+      if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
+    };
     try {
-      const values = new Array<SqlValue>(mapping.columns.length);
-      for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) {
-        const row = sheet.rows[r] ?? [];
-        if (mapping.columns.every((column) => isBlank(row[column.source]))) continue;
-        mapping.columns.forEach((column, i) => {
-          const value = convertCell(row[column.source], column.type);
-          if (value === undefined) {
-            throw invalidValue(
-              { file: file.name, sheet: sheet.name, row: r + 1, column: cellText(header[column.source]) || column.name },
-              cellText(row[column.source]),
-              `в столбце выбран тип «${TYPE_LABELS[column.type]}», а это значение ему не соответствует`,
-              'Исправьте значение в файле или выберите для столбца тип «текст» и загрузите снова.',
-            );
-          }
-          values[i] = value;
+      if (csv) {
+        readCsv(file, csv, (row, r) => {
+          if (r > mapping.headerRow) writeRow(row, r);
         });
-        insert.run(values);
-        written++;
-        if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
+      } else {
+        for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) writeRow(sheet.rows[r] ?? [], r);
       }
     } finally {
       insert.free();
@@ -246,7 +267,7 @@ export async function importUserTable(
        ON CONFLICT (shape_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
       [shapeKey(header), JSON.stringify(stored), importedAt],
     );
-    db.run('UPDATE import_batch SET rows = ? WHERE import_batch_id = ?', [written, batchId]);
+    db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written, JSON.stringify(sheet.warnings ?? []), batchId]);
     return {
       fileName: file.name,
       format: 'user_table',
@@ -256,7 +277,7 @@ export async function importUserTable(
       taskScores: 0,
       schools: 0,
       assessments: [],
-      warnings: [],
+      warnings: sheet.warnings ?? [],
       tableName: mapping.tableName,
     };
   });

@@ -1,0 +1,126 @@
+/**
+ * The engine's import requests beyond importFiles (issue 3): thin wrappers over src/core/import
+ * that turn its results and errors into plain outcomes the UI shows.
+ */
+import type { Database } from '../core/db.ts';
+import { queryObjects, queryValue } from '../core/db.ts';
+import type { ImportFile, ImportSummary } from '../core/import/index.ts';
+import {
+  batchOfSha256,
+  deleteBatch,
+  detectFile,
+  ImportError,
+  importUserTable,
+  mergeSchool,
+  previewSheet,
+  rememberedMapping,
+  suggestMatches,
+  unmatchedRcoiCodes,
+} from '../core/import/index.ts';
+import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import { sha256Hex } from '../core/import/sha256.ts';
+import { readWorkbook } from '../core/import/workbook.ts';
+import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+
+export type RowProgress = (done: number, total: number) => void;
+
+/** An import failure as the UI gets it: the Russian message and the place, plus what the dialogs need. */
+export async function importFailure(db: Database, file: ImportFile, error: unknown): Promise<Extract<ImportOutcome, { ok: false }>> {
+  if (!(error instanceof ImportError)) {
+    const text = error instanceof Error ? error.message : String(error);
+    return { ok: false, file: file.name, code: 'unreadable', message: `Файл «${file.name}» не загружен: ${text}` };
+  }
+  const outcome: Extract<ImportOutcome, { ok: false }> = {
+    ok: false,
+    file: file.name,
+    code: error.code,
+    message: error.message,
+    sheet: error.sheet,
+    row: error.row,
+    column: error.column,
+    needs: error.needs,
+  };
+  if (error.code === 'duplicate') outcome.duplicateOf = (await duplicateOf(db, file)) ?? undefined;
+  if (error.code === 'needs-context' && error.needs?.fields.includes('grade')) {
+    outcome.needs = examKindQuestion(file, error.needs);
+    if (outcome.needs.fields.includes('examKind')) outcome.message = outcome.message.replace('класс (9 или 11)', 'вид экзамена (ОГЭ, ГВЭ-9, ЕГЭ или ГВЭ-11)');
+  }
+  return outcome;
+}
+
+async function duplicateOf(db: Database, file: ImportFile): Promise<DuplicateOf | null> {
+  const earlier = batchOfSha256(db, await sha256Hex(file.bytes));
+  if (!earlier) return null;
+  const format = queryValue(db, 'SELECT detected_format FROM import_batch WHERE import_batch_id = ?', [earlier.batchId]);
+  return { ...earlier, format: typeof format === 'string' ? format : null };
+}
+
+/**
+ * An РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks for the grade (rcoi/importer.ts); the UI
+ * asks «Вид экзамена» instead (ОГЭ, ГВЭ-9, ЕГЭ, ГВЭ-11 → RcoiContext.examKind), which also
+ * settles ГВЭ. The file is read again only in this rare case, to be sure it is a protocol.
+ */
+function examKindQuestion(file: ImportFile, needs: NonNullable<ImportError['needs']>): { fields: Array<keyof RcoiContext>; guess: RcoiContext } {
+  let rcoi = false;
+  try {
+    rcoi = detectFile(file.name, readWorkbook(file)).format.startsWith('rcoi');
+  } catch {
+    rcoi = false;
+  }
+  if (!rcoi) return needs;
+  const guess: RcoiContext = { ...needs.guess };
+  const kind: ExamKind | undefined = guess.grade === 9 ? 'oge' : guess.grade === 11 ? 'ege' : undefined;
+  delete guess.grade;
+  if (kind) guess.examKind = kind;
+  return { fields: needs.fields.map((field) => (field === 'grade' ? 'examKind' : field)), guess };
+}
+
+export function previewFile(db: Database, file: ImportFile): FilePreview {
+  return { preview: previewSheet(file), remembered: rememberedMapping(db, file) };
+}
+
+/**
+ * Runs `job` after deleting the earlier import of the same bytes, all in one savepoint: a failure
+ * keeps the earlier rows. The job may await (SHA-256): the worker runs one request at a time, so
+ * nothing else runs inside the savepoint.
+ */
+async function replacingDuplicate<T>(db: Database, file: ImportFile, job: () => Promise<T>): Promise<T> {
+  const earlier = batchOfSha256(db, await sha256Hex(file.bytes));
+  if (!earlier) return job();
+  db.run('SAVEPOINT oko_replace_duplicate');
+  try {
+    deleteBatch(db, earlier.batchId);
+    const value = await job();
+    db.run('RELEASE oko_replace_duplicate');
+    return value;
+  } catch (error) {
+    db.run('ROLLBACK TO oko_replace_duplicate');
+    db.run('RELEASE oko_replace_duplicate');
+    throw error;
+  }
+}
+
+export async function userTable(db: Database, request: UserTableRequest, onProgress?: RowProgress): Promise<ImportSummary & { tableName: string }> {
+  const file: ImportFile = { name: request.name, bytes: request.bytes };
+  const mapping = { sheet: request.sheet, headerRow: request.headerRow, tableName: request.tableName, columns: request.columns };
+  const job = () => importUserTable(db, file, mapping, { replace: request.replace, onProgress });
+  return request.replaceDuplicate ? replacingDuplicate(db, file, job) : job();
+}
+
+export function crosswalk(db: Database): CrosswalkEntry[] {
+  return unmatchedRcoiCodes(db).map((code) => ({ ...code, suggestions: suggestMatches(db, code.code) }));
+}
+
+export function merge(db: Database, from: number, into: number): MergeSchoolOutcome {
+  try {
+    const { moved, dropped } = mergeSchool(db, from, into);
+    return { ok: true, moved, dropped };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Names of the user's own tables (oko_user_table), for the data panel's «Мои таблицы». */
+export function userTableNames(db: Database): Set<string> {
+  return new Set(queryObjects<{ table_name: string }>(db, 'SELECT table_name FROM oko_user_table').map((row) => row.table_name));
+}

@@ -1,0 +1,402 @@
+/**
+ * The import side of the screen: a batch of dropped files goes in one file at a time, each with
+ * its own progress bar; «Отменить» really stops the running file (cancel.ts); what a file could not
+ * say is asked afterwards (duplicate → DuplicateDialog, unknown layout → «Открыть как таблицу…»,
+ * needs-context → ContextDialog); import-status and import-error summarise the whole batch.
+ */
+import type { ImportSummary } from '../../core/import/types.ts';
+import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, UserTableRequest } from '../../engine/protocol.ts';
+import type { App } from '../app.svelte.ts';
+import { describeFailure, plural } from '../app.svelte.ts';
+import { formatCount } from '../grid/format.ts';
+import { RestoreFailed, restartFromSaved, restorePoint, wasRestarted, workerCrashed } from './cancel.ts';
+import { loadImportSettings, saveImportSettings } from './settings.ts';
+
+export type JobState = 'queued' | 'reading' | 'writing' | 'done' | 'failed' | 'cancelled';
+
+export const JOB_STATE_LABELS: Record<JobState, string> = {
+  queued: 'в очереди',
+  reading: 'читается',
+  writing: 'записывается',
+  done: 'готово',
+  failed: 'ошибка',
+  cancelled: 'отменено',
+};
+
+export interface ImportJob {
+  id: number;
+  name: string;
+  size: number;
+  state: JobState;
+  /** rows written so far and in all (0 while the file is being read) */
+  done: number;
+  total: number;
+  /** rows per second while writing */
+  rate: number | null;
+  /** after the end: «3 строки» or the reason it failed */
+  note: string;
+}
+
+export interface DuplicateAsk {
+  file: ImportFilePayload;
+  earlier: DuplicateOf;
+  message: string;
+}
+
+/** An outcome of one file of a batch, or the file was cancelled. */
+type Finished = ImportOutcome | 'cancelled';
+
+/** Every failure but the questions (which get a dialog): the messages import-error lists. */
+const QUESTIONS = new Set(['duplicate', 'needs-context']);
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function rowsText(n: number): string {
+  return `${formatCount(n)} ${plural(n, 'строка', 'строки', 'строк')}`;
+}
+
+function fileList(names: string[]): string {
+  return names.map((name) => `«${name}»`).join(', ');
+}
+
+/** «ЕГЭ 2022, Русский язык, 23.06.2022 («ege.csv») — 3 строки». */
+function doneItem(summary: ImportSummary & { tableName?: string }): string {
+  const what =
+    summary.format === 'user_table' && summary.tableName
+      ? `таблица «${summary.tableName}» («${summary.fileName}»)`
+      : summary.assessments.length
+        ? `${summary.assessments.join('; ')} («${summary.fileName}»)`
+        : `${summary.formatLabel} («${summary.fileName}»)`;
+  return `${what} — ${rowsText(summary.rows)}${summary.schools ? `, ${formatCount(summary.schools)} ОО` : ''}`;
+}
+
+/** «26.11.2026 в 10:00», local time. */
+export function formatWhen(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' }).format(date);
+  return `${day} в ${time}`;
+}
+
+export class ImportDesk {
+  /** the progress list of the current (or last) batch */
+  jobs = $state<ImportJob[]>([]);
+  running = $state(false);
+  /** «Отменить» was pressed and the worker is being restarted */
+  cancelling = $state(false);
+  /** a restore point was saved before the running file: it can be stopped */
+  cancellable = $state(false);
+  /** files met before: «Пропустить / Заменить» (DuplicateDialog) */
+  duplicates = $state.raw<DuplicateAsk[]>([]);
+  /** files no layout recognised in the last batch: «Открыть как таблицу…» */
+  unknown = $state.raw<ImportFilePayload[]>([]);
+  /** the «Открыть как таблицу» dialog (TableDialog) */
+  table = $state.raw<{ file: ImportFilePayload; replaceDuplicate: boolean } | null>(null);
+  /** «Хранить ФИО участников в этой сессии» (oko_workspace 'import'): context.keepNames of every import */
+  keepNames = $state(false);
+  /** РЦОИ codes matched to no school: «Сопоставление ОО (N)» */
+  crosswalk = $state.raw<CrosswalkEntry[]>([]);
+  crosswalkOpen = $state(false);
+
+  private seq = 0;
+  private cancelRequested = false;
+  private active = -1;
+  /** the engine is importing file `active` (not just saving the restore point before it) */
+  private inFlight = false;
+  private outcomes: Finished[] = [];
+  private restoring: Promise<void> | null = null;
+
+  constructor(private readonly app: App) {}
+
+  // ---------- a batch ----------
+
+  /** Imports the files one after another (the caller runs it in the app's queue). */
+  async run(payloads: ImportFilePayload[]): Promise<void> {
+    await this.batch(
+      payloads.map((p) => ({ name: p.name, size: p.bytes.byteLength })),
+      (i, onProgress) => {
+        const payload = payloads[i];
+        const context = { ...payload.context, ...(this.keepNames ? { keepNames: true } : {}) };
+        return this.app.engine.call('importFiles', { files: [{ ...payload, context }] }, onProgress).then((outcomes) => outcomes[0]);
+      },
+      payloads,
+    );
+  }
+
+  /** «Открыть как таблицу…» → «Загрузить»: one file through the same progress list. */
+  async runTable(request: UserTableRequest): Promise<void> {
+    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) =>
+      this.app.engine.call('importUserTable', request, onProgress),
+    );
+    const outcome = this.outcomes[0];
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.tableName });
+  }
+
+  private async batch(
+    files: Array<{ name: string; size: number }>,
+    call: (index: number, onProgress: (p: { done: number; total: number }) => void) => Promise<ImportOutcome>,
+    payloads: ImportFilePayload[] = [],
+  ): Promise<void> {
+    const app = this.app;
+    app.importError = '';
+    app.importStatus = '';
+    this.unknown = [];
+    this.jobs = files.map((f) => ({ id: ++this.seq, name: f.name, size: f.size, state: 'queued', done: 0, total: 0, rate: null, note: '' }));
+    this.outcomes = [];
+    this.cancelRequested = false;
+    this.running = true;
+    try {
+      for (let i = 0; i < files.length; i++) {
+        if (!this.cancelRequested) {
+          this.active = i;
+          this.set(i, { state: 'reading' });
+          // The restore point of «Отменить» (cancel.ts): the session as it is before this file.
+          this.cancellable = false;
+          this.cancellable = await restorePoint(app.autosave);
+        }
+        if (this.cancelRequested) {
+          this.outcomes[i] = 'cancelled';
+          this.set(i, { state: 'cancelled' });
+          continue;
+        }
+        this.inFlight = true;
+        try {
+          this.outcomes[i] = await this.one(i, call);
+        } finally {
+          this.inFlight = false;
+        }
+      }
+      if (this.restoring) await this.restoring;
+    } finally {
+      this.active = -1;
+      this.running = false;
+      this.cancellable = false;
+      this.cancelling = false;
+      this.restoring = null;
+    }
+    this.report(files.map((f) => f.name), payloads);
+    await app.afterChange();
+    await this.refreshCrosswalk();
+  }
+
+  private async one(i: number, call: (index: number, onProgress: (p: { done: number; total: number }) => void) => Promise<ImportOutcome>): Promise<Finished> {
+    const started = performance.now();
+    let last = { at: started, done: 0 };
+    const onProgress = ({ done, total }: { done: number; total: number }) => {
+      const now = performance.now();
+      const seconds = (now - last.at) / 1000;
+      const rate = seconds > 0.05 ? (done - last.done) / seconds : this.jobs[i]?.rate;
+      last = { at: now, done };
+      this.set(i, { state: 'writing', done, total, rate: rate ?? null });
+    };
+    try {
+      const outcome = await call(i, onProgress);
+      if (outcome.ok) {
+        const rows = outcome.summary.rows;
+        const seconds = (performance.now() - started) / 1000;
+        this.set(i, { state: 'done', done: rows, total: rows, note: rowsText(rows), rate: seconds > 0 && rows ? rows / seconds : null });
+      } else {
+        this.set(i, { state: 'failed', note: QUESTIONS.has(outcome.code) ? 'нужен ваш ответ' : outcome.message });
+      }
+      return outcome;
+    } catch (error) {
+      if (wasRestarted(error)) {
+        if (this.restoring) await this.restoring.catch(() => undefined);
+        this.set(i, { state: 'cancelled' });
+        return 'cancelled';
+      }
+      const name = this.jobs[i]?.name ?? '';
+      let message = `Файл «${name}» не загружен: ${errorText(error)}`;
+      if (workerCrashed(error) && this.cancellable) {
+        // The worker died inside this file: bring the session back from the restore point.
+        try {
+          await restartFromSaved(this.app.engine, this.app.autosave);
+          await this.app.reloadCatalogues();
+          message += ' Сессия восстановлена в том виде, какой она была до этого файла.';
+        } catch (restoreError) {
+          if (restoreError instanceof RestoreFailed) this.app.startupError = restoreError.message;
+        }
+      }
+      this.set(i, { state: 'failed', note: errorText(error) });
+      return { ok: false, file: name, code: 'unreadable', message };
+    }
+  }
+
+  private set(i: number, patch: Partial<ImportJob>): void {
+    const job = this.jobs[i];
+    if (job) this.jobs[i] = { ...job, ...patch };
+  }
+
+  // ---------- «Отменить» ----------
+
+  /**
+   * Stops the batch: files not started are cancelled; the running one is stopped by restarting
+   * the engine worker on the session saved right before it (cancel.ts).
+   */
+  async cancel(): Promise<void> {
+    if (!this.running || this.cancelRequested) return;
+    this.cancelRequested = true;
+    this.cancelling = true;
+    this.jobs.forEach((job, i) => {
+      if (job.state === 'queued') this.set(i, { state: 'cancelled' });
+    });
+    const target = this.active;
+    const job = this.jobs[target];
+    // Still saving the restore point: the loop sees cancelRequested and does not start the file.
+    if (!this.inFlight || !job || (job.state !== 'reading' && job.state !== 'writing')) {
+      this.cancelling = false;
+      return;
+    }
+    if (!this.cancellable) {
+      this.cancelling = false;
+      this.app.notify('error', `Файл «${job.name}» нельзя прервать: сессию не удалось сохранить в браузере перед загрузкой. Он будет загружен до конца; остальные файлы отменены.`);
+      return;
+    }
+    this.restoring = this.restore(target);
+    await this.restoring;
+  }
+
+  private async restore(target: number): Promise<void> {
+    const app = this.app;
+    try {
+      await restartFromSaved(app.engine, app.autosave);
+    } catch (error) {
+      if (error instanceof RestoreFailed) {
+        app.startupError = error.message;
+        return;
+      }
+      // Nothing was stopped: the file goes on and its outcome is reported as usual.
+      app.notify('error', `Отменить загрузку не удалось (${errorText(error)}). Файл будет загружен до конца.`);
+      return;
+    }
+    // The file may have finished just before the worker stopped: the session is as before it anyway.
+    if (this.outcomes[target] && this.outcomes[target] !== 'cancelled') {
+      this.outcomes[target] = 'cancelled';
+      this.set(target, { state: 'cancelled', note: '' });
+    }
+    await app.reloadCatalogues().catch(() => undefined);
+  }
+
+  // ---------- the summary ----------
+
+  private report(names: string[], payloads: ImportFilePayload[]): void {
+    const app = this.app;
+    const done: string[] = [];
+    const failed: string[] = [];
+    const cancelled: string[] = [];
+    const asks: string[] = [];
+    const warnings: string[] = [];
+    const unknown: ImportFilePayload[] = [];
+    const duplicates: DuplicateAsk[] = [];
+    this.outcomes.forEach((outcome, i) => {
+      const payload = payloads[i];
+      if (outcome === 'cancelled') cancelled.push(names[i]);
+      else if (outcome.ok) {
+        done.push(doneItem(outcome.summary));
+        warnings.push(...outcome.summary.warnings);
+      } else if (outcome.code === 'duplicate' && outcome.duplicateOf && payload) {
+        duplicates.push({ file: payload, earlier: outcome.duplicateOf, message: outcome.message });
+        asks.push(names[i]);
+      } else if (outcome.code === 'needs-context' && outcome.needs && payload) {
+        app.pendingContext = [...app.pendingContext, { file: payload, message: outcome.message, fields: outcome.needs.fields, guess: outcome.needs.guess }];
+        asks.push(names[i]);
+      } else {
+        failed.push(describeFailure(outcome));
+        if (outcome.code === 'unknown-format' && payload) unknown.push(payload);
+      }
+    });
+
+    const total = names.length;
+    const parts: string[] = [];
+    if (done.length && total === 1) parts.push(`Загружено: ${done[0]}.`);
+    else if (done.length || total > 1) {
+      const head = `Загружено ${done.length} ${plural(done.length, 'файл', 'файла', 'файлов')} из ${total}`;
+      parts.push(done.length ? `${head}: ${done.join('; ')}.` : `${head}.`);
+    }
+    if (cancelled.length) {
+      const one = cancelled.length === 1;
+      parts.push(`Отменено: ${fileList(cancelled)} — из ${one ? 'этого файла' : 'этих файлов'} ничего не загружено.`);
+    }
+    if (asks.length) parts.push(`Ждут вашего ответа: ${fileList(asks)}.`);
+    if (total === 1 && !done.length && !cancelled.length && !asks.length) parts.length = 0;
+    app.importStatus = parts.join(' ');
+    app.importError = failed.join('\n');
+    this.unknown = unknown;
+    if (duplicates.length) this.duplicates = [...this.duplicates, ...duplicates];
+    if (warnings.length) {
+      app.notify('info', `Предупреждения при загрузке: ${warnings.slice(0, 3).join(' ')}${warnings.length > 3 ? ` (и ещё ${warnings.length - 3})` : ''}`);
+    }
+  }
+
+  // ---------- duplicates ----------
+
+  /** «Пропустить»: the file stays as loaded before. */
+  skipDuplicate(all = false): void {
+    const skipped = all ? this.duplicates : this.duplicates.slice(0, 1);
+    this.duplicates = all ? [] : this.duplicates.slice(1);
+    if (!skipped.length) return;
+    const when = skipped.length === 1 && skipped[0].earlier.importedAt ? ` ${formatWhen(skipped[0].earlier.importedAt)}` : '';
+    this.app.importStatus =
+      skipped.length === 1
+        ? `Файл «${skipped[0].file.name}» уже загружен${when} — пропущен, данные не изменились.`
+        : `Файлы ${fileList(skipped.map((s) => s.file.name))} уже загружены — пропущены, данные не изменились.`;
+  }
+
+  /** «Заменить»: the earlier import is deleted and the file imported again, in one savepoint. */
+  replaceDuplicate(all = false): Promise<void> {
+    const chosen = all ? this.duplicates : this.duplicates.slice(0, 1);
+    this.duplicates = all ? [] : this.duplicates.slice(1);
+    const tables = chosen.filter((d) => d.earlier.format === 'user_table');
+    const others = chosen.filter((d) => d.earlier.format !== 'user_table');
+    // A file loaded as the user's own table goes again through «Открыть как таблицу» (its mapping is remembered).
+    if (tables.length) this.openTable(tables[0].file, true);
+    if (!others.length) return Promise.resolve();
+    return this.app.schedule(() => this.run(others.map((d) => ({ ...d.file, replaceDuplicate: true }))));
+  }
+
+  // ---------- «Открыть как таблицу…» ----------
+
+  openTable(file: ImportFilePayload, replaceDuplicate = false): void {
+    this.table = { file, replaceDuplicate };
+  }
+
+  closeTable(): void {
+    this.table = null;
+  }
+
+  importTable(request: UserTableRequest): Promise<void> {
+    this.table = null;
+    this.unknown = this.unknown.filter((f) => f.name !== request.name);
+    return this.app.schedule(() => this.runTable(request));
+  }
+
+  // ---------- settings and the crosswalk ----------
+
+  async loadSettings(): Promise<void> {
+    const settings = await loadImportSettings(this.app.engine);
+    this.keepNames = settings.keepNames;
+    await this.refreshCrosswalk();
+  }
+
+  async setKeepNames(on: boolean): Promise<void> {
+    this.keepNames = on;
+    try {
+      await saveImportSettings(this.app.engine, { keepNames: on });
+      this.app.autosave.touch();
+    } catch (error) {
+      this.app.notify('error', `Настройка не сохранена: ${errorText(error)}`);
+    }
+  }
+
+  async refreshCrosswalk(): Promise<void> {
+    try {
+      this.crosswalk = await this.app.engine.call('crosswalk', {});
+    } catch {
+      /* the next change retries */
+    }
+  }
+}

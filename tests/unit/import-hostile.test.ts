@@ -1,0 +1,290 @@
+/**
+ * Hostile input (issue 3, item 8): every file below is refused with its own Russian message that
+ * names the file (and the row or sheet where there is one), and the database stays byte-for-byte
+ * as it was; or, where the file is fine but odd (formulas, merged cells, empty sheets, `__proto__`
+ * names, a 1 MB header), it imports exactly as its healthy twin does.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/core/db.ts';
+import { ImportError, importFile } from '../../src/core/import/index.ts';
+import type { ImportFile } from '../../src/core/import/index.ts';
+import { MAX_FILE_BYTES } from '../../src/core/import/limits.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import * as F from '../fixtures/generate.ts';
+import * as H from '../fixtures/hostile.ts';
+import { NOW, rows } from '../fixtures/import-helpers.ts';
+import { freshDatabase } from './sqlite.ts';
+
+/** A database with data in it, so that «nothing lost» means something. */
+async function loadedDatabase(): Promise<Database> {
+  const db = freshDatabase();
+  await importFile(db, F.f1Municipal(), { now: NOW });
+  return db;
+}
+
+/** `attempt` must throw an ImportError and leave the database byte-for-byte as it was. */
+async function failsCleanly(attempt: (db: Database) => unknown): Promise<ImportError> {
+  const db = await loadedDatabase();
+  const before = db.export();
+  let caught: unknown;
+  try {
+    await attempt(db);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, 'an ImportError was expected').toBeInstanceOf(ImportError);
+  expect(Buffer.compare(db.export(), before)).toBe(0);
+  return caught as ImportError;
+}
+
+const importing = (file: ImportFile) => (db: Database) => importFile(db, file, { now: NOW });
+
+/** The message starts with the file's name and says `reason`. */
+function expectMessage(error: ImportError, file: ImportFile, ...reasons: string[]): void {
+  expect(error.file).toBe(file.name);
+  expect(error.message.startsWith(`Файл «${file.name}»`)).toBe(true);
+  for (const reason of reasons) expect(error.message).toContain(reason);
+  expect(error.message).not.toMatch(/\bat \w|Error:|undefined|NaN/); // no stack traces, no leaks
+}
+
+const RESULTS = 'SELECT participant_code, class_ordinal, variant, primary_score, mark, journal_mark FROM result ORDER BY 1';
+const SCORES = 'SELECT r.participant_code, t.task_code, t.score, t.raw FROM task_score t JOIN result r USING (result_id) ORDER BY 1, t.rowid';
+
+async function reference(): Promise<Database> {
+  const db = freshDatabase();
+  await importFile(db, F.f1OneSchool(), { now: NOW });
+  return db;
+}
+
+describe('size limits', () => {
+  it(`a file over ${MAX_FILE_BYTES / 2 ** 20} MB is refused before it is read, by every entry point`, async () => {
+    const file = H.oversized(MAX_FILE_BYTES + 5 * 2 ** 20);
+    for (const attempt of [
+      importing(file),
+      () => previewSheet(file),
+      (db: Database) => importUserTable(db, file, { sheet: 'Sheet1', headerRow: 0, tableName: 'user_x', columns: [{ source: 0, name: 'a', type: 'TEXT' }] }),
+    ]) {
+      const error = await failsCleanly(attempt);
+      expect(error.code).toBe('too-large');
+      expectMessage(error, file, 'размер 205 МБ', 'принимает файлы до 200 МБ', 'Разделите таблицу');
+    }
+  });
+
+  it('a file of exactly the limit is read (and these zeros are then not text)', async () => {
+    const error = await failsCleanly(importing(H.oversized(MAX_FILE_BYTES)));
+    expect(error.code).toBe('unreadable');
+  });
+
+  it('an XLSX that unpacks to more than the limit is refused from its ZIP directory', async () => {
+    const file = H.hugeDeclaredXlsx();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('too-large');
+    expectMessage(error, file, 'после распаковки таблица займёт 700 МБ', 'не больше 600 МБ', '«CSV UTF-8»');
+  });
+});
+
+describe('zip bombs and broken archives', () => {
+  it('a zip bomb (an entry 1000× its compressed size) is refused before anything is inflated', async () => {
+    const file = H.zipBomb();
+    const started = performance.now();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('too-large');
+    expectMessage(error, file, 'часть архива «xl/worksheets/sheet1.xml» сжата в', '20 МБ после распаковки', '«ZIP-бомбу»');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('a bomb whose directory lies about the size (sizes in a data descriptor) is caught by counting its stream', async () => {
+    const file = H.lyingZipBomb();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('too-large');
+    expectMessage(error, file, '«xl/worksheets/sheet1.xml» при распаковке оказывается больше, чем указано в оглавлении архива', '«ZIP-бомбу»');
+  });
+
+  it('the previews refuse them too', async () => {
+    for (const file of [H.zipBomb(), H.hugeDeclaredXlsx(), H.lyingZipBomb()]) {
+      const error = await failsCleanly(() => previewSheet(file));
+      expect(error.code).toBe('too-large');
+    }
+  });
+
+  it('an archive of 10,001 parts', async () => {
+    const file = H.manyEntriesZip();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('too-large');
+    expectMessage(error, file, 'в архиве XLSX 10001 частей');
+  });
+
+  it('an entry whose local header disagrees with the directory', async () => {
+    const file = H.mismatchedSizesXlsx();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('unreadable');
+    expectMessage(error, file, 'файл повреждён — оглавление архива XLSX не сходится с его содержимым (часть «xl/worksheets/sheet1.xml»)');
+  });
+
+  it('an XLSX cut in half is «unreadable», with a Russian reason instead of a SheetJS stack trace', async () => {
+    const file = H.truncatedXlsx();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('unreadable');
+    expectMessage(error, file, 'файл обрезан', 'скачался или скопировался не до конца');
+  });
+
+  it('the same XLSX rebuilt by the test ZIP writer imports, so the writer itself is sound', async () => {
+    const rebuilt = H.zipArchive([...H.xlsxEntries(F.f1OneSchool().bytes)].map(([name, data]) => ({ name, data })));
+    const db = freshDatabase();
+    await importFile(db, { name: 'пересобран.xlsx', bytes: rebuilt }, { now: NOW });
+    expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
+  });
+
+  it('a picture renamed to .xlsx says what it is', async () => {
+    const file = H.pngAsXlsx();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('unreadable');
+    expectMessage(error, file, 'это изображение PNG, а не таблица');
+  });
+
+  it('a Word document renamed to .xlsx says what it is', async () => {
+    const file = H.docxAsXlsx();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('unreadable');
+    expectMessage(error, file, 'это документ Word (.docx), а не таблица Excel');
+  });
+});
+
+describe('formulas: the saved value is taken, nothing is evaluated', () => {
+  it('formula cells import their saved values; one without a value is empty, with a warning naming the cell', async () => {
+    const db = freshDatabase();
+    const summary = await importFile(db, H.f1WithFormulas(), { now: NOW });
+    const expected = rows(await reference(), RESULTS).map((row) => (row[0] === '40003' ? [...row.slice(0, 5), null] : row));
+    expect(rows(db, RESULTS)).toEqual(expected);
+    expect(rows(db, SCORES)).toEqual(rows(await reference(), SCORES));
+    const warning = `Файл «Ф1 с формулами.xlsx», лист «${F.F1_SHEET}»: в ячейке X12 формула без сохранённого значения — такие ячейки считаются пустыми`;
+    expect(summary.warnings.some((w) => w.startsWith(warning))).toBe(true);
+    expect(String(rows(db, 'SELECT warnings FROM import_batch')[0][0])).toContain('X12 формула без сохранённого значения');
+  });
+});
+
+describe('merged cells, empty sheets', () => {
+  it('a Ф1 with merged title and group cells imports the same rows', async () => {
+    const db = freshDatabase();
+    const summary = await importFile(db, H.f1WithMergedCells(), { now: NOW });
+    const ref = await reference();
+    expect(summary.assessments).toEqual(['ВПР 2026, Русский язык, 4 класс']);
+    expect(rows(db, RESULTS)).toEqual(rows(ref, RESULTS));
+    expect(rows(db, SCORES)).toEqual(rows(ref, SCORES));
+    expect(rows(db, 'SELECT exam_date FROM assessment')).toEqual(rows(ref, 'SELECT exam_date FROM assessment'));
+  });
+
+  it('empty sheets around the table are skipped', async () => {
+    const db = freshDatabase();
+    await importFile(db, H.f1AfterEmptySheets(), { now: NOW });
+    expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
+  });
+
+  it('a workbook of empty sheets, and a CSV of separators only, are «empty»', async () => {
+    for (const file of [H.onlyEmptySheets(), H.blankCsv()]) {
+      const error = await failsCleanly(importing(file));
+      expect(error.code).toBe('empty');
+      expectMessage(error, file, 'в нём нет ни одной заполненной ячейки');
+    }
+  });
+});
+
+describe('duplicated headers', () => {
+  it('two «Отметка» columns: an error naming both', async () => {
+    const file = H.f1DuplicatedMark();
+    const error = await failsCleanly(importing(file));
+    expect(error).toMatchObject({ code: 'duplicate-column', sheet: F.F1_SHEET, row: 8, column: 'Отметка' });
+    expect(error.message).toBe(
+      `Файл «Ф1 две отметки.xlsx», лист «${F.F1_SHEET}», строка 8: столбец «Отметка» встречается дважды — в столбцах W и Y, ` +
+        'и неясно, какой из них загружать. Удалите или переименуйте лишние столбцы и загрузите файл снова.',
+    );
+  });
+});
+
+describe('prototype pollution', () => {
+  const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
+
+  it('a sheet and headers named __proto__ / constructor import as plain data and pollute nothing', async () => {
+    const before = prototypeNames();
+    const db = freshDatabase();
+    const summary = await importFile(db, H.f1ProtoNames(), { now: NOW });
+    expect(summary.rows).toBe(5);
+    expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
+    expect(prototypeNames()).toEqual(before);
+  });
+
+  it('a table of the user’s own with such headers: ordinary column names, values stored as data', async () => {
+    const before = prototypeNames();
+    const file = H.protoHeadersCsv();
+    const preview = previewSheet(file);
+    expect(preview.sheets[0].columns.map((column) => column.name)).toEqual(['proto', 'constructor', 'hasownproperty', 'tostring']);
+    const db = freshDatabase();
+    await importUserTable(db, file, { sheet: preview.suggestedSheet, headerRow: 0, tableName: 'user_proto', columns: preview.sheets[0].columns }, { now: NOW });
+    expect(rows(db, 'SELECT * FROM user_proto')).toEqual([
+      ['polluted', 1, 2, 3],
+      ['polluted', 4, 5, 6],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(prototypeNames()).toEqual(before);
+  });
+});
+
+describe('a very long cell', () => {
+  it('a 1 MB header cell next to a Ф1 table does not slow or break the import', async () => {
+    const db = freshDatabase();
+    const started = performance.now();
+    await importFile(db, H.longHeaderCell('f1'), { now: NOW });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
+  });
+
+  it('in a message it is cut to a readable length', async () => {
+    const file = H.longHeaderCell('table');
+    const preview = previewSheet(file);
+    const columns = preview.sheets[0].columns;
+    expect(columns[1].name.length).toBeLessThanOrEqual(60);
+    const error = await failsCleanly((db) =>
+      importUserTable(db, file, { sheet: preview.suggestedSheet, headerRow: 0, tableName: 'user_long', columns: columns.map((c) => ({ ...c, type: 'INTEGER' })) }, { now: NOW }),
+    );
+    expect(error).toMatchObject({ code: 'invalid-value', row: 3, value: 'двадцать' });
+    expectMessage(error, file, 'строка 3, столбец «Примечание очень длинный текст', `… (${(H.LONG_CELL_CHARS).toLocaleString('ru-RU')} знаков)»: значение «двадцать»`);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.column!.length).toBeLessThan(200);
+  });
+
+  it('a table of no known layout with a 1 MB header is «unknown-format» quickly', async () => {
+    const file = H.longHeaderCell('table');
+    const started = performance.now();
+    const error = await failsCleanly(importing(file));
+    expect(error.code).toBe('unknown-format');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(error.message.length).toBeLessThan(2000);
+  });
+});
+
+describe('text files', () => {
+  it('a NUL byte deep in a CSV (past the first 64 KB): «unreadable», naming the row', async () => {
+    const file = H.csvWithNul(5000);
+    expect(file.bytes.length).toBeGreaterThan(65536);
+    for (const attempt of [importing(file), () => previewSheet(file)]) {
+      const error = await failsCleanly(attempt);
+      expect(error).toMatchObject({ code: 'unreadable', row: 5000 });
+      expectMessage(error, file, 'строка 5000: в тексте встречается нулевой байт');
+    }
+  });
+
+  it('UTF-8 with a broken byte is refused, naming the line, rather than read as Windows-1251 gibberish', async () => {
+    const file = H.csvBrokenUtf8(4);
+    const error = await failsCleanly(importing(file));
+    expect(error).toMatchObject({ code: 'unreadable', row: 4 });
+    expectMessage(error, file, 'строка 4: текст записан в кодировке UTF-8, но здесь она нарушена');
+  });
+
+  it('a genuine Windows-1251 file is still read as such', async () => {
+    const db = freshDatabase();
+    const summary = await importFile(db, F.f1MunicipalCsv1251(), { now: NOW });
+    expect(summary.rows).toBe(7);
+  });
+});
