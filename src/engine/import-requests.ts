@@ -52,7 +52,8 @@ async function duplicateOf(db: Database, file: ImportFile): Promise<DuplicateOf 
   const earlier = batchOfSha256(db, await sha256Hex(file.bytes));
   if (!earlier) return null;
   const format = queryValue(db, 'SELECT detected_format FROM import_batch WHERE import_batch_id = ?', [earlier.batchId]);
-  return { ...earlier, format: typeof format === 'string' ? format : null };
+  const table = queryValue(db, 'SELECT table_name FROM oko_user_table WHERE import_batch_id = ?', [earlier.batchId]);
+  return { ...earlier, format: typeof format === 'string' ? format : null, userTable: typeof table === 'string' ? table : null };
 }
 
 /**

@@ -69,6 +69,8 @@ export interface DuplicateOf {
   fileName: string | null;
   importedAt: string | null;
   format: string | null;
+  /** when the file was loaded as a user table: that table (it goes with the earlier import) */
+  userTable?: string | null;
 }
 
 export type ImportOutcome =

@@ -183,6 +183,18 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await page.fill('[data-testid="table-name"]', 'кружки_2026');
     await page.click('[data-testid="table-import"]');
     await expect.poll(() => page.getAttribute('[data-testid="table-кружки_2026"]', 'data-count'), { timeout: 30_000 }).toBe('1');
+
+    // the first file again → «Заменить»: its own table is loaded anew, the other one is left alone
+    await page.setInputFiles('[data-testid="import-input"]', upload(clubs, 'text/csv'));
+    await page.locator('[data-testid="duplicate-dialog"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.click('[data-testid="duplicate-replace"]');
+    await dialog.waitFor({ state: 'visible' });
+    await page.locator('[data-testid="mapping-restored"]').waitFor({ state: 'visible' });
+    expect(await page.inputValue('[data-testid="table-name"]')).toBe('кружки');
+    await page.click('[data-testid="table-import"]');
+    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('таблица «кружки» («кружки.csv») — 3 строки');
+    expect(await tableCount(page, 'кружки')).toBe(3);
+    expect(await tableCount(page, 'кружки_2026')).toBe(1);
   });
 
   it('the crosswalk moves a code’s results to the chosen school', async () => {

@@ -166,7 +166,7 @@ describe('Engine: the import requests of the UI', () => {
     expect(engine.previewFile(file(F.olympiadTable(2, 'олимпиада-2.xlsx'))).remembered).toMatchObject({ tableName: 'олимпиада', headerRow: 2 });
 
     // the same file again, as a table: refused, then replaced (the earlier table goes with its batch)
-    expect(await engine.importUserTable(request)).toMatchObject({ ok: false, code: 'duplicate' });
+    expect(await engine.importUserTable(request)).toMatchObject({ ok: false, code: 'duplicate', duplicateOf: { format: 'user_table', userTable: 'олимпиада' } });
     const replaced = await engine.importUserTable({ ...request, replaceDuplicate: true });
     expect(replaced).toMatchObject({ ok: true, summary: { rows: 3 } });
     expect(rows(engine.database, "SELECT COUNT(*) FROM import_batch WHERE detected_format = 'user_table'")).toEqual([[1]]);

@@ -43,6 +43,13 @@ export interface DuplicateAsk {
   message: string;
 }
 
+/** «Открыть как таблицу…» of a file; `earlierTable`: the same file loaded before as this table («Заменить»). */
+export interface TableRequest {
+  file: ImportFilePayload;
+  replaceDuplicate: boolean;
+  earlierTable?: string | null;
+}
+
 /** An outcome of one file of a batch, or the file was cancelled. */
 type Finished = ImportOutcome | 'cancelled';
 
@@ -95,7 +102,7 @@ export class ImportDesk {
   /** files no layout recognised in the last batch: «Открыть как таблицу…» */
   unknown = $state.raw<ImportFilePayload[]>([]);
   /** the «Открыть как таблицу» dialog (TableDialog) */
-  table = $state.raw<{ file: ImportFilePayload; replaceDuplicate: boolean } | null>(null);
+  table = $state.raw<TableRequest | null>(null);
   /** «Хранить ФИО участников в этой сессии» (oko_workspace 'import'): context.keepNames of every import */
   keepNames = $state(false);
   /** РЦОИ codes matched to no school: «Сопоставление ОО (N)» */
@@ -353,15 +360,15 @@ export class ImportDesk {
     const tables = chosen.filter((d) => d.earlier.format === 'user_table');
     const others = chosen.filter((d) => d.earlier.format !== 'user_table');
     // A file loaded as the user's own table goes again through «Открыть как таблицу» (its mapping is remembered).
-    if (tables.length) this.openTable(tables[0].file, true);
+    if (tables.length) this.openTable(tables[0].file, true, tables[0].earlier.userTable);
     if (!others.length) return Promise.resolve();
     return this.app.schedule(() => this.run(others.map((d) => ({ ...d.file, replaceDuplicate: true }))));
   }
 
   // ---------- «Открыть как таблицу…» ----------
 
-  openTable(file: ImportFilePayload, replaceDuplicate = false): void {
-    this.table = { file, replaceDuplicate };
+  openTable(file: ImportFilePayload, replaceDuplicate = false, earlierTable: string | null = null): void {
+    this.table = { file, replaceDuplicate, earlierTable };
   }
 
   closeTable(): void {
