@@ -29,3 +29,4 @@ export {
 export * from './rcoi.ts';
 export type { DirectoryRowSpec } from './school-directory.ts';
 export { DIRECTORY_HEADERS, schoolDirectorySheet } from './school-directory.ts';
+export * from './seed-tables.ts';

@@ -219,6 +219,7 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
       year: 'Год',
       period: 'Период: Q3, H1, year, attestat',
       mark: 'Отметка',
+      import_batch_id: 'Загрузка → import_batch',
     },
   },
   medal_candidate: {
@@ -227,6 +228,7 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
       student_id: 'Участник → student',
       year: 'Год выпуска',
       degree: 'Степень медали: 1 или 2',
+      import_batch_id: 'Загрузка → import_batch',
     },
   },
   fisoko_agg: {

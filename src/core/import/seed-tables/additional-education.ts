@@ -1,4 +1,4 @@
-import { invalidValue, plural } from '../messages.ts';
+import { invalidValue } from '../messages.ts';
 import type { Importer } from '../registry.ts';
 import { seedImporter } from './common.ts';
 import { ADDITIONAL_EDUCATION_LAYOUT } from './layouts.ts';
@@ -44,7 +44,7 @@ export const additionalEducationImporter: Importer = seedImporter({
       );
     }
     const warnings = replaced
-      ? [`Для ${replaced} ${plural(replaced, 'ОО', 'ОО', 'ОО')} охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.`]
+      ? [`Для ${replaced} ОО охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.`]
       : [];
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },

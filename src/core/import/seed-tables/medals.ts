@@ -1,5 +1,5 @@
 import type { ColumnRef } from '../columns.ts';
-import { inRows, invalidValue, plural } from '../messages.ts';
+import { inRows, invalidValue } from '../messages.ts';
 import type { Importer } from '../registry.ts';
 import { seedImporter, yearsOf } from './common.ts';
 import { MEDAL_LAYOUT, PERSON_COLUMNS } from './layouts.ts';
@@ -72,8 +72,9 @@ export const medalImporter: Importer = seedImporter({
       const before = db.exec('SELECT degree FROM medal_candidate WHERE student_id = ? AND year = ?', [studentId, v.year]);
       if (before.length) replaced++;
       db.run(
-        'INSERT INTO medal_candidate (student_id, year, degree) VALUES (?, ?, ?) ON CONFLICT (student_id, year) DO UPDATE SET degree = excluded.degree',
-        [studentId, v.year, Number(v.degree)],
+        'INSERT INTO medal_candidate (student_id, year, degree, import_batch_id) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (student_id, year) DO UPDATE SET degree = excluded.degree, import_batch_id = excluded.import_batch_id',
+        [studentId, v.year, Number(v.degree), ctx.batchId],
       );
       const hasResults = db.exec(
         `SELECT 1 FROM result r JOIN assessment a USING (assessment_id) WHERE r.student_id = ? AND a.year = ? AND a.kind IN ('ege', 'gve11') LIMIT 1`,
@@ -83,10 +84,9 @@ export const medalImporter: Importer = seedImporter({
     }
     const warnings: string[] = [];
     if (withoutResults.length) {
-      const n = withoutResults.length;
       warnings.push(
-        `${n} ${plural(n, 'претендент', 'претендента', 'претендентов')} (${inRows(withoutResults)}) не ${n === 1 ? 'найден' : 'найдены'} среди участников ГИА-11 ${yearsOf(rows)} года: ` +
-          'показатель E5 учитывает их, когда загружены протоколы ЕГЭ/ГВЭ-11 с теми же ФИО и документом (без документа — из той же ОО).',
+        `Претенденты, не найденные среди участников ГИА-11 ${yearsOf(rows)} года: ${withoutResults.length} (${inRows(withoutResults)}). ` +
+          'Показатель E5 учтёт их, когда будут загружены протоколы ЕГЭ/ГВЭ-11 с теми же ФИО и документом (без документа — из той же ОО).',
       );
     }
     if (replaced) warnings.push(`Претенденты, загруженные раньше (${replaced}), обновлены: степень медали взята из этого файла.`);

@@ -1,5 +1,4 @@
 import { cellNumber, isBlank } from '../cells.ts';
-import { plural } from '../messages.ts';
 import type { Importer } from '../registry.ts';
 import { seedImporter } from './common.ts';
 import { OLYMPIAD_LAYOUT } from './layouts.ts';
@@ -55,7 +54,7 @@ export const olympiadImporter: Importer = seedImporter({
       upsert.free();
     }
     const warnings = replaced
-      ? [`${replaced} ${plural(replaced, 'участие', 'участия', 'участий')} (тот же год, этап, предмет и код участника) уже были загружены раньше и заменены строками этого файла.`]
+      ? [`Участия, загруженные раньше (тот же год, этап, предмет и код участника), заменены строками этого файла: ${replaced}.`]
       : [];
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },

@@ -1,5 +1,5 @@
 import { cellInteger, isBlank, normalizeHeader } from '../cells.ts';
-import { inRows, invalidValue, plural } from '../messages.ts';
+import { inRows, invalidValue } from '../messages.ts';
 import type { Importer } from '../registry.ts';
 import { findSubjectCode } from '../subjects.ts';
 import { seedImporter } from './common.ts';
@@ -82,9 +82,10 @@ export const termMarkImporter: Importer = seedImporter({
       ]);
       if (before.length) replaced++;
       db.run(
-        `INSERT INTO term_mark (school_id, student_id, class_label, subject_code, year, period, mark) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (school_id, student_id, subject_code, year, period) DO UPDATE SET mark = excluded.mark, class_label = COALESCE(excluded.class_label, class_label)`,
-        [schoolId, studentId, v.class_label, subject, v.year, period, v.mark],
+        `INSERT INTO term_mark (school_id, student_id, class_label, subject_code, year, period, mark, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (school_id, student_id, subject_code, year, period) DO UPDATE SET mark = excluded.mark,
+           class_label = COALESCE(excluded.class_label, class_label), import_batch_id = excluded.import_batch_id`,
+        [schoolId, studentId, v.class_label, subject, v.year, period, v.mark, ctx.batchId],
       );
       written++;
     }
@@ -93,13 +94,12 @@ export const termMarkImporter: Importer = seedImporter({
     }
     const warnings: string[] = [];
     if (skipped.length) {
-      warnings.push(`${skipped.length} ${plural(skipped.length, 'строка', 'строки', 'строк')} без отметки 2–5 («н/а», «зач», «осв») пропущены (${inRows(skipped)}).`);
+      warnings.push(`Пропущены строки без отметки 2–5 («н/а», «зач», «осв»): ${skipped.length} (${inRows(skipped)}).`);
     }
     if (notInGia.size) {
-      const n = notInGia.size;
       warnings.push(
-        `${n} ${plural(n, 'обучающийся', 'обучающихся', 'обучающихся')} из файла пока не ${n === 1 ? 'встречается' : 'встречаются'} в загруженных протоколах РЦОИ: ` +
-          'их отметки сохранены и свяжутся с результатами ГИА, когда будут загружены протоколы с теми же ФИО (и документом или кодом ОО).',
+        `Обучающиеся, которых пока нет в загруженных протоколах РЦОИ: ${notInGia.size}. Их отметки сохранены и свяжутся с результатами ГИА, ` +
+          'когда будут загружены протоколы с теми же ФИО (и документом или кодом ОО).',
       );
     }
     if (replaced) warnings.push(`Отметки, загруженные раньше (${replaced}), заменены значениями этого файла.`);

@@ -152,10 +152,12 @@ CREATE TABLE term_mark (
   school_id INTEGER, student_id INTEGER, class_label TEXT, subject_code TEXT,
   year INTEGER, period TEXT,
   mark INTEGER,
+  import_batch_id INTEGER REFERENCES import_batch,
   PRIMARY KEY (school_id, student_id, subject_code, year, period)
 );
 CREATE TABLE medal_candidate (
   student_id INTEGER, year INTEGER, degree INTEGER CHECK (degree IN (1,2)),
+  import_batch_id INTEGER REFERENCES import_batch,
   PRIMARY KEY (student_id, year)
 );
 CREATE TABLE fisoko_agg (
