@@ -23,6 +23,8 @@ export interface IndicatorColumn {
   format?: 'int' | 'pct' | 'num' | 'text';
   /** hidden in the grid but available to the chart (e.g. sort keys) */
   hidden?: boolean;
+  /** rows where this column is 1 are highlighted in the grid (e.g. a mismatch with ФИС ОКО) */
+  highlight?: boolean;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface GridWindow {
 export interface RowStyle {
   muted?: boolean;
   bold?: boolean;
+  /** needs the reader's attention (e.g. a difference from ФИС ОКО) */
+  flagged?: boolean;
   /** tooltip of the row's cells */
   title?: string;
 }

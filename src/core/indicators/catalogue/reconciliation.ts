@@ -85,7 +85,7 @@ ORDER BY ${LEVEL_ORDER}, name, ord`,
     { name: 'computed', label: 'Рассчитано Око', format: 'num' },
     { name: 'fisoko', label: 'В отчёте ФИС ОКО', format: 'num' },
     { name: 'diff', label: 'Разность', format: 'num' },
-    { name: 'mismatch', label: 'Расхождение', format: 'int' },
+    { name: 'mismatch', label: 'Расхождение', format: 'int', highlight: true },
   ],
   chart: {
     height: { step: 16 },
