@@ -1,6 +1,7 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, SEED, TOTAL_LEVEL, numberParam,
+  HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, SEED,
+  TOTAL_LEVEL, numberParam, vprMunicipalityParam,
 } from './common.ts';
 
 const WRITTEN = "a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assessment_id = a.assessment_id)";
@@ -37,15 +38,7 @@ WHERE a.year = :year AND a.subject_code = :subject AND ${WRITTEN}
   AND EXISTS (SELECT 1 FROM assessment b WHERE b.kind = 'vpr' AND b.year = a.year + 1 AND b.grade = a.grade + 1 AND b.subject_code = a.subject_code)
 ORDER BY a.grade`,
   },
-  {
-    name: 'municipality',
-    label: 'Муниципалитет',
-    type: 'integer',
-    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
-FROM v_vpr v JOIN municipality m ON m.municipality_id = v.municipality_id
-WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade
-ORDER BY m.name`,
-  },
+  vprMunicipalityParam(),
   numberParam('steps', 'Сколько лет вперёд', 2, 'integer'),
   numberParam('drop', 'Спад качества для сигнала, п.п.', 20),
   HIDE_SMALL_PARAM,
@@ -135,10 +128,7 @@ export const V16: IndicatorDef = {
     { name: 'year', label: 'Год', format: 'int' },
     { name: 'grade', label: 'Класс', format: 'int' },
     { name: 'n', label: 'Участников', format: 'int' },
-    { name: 'pct_2', label: '«2», %', format: 'pct' },
-    { name: 'pct_3', label: '«3», %', format: 'pct' },
-    { name: 'pct_4', label: '«4», %', format: 'pct' },
-    { name: 'pct_5', label: '«5», %', format: 'pct' },
+    ...MARK_PCT_COLUMNS,
     { name: 'pass_pct', label: 'Успеваемость, %', format: 'pct' },
     { name: 'quality_pct', label: 'Качество знаний, %', format: 'pct' },
     { name: 'mean_mark', label: 'Средняя отметка', format: 'num' },

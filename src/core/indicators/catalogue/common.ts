@@ -52,6 +52,36 @@ export const SCHOOL_NAME = 'COALESCE(s.short_name, s.full_name, s.fisoko_login)'
 /** An assessment some participant wrote; EXISTS stops at the first row (index on result.assessment_id). */
 const WRITTEN = "a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assessment_id = a.assessment_id)";
 
+/** The municipalities whose ВПР rows (v_vpr v) pass `filter`. */
+export const vprMunicipalityParam = (filter = 'v.year = :year AND v.subject_code = :subject AND v.grade = :grade'): IndicatorParam => ({
+  name: 'municipality',
+  label: 'Муниципалитет',
+  type: 'integer',
+  options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
+FROM v_vpr v JOIN municipality m ON m.municipality_id = v.municipality_id
+WHERE ${filter}
+ORDER BY m.name`,
+});
+
+/**
+ * «ОО» with 0 = «Все ОО» (the municipality as a whole) first: the schools (`s`) of `from` that
+ * pass `where`.
+ */
+export const schoolChoiceParam = (from: string, where: string): IndicatorParam => ({
+  name: 'school',
+  label: 'ОО',
+  type: 'integer',
+  default: 0,
+  options: `SELECT 0 AS value, 'Все ОО' AS label
+UNION ALL
+SELECT * FROM (
+  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
+  FROM ${from}
+  WHERE ${where}
+  ORDER BY 2
+)`,
+});
+
 /**
  * The work is chosen by year → subject → grade → municipality; each list offers only what
  * the data hold for the choices made before it (options may use earlier `:names` only).
@@ -82,15 +112,7 @@ ORDER BY label`,
 FROM assessment a WHERE a.year = :year AND a.subject_code = :subject AND ${WRITTEN}
 ORDER BY a.grade`,
   },
-  {
-    name: 'municipality',
-    label: 'Муниципалитет',
-    type: 'integer',
-    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
-FROM v_vpr v JOIN municipality m ON m.municipality_id = v.municipality_id
-WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade
-ORDER BY m.name`,
-  },
+  vprMunicipalityParam(),
 ];
 
 /**
@@ -135,20 +157,7 @@ export const vprWhere = (alias = '') =>
     .join(' AND ');
 
 /** One ОО of the chosen municipality, or 0 = «Все ОО» (the municipality as a whole). */
-export const VPR_SCHOOL_CHOICE: IndicatorParam = {
-  name: 'school',
-  label: 'ОО',
-  type: 'integer',
-  default: 0,
-  options: `SELECT 0 AS value, 'Все ОО' AS label
-UNION ALL
-SELECT * FROM (
-  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
-  FROM v_vpr v JOIN school s ON s.school_id = v.school_id
-  WHERE ${vprWhere('v.')}
-  ORDER BY 2
-)`,
-};
+export const VPR_SCHOOL_CHOICE: IndicatorParam = schoolChoiceParam('v_vpr v JOIN school s ON s.school_id = v.school_id', vprWhere('v.'));
 
 /** A free numeric parameter (a cut-off or a weight) the user edits; the value is echoed where charts need it. */
 export const numberParam = (name: string, label: string, value: number, type: 'integer' | 'real' = 'real'): IndicatorParam => ({
@@ -230,6 +239,68 @@ export const HEAD_COLUMNS: IndicatorColumn[] = [
 ];
 
 export const SMALL_COLUMN: IndicatorColumn = { name: 'small', label: `Менее ${MIN_GROUP} участников`, format: 'int', hidden: true };
+
+/** Shares of the marks «2» … «5» over `mark`, as pct_2 … pct_5 (MARK_PCT_COLUMNS). */
+export const MARK_PCT_SQL = `${pct('SUM(mark = 2)')} AS pct_2,
+${pct('SUM(mark = 3)')} AS pct_3,
+${pct('SUM(mark = 4)')} AS pct_4,
+${pct('SUM(mark = 5)')} AS pct_5`;
+
+/** Shares of the marks «2» … «5», columns pct_2 … pct_5. */
+export const MARK_PCT_COLUMNS: IndicatorColumn[] = [
+  { name: 'pct_2', label: '«2», %', format: 'pct' },
+  { name: 'pct_3', label: '«3», %', format: 'pct' },
+  { name: 'pct_4', label: '«4», %', format: 'pct' },
+  { name: 'pct_5', label: '«5», %', format: 'pct' },
+];
+
+/** The marks «2» … «5» of each row as one stacked bar of shares. */
+export function markSharesChart(): Record<string, unknown> {
+  return stackedBars(
+    [
+      ['pct_2', '«2»', '#d73027'],
+      ['pct_3', '«3»', '#fdae61'],
+      ['pct_4', '«4»', '#a6d96a'],
+      ['pct_5', '«5»', '#1a9850'],
+    ],
+    'Доля участников',
+  );
+}
+
+/**
+ * Lowered / confirmed / raised: the procedure's `mark` against `reference`, another mark of the
+ * same pupil (the journal's, the term's); counts and shares of COUNT(*).
+ */
+export const shiftMetrics = (reference: string) => `COUNT(*) AS n,
+SUM(mark < ${reference}) AS lowered_n,
+${pct(`SUM(mark < ${reference})`)} AS lowered_pct,
+SUM(mark = ${reference}) AS confirmed_n,
+${pct(`SUM(mark = ${reference})`)} AS confirmed_pct,
+SUM(mark > ${reference}) AS raised_n,
+${pct(`SUM(mark > ${reference})`)} AS raised_pct`;
+
+/** The columns of shiftMetrics; `participants` names n. */
+export const shiftColumns = (participants: string): IndicatorColumn[] => [
+  { name: 'n', label: participants, format: 'int' },
+  { name: 'lowered_n', label: 'Понизили, чел.', format: 'int' },
+  { name: 'lowered_pct', label: 'Понизили, %', format: 'pct' },
+  { name: 'confirmed_n', label: 'Подтвердили, чел.', format: 'int' },
+  { name: 'confirmed_pct', label: 'Подтвердили, %', format: 'pct' },
+  { name: 'raised_n', label: 'Повысили, чел.', format: 'int' },
+  { name: 'raised_pct', label: 'Повысили, %', format: 'pct' },
+];
+
+/** The shares of shiftMetrics as one stacked bar a row. */
+export function shiftChart(title: string): Record<string, unknown> {
+  return stackedBars(
+    [
+      ['lowered_pct', 'Понизили', '#f46d43'],
+      ['confirmed_pct', 'Подтвердили', '#74add1'],
+      ['raised_pct', 'Повысили', '#fee090'],
+    ],
+    title,
+  );
+}
 
 export const SMALL_GROUP_NOTE = `Строки с числом участников меньше ${MIN_GROUP} (минимальный размер группы по рекомендациям ФИОКО) отмечены: проценты по ним неустойчивы, распределения при N < 20 интерпретируются осторожно.`;
 

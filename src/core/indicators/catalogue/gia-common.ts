@@ -1,5 +1,5 @@
 import type { IndicatorParam } from '../types.ts';
-import { SCHOOL_NAME } from './common.ts';
+import { schoolChoiceParam } from './common.ts';
 
 /**
  * ГИА rows come from РЦОИ protocols: one `assessment` per exam sitting (kind 'oge'/'gve9'/'ege'/
@@ -83,20 +83,10 @@ ORDER BY m.name`,
 
 /** 0 = all ОО of the municipality, or one ОО with results of these kinds. */
 export function giaSchoolParam(kinds: string, yearFilter = 'a.year = :year'): IndicatorParam {
-  return {
-    name: 'school',
-    label: 'ОО',
-    type: 'integer',
-    default: 0,
-    options: `SELECT 0 AS value, 'Все ОО' AS label
-UNION ALL
-SELECT * FROM (
-  SELECT DISTINCT s.school_id, ${SCHOOL_NAME}
-  FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id
-  WHERE a.kind IN (${kinds}) AND ${yearFilter} AND s.municipality_id = :municipality
-  ORDER BY 2
-)`,
-  };
+  return schoolChoiceParam(
+    'assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id',
+    `a.kind IN (${kinds}) AND ${yearFilter} AND s.municipality_id = :municipality`,
+  );
 }
 
 export const GIA_NOTE =

@@ -1,7 +1,8 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, SCHEME_PARAM, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE,
-  SEED, bySchoolWithTotal, groupedBars, linesByYear, numberParam, pct, seed002Row, stackedBars,
+  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MARK_PCT_SQL, MECHANISM, MIN_GROUP, SCHEME_PARAM, SEED,
+  SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, bySchoolWithTotal, groupedBars, linesByYear, markSharesChart, numberParam, pct,
+  seed002Row, shiftChart, shiftColumns, shiftMetrics,
 } from './common.ts';
 import { GIA9, GIA_NOTE, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam } from './gia-common.ts';
 
@@ -110,10 +111,7 @@ export const G2: IndicatorDef = {
   sql: bySchoolWithTotal(
     FIRST_TRIES(`a.kind = :kind AND a.subject_code = :subject AND ${MUNICIPALITY_YEAR}`),
     `COUNT(*) AS n,
-${pct('SUM(mark = 2)')} AS pct_2,
-${pct('SUM(mark = 3)')} AS pct_3,
-${pct('SUM(mark = 4)')} AS pct_4,
-${pct('SUM(mark = 5)')} AS pct_5,
+${MARK_PCT_SQL},
 ${pct('SUM(mark >= 3)')} AS pass_pct,
 ${pct('SUM(mark >= 4)')} AS quality_pct,
 ROUND(AVG(mark), 2) AS mean_mark,
@@ -123,10 +121,7 @@ ROUND(100.0 * AVG(primary_score / max_primary), 2) AS score_pct`,
   columns: [
     ...HEAD_COLUMNS,
     { name: 'n', label: 'Участников', format: 'int' },
-    { name: 'pct_2', label: '«2», %', format: 'pct' },
-    { name: 'pct_3', label: '«3», %', format: 'pct' },
-    { name: 'pct_4', label: '«4», %', format: 'pct' },
-    { name: 'pct_5', label: '«5», %', format: 'pct' },
+    ...MARK_PCT_COLUMNS,
     { name: 'pass_pct', label: 'Успеваемость, %', format: 'pct' },
     { name: 'quality_pct', label: 'Качество знаний, %', format: 'pct' },
     { name: 'mean_mark', label: 'Средняя отметка', format: 'num' },
@@ -134,15 +129,7 @@ ROUND(100.0 * AVG(primary_score / max_primary), 2) AS score_pct`,
     { name: 'score_pct', label: '% от максимума', format: 'pct' },
     SMALL_COLUMN,
   ],
-  chart: stackedBars(
-    [
-      ['pct_2', '«2»', '#d73027'],
-      ['pct_3', '«3»', '#fdae61'],
-      ['pct_4', '«4»', '#a6d96a'],
-      ['pct_5', '«5»', '#1a9850'],
-    ],
-    'Доля участников',
-  ),
+  chart: markSharesChart(),
   interpretation:
     'Отметка берётся из протокола РЦОИ (столбец «Оценка»): шкалы ОГЭ содержат условия (баллы за грамотность, геометрию), ' +
     `которые уже учтены. Средний % от максимума пуст, если максимальный балл экзамена не загружен. ${GIA_NOTE} ` +
@@ -179,33 +166,14 @@ FROM term_mark tm WHERE tm.year = :year AND tm.subject_code = :subject ORDER BY 
 ) t
 JOIN term_mark tm ON tm.student_id = t.student_id AND tm.subject_code = t.subject_code AND tm.year = t.year AND tm.period = :period
 WHERE t.try_first = 1 AND t.student_id IS NOT NULL AND tm.mark IS NOT NULL`,
-    `COUNT(*) AS n,
-SUM(mark < term) AS lowered_n,
-${pct('SUM(mark < term)')} AS lowered_pct,
-SUM(mark = term) AS confirmed_n,
-${pct('SUM(mark = term)')} AS confirmed_pct,
-SUM(mark > term) AS raised_n,
-${pct('SUM(mark > term)')} AS raised_pct`,
+    shiftMetrics('term'),
   ),
   columns: [
     ...HEAD_COLUMNS,
-    { name: 'n', label: 'Участников с отметкой за период', format: 'int' },
-    { name: 'lowered_n', label: 'Понизили, чел.', format: 'int' },
-    { name: 'lowered_pct', label: 'Понизили, %', format: 'pct' },
-    { name: 'confirmed_n', label: 'Подтвердили, чел.', format: 'int' },
-    { name: 'confirmed_pct', label: 'Подтвердили, %', format: 'pct' },
-    { name: 'raised_n', label: 'Повысили, чел.', format: 'int' },
-    { name: 'raised_pct', label: 'Повысили, %', format: 'pct' },
+    ...shiftColumns('Участников с отметкой за период'),
     SMALL_COLUMN,
   ],
-  chart: stackedBars(
-    [
-      ['lowered_pct', 'Понизили', '#f46d43'],
-      ['confirmed_pct', 'Подтвердили', '#74add1'],
-      ['raised_pct', 'Повысили', '#fee090'],
-    ],
-    'Доля участников с отметкой за период',
-  ),
+  chart: shiftChart('Доля участников с отметкой за период'),
   interpretation:
     'Большая доля «понизили» — текущие отметки выше результатов независимой процедуры; это возможный признак, требует ' +
     'анализа внутренней системы оценивания ОО, а не вывод. Отметки за период загружаются отдельной таблицей (term_mark) ' +

@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, TOTAL_NOTE, VPR_SCHOOL_PARAMS, vprWhere,
-  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, stackedBars,
+  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, TOTAL_NOTE, VPR_SCHOOL_PARAMS,
+  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, shiftChart, shiftColumns, shiftMetrics, vprWhere,
 } from './common.ts';
 
 /** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
@@ -28,34 +28,15 @@ export const V7: IndicatorDef = {
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
     WITH_JOURNAL,
-    `COUNT(*) AS n,
-SUM(mark < journal_mark) AS lowered_n,
-${pct('SUM(mark < journal_mark)')} AS lowered_pct,
-SUM(mark = journal_mark) AS confirmed_n,
-${pct('SUM(mark = journal_mark)')} AS confirmed_pct,
-SUM(mark > journal_mark) AS raised_n,
-${pct('SUM(mark > journal_mark)')} AS raised_pct`,
+    shiftMetrics('journal_mark'),
     fisokoReferences('journal', ['m_n', 'm_lowered_n', 'm_lowered_pct', 'm_confirmed_n', 'm_confirmed_pct', 'm_raised_n', 'm_raised_pct']),
   ),
   columns: [
     ...HEAD_COLUMNS,
-    { name: 'n', label: 'Участников с отметкой по журналу', format: 'int' },
-    { name: 'lowered_n', label: 'Понизили, чел.', format: 'int' },
-    { name: 'lowered_pct', label: 'Понизили, %', format: 'pct' },
-    { name: 'confirmed_n', label: 'Подтвердили, чел.', format: 'int' },
-    { name: 'confirmed_pct', label: 'Подтвердили, %', format: 'pct' },
-    { name: 'raised_n', label: 'Повысили, чел.', format: 'int' },
-    { name: 'raised_pct', label: 'Повысили, %', format: 'pct' },
+    ...shiftColumns('Участников с отметкой по журналу'),
     SMALL_COLUMN,
   ],
-  chart: stackedBars(
-    [
-      ['lowered_pct', 'Понизили', '#f46d43'],
-      ['confirmed_pct', 'Подтвердили', '#74add1'],
-      ['raised_pct', 'Повысили', '#fee090'],
-    ],
-    'Доля участников с отметкой по журналу',
-  ),
+  chart: shiftChart('Доля участников с отметкой по журналу'),
   interpretation:
     'Показатель служит и системе объективности процедур оценки. Большая доля «понизили» говорит о завышении текущих ' +
     'отметок, большая доля «повысили» или почти полное «подтвердили» — о возможной необъективности проведения или ' +

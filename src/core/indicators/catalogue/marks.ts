@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS,
-  vprWhere, bySchoolWithTotal, fisokoReferences, pct, stackedBars,
+  FIOKO_2026, HEAD_COLUMNS, MARK_PCT_COLUMNS, MARK_PCT_SQL, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN,
+  SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, bySchoolWithTotal, fisokoReferences, markSharesChart, vprWhere,
 } from './common.ts';
 
 export const V2: IndicatorDef = {
@@ -15,10 +15,7 @@ export const V2: IndicatorDef = {
     `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
     `COUNT(*) AS n,
 SUM(mark = 2) AS n_2, SUM(mark = 3) AS n_3, SUM(mark = 4) AS n_4, SUM(mark = 5) AS n_5,
-${pct('SUM(mark = 2)')} AS pct_2,
-${pct('SUM(mark = 3)')} AS pct_3,
-${pct('SUM(mark = 4)')} AS pct_4,
-${pct('SUM(mark = 5)')} AS pct_5`,
+${MARK_PCT_SQL}`,
     fisokoReferences('marks', ['m_n', 'NULL', 'NULL', 'NULL', 'NULL', 'm_pct_2', 'm_pct_3', 'm_pct_4', 'm_pct_5']),
   ),
   columns: [
@@ -28,21 +25,10 @@ ${pct('SUM(mark = 5)')} AS pct_5`,
     { name: 'n_3', label: '«3», чел.', format: 'int' },
     { name: 'n_4', label: '«4», чел.', format: 'int' },
     { name: 'n_5', label: '«5», чел.', format: 'int' },
-    { name: 'pct_2', label: '«2», %', format: 'pct' },
-    { name: 'pct_3', label: '«3», %', format: 'pct' },
-    { name: 'pct_4', label: '«4», %', format: 'pct' },
-    { name: 'pct_5', label: '«5», %', format: 'pct' },
+    ...MARK_PCT_COLUMNS,
     SMALL_COLUMN,
   ],
-  chart: stackedBars(
-    [
-      ['pct_2', '«2»', '#d73027'],
-      ['pct_3', '«3»', '#fdae61'],
-      ['pct_4', '«4»', '#a6d96a'],
-      ['pct_5', '«5»', '#1a9850'],
-    ],
-    'Доля участников',
-  ),
+  chart: markSharesChart(),
   interpretation:
     'Проценты должны совпадать со строкой той же ОО / муниципалитета в отчёте ФИС ОКО «Статистика по отметкам» ' +
     '(сумма может отличаться от 100 на 0,01–0,02 из‑за округления). ФИОКО рекомендует следить за долей «2» в динамике ' +

@@ -2,6 +2,7 @@ import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
   CLUSTER_NOTE, FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHEME_PARAM, SCHOOL_LEVEL,
   SCHOOL_NAME, SEED, SMALL_COLUMN, TOTAL_NOTE, VPR_PARAMS, barsWithTotalRule, bySchoolWithTotal, numberParam, pct,
+  vprMunicipalityParam,
 } from './common.ts';
 import { GIA9, giaAttempts } from './gia-common.ts';
 import { PEAK_CTES, PEAK_PARAMS } from './scores.ts';
@@ -251,15 +252,7 @@ WHERE a.kind = 'oge' AND a.year = :year
   AND EXISTS (SELECT 1 FROM assessment b WHERE b.kind = 'vpr' AND b.grade = 8 AND b.year = a.year - 1 AND b.subject_code = a.subject_code)
 ORDER BY label`,
   },
-  {
-    name: 'municipality',
-    label: 'Муниципалитет',
-    type: 'integer',
-    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
-FROM v_vpr v JOIN municipality m ON m.municipality_id = v.municipality_id
-WHERE v.year = :year - 1 AND v.grade = 8 AND v.subject_code = :subject
-ORDER BY m.name`,
-  },
+  vprMunicipalityParam('v.year = :year - 1 AND v.grade = 8 AND v.subject_code = :subject'),
   SCHEME_PARAM,
   HIDE_SMALL_PARAM,
   numberParam('gap', 'Превышение качества ВПР над ОГЭ, п.п.', 20),
