@@ -23,8 +23,9 @@ import { locateSqlError, SqlError, type SqlErrorPosition } from './sql-error.ts'
 import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
 import { deleteBatch } from '../core/import/index.ts';
-import type { CrosswalkEntry, FilePreview, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
-import { crosswalk, importFailure, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
+import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
+import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -346,6 +347,20 @@ export class Engine implements EngineApi {
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     try {
       const summary = await userTable(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
+      this.changed();
+      return { ok: true, summary };
+    } catch (error) {
+      return importFailure(this.db, request, error);
+    }
+  }
+
+  canonicalTargets(): CanonicalTargetInfo[] {
+    return canonicalTargetInfos();
+  }
+
+  async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    try {
+      const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.changed();
       return { ok: true, summary };
     } catch (error) {

@@ -17,10 +17,12 @@ import {
   suggestMatches,
   unmatchedRcoiCodes,
 } from '../core/import/index.ts';
+import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/sha256.ts';
+import { PREVIEW_ROWS } from '../core/import/user-table.ts';
 import { readWorkbook } from '../core/import/workbook.ts';
-import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 
 export type RowProgress = (done: number, total: number) => void;
 
@@ -77,7 +79,16 @@ function examKindQuestion(file: ImportFile, needs: NonNullable<ImportError['need
 }
 
 export function previewFile(db: Database, file: ImportFile): FilePreview {
-  return { preview: previewSheet(file), remembered: rememberedMapping(db, file) };
+  // The first rows once, for both halves of the remembered mapping.
+  const head = readWorkbook(file, { maxRows: PREVIEW_ROWS });
+  return { preview: previewSheet(file), remembered: rememberedMapping(db, file, head), canonical: rememberedCanonical(db, file, head) };
+}
+
+/** «в таблицу Око»: the sheet appended to a table of Око (canonical-mapping.ts); «Заменить» in the same savepoint. */
+export function mapped(db: Database, request: MappedRequest, onProgress?: RowProgress): Promise<ImportSummary> {
+  const file: ImportFile = { name: request.name, bytes: request.bytes };
+  const mapping = { sheet: request.sheet, headerRow: request.headerRow, table: request.table, columns: request.columns, values: request.values };
+  return importMapped(db, file, mapping, { replaceDuplicate: request.replaceDuplicate, onProgress });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { QueryResult, SqlValue } from '../core/db.ts';
 import type { ImportContext, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
@@ -93,6 +94,27 @@ export type ImportOutcome =
 export interface FilePreview {
   preview: SheetPreview;
   remembered: UserTableMapping | null;
+  /** the mapping to a table of Око used before for a file of the same shape (canonical-mapping.ts) */
+  canonical?: RememberedCanonical | null;
+}
+
+export type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical };
+
+/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (canonical-mapping.ts). */
+export interface MappedRequest {
+  name: string;
+  bytes: Uint8Array;
+  sheet: string;
+  /** 0-based */
+  headerRow: number;
+  /** the target table (canonicalTargets) */
+  table: string;
+  /** target column ← source column (0-based) */
+  columns: CanonicalColumn[];
+  /** one value for every row, for target columns the file has no column for */
+  values?: Record<string, string>;
+  /** the same file imported before is deleted first (see ImportFilePayload.replaceDuplicate) */
+  replaceDuplicate?: boolean;
 }
 
 export interface UserTableRequest {
@@ -160,6 +182,10 @@ export interface EngineApi {
   previewFile(args: { name: string; bytes: Uint8Array }): FilePreview;
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
+  /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */
+  canonicalTargets(args: Record<string, never>): CanonicalTargetInfo[];
+  /** a sheet appended to a table of Око through the user's column mapping, all rows or none */
+  importMapped(args: MappedRequest): Promise<ImportOutcome>;
   /** РЦОИ codes matched to no school, most results first, each with suggested schools (best first) */
   crosswalk(args: Record<string, never>): CrosswalkEntry[];
   /** moves everything of school `from` (a placeholder) to school `into`, in one transaction */

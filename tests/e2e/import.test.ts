@@ -277,4 +277,30 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
+
+  it('«Открыть как таблицу…» → «в таблицу Око»: cluster assignments by ОО login go into cluster_assignment', async () => {
+    const { page } = app;
+    const before = await tableCount(page, 'cluster_assignment');
+    // the directory of the first test knows edu203389 and edu203390
+    const lines = ['Логин ОО;Кластер', 'edu203389;Город', 'edu203390;Село'];
+    await page.setInputFiles('[data-testid="import-input"]', upload({ name: 'кластеры.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) }, 'text/csv'));
+    const error = page.locator('[data-testid="import-error"]');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('кластеры.csv');
+    await page.click('[data-testid="open-as-table"]');
+    await page.locator('[data-testid="table-dialog"]').waitFor({ state: 'visible' });
+    await page.waitForSelector('[data-testid="table-preview"] tr.header');
+    await page.selectOption('[data-testid="table-target"]', 'cluster_assignment');
+    // pre-filled by the headers; scheme and year have one value for all rows
+    expect(await page.inputValue('[data-testid="map-school_id"]')).toBe('0');
+    expect(await page.inputValue('[data-testid="map-cluster"]')).toBe('1');
+    expect(await page.inputValue('[data-testid="map-year"]')).toBe('-1');
+    expect(await page.inputValue('[data-testid="value-year"]')).toMatch(/^20\d\d$/);
+    await page.fill('[data-testid="value-scheme"]', 'кластеры_мо');
+    await page.fill('[data-testid="value-year"]', '2026');
+    await shot(page, '09-canonical-mapping');
+    await page.click('[data-testid="table-import"]');
+    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('Таблица Око «Кластеры ОО» («кластеры.csv») — 2 строки, 2 ОО');
+    await expect.poll(() => tableCount(page, 'cluster_assignment')).toBe(before + 2);
+    expect(app.errors).toEqual([]);
+  });
 });

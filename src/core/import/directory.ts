@@ -63,7 +63,7 @@ function otherColumns(sheet: SheetGrid, headerRow: number, columns: Columns): Pi
 }
 
 /** «2026», «2025/2026» (a school year: the spring one, when ВПР and ГИА are written) [I]. */
-function yearOf(value: Cell): number | undefined {
+export function yearOf(value: Cell): number | undefined {
   const match = /^(\d{4})(?:\s*[/-]\s*(\d{2,4}))?$/.exec(cellText(value));
   if (!match) return undefined;
   if (!match[2]) return Number(match[1]);
@@ -90,7 +90,7 @@ function setSchoolColumns(db: Database, schoolId: number, values: Record<string,
   }
 }
 
-function schoolByRcoiCode(db: Database, code: string): number | null {
+export function schoolByRcoiCode(db: Database, code: string): number | null {
   const viaAlias = queryValue(db, "SELECT school_id FROM school_code_alias WHERE source = 'rcoi' AND code = ?", [code]);
   if (typeof viaAlias === 'number') return viaAlias;
   const direct = queryValue(db, 'SELECT school_id FROM school WHERE gia_code = ? ORDER BY school_id LIMIT 1', [code]);

@@ -11,6 +11,7 @@ import { cellText, isBlank, normalizeHeader } from './cells.ts';
 import { readCsv } from './csv-reader.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { fileError, invalidValue } from './messages.ts';
+import { readStoredMapping, storeMapping } from './mapping-store.ts';
 import { sha256Hex } from './sha256.ts';
 import type { ImportFile, ImportSummary } from './types.ts';
 import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem } from './user-table-names.ts';
@@ -146,15 +147,16 @@ export function shapeKey(header: readonly Cell[]): string {
 }
 
 /** The mapping the user confirmed for a file of this shape (header found in any of the first rows). */
-export function rememberedMapping(db: Database, file: ImportFile): UserTableMapping | null {
-  for (const sheet of readWorkbook(file, { maxRows: PREVIEW_ROWS })) {
+export function rememberedMapping(db: Database, file: ImportFile, sheets?: readonly SheetGrid[]): UserTableMapping | null {
+  for (const sheet of sheets ?? readWorkbook(file, { maxRows: PREVIEW_ROWS })) {
     for (let r = 0; r < Math.min(sheet.rows.length, PREVIEW_ROWS); r++) {
       const row = sheet.rows[r] ?? [];
       if (row.every(isBlank)) continue;
-      const stored = queryValue(db, 'SELECT mapping FROM oko_import_mapping WHERE shape_key = ?', [shapeKey(row)]);
-      if (typeof stored !== 'string') continue;
-      const mapping = JSON.parse(stored) as UserTableMapping;
-      return { ...mapping, sheet: sheet.name, headerRow: r };
+      const stored = readStoredMapping(db, shapeKey(row));
+      // A shape mapped only to a table of Око (canonical-mapping.ts) has no user-table half.
+      if (!stored || typeof stored.tableName !== 'string' || !Array.isArray(stored.columns)) continue;
+      const { tableName, columns } = stored as UserTableMapping;
+      return { sheet: sheet.name, headerRow: r, tableName, columns };
     }
   }
   return null;
@@ -262,11 +264,7 @@ export async function importUserTable(
       JSON.stringify(stored.columns),
       importedAt,
     ]);
-    db.run(
-      `INSERT INTO oko_import_mapping (shape_key, mapping, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (shape_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
-      [shapeKey(header), JSON.stringify(stored), importedAt],
-    );
+    storeMapping(db, shapeKey(header), { ...stored, target: 'user' }, importedAt);
     db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written, JSON.stringify(sheet.warnings ?? []), batchId]);
     return {
       fileName: file.name,

@@ -5,7 +5,7 @@
  * needs-context → ContextDialog); import-status and import-error summarise the whole batch.
  */
 import type { ImportSummary } from '../../core/import/types.ts';
-import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, UserTableRequest } from '../../engine/protocol.ts';
+import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
 import type { App } from '../app.svelte.ts';
 import { describeFailure, plural } from '../app.svelte.ts';
 import { formatCount } from '../grid/format.ts';
@@ -141,6 +141,15 @@ export class ImportDesk {
     );
     const outcome = this.outcomes[0];
     if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.tableName });
+  }
+
+  /** «Открыть как таблицу…» → «в таблицу Око» → «Загрузить»: the rows appended to a table of Око. */
+  async runMapped(request: MappedRequest): Promise<void> {
+    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) =>
+      this.app.engine.call('importMapped', request, onProgress),
+    );
+    const outcome = this.outcomes[0];
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.table });
   }
 
   private async batch(
@@ -357,9 +366,11 @@ export class ImportDesk {
   replaceDuplicate(all = false): Promise<void> {
     const chosen = all ? this.duplicates : this.duplicates.slice(0, 1);
     this.duplicates = all ? [] : this.duplicates.slice(1);
-    const tables = chosen.filter((d) => d.earlier.format === 'user_table');
-    const others = chosen.filter((d) => d.earlier.format !== 'user_table');
-    // A file loaded as the user's own table goes again through «Открыть как таблицу» (its mapping is remembered).
+    const viaDialog = (d: DuplicateAsk) => d.earlier.format === 'user_table' || !!d.earlier.format?.startsWith('mapped:');
+    const tables = chosen.filter(viaDialog);
+    const others = chosen.filter((d) => !viaDialog(d));
+    // A file loaded as the user's own table or into a table of Око through the column mapping goes
+    // again through «Открыть как таблицу» (its mapping is remembered).
     if (tables.length) this.openTable(tables[0].file, true, tables[0].earlier.userTable);
     if (!others.length) return Promise.resolve();
     return this.app.schedule(() => this.run(others.map((d) => ({ ...d.file, replaceDuplicate: true }))));
@@ -379,6 +390,12 @@ export class ImportDesk {
     this.table = null;
     this.unknown = this.unknown.filter((f) => f.name !== request.name);
     return this.app.schedule(() => this.runTable(request));
+  }
+
+  importMapped(request: MappedRequest): Promise<void> {
+    this.table = null;
+    this.unknown = this.unknown.filter((f) => f.name !== request.name);
+    return this.app.schedule(() => this.runMapped(request));
   }
 
   // ---------- settings and the crosswalk ----------
