@@ -87,3 +87,57 @@ export function cachedFile(name: string, make: () => Uint8Array): Uint8Array {
 
 export const cachedLargeF1 = (rows: number) => cachedFile(`f1-${rows}.xlsx`, () => largeF1(rows));
 export const cachedLargeCsv = (rows: number) => cachedFile(`table-${rows}.csv`, () => largeCsv(rows));
+
+/**
+ * A plain workbook of `rows` × 24 columns (8 text columns from a shared-strings table of 1,000
+ * strings, 16 numbers), shaped like Excel writes it, ~0.8 KB of sheet XML a row; no layout
+ * Око knows. For probing how much SheetJS can parse in a tab (limits.ts).
+ */
+export async function syntheticXlsx(rows: number): Promise<{ bytes: Uint8Array; xmlBytes: number }> {
+  const { zipArchive } = await import('../../tests/fixtures/hostile.ts');
+  const encoder = new TextEncoder();
+  const strings = Array.from({ length: 1000 }, (_, i) => `Значение ${i} — текст ячейки`);
+  const sst = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
+  const letters = Array.from({ length: 24 }, (_, c) => String.fromCharCode(65 + c));
+  const chunks: Uint8Array[] = [encoder.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')];
+  let lines: string[] = [];
+  for (let r = 1; r <= rows; r++) {
+    let row = `<row r="${r}">`;
+    for (let c = 0; c < 24; c++) {
+      const ref = `${letters[c]}${r}`;
+      row += c < 8 ? `<c r="${ref}" t="s"><v>${(r * 7 + c * 131) % 1000}</v></c>` : `<c r="${ref}"><v>${(r * 13 + c * 977) % 100000}</v></c>`;
+    }
+    lines.push(`${row}</row>`);
+    if (lines.length === 10_000 || r === rows) {
+      chunks.push(encoder.encode(lines.join('')));
+      lines = [];
+    }
+  }
+  chunks.push(encoder.encode('</sheetData></worksheet>'));
+  const sheet = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    sheet.set(c, at);
+    at += c.length;
+  }
+  const text = (s: string) => encoder.encode(s);
+  const bytes = zipArchive([
+    {
+      name: '[Content_Types].xml',
+      data: text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+      ),
+    },
+    { name: '_rels/.rels', data: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
+    { name: 'xl/workbook.xml', data: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Данные" sheetId="1" r:id="rId1"/></sheets></workbook>') },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+      ),
+    },
+    { name: 'xl/sharedStrings.xml', data: text(sst) },
+    { name: 'xl/worksheets/sheet1.xml', data: sheet },
+  ]);
+  return { bytes, xmlBytes: sheet.length };
+}

@@ -7,10 +7,15 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/import/cells.ts';
 import { countCsvRows, guessSeparator, readCsv, readCsvRows, sniffCsv } from '../../src/core/import/csv-reader.ts';
+import { importFile } from '../../src/core/import/index.ts';
+import { CSV_HEAD_DETECT_BYTES } from '../../src/core/import/limits.ts';
 import { ImportError } from '../../src/core/import/types.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
 import { readWorkbook } from '../../src/core/import/workbook.ts';
-import { createRandom } from '../../src/core/samples/index.ts';
-import { toWindows1251 } from '../fixtures/generate.ts';
+import { createRandom, writeWorkbook } from '../../src/core/samples/index.ts';
+import { f1MunicipalCsv, toWindows1251 } from '../fixtures/generate.ts';
+import { NOW, importError, rows as dbRows } from '../fixtures/import-helpers.ts';
+import { freshDatabase } from './sqlite.ts';
 
 /** What the import read before: SheetJS's CSV parser, as workbook.ts called it. */
 function sheetjs(text: string): Cell[][] {
@@ -159,5 +164,77 @@ describe('streaming', () => {
       ['a', 'b'],
       ['1', '2'],
     ]);
+  });
+});
+
+describe('big files', () => {
+  it('a 60,000-row CSV (several chunks; quoted line breaks across them) streams into a table of the user’s own', async () => {
+    const lines = ['Номер;Комментарий;Доля'];
+    for (let i = 1; i <= 60_000; i++) lines.push(`${i};"строка ${i}; с ""кавычками""\nи переносом";${(i / 8).toFixed(3).replace('.', ',')}`);
+    const f = { name: 'большая.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) };
+    expect(f.bytes.length).toBeGreaterThan(3 * 1024 * 1024);
+    const preview = previewSheet(f);
+    const sheet = preview.sheets[0];
+    expect(sheet.totalRows).toBe(60_001);
+    expect(sheet.columns.map((c) => [c.name, c.type])).toEqual([
+      ['номер', 'INTEGER'],
+      ['комментарий', 'TEXT'],
+      ['доля', 'REAL'],
+    ]);
+    const db = freshDatabase();
+    const progress: Array<[number, number]> = [];
+    const summary = await importUserTable(
+      db,
+      f,
+      { sheet: sheet.name, headerRow: 0, tableName: 'user_big', columns: sheet.columns },
+      { now: NOW, onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(summary.rows).toBe(60_000);
+    expect(dbRows(db, 'SELECT COUNT(*), SUM(номер) FROM user_big')).toEqual([[60_000, (60_000 * 60_001) / 2]]);
+    expect(dbRows(db, 'SELECT * FROM user_big WHERE номер IN (1, 31_234, 60_000) ORDER BY 1')).toEqual([
+      [1, 'строка 1; с "кавычками"\nи переносом', 0.125],
+      [31_234, 'строка 31234; с "кавычками"\nи переносом', 3904.25],
+      [60_000, 'строка 60000; с "кавычками"\nи переносом', 7500],
+    ]);
+    expect(progress.length).toBeGreaterThanOrEqual(12);
+    expect(progress.every(([done, total], i) => total === 60_000 && (i === 0 || done >= progress[i - 1][0]))).toBe(true);
+    expect(progress[progress.length - 1]).toEqual([60_000, 60_000]);
+  });
+
+  it('a bad value deep in a streamed CSV names its row, and nothing is written', async () => {
+    const lines = ['Номер;Балл'];
+    for (let i = 1; i <= 40_000; i++) lines.push(`${i};${i === 39_999 ? 'много' : i % 50}`);
+    const f = { name: 'баллы.csv', bytes: new TextEncoder().encode(lines.join('\n')) };
+    const db = freshDatabase();
+    const before = db.export();
+    const columns = previewSheet(f).sheets[0].columns;
+    const error = await importUserTable(db, f, { sheet: 'Sheet1', headerRow: 0, tableName: 'user_scores', columns }, { now: NOW }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid-value', row: 40_000, column: 'Балл', value: 'много' });
+    expect(Buffer.compare(db.export(), before)).toBe(0);
+  });
+
+  it('an XLSX read with maxRows gives its first rows and, when asked, the total', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [`строка ${i + 1}`, i + 1]);
+    const f = { name: 'длинная.xlsx', bytes: writeWorkbook([{ name: 'Лист1', rows }]) };
+    const [sheet] = readWorkbook(f, { maxRows: 20, countRows: true });
+    expect(sheet.rows).toEqual(rows.slice(0, 20));
+    expect(sheet.totalRows).toBe(500);
+    expect(previewSheet(f).sheets[0].totalRows).toBe(500);
+  });
+
+  it(`a CSV over ${CSV_HEAD_DETECT_BYTES / 2 ** 20} MB of no known layout is refused from its first rows; one of a known layout imports whole`, async () => {
+    const filler = ';;;;\r\n'.repeat(Math.ceil(CSV_HEAD_DETECT_BYTES / 6) + 1000);
+    const unknown = { name: 'журнал.csv', bytes: new TextEncoder().encode(`Дата;Событие;Кто\r\n2026-01-01;вход;Иванов\r\n${filler}`) };
+    expect(unknown.bytes.length).toBeGreaterThan(CSV_HEAD_DETECT_BYTES);
+    expect((await importError(freshDatabase(), unknown)).code).toBe('unknown-format');
+
+    const f1 = f1MunicipalCsv();
+    const tail = new TextEncoder().encode(`\r\n${filler}`);
+    const known = { name: 'Ф1 с хвостом.csv', bytes: new Uint8Array(f1.bytes.length + tail.length) };
+    known.bytes.set(f1.bytes);
+    known.bytes.set(tail, f1.bytes.length);
+    expect(known.bytes.length).toBeGreaterThan(CSV_HEAD_DETECT_BYTES);
+    const summary = await importFile(freshDatabase(), known, { now: NOW });
+    expect(summary).toMatchObject({ format: 'fisoko_f1', rows: 7 });
   });
 });

@@ -4,12 +4,15 @@
  * as it was; or, where the file is fine but odd (formulas, merged cells, empty sheets, `__proto__`
  * names, a 1 MB header), it imports exactly as its healthy twin does.
  */
+import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
-import { ImportError, importFile } from '../../src/core/import/index.ts';
+import { ImportError, fileSizeError, importFile } from '../../src/core/import/index.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
-import { MAX_FILE_BYTES } from '../../src/core/import/limits.ts';
+import { MAX_FILE_BYTES, MAX_ZIP_UNCOMPRESSED_BYTES } from '../../src/core/import/limits.ts';
 import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { inflatedSize } from '../../src/core/import/zip-guard.ts';
+import { createRandom } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';
 import { NOW, rows } from '../fixtures/import-helpers.ts';
@@ -70,6 +73,15 @@ describe('size limits', () => {
     }
   });
 
+  it('the UI gets the same refusal from the name and size alone, before reading the file', async () => {
+    const file = H.oversized(MAX_FILE_BYTES + 5 * 2 ** 20);
+    const fromCore = await failsCleanly(importing(file));
+    const early = fileSizeError(file.name, file.bytes.length);
+    expect(early).toBeInstanceOf(ImportError);
+    expect(early).toMatchObject({ code: 'too-large', file: file.name, message: fromCore.message });
+    expect(fileSizeError(file.name, MAX_FILE_BYTES)).toBeNull();
+  });
+
   it('a file of exactly the limit is read (and these zeros are then not text)', async () => {
     const error = await failsCleanly(importing(H.oversized(MAX_FILE_BYTES)));
     expect(error.code).toBe('unreadable');
@@ -79,7 +91,7 @@ describe('size limits', () => {
     const file = H.hugeDeclaredXlsx();
     const error = await failsCleanly(importing(file));
     expect(error.code).toBe('too-large');
-    expectMessage(error, file, 'после распаковки таблица займёт 700 МБ', 'не больше 600 МБ', '«CSV UTF-8»');
+    expectMessage(error, file, 'после распаковки таблица займёт 700 МБ', `не больше ${MAX_ZIP_UNCOMPRESSED_BYTES / 2 ** 20} МБ`, '«CSV UTF-8»');
   });
 });
 
@@ -135,6 +147,28 @@ describe('zip bombs and broken archives', () => {
     expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
   });
 
+  it('an honest XLSX with sizes only in data descriptors (Go, .NET streaming writers) imports: its streams are counted, not refused', async () => {
+    const entries = [...H.xlsxEntries(F.f1OneSchool().bytes)].map(([name, data]) => ({ name, data, descriptor: true }));
+    const db = freshDatabase();
+    await importFile(db, { name: 'потоковый.xlsx', bytes: H.zipArchive(entries) }, { now: NOW });
+    expect(rows(db, RESULTS)).toEqual(rows(await reference(), RESULTS));
+  });
+
+  it('the stream counter agrees with zlib on stored, fixed and dynamic deflate blocks, and stops at its cap', () => {
+    const random = createRandom('inflate');
+    const noise = Uint8Array.from({ length: 70_000 }, () => random.int(0, 255));
+    const text = new TextEncoder().encode('<row r="1"><c r="A1" t="s"><v>12</v></c></row>'.repeat(3000));
+    for (const data of [noise, text, new Uint8Array(0), new Uint8Array(300_000)]) {
+      for (const options of [{ level: 0 }, { strategy: constants.Z_FIXED }, {}, { level: 9 }]) {
+        const stream = new Uint8Array(deflateRawSync(data, options));
+        expect(inflatedSize(stream, 0, stream.length, Number.MAX_SAFE_INTEGER)).toBe(data.length);
+      }
+    }
+    const zeros = new Uint8Array(deflateRawSync(new Uint8Array(5_000_000)));
+    expect(inflatedSize(zeros, 0, zeros.length, 1000)).toBe(1001);
+    expect(() => inflatedSize(zeros, 0, Math.floor(zeros.length / 2), Number.MAX_SAFE_INTEGER)).toThrow();
+  });
+
   it('a picture renamed to .xlsx says what it is', async () => {
     const file = H.pngAsXlsx();
     const error = await failsCleanly(importing(file));
@@ -160,6 +194,7 @@ describe('formulas: the saved value is taken, nothing is evaluated', () => {
     const warning = `Файл «Ф1 с формулами.xlsx», лист «${F.F1_SHEET}»: в ячейке X12 формула без сохранённого значения — такие ячейки считаются пустыми`;
     expect(summary.warnings.some((w) => w.startsWith(warning))).toBe(true);
     expect(String(rows(db, 'SELECT warnings FROM import_batch')[0][0])).toContain('X12 формула без сохранённого значения');
+    expect(summary.warnings).toHaveLength(1); // the formulas with saved values are not warned about
   });
 });
 

@@ -327,7 +327,22 @@ export function countCsvRows(file: ImportFile, format: CsvFormat): number {
   let atCellStart = true;
   let quoted = false;
   let inQuotes = false;
+  let nextQuote = -1;
+  let nextCR = -1;
   for (; i < end; i++) {
+    // Fast path, as in the parser: a whole line without quotes or a lone \r is one row.
+    if (atCellStart && rowCells === 0) {
+      const lf = bytes.indexOf(LF, i);
+      if (lf >= 0 && lf < end) {
+        if (nextQuote < i) nextQuote = bytes.indexOf(QUOTE, i) >>> 0;
+        if (nextCR < i) nextCR = bytes.indexOf(CR, i) >>> 0;
+        if (nextQuote > lf && (nextCR > lf || nextCR === lf - 1)) {
+          rows++;
+          i = lf;
+          continue;
+        }
+      }
+    }
     const c = bytes[i];
     if (atCellStart) {
       quoted = c === QUOTE;

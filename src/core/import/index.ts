@@ -25,6 +25,8 @@ export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './crosswalk.t
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './crosswalk.ts';
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
 export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
+export { MAX_FILE_BYTES } from './limits.ts';
+export { fileSizeError } from './workbook.ts';
 export type { DeletedBatch } from './delete-batch.ts';
 export { batchOfSha256, deleteBatch } from './delete-batch.ts';
 

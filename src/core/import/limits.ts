@@ -7,23 +7,23 @@
 
 /**
  * Any file: 200 MB. The bytes are copied into the import worker and hashed (SHA-256) before
- * anything else. A CSV is read in chunks (csv-reader.ts), so a 200 MB CSV (~2.5 million rows of
- * 8 columns) still imports as a table of the user's own: in Chromium a 1,000,000-row CSV
- * (76 MB) imported in ~8 s with the tab's renderer at ~0.9 GB, and a 200 MB CSV stays under
- * ~2 GB. Above that the sql.js heap (the database lives in one WASM memory of at most 2 GB,
- * and is exported whole to be saved) becomes the limit, and such a file is better split or
- * loaded into a database outside the browser.
+ * anything else. A CSV is read in chunks (csv-reader.ts) and streamed into SQLite, so a CSV this
+ * big still imports as a table of the user's own: measured in Chromium 156 (docs/benchmarks.md),
+ * a 195 MB CSV of 2,136,804 rows × 8 went in with the tab's process peaking at 1.6 GB, a
+ * 1,000,000-row CSV (91 MB) at 0.9 GB. Beyond this the database itself (one sql.js WASM memory,
+ * exported whole at every save) grows past what a tab should hold; such data is better split.
  */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 /**
- * XLSX/ODS (ZIP) files: the sum of the uncompressed sizes of all entries, 600 MB. SheetJS
- * parses a workbook whole, at ~6× the XML size in JS heap (a 100,000-row Ф1 is 79 MB of XML
- * and peaks at ~0.5 GB); Chromium gives a worker ~4 GB of heap at most. 600 MB of XML is
- * ~750,000 Ф1 rows and ~3.5 GB at the peak — about the most a tab survives (measured in
- * docs/benchmarks.md). Larger tables should come as CSV, which is read in chunks.
+ * XLSX/ODS (ZIP) files: the sum of the uncompressed sizes of all entries, 450 MB. SheetJS parses
+ * a workbook whole: measured in Chromium 156, a workbook of 150 / 300 / 450 MB of sheet XML
+ * peaked the tab's process at 0.9 / 1.5 / 2.2 GB and was read in 14 / 23 / 30 s; at 576 MB
+ * SheetJS silently returned an empty sheet — one sheet's XML becomes one JavaScript string, and
+ * V8 strings stop at 2²⁹ − 24 characters (≈ 512 MB). 450 MB is ~570,000 rows of a Ф1 as SheetJS
+ * writes it (79 MB per 100,000). Larger tables should come as CSV, which is read in chunks.
  */
-export const MAX_ZIP_UNCOMPRESSED_BYTES = 600 * 1024 * 1024;
+export const MAX_ZIP_UNCOMPRESSED_BYTES = 450 * 1024 * 1024;
 
 /**
  * One ZIP entry over 16 MB uncompressed may expand at most 200× (uncompressed / compressed).
@@ -31,8 +31,8 @@ export const MAX_ZIP_UNCOMPRESSED_BYTES = 600 * 1024 * 1024;
  * (SheetJS's own Ф1 3.5×, Excel's files with shared strings ~8×, a sheet of one repeated value
  * ~100×); Apache POI refuses at 100×. Small entries may be as repetitive as they like (a 1 MB
  * text cell of one repeated phrase compresses 266×): they cannot exhaust memory, and the total
- * above bounds them all. So a bomb that declares its size honestly — 20 MB from 20 KB, or 500 MB
- * from 500 KB, still under the total — is refused from the directory alone.
+ * above bounds them all. So a bomb that declares its size honestly — 20 MB from 20 KB, or 400 MB
+ * from 400 KB, still under the total — is refused from the directory alone.
  */
 export const MAX_ZIP_RATIO = 200;
 export const ZIP_RATIO_MIN_ENTRY_BYTES = 16 * 1024 * 1024;

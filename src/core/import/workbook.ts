@@ -6,7 +6,7 @@ import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from 
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { MAX_FILE_BYTES, formatBytes } from './limits.ts';
 import { columnLetter, fileError, quoted } from './messages.ts';
-import type { ImportFile } from './types.ts';
+import type { ImportError, ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
 /** One sheet as a grid: rows[i][j] is Excel row i+1, column j+1. */
@@ -76,18 +76,23 @@ function unreadable(file: ImportFile): Error {
 }
 
 /**
- * Refuses a file over MAX_FILE_BYTES before anything reads it (limits.ts says why). The UI
- * checks File.size against the same constant before it even reads the file.
+ * The 'too-large' error of a file over MAX_FILE_BYTES (limits.ts says why), or null. The UI can
+ * ask it with File.name and File.size before it reads the file into memory at all.
  */
+export function fileSizeError(name: string, size: number): ImportError | null {
+  if (size <= MAX_FILE_BYTES) return null;
+  return fileError(
+    'too-large',
+    { file: name },
+    `размер ${formatBytes(size)}, а Око принимает файлы до ${formatBytes(MAX_FILE_BYTES)}: больше браузер не удержит в памяти. ` +
+      'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
+  );
+}
+
+/** Refuses a file over MAX_FILE_BYTES before anything reads it. */
 export function checkFileSize(file: ImportFile): void {
-  if (file.bytes.length > MAX_FILE_BYTES) {
-    throw fileError(
-      'too-large',
-      { file: file.name },
-      `размер ${formatBytes(file.bytes.length)}, а Око принимает файлы до ${formatBytes(MAX_FILE_BYTES)}: больше браузер не удержит в памяти. ` +
-        'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
-    );
-  }
+  const error = fileSizeError(file.name, file.bytes.length);
+  if (error) throw error;
 }
 
 function readOptions(options: ReadOptions): XLSX.ParsingOptions {
