@@ -3,20 +3,25 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | undefined (both)
+const only = process.argv[2]; // 'node' | 'browser' | 'regional' | undefined (all)
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
 try {
-  if (only !== 'browser') {
+  if (only === undefined || only === 'node') {
     log('Node (core):');
     const { runNodeBench } = await vite.ssrLoadModule('/scripts/bench/node-bench.ts');
     figures.push(...(await runNodeBench(log)));
   }
-  if (only !== 'node') {
+  if (only === undefined || only === 'browser') {
     log('Chromium (the built app):');
     const { runBrowserBench } = await vite.ssrLoadModule('/scripts/bench/browser-bench.ts');
     figures.push(...(await runBrowserBench(log)));
+  }
+  if (only === undefined || only === 'regional') {
+    log('Regional scale (1,000,000 results), every indicator:');
+    const { runRegionalBench } = await vite.ssrLoadModule('/scripts/bench/regional-bench.ts');
+    figures.push(...(await runRegionalBench(log)));
   }
 } finally {
   await vite.close();
