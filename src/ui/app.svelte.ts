@@ -1,3 +1,4 @@
+import { fileSizeError } from '../core/import/file-size.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -278,9 +279,14 @@ export class App {
       await this.openSessionNow(sessions[0]);
       return;
     }
+    // A file too big for the tab is refused before it is read into memory.
+    const refusals = sheets.map((file) => fileSizeError(file.name, file.size)).filter((e) => e !== null);
     const payloads: ImportFilePayload[] = [];
-    for (const file of sheets) payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    await this.runImport(payloads);
+    for (const file of sheets) {
+      if (!fileSizeError(file.name, file.size)) payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
+    if (payloads.length) await this.runImport(payloads);
+    if (refusals.length) this.importError = [this.importError, ...refusals.map((e) => e.message)].filter(Boolean).join('\n');
   }
 
   /** One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts). */

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { f1Mark7, f1Municipal } from '../fixtures/generate.ts';
@@ -177,6 +179,18 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     await page.setInputFiles('[data-testid="import-input"]', { name: file.name, mimeType: 'application/octet-stream', buffer: Buffer.from(file.bytes) });
     const error = page.locator('[data-testid="import-error"]');
     await expect.poll(() => error.textContent(), { timeout: 30_000 }).toMatch(/f1\.xlsx.*лист «РУ 4 Индивидуальные результаты».*строка \d+.*«Отметка».*7/s);
+    expect(await tableCount(page, 'result')).toBe(before);
+  });
+
+  it('a file too big for the tab is refused before it is read', async () => {
+    const { page } = app;
+    const before = await tableCount(page, 'result');
+    // sparse: 201 MB on paper, nothing on disk, and the page must not read it
+    const path = join(mkdtempSync(join(tmpdir(), 'oko-big-')), 'огромный.csv');
+    writeFileSync(path, '');
+    truncateSync(path, 201 * 1024 * 1024);
+    await page.setInputFiles('[data-testid="import-input"]', path);
+    await expect.poll(() => page.locator('[data-testid="import-error"]').textContent(), { timeout: 30_000 }).toMatch(/огромный\.csv.*Око принимает файлы до 200/s);
     expect(await tableCount(page, 'result')).toBe(before);
   });
 

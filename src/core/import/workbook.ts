@@ -4,7 +4,9 @@ import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
 import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
-import { MAX_FILE_BYTES, formatBytes } from './limits.ts';
+import { fileSizeError } from './file-size.ts';
+
+export { fileSizeError };
 import { columnLetter, fileError, quoted } from './messages.ts';
 import type { ImportError, ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
@@ -79,16 +81,6 @@ function unreadable(file: ImportFile): Error {
  * The 'too-large' error of a file over MAX_FILE_BYTES (limits.ts says why), or null. The UI can
  * ask it with File.name and File.size before it reads the file into memory at all.
  */
-export function fileSizeError(name: string, size: number): ImportError | null {
-  if (size <= MAX_FILE_BYTES) return null;
-  return fileError(
-    'too-large',
-    { file: name },
-    `размер ${formatBytes(size)}, а Око принимает файлы до ${formatBytes(MAX_FILE_BYTES)}: больше браузер не удержит в памяти. ` +
-      'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
-  );
-}
-
 /** Refuses a file over MAX_FILE_BYTES before anything reads it. */
 export function checkFileSize(file: ImportFile): void {
   const error = fileSizeError(file.name, file.bytes.length);
