@@ -4,7 +4,7 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
 import type { DirectoryRowSpec, ObjectivityRowSpec } from '../../src/core/samples/index.ts';
-import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, demoSpecs, writeRcoiWorkbook } from '../../src/core/samples/index.ts';
+import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, demoMedalRows, demoSpecs, writeRcoiWorkbook } from '../../src/core/samples/index.ts';
 import { DIRECTORY_ROWS, objectivityList, schoolDirectory } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, englishCsv, ogeMathXls, ogeTwoBlockSheet } from '../fixtures/rcoi.ts';
 import { medalCandidates } from '../fixtures/seed-tables.ts';
@@ -175,7 +175,7 @@ describe('one indicator of each family, through the UI, on fixture files', () =>
     await page.setInputFiles('[data-testid="import-input"]', upload(medalCandidates(), XLSX_TYPE));
     await expect.poll(() => status(page), { timeout: 30_000 }).toContain('Претенденты на медаль 2022.xlsx');
     expect(await page.$('[data-testid="import-error"]')).toBeNull();
-    await expect.poll(() => page.getAttribute('[data-testid="table-medal_candidate"]', 'data-count')).toBe('5');
+    await expect.poll(() => page.getAttribute('[data-testid="table-medal_candidate"]', 'data-count')).toBe(String(demoMedalRows().length + 5));
   });
 
   it('V14: dynamics of the share of «2» (ВПР математика 4 класс, 2026 against 2025) on the demo data', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
 import { f1Mark7, f1Municipal } from '../fixtures/generate.ts';
 import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
 
@@ -69,7 +70,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
 
   it('starts with the demo municipality loaded through the import code', async () => {
     const { page } = app;
-    expect(await tableCount(page, 'import_batch')).toBe(8);
+    expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
     expect(await tableCount(page, 'result')).toBeGreaterThan(2000);
     expect(await tableCount(page, 'school')).toBe(8);
   });
@@ -167,7 +168,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     await page.reload();
     await waitSaved(page);
     expect(await tableCount(page, 'oko_edit_log')).toBe(3);
-    expect(await tableCount(page, 'import_batch')).toBe(9);
+    expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT + 1);
     await openIndicator(page, 'V7');
     expect(Object.values(rowOf(await exportCsv(page), MUNICIPALITY))).toEqual(['Муниципалитет', MUNICIPALITY, '5', '4', '80', '1', '20', '0', '0']);
   });

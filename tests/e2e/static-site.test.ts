@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
 import { foreignRequests, openApp, type AppSession } from './browser.ts';
 
 const TYPES: Record<string, string> = {
@@ -48,7 +49,7 @@ describe('privacy and hosting', () => {
   });
 
   it('the built site works from a sub-path of any static host, demo included', async () => {
-    expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(8);
+    expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
     expect(app.requests.some((r) => r.includes('/uo/oko/demo/manifest.json'))).toBe(true);
   });
 

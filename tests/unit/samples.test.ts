@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { importFile } from '../../src/core/import/index.ts';
 import {
+  DEMO_FILE_COUNT,
   DEMO_WORKS,
   demoFiles,
+  demoMedalRows,
+  demoMunicipality,
   demoSpecs,
   writeFisokoF1,
   writeVprForm2022,
@@ -117,12 +120,14 @@ describe('demo municipality', () => {
     }
   });
 
-  it('has one municipal Ф1 per work: ВПР 2025 and 2026, Russian and mathematics, grades 4 and 5', () => {
-    expect(files.map((f) => f.name)).toEqual([
+  it('has one municipal Ф1 per work: ВПР 2025 and 2026, Russian and mathematics, grades 4 and 5 (and 8 in 2025)', () => {
+    expect(demoMunicipality().map((f) => f.name)).toEqual([
       'Ф1 ВПР 2025 Русский язык 4 класс.xlsx',
       'Ф1 ВПР 2025 Математика 4 класс.xlsx',
       'Ф1 ВПР 2025 Русский язык 5 класс.xlsx',
       'Ф1 ВПР 2025 Математика 5 класс.xlsx',
+      'Ф1 ВПР 2025 Русский язык 8 класс.xlsx',
+      'Ф1 ВПР 2025 Математика 8 класс.xlsx',
       'Ф1 ВПР 2026 Русский язык 4 класс.xlsx',
       'Ф1 ВПР 2026 Математика 4 класс.xlsx',
       'Ф1 ВПР 2026 Русский язык 5 класс.xlsx',
@@ -130,9 +135,28 @@ describe('demo municipality', () => {
     ]);
   });
 
-  it('imports without errors or warnings into one municipality of 8 schools', async () => {
+  it('loads the directory first, then the Ф1, the reports, the РЦОИ protocols and the tables that link to them', () => {
+    expect(files).toHaveLength(DEMO_FILE_COUNT);
+    expect(files.map((f) => f.name)).toEqual([
+      'Справочник ОО демо-округа 2026.xlsx',
+      ...demoMunicipality().map((f) => f.name),
+      'Ф3 ВПР 2026 Математика 4 класс Статистика по отметкам.xlsx',
+      'Признаки необъективности ВПР 2025-2026 (демо).xlsx',
+      'РЦОИ ОГЭ 2025 протоколы.xlsx',
+      'РЦОИ ОГЭ 2026 протоколы.xlsx',
+      'РЦОИ ЕГЭ 2025 протоколы.xlsx',
+      'РЦОИ ЕГЭ 2026 протоколы.xlsx',
+      'Годовые отметки 9 классов 2025-2026.xlsx',
+      'Претенденты на медаль 2025-2026.xlsx',
+      'ВсОШ муниципальный этап 2025-2026.xlsx',
+      'Охват дополнительным образованием 2025-2026.xlsx',
+      'Педагогические работники 2025-2026.xlsx',
+    ]);
+  });
+
+  it('imports the Ф1 without errors or warnings into one municipality of 8 schools', async () => {
     const db = freshDatabase();
-    for (const file of files) {
+    for (const file of demoMunicipality()) {
       const summary = await importFile(db, file);
       expect(summary.format).toBe('fisoko_f1');
       expect(summary.schools).toBe(8);
@@ -143,15 +167,17 @@ describe('demo municipality', () => {
     expect(rows(db, 'SELECT year, subject_code, grade, max_primary FROM assessment ORDER BY 1, 2, 3')).toEqual([
       [2025, 'math', 4, 20],
       [2025, 'math', 5, 20],
+      [2025, 'math', 8, 22],
       [2025, 'rus', 4, 24],
       [2025, 'rus', 5, 45],
+      [2025, 'rus', 8, 44],
       [2026, 'math', 4, 20],
       [2026, 'math', 5, 20],
       [2026, 'rus', 4, 24],
       [2026, 'rus', 5, 45],
     ]);
     // one small school: fewer than 10 participants in every work
-    expect(rows(db, 'SELECT COUNT(*) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([[8]]);
+    expect(rows(db, 'SELECT COUNT(*) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([[10]]);
     expect(rows(db, 'SELECT COUNT(DISTINCT school_id) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([[1]]);
     expect(rows(db, "SELECT COUNT(*) FROM task_score WHERE raw = 'X'")[0][0]).toBeGreaterThan(0);
     expect(rows(db, 'SELECT COUNT(*) FROM result WHERE journal_mark IS NULL')[0][0]).toBeGreaterThan(0);
@@ -165,6 +191,38 @@ describe('demo municipality', () => {
     const inflating = ['edu990005', 'edu990008'].map((login) => gaps.get(login)!);
     const others = [...gaps].filter(([login]) => !['edu990005', 'edu990008'].includes(String(login))).map(([, gap]) => gap);
     expect(Math.min(...inflating)).toBeGreaterThan(Math.max(...others));
+  });
+
+  it('imports every demo file without errors or warnings; ГИА, annual marks and medal candidates link to one set of pupils', async () => {
+    const db = freshDatabase();
+    const formats: string[] = [];
+    for (const file of files) {
+      const summary = await importFile(db, file);
+      formats.push(summary.format);
+      expect(summary.warnings).toEqual([]);
+    }
+    expect(formats).toEqual([
+      'school_directory',
+      ...Array<string>(10).fill('fisoko_f1'),
+      'fisoko_marks',
+      'fioko_bias',
+      ...Array<string>(4).fill('rcoi_protocol'),
+      'term_mark',
+      'medal_candidate',
+      'olympiad_result',
+      'additional_education',
+      'teaching_staff',
+    ]);
+    // the directory gave the schools their РЦОИ codes, so no placeholder ОО and still one municipality
+    expect(rows(db, 'SELECT COUNT(*), COUNT(gia_code), COUNT(DISTINCT municipality_id) FROM school')).toEqual([[8, 8, 1]]);
+    expect(rows(db, "SELECT cluster, COUNT(*) FROM cluster_assignment WHERE scheme = 'directory' GROUP BY 1 ORDER BY 1")).toEqual([
+      ['А', 4],
+      ['Б', 4],
+    ]);
+    // every annual mark and every candidate found a pupil of the protocols: no student without a ГИА result
+    expect(rows(db, 'SELECT COUNT(*) FROM student WHERE student_id NOT IN (SELECT student_id FROM result WHERE student_id IS NOT NULL)')).toEqual([[0]]);
+    expect(rows(db, 'SELECT COUNT(*) FROM medal_candidate')).toEqual([[demoMedalRows().length]]);
+    expect(rows(db, 'SELECT COUNT(*) FROM term_mark')[0][0]).toBeGreaterThan(1000);
   });
 
   it('has one school whose scores bunch at the «3» threshold', () => {

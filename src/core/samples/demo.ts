@@ -3,11 +3,13 @@ import type { F1Participant, F1School, F1Spec, SampleTask } from './fisoko-f1.ts
 import { writeFisokoF1 } from './fisoko-f1.ts';
 import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
+import { demoGiaProtocols, demoMedalCandidates, demoTermMarks } from './demo-gia.ts';
+import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoStaff } from './demo-tables.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
 export const DEMO_MUNICIPALITY = 'Демонстрационный муниципальный округ(reg99_m001)';
 
-interface DemoSchool {
+export interface DemoSchool {
   login: string;
   name: string;
   /** participants per parallel */
@@ -39,6 +41,8 @@ interface DemoWork {
   bounds: readonly [number, number, number];
   /** month-day of the work */
   day: string;
+  /** years the work is written in the demo; default DEMO_YEARS */
+  years?: readonly number[];
 }
 
 function tasks(spec: string): SampleTask[] {
@@ -80,6 +84,23 @@ export const DEMO_WORKS: readonly DemoWork[] = [
     tasks: tasks('1:1:Б 2:1:Б 3:1:Б 4:1:Б 5:1:Б 6:1:Б 7:1:Б 8:1:Б 9:1:Б 10:2:П 11:2:П 12:2:П 13:2:П 14:3:В'),
     bounds: [7, 11, 15],
     day: '04-23',
+  },
+  {
+    // grade 8 in 2025 only: the same parallel sits the ОГЭ in 2026 (indicator O3)
+    subject: 'Русский язык',
+    grade: 8,
+    tasks: tasks('1К1:3:Б 1К2:3:Б 1К3:2:Б 2К1:3:Б 2К2:3:Б 2К3:3:Б 2К4:3:Б 3:2:Б 4:2:Б 5:2:П 6:2:П 7:3:П 8:2:П 9:2:П 10:2:В 11:3:В 12:2:П 13:2:В'),
+    bounds: [16, 27, 36],
+    day: '04-10',
+    years: [2025],
+  },
+  {
+    subject: 'Математика',
+    grade: 8,
+    tasks: tasks('1:1:Б 2:1:Б 3:1:Б 4:1:Б 5:1:Б 6:1:Б 7:1:Б 8:1:Б 9:1:Б 10:1:П 11:2:П 12:2:П 13:2:П 14:2:В 15:2:П 16:2:В'),
+    bounds: [7, 12, 17],
+    day: '04-15',
+    years: [2025],
   },
 ];
 
@@ -155,6 +176,7 @@ export function demoSpecs(): F1Spec[] {
   const specs: F1Spec[] = [];
   for (const year of DEMO_YEARS) {
     for (const work of DEMO_WORKS) {
+      if (work.years && !work.years.includes(year)) continue;
       const schools: F1School[] = DEMO_SCHOOLS.map((school) => ({
         login: school.login,
         name: school.name,
@@ -176,7 +198,14 @@ export function demoMunicipality(): ImportFile[] {
   return demoSpecs().map((spec) => ({ name: demoFileName(spec), bytes: writeFisokoF1(spec) }));
 }
 
-/** What the app imports on first start (and the Vite plugin serves under ./demo/). */
+/** How many files demoFiles() returns (tests/unit/samples.test.ts checks it). */
+export const DEMO_FILE_COUNT = 22;
+
+/**
+ * What the app imports on first start (and the Vite plugin serves under ./demo/), in import order:
+ * the school directory first (logins, РЦОИ codes, clusters), then the ФИС ОКО files, the РЦОИ
+ * protocols, and the tables that link to the protocols' participants.
+ */
 export function demoFiles(): ImportFile[] {
-  return demoMunicipality();
+  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff()];
 }

@@ -4,7 +4,9 @@ export type { F1Participant, F1School, F1Spec, SampleTask } from './fisoko-f1.ts
 export { fisokoF1Sheet, writeFisokoF1, f1SheetName, taskHeader } from './fisoko-f1.ts';
 export type { Form2022Participant, Form2022Spec, Form2026Participant, Form2026Spec } from './vpr-form.ts';
 export { vprForm2022Sheets, vprForm2026Sheets, writeVprForm2022, writeVprForm2026, JOURNAL_HEADER } from './vpr-form.ts';
-export { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoFileName, demoFiles, demoMunicipality, demoSpecs } from './demo.ts';
+export { DEMO_FILE_COUNT, DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoFileName, demoFiles, demoMunicipality, demoSpecs } from './demo.ts';
+export { demoGiaProtocols, demoMedalCandidates, demoMedalRows, demoPupils, demoRcoiCode, demoTermMarks } from './demo-gia.ts';
+export { demoAdditionalEducation, demoDirectory, demoDirectoryRows, demoMarksReport, demoObjectivityList, demoObjectivityRows, demoOlympiad, demoStaff } from './demo-tables.ts';
 export type { Random } from './prng.ts';
 export { createRandom } from './prng.ts';
 export type {

@@ -1,0 +1,143 @@
+/**
+ * The demo municipality's reference tables: the school directory (logins, РЦОИ codes, settlement
+ * type, clusters), the ФИОКО objectivity list, a ФИС ОКО «Статистика по отметкам» report computed
+ * from the demo Ф1, the ВсОШ municipal stage, additional education coverage and teaching staff.
+ * Every name is fictional; the output is seeded and byte-identical on every call.
+ */
+import type { ImportFile } from '../import/types.ts';
+import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_YEARS, demoSpecs } from './demo.ts';
+import { demoRcoiCode } from './demo-gia.ts';
+import type { AggRowSpec, ObjectivityRowSpec } from './fisoko-reports.ts';
+import { fisokoMarksSheet, objectivityListSheet } from './fisoko-reports.ts';
+import { createRandom } from './prng.ts';
+import type { DirectoryRowSpec } from './school-directory.ts';
+import { schoolDirectorySheet } from './school-directory.ts';
+import type { AdditionalEducationRowSpec, OlympiadRowSpec } from './seed-tables.ts';
+import { additionalEducationSheet, generatedStaffRows, olympiadSheet, staffSheet } from './seed-tables.ts';
+import type { SheetSpec } from './xlsx-writer.ts';
+import { writeWorkbook } from './xlsx-writer.ts';
+
+const file = (name: string, sheet: SheetSpec): ImportFile => ({ name, bytes: writeWorkbook([sheet]) });
+
+/**
+ * Per demo ОО (DEMO_SCHOOLS order): settlement type and ОО type; clusters А (first four) and Б. No
+ * «Краткое наименование»: the demo names are short already, and indicators keep showing them.
+ */
+const DIRECTORY_FACTS: ReadonlyArray<readonly [string, string]> = [
+  ['город', 'СОШ'],
+  ['город', 'СОШ'],
+  ['город', 'гимназия'],
+  ['город', 'лицей'],
+  ['город', 'СОШ'],
+  ['село', 'СОШ'],
+  ['село', 'ООШ'],
+  ['город', 'СОШ'],
+];
+
+/** Pupils of the whole ОО: about nine parallels of the ВПР size (an ООШ has five). */
+export function demoContingent(index: number): number {
+  const school = DEMO_SCHOOLS[index];
+  return school.size * (school.login === 'edu990007' ? 9 : 11) + 3 * index;
+}
+
+export function demoDirectoryRows(): DirectoryRowSpec[] {
+  return DEMO_SCHOOLS.map((school, i) => ({
+    login: school.login,
+    rcoiCode: demoRcoiCode(school),
+    name: school.name,
+    municipality: DEMO_MUNICIPALITY,
+    settlement: DIRECTORY_FACTS[i][0],
+    schoolType: DIRECTORY_FACTS[i][1],
+    cluster: i < 4 ? 'А' : 'Б',
+    contingent: demoContingent(i),
+    year: 2026,
+  }));
+}
+
+export function demoDirectory(): ImportFile {
+  return file('Справочник ОО демо-округа 2026.xlsx', schoolDirectorySheet(demoDirectoryRows()));
+}
+
+/** Two ОО flagged in 2025 and two in 2026 (the СОШ that pushes scores to thresholds among them). */
+export function demoObjectivityRows(): ObjectivityRowSpec[] {
+  const row = (year: number, index: number, flags: ObjectivityRowSpec['flags']): ObjectivityRowSpec => ({
+    year,
+    login: DEMO_SCHOOLS[index].login,
+    municipality: DEMO_MUNICIPALITY,
+    school: DEMO_SCHOOLS[index].name,
+    flags,
+  });
+  return [row(2025, 4, [1, 0, null, null]), row(2025, 5, [0, 1, 1, null]), row(2026, 5, [1, null, null, null]), row(2026, 7, [null, null, 0, 1])];
+}
+
+export function demoObjectivityList(): ImportFile {
+  return file('Признаки необъективности ВПР 2025-2026 (демо).xlsx', objectivityListSheet(demoObjectivityRows()));
+}
+
+/**
+ * ФИС ОКО «Статистика по отметкам», ВПР 2026 математика 4 класс (the work indicators open on): the
+ * country and region rows, then the municipality and its ОО with the shares of the demo Ф1, so R1
+ * finds them in agreement.
+ */
+export function demoMarksReport(): ImportFile {
+  const spec = demoSpecs().find((s) => s.year === 2026 && s.subject === 'Математика' && s.grade === 4)!;
+  const shares = (marks: number[]) => [2, 3, 4, 5].map((m) => Math.round((10000 * marks.filter((x) => x === m).length) / marks.length) / 100);
+  const marksOf = (list: typeof spec.schools) => list.flatMap((s) => s.participants.map((p) => Number(p.mark)));
+  const all = marksOf(spec.schools);
+  const rows: AggRowSpec[] = [
+    { label: 'Вся выборка', nOo: 35611, n: 1716950, pct: [4.12, 27.35, 45.87, 22.66] },
+    { label: 'Демонстрационная область', nOo: 412, n: 21877, pct: [7.41, 38.02, 41.15, 13.42] },
+    { label: DEMO_MUNICIPALITY, nOo: spec.schools.length, n: all.length, pct: shares(all) },
+    ...spec.schools.map((s) => ({ label: `${s.name}(${s.login})`, nOo: null, n: s.participants.length, pct: shares(marksOf([s])) })),
+  ];
+  const title = { year: 2026, subject: 'Математика', grade: 4, maxPrimary: 20, examDate: '2026-04-21' };
+  return file('Ф3 ВПР 2026 Математика 4 класс Статистика по отметкам.xlsx', fisokoMarksSheet(title, rows));
+}
+
+const OLYMPIAD_SUBJECTS = ['математика', 'русский язык', 'физика', 'биология', 'обществознание', 'информатика'];
+
+/** ВсОШ municipal stage, grades 7–11: about one participant per 25 pupils, a tenth winners, a fifth prize-winners (T1). */
+export function demoOlympiad(): ImportFile {
+  const rows: OlympiadRowSpec[] = [];
+  for (const year of DEMO_YEARS) {
+    DEMO_SCHOOLS.forEach((school, i) => {
+      const random = createRandom(`olympiad|${school.login}|${year}`);
+      const count = Math.max(1, Math.round(demoContingent(i) / 25 + school.ability * 6));
+      for (let k = 0; k < count; k++) {
+        const score = Math.round(100 * (1 / (1 + Math.exp(-(school.ability + random.normal() - 0.3)))));
+        rows.push({
+          year,
+          stage: 'муниципальный',
+          subject: OLYMPIAD_SUBJECTS[random.int(0, OLYMPIAD_SUBJECTS.length - 1)],
+          school: school.login,
+          participant: `${school.login.slice(-2)}-${year % 100}-${String(k + 1).padStart(3, '0')}`,
+          grade: random.int(7, school.login === 'edu990007' ? 9 : 11),
+          status: score >= 85 ? 'победитель' : score >= 65 ? 'призёр' : 'участник',
+          score,
+        });
+      }
+    });
+  }
+  return file('ВсОШ муниципальный этап 2025-2026.xlsx', olympiadSheet(rows, { title: 'Протокол муниципального этапа ВсОШ (демо)' }));
+}
+
+export function demoAdditionalEducation(): ImportFile {
+  const rows: AdditionalEducationRowSpec[] = [];
+  for (const year of DEMO_YEARS) {
+    DEMO_SCHOOLS.forEach((school, i) => {
+      const random = createRandom(`additional|${school.login}|${year}`);
+      const total = demoContingent(i);
+      const share = Math.min(0.95, Math.max(0.3, 0.62 + school.ability * 0.15 + (random.next() - 0.5) * 0.2));
+      rows.push({ school: school.login, year, total, covered: Math.round(total * share) });
+    });
+  }
+  return file('Охват дополнительным образованием 2025-2026.xlsx', additionalEducationSheet(rows));
+}
+
+/** One teacher per about 14 pupils, flags and ages from generatedStaffRows (K1–K4). */
+export function demoStaff(): ImportFile {
+  const rows = DEMO_YEARS.flatMap((year) =>
+    DEMO_SCHOOLS.flatMap((school, i) => generatedStaffRows([school.login], year, Math.max(6, Math.round(demoContingent(i) / 14)))),
+  );
+  return file('Педагогические работники 2025-2026.xlsx', staffSheet(rows));
+}
