@@ -84,15 +84,18 @@ SELECT * FROM (
 
 /**
  * The work is chosen by year → subject → grade → municipality; each list offers only what
- * the data hold for the choices made before it (options may use earlier `:names` only).
+ * the data hold for the choices made before it (options may use earlier `:names` only);
+ * `only` narrows the works further (an SQL condition on assessment `a`).
  */
-export const VPR_PARAMS: IndicatorParam[] = [
+export const vprParams = (only = ''): IndicatorParam[] => {
+  const written = only ? `${WRITTEN} AND ${only}` : WRITTEN;
+  return [
   {
     name: 'year',
     label: 'Год',
     type: 'integer',
     options: `SELECT DISTINCT a.year AS value, a.year AS label
-FROM assessment a WHERE ${WRITTEN}
+FROM assessment a WHERE ${written}
 ORDER BY a.year DESC`,
   },
   {
@@ -101,7 +104,7 @@ ORDER BY a.year DESC`,
     type: 'text',
     options: `SELECT DISTINCT a.subject_code AS value, COALESCE(sb.name, a.subject_code) AS label
 FROM assessment a LEFT JOIN subject sb ON sb.subject_code = a.subject_code
-WHERE a.year = :year AND ${WRITTEN}
+WHERE a.year = :year AND ${written}
 ORDER BY label`,
   },
   {
@@ -109,11 +112,17 @@ ORDER BY label`,
     label: 'Класс',
     type: 'integer',
     options: `SELECT DISTINCT a.grade AS value, a.grade || ' класс' AS label
-FROM assessment a WHERE a.year = :year AND a.subject_code = :subject AND ${WRITTEN}
+FROM assessment a WHERE a.year = :year AND a.subject_code = :subject AND ${written}
 ORDER BY a.grade`,
   },
   vprMunicipalityParam(),
-];
+  ];
+};
+
+export const VPR_PARAMS: IndicatorParam[] = vprParams();
+
+/** Only works with a ВПР scale in mark_scale: boundary signals mean nothing without one. */
+export const SCALED_WORK = "EXISTS (SELECT 1 FROM mark_scale m WHERE m.kind = 'vpr' AND m.year = a.year AND m.subject_code = a.subject_code AND m.grade = a.grade)";
 
 /**
  * Cluster rows beside the ОО (domain.md §6 M2; seed 004: «кластерный подход»): the scheme is

@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
   FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, LEVEL_ORDER, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME,
-  TOTAL_LEVEL, VPR_PARAMS, VPR_SCHOOL_CHOICE, numberParam, vprWhere,
+  SCALED_WORK, TOTAL_LEVEL, VPR_PARAMS, VPR_SCHOOL_CHOICE, numberParam, vprParams, vprWhere,
 } from './common.ts';
 
 /** The chosen ВПР work (one per year, subject and grade). */
@@ -161,7 +161,7 @@ export const V13: IndicatorDef = {
     'отношение = n(b) / среднее(n(b−1), n(b−2)). Сигнал, если участников не меньше заданного минимума (20), n(b) ≥ ' +
     'среднее + 1, отношение ≥ порога (1,5) и — когда загружена гистограмма региона из ФИС ОКО — отношение больше ' +
     'регионального на заданную величину (0,5). При среднем 0 отношение не определено, сигнал — по условию n(b) ≥ 1.',
-  params: [...VPR_PARAMS, ...PEAK_PARAMS, HIDE_SMALL_PARAM],
+  params: [...vprParams(SCALED_WORK), ...PEAK_PARAMS, HIDE_SMALL_PARAM],
   sql: `WITH units AS (
   SELECT v.school_id AS unit, ${INT_SCORE} AS score FROM v_vpr v WHERE ${vprWhere('v.')} AND v.primary_score IS NOT NULL
   UNION ALL
