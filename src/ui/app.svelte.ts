@@ -280,13 +280,15 @@ export class App {
       return;
     }
     // A file too big for the tab is refused before it is read into memory.
-    const refusals = sheets.map((file) => fileSizeError(file.name, file.size)).filter((e) => e !== null);
+    const refusals: string[] = [];
     const payloads: ImportFilePayload[] = [];
     for (const file of sheets) {
-      if (!fileSizeError(file.name, file.size)) payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const tooBig = fileSizeError(file.name, file.size);
+      if (tooBig) refusals.push(tooBig.message);
+      else payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
     }
     if (payloads.length) await this.runImport(payloads);
-    if (refusals.length) this.importError = [this.importError, ...refusals.map((e) => e.message)].filter(Boolean).join('\n');
+    if (refusals.length) this.importError = [this.importError, ...refusals].filter(Boolean).join('\n');
   }
 
   /** One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts). */

@@ -26,7 +26,7 @@ export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './crosswalk.ts'
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
 export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
 export { MAX_FILE_BYTES } from './limits.ts';
-export { fileSizeError } from './workbook.ts';
+export { fileSizeError } from './file-size.ts';
 export type { DeletedBatch } from './delete-batch.ts';
 export { batchOfSha256, deleteBatch } from './delete-batch.ts';
 

@@ -5,10 +5,8 @@ import type { CsvFormat } from './csv-reader.ts';
 import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { fileSizeError } from './file-size.ts';
-
-export { fileSizeError };
 import { columnLetter, fileError, quoted } from './messages.ts';
-import type { ImportError, ImportFile } from './types.ts';
+import type { ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
 /** One sheet as a grid: rows[i][j] is Excel row i+1, column j+1. */

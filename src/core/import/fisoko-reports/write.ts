@@ -3,59 +3,16 @@ import { queryObjects, queryValue } from '../../db.ts';
 import type { ResolvedWorkFacts } from '../context.ts';
 import { workLabel } from '../context.ts';
 import { plural } from '../messages.ts';
+import { upsertAssessment } from '../write-assessment.ts';
 import { upsertMunicipality, upsertSchool } from '../write-schools.ts';
 import type { ReportEntity } from './entities.ts';
 import { entityKey } from './entities.ts';
-import type { ParsedReport, ReportTask } from './parsed.ts';
+import type { ParsedReport } from './parsed.ts';
 
 export interface ReportWriteOutcome {
   rows: number;
   schools: Set<number>;
   warnings: string[];
-}
-
-/** The ВПР work of a report: found or created; known maxima are kept, the report only fills gaps. */
-function upsertReportAssessment(db: Database, work: ResolvedWorkFacts, tasks: readonly ReportTask[], warnings: string[]): number {
-  const label = workLabel(work);
-  const found = queryObjects<{ assessment_id: number; max_primary: number | null }>(
-    db,
-    `SELECT assessment_id, max_primary FROM assessment
-     WHERE kind = 'vpr' AND year = ? AND subject_code = ? AND grade = ? AND level = '' AND sitting = ''`,
-    [work.year, work.subjectCode, work.grade],
-  )[0];
-  let id: number;
-  if (found) {
-    id = found.assessment_id;
-    if (found.max_primary !== null && work.maxPrimary !== null && found.max_primary !== work.maxPrimary) {
-      warnings.push(
-        `Работа «${label}»: максимальный первичный балл в отчёте ${work.maxPrimary}, а в базе ${found.max_primary}; в базе оставлено ${found.max_primary}. Проверьте, та ли это работа.`,
-      );
-    }
-    db.run('UPDATE assessment SET max_primary = COALESCE(max_primary, ?), exam_date = COALESCE(exam_date, ?) WHERE assessment_id = ?', [
-      work.maxPrimary,
-      work.examDate,
-      id,
-    ]);
-  } else {
-    db.run(
-      `INSERT INTO assessment (kind, year, subject_code, grade, level, sitting, exam_date, max_primary) VALUES ('vpr', ?, ?, ?, '', '', ?, ?)`,
-      [work.year, work.subjectCode, work.grade, work.examDate, work.maxPrimary],
-    );
-    id = Number(queryValue(db, 'SELECT last_insert_rowid()'));
-  }
-  const upsert = db.prepare(
-    `INSERT INTO assessment_task (assessment_id, task_code, position, max_score, skill) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (assessment_id, task_code) DO UPDATE SET
-       position = COALESCE(position, excluded.position),
-       max_score = COALESCE(max_score, excluded.max_score),
-       skill = COALESCE(skill, excluded.skill)`,
-  );
-  try {
-    for (const task of tasks) upsert.run([id, task.code, task.position, task.max, task.skill]);
-  } finally {
-    upsert.free();
-  }
-  return id;
 }
 
 /** Municipalities and schools named with their ФИС ОКО codes become rows, so a later Ф1 matches them. */
@@ -93,7 +50,7 @@ function replaceEarlier(db: Database, assessmentId: number, report: string, enti
 
 export function writeReport(db: Database, batchId: number, parsed: ParsedReport, work: ResolvedWorkFacts): ReportWriteOutcome {
   const warnings: string[] = [];
-  const assessmentId = upsertReportAssessment(db, work, parsed.tasks, warnings);
+  const assessmentId = upsertAssessment(db, work, parsed.tasks, warnings, 'в отчёте');
   const entities = new Map<string, ReportEntity>();
   for (const value of parsed.values) entities.set(entityKey(value.entity), value.entity);
   const schools = new Set<number>();

@@ -11,7 +11,7 @@
  * (persons.ts), and a few more spellings of the ОО column that every table shares.
  */
 import type { LayoutColumn, TableLayout } from '../../indicators/tables/layouts.ts';
-import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT } from '../../indicators/tables/layouts.ts';
+import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, SCHOOL, STAFF_LAYOUT, YEAR } from '../../indicators/tables/layouts.ts';
 
 export type { LayoutColumn, TableLayout };
 export { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT };
@@ -30,26 +30,6 @@ export const EXTRA_SCHOOL_SYNONYMS: readonly string[] = [
 
 /** Spellings of the year column accepted beyond the catalogue's. */
 export const EXTRA_YEAR_SYNONYMS: readonly string[] = ['год выпуска', 'год окончания'];
-
-const SCHOOL: LayoutColumn = {
-  header: 'ОО',
-  synonyms: ['логин оо', 'код оо', 'образовательная организация', 'школа', 'название оо'],
-  column: 'school',
-  required: true,
-  kind: 'text',
-  description: 'логин ФИС ОКО (edu…), код ОО РЦОИ или название ОО',
-  example: 'edu990001',
-};
-
-const YEAR: LayoutColumn = {
-  header: 'Год',
-  synonyms: ['учебный год', 'год окончания учебного года'],
-  column: 'year',
-  required: true,
-  kind: 'integer',
-  description: 'год окончания учебного года (2024/2025 → 2025); «2024/2025» тоже принимается',
-  example: '2025',
-};
 
 /** Who the row is about. Read to find student_id; stored only with «хранить ФИО» (person_name). */
 export const PERSON_COLUMNS: LayoutColumn[] = [

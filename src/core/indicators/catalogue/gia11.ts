@@ -7,6 +7,20 @@ import {
   GIA11, GIA_NOTE, belowMin, byMark, examLabel, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam,
 } from './gia-common.ts';
 
+/** Bars per exam, the «по людям» row dark, small groups pale. */
+function examBars(field: string, title: string, color: string): Record<string, unknown> {
+  return {
+    height: { step: 22 },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'exam', type: 'nominal', sort: null, title: null },
+      x: { field, type: 'quantitative', title },
+      color: { condition: { test: "datum.row_kind == 'persons'", value: '#222' }, value: color },
+      opacity: { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 },
+    },
+  };
+}
+
 const SCOPE = 'a.year = :year AND s.municipality_id = :municipality AND (:school = 0 OR r.school_id = :school)';
 const E_PARAMS: IndicatorParam[] = [giaYearParam(GIA11), giaMunicipalityParam(GIA11), giaSchoolParam(GIA11)];
 
@@ -65,16 +79,7 @@ ORDER BY is_gve, exam`,
     { name: 'below_pct', label: 'Ниже порога, %', format: 'pct' },
     SMALL_COLUMN,
   ],
-  chart: {
-    height: { step: 22 },
-    mark: { type: 'bar', tooltip: true },
-    encoding: {
-      y: { field: 'exam', type: 'nominal', sort: null, title: null },
-      x: { field: 'below_pct', type: 'quantitative', title: 'Ниже минимального порога, %' },
-      color: { condition: { test: "datum.row_kind == 'persons'", value: '#222' }, value: '#d6604d' },
-      opacity: { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 },
-    },
-  },
+  chart: examBars('below_pct', 'Ниже минимального порога, %', '#d6604d'),
   interpretation:
     'Порог для аттестата по русскому языку и профильной математике — условие получения аттестата (см. E6); по ' +
     'предметам по выбору это минимальный балл, подтверждающий освоение программы. Если для года и предмета нет строки ' +
@@ -232,16 +237,7 @@ ORDER BY persons_row, exam`,
     { name: 'hundred_n', label: 'Стобалльников, чел.', format: 'int' },
     SMALL_COLUMN,
   ],
-  chart: {
-    height: { step: 22 },
-    mark: { type: 'bar', tooltip: true },
-    encoding: {
-      y: { field: 'exam', type: 'nominal', sort: null, title: null },
-      x: { field: 'high_pct', type: 'quantitative', title: 'Высокобалльных результатов, %' },
-      color: { condition: { test: "datum.row_kind == 'persons'", value: '#222' }, value: '#1a9850' },
-      opacity: { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 },
-    },
-  },
+  chart: examBars('high_pct', 'Высокобалльных результатов, %', '#1a9850'),
   interpretation:
     'По предметам считаются результаты, в строке «по людям» — выпускники: один выпускник с тремя высокими баллами — ' +
     `три результата и один человек. Порог высокого балла — параметр (80 или 81). ${NOTE_SCHOOL} ${GIA_NOTE}`,

@@ -4,7 +4,7 @@ import {
   SCHOOL_NAME, SEED, SMALL_COLUMN, TOTAL_NOTE, VPR_PARAMS, barsWithTotalRule, bySchoolWithTotal, numberParam, pct,
   vprMunicipalityParam,
 } from './common.ts';
-import { GIA9, giaAttempts } from './gia-common.ts';
+import { giaAttempts } from './gia-common.ts';
 import { PEAK_CTES, PEAK_PARAMS } from './scores.ts';
 
 /** The one sentence every objectivity output carries (domain.md §2.2, §7.4). */

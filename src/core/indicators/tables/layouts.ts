@@ -31,7 +31,8 @@ export interface TableLayout {
   note: string;
 }
 
-const YEAR: LayoutColumn = {
+/** The year column every table shares (also used by the seed-table importers). */
+export const YEAR: LayoutColumn = {
   header: 'Год',
   synonyms: ['учебный год', 'год окончания учебного года'],
   column: 'year',
@@ -41,7 +42,8 @@ const YEAR: LayoutColumn = {
   example: '2025',
 };
 
-const SCHOOL: LayoutColumn = {
+/** The ОО column every table shares (also used by the seed-table importers). */
+export const SCHOOL: LayoutColumn = {
   header: 'ОО',
   synonyms: ['логин оо', 'код оо', 'образовательная организация', 'школа', 'название оо'],
   column: 'school',
