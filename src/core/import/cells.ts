@@ -12,9 +12,19 @@ export function cellText(value: Cell): string {
   return String(value).replace(/\u00a0/g, ' ').trim();
 }
 
-/** Header text folded for comparison: case, ё/е, repeated and non-breaking spaces do not matter. */
+/** No header of any known layout is this long; a longer cell is compared by its start only. */
+export const MAX_HEADER_CHARS = 1000;
+
+const fold = (text: string) => text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+
+/**
+ * Header text folded for comparison: case, ё/е, repeated and non-breaking spaces do not matter.
+ * A cell over MAX_HEADER_CHARS is folded from its start and marked, so it matches no known
+ * header and a hostile 1 MB cell costs no more than a long header each time a detector looks.
+ */
 export function normalizeHeader(value: Cell): string {
-  return cellText(value).toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+  if (typeof value === 'string' && value.length > MAX_HEADER_CHARS) return `${fold(cellText(value.slice(0, MAX_HEADER_CHARS)))}…`;
+  return fold(cellText(value));
 }
 
 /** A number in a cell: numeric cells, or text like «12», « 12,5 ». undefined when it is not a number. */
