@@ -40,6 +40,8 @@ export async function openApp(baseUrl: string): Promise<AppSession> {
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
+  // Every wait is for a state of the page; the limit only stops a hang on a loaded machine.
+  context.setDefaultTimeout(180_000);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

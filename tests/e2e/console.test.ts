@@ -26,7 +26,6 @@ async function waitSaved(page: Page): Promise<void> {
   await page.waitForFunction(
     () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
     null,
-    { timeout: 60_000 },
   );
 }
 
@@ -53,7 +52,7 @@ async function editorText(page: Page): Promise<string> {
 async function indicatorRows(page: Page, year: string, expected: string[][]): Promise<string[][]> {
   await page.fill('[data-testid="param-year"]', year);
   await page.press('[data-testid="param-year"]', 'Enter');
-  await expect.poll(() => gridRows(page), { timeout: 20_000 }).toEqual(expected);
+  await expect.poll(() => gridRows(page)).toEqual(expected);
   return gridRows(page);
 }
 
@@ -112,10 +111,10 @@ describe('SQL console: editor, errors, completion, schema, history', () => {
     const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'fisoko_login' });
     await option.first().waitFor();
     await expect.poll(() => page.textContent('.cm-completionInfo')).toContain('Логин ОО в ФИС ОКО');
-    // CodeMirror ignores Enter for 75 ms after the list changes, so a fast typist's Enter stays a newline
-    await page.waitForTimeout(200);
-    await page.keyboard.press('Enter');
-    expect(await editorText(page)).toBe('SELECT fisoko_login');
+    // a click on the option applies it (Enter would depend on CodeMirror's 75 ms guard after the list changes)
+    await option.first().click();
+    await expect.poll(() => editorText(page)).toBe('SELECT fisoko_login');
+    await page.keyboard.press('End');
     // after `alias.` the columns of that table (lang-sql resolves the alias)
     await page.keyboard.type(' FROM school s WHERE s.short');
     await page.locator('.cm-tooltip-autocomplete li', { hasText: 'short_name' }).first().waitFor();
@@ -196,7 +195,7 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     await page.waitForSelector('[data-testid="indicator-U1"]');
     await page.waitForSelector('[data-testid="param-year"]');
     expect(await page.inputValue('[data-testid="param-year"]')).toBe('2025');
-    await expect.poll(() => gridRows(page), { timeout: 20_000 }).toEqual(expected2025);
+    await expect.poll(() => gridRows(page)).toEqual(expected2025);
     await indicatorRows(page, '2026', expected2026);
     await page.waitForSelector('[data-testid="chart"] svg');
   });
@@ -231,7 +230,7 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     await page.setInputFiles('[data-testid="import-input"]', { name: 'показатель.json', mimeType: 'application/json', buffer: file });
     await expect.poll(() => page.textContent('[data-testid="import-status"]')).toContain('U1');
     await page.waitForSelector('[data-testid="indicator-U1"]');
-    await expect.poll(() => gridRows(page), { timeout: 20_000 }).toEqual(expected2025);
+    await expect.poll(() => gridRows(page)).toEqual(expected2025);
     await indicatorRows(page, '2026', expected2026);
 
     // a file that is not an indicator is explained in Russian and adds nothing
@@ -267,7 +266,7 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
 
     await page.click('[data-testid="indicator-confirm-add"]');
     await page.waitForSelector('[data-testid="indicator-U1"]');
-    await expect.poll(() => gridRows(page), { timeout: 20_000 }).toEqual(expected2025);
+    await expect.poll(() => gridRows(page)).toEqual(expected2025);
     await indicatorRows(page, '2026', expected2026);
 
     // refusing adds nothing

@@ -50,9 +50,7 @@ function upload(file: ImportFile, mimeType = 'application/octet-stream') {
 }
 
 async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
 }
 
 async function status(page: Page): Promise<string> {
@@ -85,7 +83,6 @@ async function rowsOnceShown(page: Page, key: string, name: string, check: (row:
         rows = await exported(page);
         return rows.some((row) => row[key] === name && check(row));
       },
-      { timeout: 30_000 },
     )
     .toBe(true);
   return rows;
@@ -169,11 +166,11 @@ describe('one indicator of each family, through the UI, on fixture files', () =>
       upload(baseMathCsv(), 'text/csv'),
       upload(englishCsv(), 'text/csv'),
     ]);
-    await expect.poll(() => status(page), { timeout: 90_000 }).toMatch(/^Загружено 7 файлов из 7/);
+    await expect.poll(() => status(page)).toMatch(/^Загружено 7 файлов из 7/);
     expect(await page.$('[data-testid="import-error"]')).toBeNull();
 
     await page.setInputFiles('[data-testid="import-input"]', upload(medalCandidates(), XLSX_TYPE));
-    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('Претенденты на медаль 2022.xlsx');
+    await expect.poll(() => status(page)).toContain('Претенденты на медаль 2022.xlsx');
     expect(await page.$('[data-testid="import-error"]')).toBeNull();
     await expect.poll(() => page.getAttribute('[data-testid="table-medal_candidate"]', 'data-count')).toBe(String(demoMedalRows().length + 5));
   });

@@ -23,7 +23,6 @@ async function waitSaved(page: Page): Promise<void> {
   await page.waitForFunction(
     () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
     null,
-    { timeout: 60_000 },
   );
 }
 
@@ -84,7 +83,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.from(file.bytes),
     });
-    await expect.poll(() => page.textContent('[data-testid="import-status"]'), { timeout: 30_000 }).toContain('ВПР 2025, Математика, 5 класс');
+    await expect.poll(() => page.textContent('[data-testid="import-status"]')).toContain('ВПР 2025, Математика, 5 класс');
     expect(await page.$('[data-testid="import-error"]')).toBeNull();
     await expect.poll(() => tableCount(page, 'result')).toBe(before + 7);
   });
@@ -179,7 +178,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     const file = f1Mark7();
     await page.setInputFiles('[data-testid="import-input"]', { name: file.name, mimeType: 'application/octet-stream', buffer: Buffer.from(file.bytes) });
     const error = page.locator('[data-testid="import-error"]');
-    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toMatch(/f1\.xlsx.*лист «РУ 4 Индивидуальные результаты».*строка \d+.*«Отметка».*7/s);
+    await expect.poll(() => error.textContent()).toMatch(/f1\.xlsx.*лист «РУ 4 Индивидуальные результаты».*строка \d+.*«Отметка».*7/s);
     expect(await tableCount(page, 'result')).toBe(before);
   });
 
@@ -191,7 +190,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     writeFileSync(path, '');
     truncateSync(path, 201 * 1024 * 1024);
     await page.setInputFiles('[data-testid="import-input"]', path);
-    await expect.poll(() => page.locator('[data-testid="import-error"]').textContent(), { timeout: 30_000 }).toMatch(/огромный\.csv.*Око принимает файлы до 200/s);
+    await expect.poll(() => page.locator('[data-testid="import-error"]').textContent()).toMatch(/огромный\.csv.*Око принимает файлы до 200/s);
     expect(await tableCount(page, 'result')).toBe(before);
   });
 

@@ -30,9 +30,7 @@ function upload(file: ImportFile, mimeType = 'application/octet-stream') {
 }
 
 async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
 }
 
 async function tableCount(page: Page, table: string): Promise<number> {
@@ -88,7 +86,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
       upload(ogeTwoBlockXlsx(), XLSX),
       upload(reportMarks(), XLSX),
     ]);
-    await expect.poll(() => status(page), { timeout: 60_000 }).toMatch(/^Загружено 4 файла из 4/);
+    await expect.poll(() => status(page)).toMatch(/^Загружено 4 файла из 4/);
     const text = await status(page);
     for (const name of ['Справочник ОО 2026.xlsx', 'ege-rus.csv', 'oge-protocol.xlsx', 'Ф3_Статистика по отметкам.xlsx']) expect(text).toContain(`«${name}»`);
     expect(text).toContain('ЕГЭ 2022, Русский язык, 23.06.2022');
@@ -110,11 +108,11 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
   it('links one person’s ОГЭ results across files (the .xls of the same people)', async () => {
     const { page } = app;
     await page.setInputFiles('[data-testid="import-input"]', upload(ogeMathXls(), 'application/vnd.ms-excel'));
-    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('ОГЭ 2026, Математика, 02.06.2026');
+    await expect.poll(() => status(page)).toContain('ОГЭ 2026, Математика, 02.06.2026');
     await expect.poll(() => tableCount(page, 'result')).toBe(start.result + 8);
     await runSql(page, `SELECT COUNT(*) AS linked FROM (SELECT r.student_id FROM result r JOIN assessment a USING (assessment_id)
         WHERE a.kind = 'oge' AND r.student_id IS NOT NULL GROUP BY r.student_id HAVING COUNT(*) = 2)`,);
-    await expect.poll(() => lastRow(page), { timeout: 30_000 }).toEqual(['2']);
+    await expect.poll(() => lastRow(page)).toEqual(['2']);
   });
 
   it('stores no surname anywhere in the session file', async () => {
@@ -132,7 +130,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     const before = await counts(page);
     await page.setInputFiles('[data-testid="import-input"]', upload(reportMarks(), XLSX));
     const dialog = page.locator('[data-testid="duplicate-dialog"]');
-    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    await dialog.waitFor({ state: 'visible' });
     expect(await dialog.textContent()).toMatch(/Файл уже загружен \d{2}\.\d{2}\.\d{4} в \d{2}:\d{2}/);
     await shot(page, '02-duplicate');
     await page.click('[data-testid="duplicate-skip"]');
@@ -141,9 +139,9 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     expect(await counts(page)).toEqual(before);
 
     await page.setInputFiles('[data-testid="import-input"]', upload(egeRusCsv('windows-1251'), 'text/csv'));
-    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    await dialog.waitFor({ state: 'visible' });
     await page.click('[data-testid="duplicate-replace"]');
-    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/^Загружено: ЕГЭ 2022, Русский язык/);
+    await expect.poll(() => status(page)).toMatch(/^Загружено: ЕГЭ 2022, Русский язык/);
     expect(await counts(page)).toEqual(before);
   });
 
@@ -153,7 +151,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     const clubs = csv('кружки.csv', ['Шахматы;34;12,5;01.09.2025', 'Робототехника;68;7,25;15.09.2025', 'Хор;;3;']);
     await page.setInputFiles('[data-testid="import-input"]', upload(clubs, 'text/csv'));
     const error = page.locator('[data-testid="import-error"]');
-    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('формат не распознан');
+    await expect.poll(() => error.textContent()).toContain('формат не распознан');
     await page.click('[data-testid="open-as-table"]');
     const dialog = page.locator('[data-testid="table-dialog"]');
     await dialog.waitFor({ state: 'visible' });
@@ -168,31 +166,31 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await page.fill('[data-testid="table-name"]', 'кружки');
     await shot(page, '03-table-dialog');
     await page.click('[data-testid="table-import"]');
-    await expect.poll(() => page.getAttribute('[data-testid="table-кружки"]', 'data-count'), { timeout: 30_000 }).toBe('3');
+    await expect.poll(() => page.getAttribute('[data-testid="table-кружки"]', 'data-count')).toBe('3');
     expect(await status(page)).toContain('таблица «кружки»');
     await runSql(page, 'SELECT typeof(название), typeof(часов), typeof(доля), начало FROM кружки ORDER BY rowid LIMIT 1');
-    await expect.poll(() => lastRow(page), { timeout: 30_000 }).toEqual(['text', 'integer', 'real', '2025-09-01']);
+    await expect.poll(() => lastRow(page)).toEqual(['text', 'integer', 'real', '2025-09-01']);
 
     // another file of the same shape: the settings come back
     await page.setInputFiles('[data-testid="import-input"]', upload(csv('кружки-2026.csv', ['Театр;20;1,5;01.10.2025']), 'text/csv'));
-    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('кружки-2026.csv');
+    await expect.poll(() => error.textContent()).toContain('кружки-2026.csv');
     await page.click('[data-testid="open-as-table"]');
     await page.locator('[data-testid="mapping-restored"]').waitFor({ state: 'visible' });
     expect(await page.textContent('[data-testid="mapping-restored"]')).toBe('Этот макет уже загружали — настройки восстановлены.');
     expect(await page.inputValue('[data-testid="table-name"]')).toBe('кружки');
     await page.fill('[data-testid="table-name"]', 'кружки_2026');
     await page.click('[data-testid="table-import"]');
-    await expect.poll(() => page.getAttribute('[data-testid="table-кружки_2026"]', 'data-count'), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => page.getAttribute('[data-testid="table-кружки_2026"]', 'data-count')).toBe('1');
 
     // the first file again → «Заменить»: its own table is loaded anew, the other one is left alone
     await page.setInputFiles('[data-testid="import-input"]', upload(clubs, 'text/csv'));
-    await page.locator('[data-testid="duplicate-dialog"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('[data-testid="duplicate-dialog"]').waitFor({ state: 'visible' });
     await page.click('[data-testid="duplicate-replace"]');
     await dialog.waitFor({ state: 'visible' });
     await page.locator('[data-testid="mapping-restored"]').waitFor({ state: 'visible' });
     expect(await page.inputValue('[data-testid="table-name"]')).toBe('кружки');
     await page.click('[data-testid="table-import"]');
-    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('таблица «кружки» («кружки.csv») — 3 строки');
+    await expect.poll(() => status(page)).toContain('таблица «кружки» («кружки.csv») — 3 строки');
     expect(await tableCount(page, 'кружки')).toBe(3);
     expect(await tableCount(page, 'кружки_2026')).toBe(1);
   });
@@ -211,7 +209,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.textContent('[data-testid="crosswalk-entry"]')).toContain('Сопоставление ОО (2)');
     await runSql(page, "SELECT COUNT(*) FROM result r JOIN school s USING (school_id) WHERE s.fisoko_login = 'edu203390'");
-    await expect.poll(() => lastRow(page), { timeout: 30_000 }).toEqual(['2']);
+    await expect.poll(() => lastRow(page)).toEqual(['2']);
   });
 
   it('an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks «Вид экзамена»', async () => {
@@ -220,12 +218,12 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     const lines = ['04 - Химия 2026.06.09', '№;Код ОО;Фамилия;Задания с кратким ответом;Первичный балл', '1;9306;Сидоров;++-;2'];
     await page.setInputFiles('[data-testid="import-input"]', upload({ name: 'химия.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) }, 'text/csv'));
     const kind = page.locator('[data-testid="context-exam-kind"]');
-    await kind.waitFor({ state: 'visible', timeout: 30_000 });
+    await kind.waitFor({ state: 'visible' });
     expect(await page.locator('.context-dialog').textContent()).toContain('не видно, ОГЭ это или ЕГЭ');
     await kind.selectOption('oge');
     await shot(page, '07-exam-kind');
     await page.click('.context-dialog button[type="submit"]');
-    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('ОГЭ 2026, Химия, 09.06.2026 («химия.csv») — 1 строка');
+    await expect.poll(() => status(page)).toContain('ОГЭ 2026, Химия, 09.06.2026 («химия.csv») — 1 строка');
   });
 
   it('«Хранить ФИО участников»: off by default, asks before switching on, kept in the session', async () => {
@@ -254,19 +252,18 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     const before = await counts(page);
     await page.setInputFiles('[data-testid="import-input"]', { name: 'Ф1 100000 строк.xlsx', mimeType: XLSX, buffer: Buffer.from(big) });
     const job = page.locator('[data-testid="import-job"][data-file="Ф1 100000 строк.xlsx"]');
-    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/reading|writing/);
-    // past the restore point (a fraction of a second): the worker is parsing the file now
-    await page.waitForTimeout(1500);
+    // the page reports when the restore point is saved and the worker has the file: cancel from then on
+    await expect.poll(() => job.getAttribute('data-stoppable')).toBe('true');
     expect(await job.getAttribute('data-state')).toMatch(/reading|writing/);
     await shot(page, '05-big-import');
     await page.click('[data-testid="import-cancel"]');
-    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('cancelled');
+    await expect.poll(() => job.getAttribute('data-state')).toBe('cancelled');
     await expect.poll(() => status(page)).toBe('Отменено: «Ф1 100000 строк.xlsx» — из этого файла ничего не загружено.');
     await shot(page, '06-cancelled');
     expect(await counts(page)).toEqual(before);
     // still usable: a query runs, the session saves
     await runSql(page, 'SELECT COUNT(*) FROM result');
-    await expect.poll(() => lastRow(page), { timeout: 30_000 }).toEqual([String(before.result)]);
+    await expect.poll(() => lastRow(page)).toEqual([String(before.result)]);
     await waitSaved(page);
     await page.reload();
     await waitSaved(page);
@@ -285,7 +282,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     const lines = ['Логин ОО;Кластер', 'edu203389;Город', 'edu203390;Село'];
     await page.setInputFiles('[data-testid="import-input"]', upload({ name: 'кластеры.csv', bytes: new TextEncoder().encode(lines.join('\r\n')) }, 'text/csv'));
     const error = page.locator('[data-testid="import-error"]');
-    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toContain('кластеры.csv');
+    await expect.poll(() => error.textContent()).toContain('кластеры.csv');
     await page.click('[data-testid="open-as-table"]');
     await page.locator('[data-testid="table-dialog"]').waitFor({ state: 'visible' });
     await page.waitForSelector('[data-testid="table-preview"] tr.header');
@@ -299,7 +296,7 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await page.fill('[data-testid="value-year"]', '2026');
     await shot(page, '09-canonical-mapping');
     await page.click('[data-testid="table-import"]');
-    await expect.poll(() => status(page), { timeout: 30_000 }).toContain('Таблица Око «Кластеры ОО» («кластеры.csv») — 2 строки, 2 ОО');
+    await expect.poll(() => status(page)).toContain('Таблица Око «Кластеры ОО» («кластеры.csv») — 2 строки, 2 ОО');
     await expect.poll(() => tableCount(page, 'cluster_assignment')).toBe(before + 2);
     expect(app.errors).toEqual([]);
   });

@@ -40,7 +40,6 @@ describe('privacy and hosting', () => {
     await app.page.waitForFunction(
       () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
       null,
-      { timeout: 60_000 },
     );
   });
   afterAll(async () => {
@@ -77,7 +76,11 @@ describe('privacy and hosting', () => {
       } catch {
         /* CSP refused it */
       }
-      await new Promise((r) => setTimeout(r, 100));
+      // violation reports arrive as events after the refusals: wait for both, however long it takes
+      await new Promise<void>((done) => {
+        const check = () => (['connect-src', 'img-src'].every((d) => violations.includes(d)) ? done() : requestAnimationFrame(check));
+        check();
+      });
       return { fetched, img, evaluated, violations };
     });
     expect(blocked).toMatchObject({ fetched: 'blocked', img: 'blocked', evaluated: 'blocked' });

@@ -35,6 +35,8 @@ export interface ImportJob {
   rate: number | null;
   /** after the end: «3 строки» or the reason it failed */
   note: string;
+  /** the engine has the file and a restore point is saved: «Отменить» stops it mid-parse (cancel.ts) */
+  stoppable?: boolean;
 }
 
 export interface DuplicateAsk {
@@ -180,10 +182,12 @@ export class ImportDesk {
           continue;
         }
         this.inFlight = true;
+        if (this.cancellable) this.set(i, { stoppable: true });
         try {
           this.outcomes[i] = await this.one(i, call);
         } finally {
           this.inFlight = false;
+          this.set(i, { stoppable: false });
         }
       }
       if (this.restoring) await this.restoring;
