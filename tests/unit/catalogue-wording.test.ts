@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, MECHANISM, MIN_GROUP } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
+import { FORBIDDEN_PHRASES } from '../../src/core/report/wording.ts';
 
 /** Everything a user reads of a definition. */
 const texts = (def: IndicatorDef) => [
@@ -8,10 +9,12 @@ const texts = (def: IndicatorDef) => [
 ];
 
 /**
- * Verdicts the catalogue must never pronounce (domain.md §2.2, §7.4): objectivity outputs are
- * «возможный признак, требует анализа»; ВПР results are not an assessment of teachers.
+ * Verdicts the catalogue must never pronounce: objectivity outputs are «возможный признак,
+ * требует анализа»; ВПР results are not an assessment of teachers. The справка refuses the same
+ * phrases (src/core/report/wording.ts); these are the catalogue's own extra patterns.
  */
 const FORBIDDEN: RegExp[] = [
+  ...FORBIDDEN_PHRASES.map((f) => f.pattern),
   /необъективн\S*\s+(школ|ОО\b|организаци|учрежд)/i, // «необъективные школы», «необъективная ОО»
   /необъективность\s+(доказана|установлена|выявлена|подтверждена)/i,
   /доказан/i,
