@@ -6,6 +6,7 @@ import { importFile } from '../core/import/index.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { renewSecret } from '../core/import/rcoi/person-key.ts';
 import type {
   ColumnInfo,
   EditOutcome,
@@ -47,8 +48,17 @@ function sqlError(error: unknown): Error {
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
  * and Node tests drive it directly.
  */
+export interface EngineOptions {
+  /**
+   * The time written as «загружено» and into the edit log. Only the build of the prebuilt demo
+   * session sets it (scripts/demo-session.ts): a fixed time makes that file byte-identical.
+   */
+  now?: () => string;
+}
+
 export class Engine implements EngineApi {
   private db: Database;
+  /** the data revision: moves on every change of data, never on a workspace change (autosave saves the database when it moves) */
   private rev = 0;
   /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
   private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
@@ -56,7 +66,13 @@ export class Engine implements EngineApi {
   /** the session's own indicators, read from whichever database is open */
   private readonly custom = new CustomIndicators(() => this.db);
 
-  constructor(private readonly SQL: SqlJsStatic) {
+  private readonly now: () => string;
+
+  constructor(
+    private readonly SQL: SqlJsStatic,
+    options: EngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date().toISOString());
     this.db = new SQL.Database();
     migrate(this.db);
   }
@@ -66,7 +82,7 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  open({ bytes }: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean } {
+  open({ bytes, renewPersonKey }: { bytes?: Uint8Array; renewPersonKey?: boolean }): { schemaVersion: number; empty: boolean } {
     const next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
     let schemaVersion: number;
     try {
@@ -79,6 +95,7 @@ export class Engine implements EngineApi {
     this.db.close();
     this.db = next;
     this.positionMaps.clear();
+    if (renewPersonKey) renewSecret(this.db);
     this.rev++;
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty };
@@ -209,7 +226,7 @@ export class Engine implements EngineApi {
       run(
         this.db,
         'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [table, rowId, column, old, check.value, new Date().toISOString()],
+        [table, rowId, column, old, check.value, this.now()],
       );
     } catch (error) {
       return { ok: false, message: `Значение не записано: ${error instanceof Error ? error.message : String(error)}` };
@@ -326,6 +343,7 @@ export class Engine implements EngineApi {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
+          now: this.now(),
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;
@@ -462,9 +480,20 @@ export class Engine implements EngineApi {
     return value === null ? null : String(value);
   }
 
+  /**
+   * Not a data change: the revision stays, so no autosave of the database follows. The
+   * workspace is kept in its own small record in IndexedDB (src/store/workspace.ts) and written
+   * here only right before the database is saved or downloaded, so a .sqlite file carries it.
+   */
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
-    this.rev++;
+  }
+
+  /** Every workspace entry of the open database (tabs, console history, import settings …). */
+  workspaceEntries(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of queryAll(this.db, 'SELECT key, value FROM oko_workspace').rows) out[String(key)] = String(value);
+    return out;
   }
 }
 

@@ -165,8 +165,11 @@ export interface IndicatorSummary {
  * object and returns plain, structured-cloneable data. The worker owns sql.js.
  */
 export interface EngineApi {
-  /** opens the session bytes (or a new database when absent) and migrates it */
-  open(args: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean };
+  /**
+   * opens the session bytes (or a new database when absent) and migrates it; `renewPersonKey`
+   * gives the session a fresh random key for person keys (a new demo session: see person-key.ts)
+   */
+  open(args: { bytes?: Uint8Array; renewPersonKey?: boolean }): { schemaVersion: number; empty: boolean };
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];
@@ -208,9 +211,12 @@ export interface EngineApi {
   deleteCustomIndicator(args: { id: string }): boolean;
   /** the whole session as a .sqlite file */
   exportDatabase(args: Record<string, never>): Uint8Array;
-  /** increments on every change; the UI autosaves when it moves */
+  /** the data revision: increments on every change of data (never on a workspace change); the UI autosaves the database when it moves */
   revision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
+  /** every oko_workspace entry of the open database */
+  workspaceEntries(args: Record<string, never>): Record<string, string>;
+  /** writes a workspace entry into the database without moving the data revision (src/store/workspace.ts) */
   setWorkspace(args: { key: string; value: string }): void;
 }
 

@@ -56,6 +56,17 @@ export function storeSecret(db: Database, key: Uint8Array): void {
 }
 
 /**
+ * A fresh random key for everything imported from now on. The prebuilt demo session is built with
+ * a fixed, public key so that its file is byte-identical between builds (src/core/samples/
+ * demo-session.ts); a demo session opened in the browser renews it at once, so the keys of anything
+ * the user adds there depend on a secret nobody else has. The demo's invented people keep the keys
+ * they were built with, so the links among the demo files stay.
+ */
+export function renewSecret(db: Database): void {
+  storeSecret(db, globalThis.crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
  * Keyed hashes of a person. With a document the key is ФИО + document. Without one (the ОГЭ
  * «Протокол проверки результатов» has none) it is ФИО + РЦОИ school code: one person's exams in
  * a year come from one ОО, and namesakes in different ОО stay apart.

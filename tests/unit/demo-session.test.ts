@@ -1,0 +1,45 @@
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { queryAll, queryValue } from '../../src/core/db.ts';
+import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
+import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET } from '../../src/engine/demo-session.ts';
+import { Engine } from '../../src/engine/engine.ts';
+
+const SQL = await initSqlJs();
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const secretOf = (engine: Engine) => queryValue(engine.database, "SELECT value FROM oko_secret WHERE name = 'person_key_hmac'");
+
+describe('the prebuilt demo session', () => {
+  const first = buildDemoSession(SQL);
+
+  it('is byte-identical when built twice', async () => {
+    const [a, b] = [await first, await buildDemoSession(SQL)];
+    expect(a.byteLength).toBeGreaterThan(1_000_000);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('holds the 22 demo imports at the fixed time, with the public demo key', async () => {
+    const engine = new Engine(SQL);
+    engine.open({ bytes: await first });
+    const batches = queryAll(engine.database, 'SELECT COUNT(*), MIN(imported_at), MAX(imported_at) FROM import_batch').rows[0];
+    expect(batches).toEqual([DEMO_FILE_COUNT, DEMO_IMPORTED_AT, DEMO_IMPORTED_AT]);
+    expect(Number(queryValue(engine.database, 'SELECT COUNT(*) FROM result'))).toBe(6509);
+    expect(secretOf(engine)).toBe(hex(DEMO_PERSON_KEY_SECRET));
+  });
+
+  it('opened as a session gets a random key of its own, and its people keep their links', async () => {
+    const engine = new Engine(SQL);
+    const linked = 'SELECT COUNT(*) FROM student s WHERE EXISTS (SELECT 1 FROM result r WHERE r.student_id = s.student_id)';
+    engine.open({ bytes: await first });
+    const before = { keys: queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows, linked: queryValue(engine.database, linked) };
+    engine.open({ bytes: await first, renewPersonKey: true });
+    const secret = secretOf(engine);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(secret).not.toBe(hex(DEMO_PERSON_KEY_SECRET));
+    engine.open({ bytes: await first, renewPersonKey: true });
+    expect(secretOf(engine)).not.toBe(secret);
+    expect(queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows).toEqual(before.keys);
+    expect(queryValue(engine.database, linked)).toBe(before.linked);
+    expect(Number(before.linked)).toBeGreaterThan(0);
+  });
+});
