@@ -94,7 +94,7 @@ describe('Engine', () => {
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":"SELECT 1"}' });
     engine.setWorkspace({ key: 'history', value: '["SELECT 1"]' });
     expect(engine.revision()).toBe(start);
-    expect(engine.workspaceEntries({})).toEqual({ ui: '{"tabs":[],"active":-1,"sql":"SELECT 1"}', history: '["SELECT 1"]' });
+    expect(engine.workspaceEntries()).toEqual({ ui: '{"tabs":[],"active":-1,"sql":"SELECT 1"}', history: '["SELECT 1"]' });
     // reading, running an indicator, a SELECT in the console: no change either
     engine.runSql({ sql: 'SELECT COUNT(*) FROM result' });
     engine.runIndicator({ id: 'V1', params: {} });

@@ -405,19 +405,14 @@ export class ImportDesk {
   // ---------- settings and the crosswalk ----------
 
   async loadSettings(): Promise<void> {
-    const settings = await loadImportSettings(this.app.engine);
+    const settings = loadImportSettings(this.app.workspaceStore);
     this.keepNames = settings.keepNames;
     await this.refreshCrosswalk();
   }
 
   async setKeepNames(on: boolean): Promise<void> {
     this.keepNames = on;
-    try {
-      await saveImportSettings(this.app.engine, { keepNames: on });
-      this.app.autosave.touch();
-    } catch (error) {
-      this.app.notify('error', `Настройка не сохранена: ${errorText(error)}`);
-    }
+    saveImportSettings(this.app.workspaceStore, { keepNames: on });
   }
 
   async refreshCrosswalk(): Promise<void> {

@@ -1,0 +1,266 @@
+/**
+ * Sessions in this browser, as the screen sees them: which one is open, the list for the menu,
+ * the start screen, and every action on them (new, demo, open a file, switch, rename, duplicate,
+ * delete, delete everything). Storage is src/store/; each action runs in the app's queue, after
+ * imports and other session changes, never interleaved with them.
+ */
+import type { App } from '../app.svelte.ts';
+import { fetchDemoSession } from '../../store/demo.ts';
+import {
+  copyName,
+  DEMO_SESSION_NAME,
+  emptyIndex,
+  findSession,
+  nameFromFile,
+  newSessionId,
+  nextAfterRemoval,
+  OWN_SESSION_NAME,
+  uniqueName,
+  type SessionIndex,
+  type SessionMeta,
+} from '../../store/session-index.ts';
+import { SessionStore } from '../../store/sessions.ts';
+import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
+import { deleteAllData } from '../../store/wipe.ts';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SessionDesk {
+  index = $state.raw<SessionIndex>(emptyIndex());
+  /** the session the engine holds; null before one is chosen */
+  openId = $state<string | null>(null);
+  /** no session to open: «Начать со своими файлами» / «Посмотреть на демо-данных» / «Открыть файл сессии» */
+  startScreen = $state(false);
+  /** the browser's answer to navigator.storage.persist() */
+  persist = $state<PersistAnswer | null>(null);
+
+  readonly store = new SessionStore();
+
+  constructor(private readonly app: App) {}
+
+  get current(): SessionMeta | null {
+    return findSession(this.index, this.openId);
+  }
+
+  // ---------- start ----------
+
+  /** Start-up: the last session opens directly; with none, the start screen. */
+  async start(): Promise<void> {
+    void requestPersistence().then((answer) => (this.persist = answer));
+    let index: SessionIndex;
+    try {
+      index = await this.store.readIndex();
+    } catch (error) {
+      this.app.notify('error', `Сессии в браузере не прочитаны: ${errorText(error)}`);
+      index = emptyIndex();
+    }
+    this.index = index;
+    const last = findSession(index, index.current);
+    if (!last) {
+      this.startScreen = true;
+      return;
+    }
+    if (!(await this.openSaved(last))) this.startScreen = true;
+  }
+
+  // ---------- actions (each in the app's queue) ----------
+
+  createEmpty(): Promise<void> {
+    return this.app.schedule(() => this.createEmptyNow());
+  }
+
+  createDemo(): Promise<void> {
+    return this.app.schedule(() => this.createDemoNow());
+  }
+
+  openFile(file: File): Promise<void> {
+    return this.app.schedule(() => this.openFileNow(file));
+  }
+
+  switchTo(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = findSession(this.index, id);
+      if (!meta || id === this.openId) return;
+      await this.leave();
+      await this.openSaved(meta);
+    });
+  }
+
+  rename(id: string, name: string): Promise<void> {
+    return this.app.schedule(async () => {
+      try {
+        this.index = await this.store.rename(id, name);
+      } catch (error) {
+        this.app.notify('error', `Сессия не переименована: ${errorText(error)}`);
+      }
+    });
+  }
+
+  /** A copy of the session as it is now (the open one is saved first); the open session stays open. */
+  duplicate(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = findSession(this.index, id);
+      if (!meta) return;
+      try {
+        if (id === this.openId) await this.leave();
+        const copy: SessionMeta = { ...meta, id: newSessionId(), name: copyName(this.index, meta.name), createdAt: new Date().toISOString() };
+        this.index = await this.store.duplicate(id, copy);
+        this.app.notify('info', `Создана копия: «${copy.name}».`);
+      } catch (error) {
+        this.app.notify('error', `Копия сессии не создана: ${errorText(error)}`);
+      }
+    });
+  }
+
+  /** Deletes a session from the browser; when it was open, the most recent other one opens (or the start screen). */
+  remove(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const wasOpen = id === this.openId;
+      if (wasOpen) this.close();
+      try {
+        this.index = await this.store.remove(id);
+      } catch (error) {
+        this.app.notify('error', `Сессия не удалена: ${errorText(error)}`);
+      }
+      if (!wasOpen) return;
+      const next = nextAfterRemoval(this.index);
+      if (!next || !(await this.openSaved(next))) await this.showStartScreen();
+    });
+  }
+
+  /** «Удалить все данные»: IndexedDB, caches and the service worker; then the start screen. */
+  deleteAll(): Promise<void> {
+    return this.app.schedule(async () => {
+      this.close();
+      try {
+        await deleteAllData(this.store);
+      } catch (error) {
+        this.app.notify('error', `Удалено не всё: ${errorText(error)}. Закройте другие вкладки Око и повторите.`);
+      }
+      this.index = emptyIndex();
+      await this.showStartScreen();
+    });
+  }
+
+  // ---------- the work ----------
+
+  /** A new session with no data (also what a first drop of files on the start screen starts). */
+  async createEmptyNow(): Promise<void> {
+    await this.leave();
+    this.app.showProgress('Новая сессия', 0, 0);
+    try {
+      const meta = this.newMeta(uniqueName(this.index, OWN_SESSION_NAME), false);
+      await this.openNew(meta, undefined);
+    } catch (error) {
+      this.app.notify('error', `Новая сессия не начата: ${errorText(error)}`);
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  private async createDemoNow(): Promise<void> {
+    await this.leave();
+    this.app.showProgress('Открываются демо-данные', 0, 0);
+    try {
+      const bytes = await fetchDemoSession();
+      const meta = this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true);
+      // A key of its own: the prebuilt file's key is public (src/engine/demo-session.ts).
+      await this.openNew(meta, bytes, true);
+      this.app.importStatus = 'Открыты демо-данные: вымышленный муниципалитет, 8 ОО, 22 файла.';
+    } catch (error) {
+      this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  /** A .sqlite file opens as a new session of its own; the open session stays as it was. */
+  async openFileNow(file: File): Promise<void> {
+    this.app.importError = '';
+    await this.leave();
+    this.app.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes);
+      this.app.importStatus = `Открыта сессия «${file.name}»`;
+    } catch (error) {
+      const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
+      this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  private newMeta(name: string, demo: boolean): SessionMeta {
+    return { id: newSessionId(), name, demo, createdAt: new Date().toISOString(), savedAt: null, size: 0 };
+  }
+
+  /**
+   * Opens `bytes` (or an empty database) as the new session `meta` and saves it at once. A file
+   * that is not a session fails in the engine before anything changes.
+   */
+  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, renewPersonKey = false): Promise<void> {
+    const opened = await this.app.engine.call('open', { bytes, renewPersonKey });
+    this.index = await this.store.create(meta);
+    await this.enter(meta, { empty: opened.empty });
+  }
+
+  /** Opens a session saved in this browser; false (with a notice) when its database is missing or broken. */
+  private async openSaved(meta: SessionMeta): Promise<boolean> {
+    this.app.showProgress(`Открывается сессия «${meta.name}»`, 0, 0);
+    try {
+      const bytes = await this.store.readDatabase(meta.id);
+      if (!bytes) throw new Error('её базы нет в браузере');
+      const opened = await this.app.engine.call('open', { bytes });
+      await this.enter(meta, { empty: opened.empty, savedAt: meta.savedAt ? new Date(meta.savedAt) : new Date() });
+      return true;
+    } catch (error) {
+      // The saved bytes stay where they are: nothing is deleted because it did not open.
+      this.app.notify('error', `Сессия «${meta.name}» не открылась: ${errorText(error)}`);
+      return false;
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  /** The engine holds `meta`'s database: the workspace, the screen and the autosave follow. */
+  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date }): Promise<void> {
+    const app = this.app;
+    await app.workspaceStore.load(app.engine, meta.id);
+    app.resetForSession();
+    await app.reloadCatalogues();
+    await app.restoreWorkspace(!how.empty);
+    this.openId = meta.id;
+    this.startScreen = false;
+    app.ready = true;
+    await app.autosave.attach(meta.id, how.savedAt);
+    this.index = await this.store.setCurrent(meta.id);
+  }
+
+  /** Before another session opens: what is pending of this one is written. */
+  private async leave(): Promise<void> {
+    if (this.openId === null) return;
+    await this.app.workspaceStore.flush();
+    await this.app.autosave.flush();
+  }
+
+  /** Nothing is open any more: nothing is saved until another session opens. */
+  private close(): void {
+    this.app.autosave.detach();
+    this.app.workspaceStore.detach();
+    this.openId = null;
+    this.app.ready = false;
+  }
+
+  private async showStartScreen(): Promise<void> {
+    this.close();
+    // The engine drops the data of the closed session from memory.
+    await this.app.engine.call('open', {}).catch(() => undefined);
+    this.app.resetForSession();
+    this.app.tables = [];
+    this.app.indicators = [];
+    this.startScreen = true;
+  }
+}
