@@ -6,7 +6,6 @@ import { importFile } from '../core/import/index.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { migrate } from '../core/schema/migrate.ts';
-import { renewSecret } from '../core/import/rcoi/person-key.ts';
 import type {
   ColumnInfo,
   EditOutcome,
@@ -82,7 +81,7 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  open({ bytes, renewPersonKey }: { bytes?: Uint8Array; renewPersonKey?: boolean }): { schemaVersion: number; empty: boolean } {
+  open({ bytes }: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean } {
     const next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
     let schemaVersion: number;
     try {
@@ -95,7 +94,6 @@ export class Engine implements EngineApi {
     this.db.close();
     this.db = next;
     this.positionMaps.clear();
-    if (renewPersonKey) renewSecret(this.db);
     this.rev++;
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty };

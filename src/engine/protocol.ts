@@ -165,11 +165,8 @@ export interface IndicatorSummary {
  * object and returns plain, structured-cloneable data. The worker owns sql.js.
  */
 export interface EngineApi {
-  /**
-   * opens the session bytes (or a new database when absent) and migrates it; `renewPersonKey`
-   * gives the session a fresh random key for person keys (a new demo session: see person-key.ts)
-   */
-  open(args: { bytes?: Uint8Array; renewPersonKey?: boolean }): { schemaVersion: number; empty: boolean };
+  /** opens the session bytes (or a new database when absent) and migrates it */
+  open(args: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean };
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];

@@ -4,6 +4,7 @@ import { queryAll, queryValue } from '../../src/core/db.ts';
 import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
 import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { egeRusCsv } from '../fixtures/rcoi.ts';
 
 const SQL = await initSqlJs();
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -27,19 +28,30 @@ describe('the prebuilt demo session', () => {
     expect(secretOf(engine)).toBe(hex(DEMO_PERSON_KEY_SECRET));
   });
 
-  it('opened as a session gets a random key of its own, and its people keep their links', async () => {
+  it('never keys new data with its public key, and its people keep their links', async () => {
     const engine = new Engine(SQL);
-    const linked = 'SELECT COUNT(*) FROM student s WHERE EXISTS (SELECT 1 FROM result r WHERE r.student_id = s.student_id)';
     engine.open({ bytes: await first });
-    const before = { keys: queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows, linked: queryValue(engine.database, linked) };
-    engine.open({ bytes: await first, renewPersonKey: true });
+    const linked = 'SELECT COUNT(*) FROM student s WHERE EXISTS (SELECT 1 FROM result r WHERE r.student_id = s.student_id)';
+    const before = { keys: queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows, linked: Number(queryValue(engine.database, linked)) };
+    expect(before.linked).toBeGreaterThan(0);
+    expect(queryValue(engine.database, "SELECT value FROM oko_secret WHERE name = 'person_key_hmac_public'")).toBe('1');
+
+    // an ЕГЭ protocol of other people: keyed with a fresh random secret, not the public one
+    const [outcome] = await engine.importFiles({ files: [egeRusCsv()] });
+    expect(outcome.ok).toBe(true);
     const secret = secretOf(engine);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(secret).not.toBe(hex(DEMO_PERSON_KEY_SECRET));
-    engine.open({ bytes: await first, renewPersonKey: true });
-    expect(secretOf(engine)).not.toBe(secret);
-    expect(queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows).toEqual(before.keys);
-    expect(queryValue(engine.database, linked)).toBe(before.linked);
-    expect(Number(before.linked)).toBeGreaterThan(0);
+    expect(queryValue(engine.database, "SELECT value FROM oko_secret WHERE name = 'person_key_hmac_public'")).toBeNull();
+    const added = queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows;
+    expect(added.slice(0, before.keys.length)).toEqual(before.keys);
+    expect(added.length).toBeGreaterThan(before.keys.length);
+    expect(Number(queryValue(engine.database, linked))).toBeGreaterThan(before.linked);
+
+    // the same file in a second demo session gets other keys: each session's secret is its own
+    const other = new Engine(SQL);
+    other.open({ bytes: await first });
+    await other.importFiles({ files: [egeRusCsv()] });
+    expect(secretOf(other)).not.toBe(secret);
   });
 });

@@ -37,6 +37,8 @@ export class SessionDesk {
   persist = $state<PersistAnswer | null>(null);
 
   readonly store = new SessionStore();
+  /** the demo file, fetched while the start screen waits for a choice */
+  private demoBytes: Promise<Uint8Array> | null = null;
 
   constructor(private readonly app: App) {}
 
@@ -58,11 +60,16 @@ export class SessionDesk {
     }
     this.index = index;
     const last = findSession(index, index.current);
-    if (!last) {
-      this.startScreen = true;
-      return;
-    }
-    if (!(await this.openSaved(last))) this.startScreen = true;
+    if (last && (await this.openSaved(last))) return;
+    this.close();
+    this.offerStart();
+  }
+
+  private offerStart(): void {
+    this.startScreen = true;
+    // One local file (~1 MB compressed) the service worker caches anyway: «Посмотреть на демо-данных» then opens at once.
+    this.demoBytes ??= fetchDemoSession();
+    this.demoBytes.catch(() => (this.demoBytes = null));
   }
 
   // ---------- actions (each in the app's queue) ----------
@@ -84,7 +91,7 @@ export class SessionDesk {
       const meta = findSession(this.index, id);
       if (!meta || id === this.openId) return;
       await this.leave();
-      await this.openSaved(meta);
+      if (!(await this.openSaved(meta))) await this.resume();
     });
   }
 
@@ -155,6 +162,7 @@ export class SessionDesk {
       await this.openNew(meta, undefined);
     } catch (error) {
       this.app.notify('error', `Новая сессия не начата: ${errorText(error)}`);
+      await this.resume();
     } finally {
       this.app.progress = null;
     }
@@ -164,13 +172,13 @@ export class SessionDesk {
     await this.leave();
     this.app.showProgress('Открываются демо-данные', 0, 0);
     try {
-      const bytes = await fetchDemoSession();
-      const meta = this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true);
-      // A key of its own: the prebuilt file's key is public (src/engine/demo-session.ts).
-      await this.openNew(meta, bytes, true);
+      const bytes = await (this.demoBytes ?? fetchDemoSession());
+      this.demoBytes = null;
+      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes);
       this.app.importStatus = 'Открыты демо-данные: вымышленный муниципалитет, 8 ОО, 22 файла.';
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
+      await this.resume();
     } finally {
       this.app.progress = null;
     }
@@ -188,6 +196,7 @@ export class SessionDesk {
     } catch (error) {
       const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
       this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
+      await this.resume();
     } finally {
       this.app.progress = null;
     }
@@ -198,13 +207,20 @@ export class SessionDesk {
   }
 
   /**
-   * Opens `bytes` (or an empty database) as the new session `meta` and saves it at once. A file
-   * that is not a session fails in the engine before anything changes.
+   * Opens `bytes` (or an empty database) as the new session `meta`. A file that is not a session
+   * fails in the engine before anything changes. The bytes go to IndexedDB as they are — the
+   * database holds nothing more yet — so opening the demo or a file costs no export.
    */
-  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, renewPersonKey = false): Promise<void> {
-    const opened = await this.app.engine.call('open', { bytes, renewPersonKey });
-    this.index = await this.store.create(meta);
-    await this.enter(meta, { empty: opened.empty });
+  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined): Promise<void> {
+    // A copy for IndexedDB: the engine's copy crosses to the worker.
+    const kept = bytes?.slice();
+    const opened = await this.app.engine.call('open', { bytes });
+    const savedAt = new Date();
+    const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
+    // Written while the screen fills: the catalogue does not wait for IndexedDB.
+    const created = this.store.create(saved, kept);
+    created.catch(() => undefined);
+    await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, created });
   }
 
   /** Opens a session saved in this browser; false (with a notice) when its database is missing or broken. */
@@ -225,25 +241,41 @@ export class SessionDesk {
     }
   }
 
-  /** The engine holds `meta`'s database: the workspace, the screen and the autosave follow. */
-  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date }): Promise<void> {
+  /**
+   * The engine holds `meta`'s database from now on: the workspace, the screen and the autosave
+   * follow. `created`: the new session's records being written meanwhile.
+   */
+  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date; created?: Promise<SessionIndex> }): Promise<void> {
     const app = this.app;
+    this.openId = meta.id;
+    app.ready = false;
     await app.workspaceStore.load(app.engine, meta.id);
     app.resetForSession();
     await app.reloadCatalogues();
     await app.restoreWorkspace(!how.empty);
-    this.openId = meta.id;
     this.startScreen = false;
     app.ready = true;
+    if (how.created) this.index = await how.created;
     await app.autosave.attach(meta.id, how.savedAt);
     this.index = await this.store.setCurrent(meta.id);
   }
 
-  /** Before another session opens: what is pending of this one is written. */
+  /**
+   * Before another session opens: what is pending of this one is written, and the autosave lets
+   * go of it (until enter() or resume() attaches the session the engine then holds).
+   */
   private async leave(): Promise<void> {
     if (this.openId === null) return;
     await this.app.workspaceStore.flush();
     await this.app.autosave.flush();
+    this.app.autosave.detach();
+  }
+
+  /** Opening another session failed: the one the engine still holds (all of it saved by leave()) goes on. */
+  private async resume(): Promise<void> {
+    if (this.openId === null) return;
+    this.app.ready = true;
+    await this.app.autosave.attach(this.openId, new Date()).catch(() => undefined);
   }
 
   /** Nothing is open any more: nothing is saved until another session opens. */

@@ -41,10 +41,20 @@ export function hasPerson(person: PersonFields): boolean {
   return fullNameOf(person) !== '';
 }
 
+/**
+ * Marks the key as public: the prebuilt demo session's key (src/engine/demo-session.ts) is fixed so
+ * that its file is byte-identical between builds, and anyone can compute it. Such a key is never
+ * used for new data: the first import that needs a person key replaces it by a random one
+ * (loadOrCreateSecret), so whatever a user adds to a demo session depends on a secret nobody else
+ * has. The demo's invented people keep the keys they were built with, so their links stay.
+ */
+const PUBLIC_MARK = 'person_key_hmac_public';
+
 /** The session's key, or a fresh one (not yet stored: storeSecret() writes it with the import). */
 export function loadOrCreateSecret(db: Database): { key: Uint8Array; isNew: boolean } {
   const stored = queryValue(db, 'SELECT value FROM oko_secret WHERE name = ?', [SECRET_NAME]);
-  if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
+  const isPublic = queryValue(db, 'SELECT 1 FROM oko_secret WHERE name = ?', [PUBLIC_MARK]) !== null;
+  if (!isPublic && typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
     return { key: Uint8Array.from(stored.match(/../g)!, (byte) => parseInt(byte, 16)), isNew: false };
   }
   return { key: globalThis.crypto.getRandomValues(new Uint8Array(32)), isNew: true };
@@ -53,17 +63,12 @@ export function loadOrCreateSecret(db: Database): { key: Uint8Array; isNew: bool
 export function storeSecret(db: Database, key: Uint8Array): void {
   const hex = Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('');
   db.run('INSERT OR REPLACE INTO oko_secret (name, value) VALUES (?, ?)', [SECRET_NAME, hex]);
+  db.run('DELETE FROM oko_secret WHERE name = ?', [PUBLIC_MARK]);
 }
 
-/**
- * A fresh random key for everything imported from now on. The prebuilt demo session is built with
- * a fixed, public key so that its file is byte-identical between builds (src/core/samples/
- * demo-session.ts); a demo session opened in the browser renews it at once, so the keys of anything
- * the user adds there depend on a secret nobody else has. The demo's invented people keep the keys
- * they were built with, so the links among the demo files stay.
- */
-export function renewSecret(db: Database): void {
-  storeSecret(db, globalThis.crypto.getRandomValues(new Uint8Array(32)));
+/** After the prebuilt demo's files are imported: its fixed key is public from now on (see PUBLIC_MARK). */
+export function markSecretPublic(db: Database): void {
+  db.run("INSERT OR REPLACE INTO oko_secret (name, value) VALUES (?, '1')", [PUBLIC_MARK]);
 }
 
 /**
