@@ -83,7 +83,13 @@ export class WorkspaceStore {
 
   constructor(
     private readonly persistence: WorkspacePersistence,
-    private readonly hooks: { onWritten?: () => void; onError?: (error: unknown) => void; now?: () => string } = {},
+    private readonly hooks: {
+      onWritten?: () => void;
+      /** true from a change until IndexedDB has it (session-status data-workspace) */
+      onPending?: (pending: boolean) => void;
+      onError?: (error: unknown) => void;
+      now?: () => string;
+    } = {},
   ) {
     this.now = hooks.now ?? (() => new Date().toISOString());
   }
@@ -100,6 +106,7 @@ export class WorkspaceStore {
   /** No session open (the start screen, after «Удалить все данные»): changes are kept nowhere. */
   detach(): void {
     this.cancelPending();
+    this.hooks.onPending?.(false);
     this.session = null;
     this.entries = {};
   }
@@ -114,15 +121,16 @@ export class WorkspaceStore {
     this.entries = { ...this.entries, [key]: value };
     if (this.session === null) return;
     if (this.timer) clearTimeout(this.timer);
+    this.hooks.onPending?.(true);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.flush(true);
     }, delay);
   }
 
   /** Writes a pending change now (leaving the page, switching sessions). */
-  async flush(): Promise<void> {
-    const pending = this.timer !== null;
+  async flush(due = false): Promise<void> {
+    const pending = due || this.timer !== null;
     this.cancelPending();
     const session = this.session;
     if (pending && session !== null) {
@@ -135,6 +143,7 @@ export class WorkspaceStore {
       );
     }
     await this.writing;
+    if (this.timer === null) this.hooks.onPending?.(false);
   }
 
   /** Right before the database is exported: the entries and their time into oko_workspace (the data revision does not move). */

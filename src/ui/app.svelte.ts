@@ -91,6 +91,8 @@ export class App {
   /** databases written to IndexedDB since the page opened, and workspace records: session-status shows both (tests read them) */
   databaseSaves = $state(0);
   workspaceSaves = $state(0);
+  /** a workspace change not yet in IndexedDB */
+  workspacePending = $state(false);
   notices = $state<Notice[]>([]);
 
   undoStack = $state.raw<EditRecord[]>([]);
@@ -112,6 +114,7 @@ export class App {
     this.sessions = new SessionDesk(this);
     this.workspaceStore = new WorkspaceStore(this.sessions.store, {
       onWritten: () => this.workspaceSaves++,
+      onPending: (pending) => (this.workspacePending = pending),
       onError: (error) => this.notify('error', `Рабочее место не сохранено: ${errorText(error)}`),
     });
     this.autosave = new Autosave(engine, this.sessions.store, this.workspaceStore, {

@@ -199,6 +199,24 @@ describe('the workspace record beside the database', () => {
   });
 });
 
+describe('the workspace record, debounced', () => {
+  it('a change reaches IndexedDB by itself after the delay, and says when it is pending', async () => {
+    const pending: boolean[] = [];
+    let written!: (record: WorkspaceRecord) => void;
+    const landed = new Promise<WorkspaceRecord>((done) => (written = done));
+    const store = new WorkspaceStore(
+      { readWorkspace: async () => null, writeWorkspace: async (_id, record) => written(record) },
+      { onPending: (p) => pending.push(p) },
+    );
+    await store.load({ call: async () => ({}) } as never, 's');
+    store.set('ui', 'a', 0);
+    store.set('ui', 'b', 0);
+    expect((await landed).entries).toEqual({ ui: 'b' });
+    await expect.poll(() => pending.at(-1)).toBe(false);
+    expect(pending[0]).toBe(true);
+  });
+});
+
 describe('Autosave', () => {
   it('exports the database only when the data revision moved, never for a workspace change', async () => {
     const { store } = fresh();

@@ -1,0 +1,235 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/samples/index.ts';
+import { f1Municipal, MUNICIPALITY } from '../fixtures/generate.ts';
+import { type AppSession, foreignRequests, openApp, waitForSession } from './browser.ts';
+
+/**
+ * A methodist's sessions in one browser: the start screen of a first visit, an empty session of
+ * their own with the files of their municipality (the demo never appears in it), the demo as a
+ * session of its own beside it, switching and reloading, rename / copy / delete, «О данных», and
+ * the workspace saved without ever exporting the database.
+ *
+ * f1Municipal() (tests/fixtures/generate.ts): ВПР 2025, математика, 5 класс, «Тестовый
+ * муниципальный район», 3 ОО, 7 rows.
+ */
+const baseUrl = inject('baseUrl');
+const DEMO_NAME = DEMO_MUNICIPALITY.replace(/\(.*\)$/, '');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function tableCount(page: Page, table: string): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="table-${table}"]`, 'data-count'));
+}
+
+async function sessionNames(page: Page): Promise<string[]> {
+  await openMenu(page);
+  const names = await page.$$eval('[data-testid="session-item"]', (items) => items.map((item) => item.getAttribute('data-name') ?? ''));
+  await closeMenu(page);
+  return names.sort();
+}
+
+async function openMenu(page: Page): Promise<void> {
+  if (!(await page.$('[data-testid="session-item"], [data-testid="session-new-empty"]'))) await page.click('[data-testid="session-menu"]');
+  await page.waitForSelector('[data-testid="session-new-empty"]');
+}
+
+async function closeMenu(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="session-new-empty"]', { state: 'detached' });
+}
+
+const item = (name: string) => `[data-testid="session-item"][data-name="${name}"]`;
+
+async function switchTo(page: Page, name: string, demo: boolean): Promise<void> {
+  await openMenu(page);
+  if ((await page.getAttribute(item(name), 'data-current')) === 'true') await closeMenu(page);
+  else await page.click(`${item(name)} [data-testid="session-open"]`);
+  await waitForSession(page, { demo });
+  await expect.poll(() => page.textContent('[data-testid="session-menu"] .name')).toBe(name);
+}
+
+async function municipalityOptions(page: Page): Promise<string[]> {
+  await page.click('[data-testid="indicator-V2"]');
+  await page.waitForSelector('section.view[data-indicator="V2"] [data-testid="param-municipality"]:not([disabled])');
+  return page.$$eval('section.view[data-indicator="V2"] [data-testid="param-municipality"] option', (options) =>
+    options.map((o) => (o.textContent ?? '').trim()),
+  );
+}
+
+async function saves(page: Page): Promise<{ db: number; workspace: number }> {
+  const status = page.locator('[data-testid="session-status"]');
+  return { db: Number(await status.getAttribute('data-db-saves')), workspace: Number(await status.getAttribute('data-workspace-saves')) };
+}
+
+describe('sessions: own files apart from the demo, kept across reloads', () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await openApp(baseUrl, { start: 'screen' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a first visit shows the start screen in the shell: three ways in, no session, no demo', async () => {
+    const { page } = app;
+    const choices = await page.$$eval('[data-testid="start-screen"] button', (buttons) => buttons.map((b) => b.querySelector('.title')?.textContent?.trim()));
+    expect(choices).toEqual(['Начать со своими файлами', 'Посмотреть на демо-данных', 'Открыть файл сессии']);
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('не открыта');
+    expect(await page.$('[data-testid="demo-badge"]')).toBeNull();
+    expect(await page.getAttribute('[data-testid="session-status"]', 'data-db-saves')).toBe('0');
+  });
+
+  it('«Начать со своими файлами»: an empty session takes a Ф1 of another municipality, and the demo municipality never appears', async () => {
+    const { page } = app;
+    await page.click('[data-testid="start-empty"]');
+    await waitForSession(page, { demo: false });
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Моя сессия');
+    expect(await tableCount(page, 'import_batch')).toBe(0);
+    expect(await tableCount(page, 'school')).toBe(0);
+
+    const file = f1Municipal();
+    await page.setInputFiles('[data-testid="import-input"]', { name: file.name, mimeType: XLSX, buffer: Buffer.from(file.bytes) });
+    await expect.poll(() => page.textContent('[data-testid="import-status"]')).toContain('ВПР 2025, Математика, 5 класс');
+    await expect.poll(() => tableCount(page, 'result')).toBe(7);
+    expect(await tableCount(page, 'import_batch')).toBe(1);
+    expect(await tableCount(page, 'municipality')).toBe(1);
+    expect(await tableCount(page, 'school')).toBe(3);
+    expect(await municipalityOptions(page)).toEqual([MUNICIPALITY]);
+    expect(await page.textContent('body')).not.toContain(DEMO_NAME);
+  });
+
+  it('the demo opens as a session of its own beside it, marked in the header', async () => {
+    const { page } = app;
+    await openMenu(page);
+    await page.click('[data-testid="session-new-demo"]');
+    await waitForSession(page, { demo: true });
+    expect(await page.textContent('[data-testid="demo-badge"]')).toContain('Демо-данные');
+    expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
+    expect(await tableCount(page, 'school')).toBe(8);
+    expect(await municipalityOptions(page)).toEqual([DEMO_NAME]);
+    expect(await sessionNames(page)).toEqual(['Демо-муниципалитет', 'Моя сессия']);
+  });
+
+  it('switching and reloading keep both sessions whole; a reload reopens the last one directly', async () => {
+    const { page } = app;
+    await switchTo(page, 'Моя сессия', false);
+    expect(await tableCount(page, 'import_batch')).toBe(1);
+    expect(await municipalityOptions(page)).toEqual([MUNICIPALITY]);
+
+    await page.reload();
+    await waitForSession(page, { demo: false });
+    expect(await page.$('[data-testid="start-screen"]')).toBeNull();
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Моя сессия');
+    expect(await tableCount(page, 'result')).toBe(7);
+
+    await switchTo(page, 'Демо-муниципалитет', true);
+    expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
+    await page.reload();
+    await waitForSession(page, { demo: true });
+    expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
+    expect(await tableCount(page, 'school')).toBe(8);
+    await switchTo(page, 'Моя сессия', false);
+    expect(await tableCount(page, 'result')).toBe(7);
+  });
+
+  it('a parameter change writes the workspace record, never the database; data changes do', async () => {
+    const { page } = app;
+    await page.click('[data-testid="indicator-V2"]');
+    const year = 'section.view[data-indicator="V2"] [data-testid="param-year"]';
+    await page.waitForSelector(`${year}:not([disabled])`);
+    await page.waitForSelector('section.view[data-indicator="V2"][data-state="ready"]');
+    // whatever opening the tab wrote has landed
+    await expect.poll(() => page.getAttribute('[data-testid="session-status"]', 'data-workspace')).toBe('saved');
+    await expect.poll(() => page.getAttribute('[data-testid="session-status"]', 'data-state')).toBe('saved');
+    const before = await saves(page);
+
+    await page.selectOption('section.view[data-indicator="V2"] [data-testid="param-grade"]', '5');
+    await page.click('[data-testid="open-sql-console"]');
+    await page.fill('[data-testid="sql-editor"]', 'SELECT COUNT(*) FROM result');
+    await page.click('[data-testid="run-sql"]');
+    await page.waitForSelector('[data-testid="sql-status"]');
+    // every change above is in the workspace record now
+    await expect.poll(() => page.getAttribute('[data-testid="session-status"]', 'data-workspace')).toBe('saved');
+    const after = await saves(page);
+    expect(after.workspace).toBeGreaterThan(before.workspace);
+    expect(after.db).toBe(before.db);
+
+    // the record is what a reload brings back: the console with its text, no database saved for it
+    await page.reload();
+    await waitForSession(page, { demo: false });
+    await page.waitForSelector('[data-testid="sql-editor"]');
+    expect(await page.textContent('[data-testid="sql-editor"]')).toContain('SELECT COUNT(*) FROM result');
+
+    // a change of data is saved: the counter does move
+    const start = await saves(page);
+    await page.fill('[data-testid="sql-editor"]', "UPDATE school SET short_name = 'СОШ №1 (проверка)' WHERE school_id = (SELECT MIN(school_id) FROM school)");
+    await page.click('[data-testid="run-sql"]');
+    await expect.poll(async () => (await saves(page)).db).toBe(start.db + 1);
+  });
+
+  it('rename, copy and delete', async () => {
+    const { page } = app;
+    await openMenu(page);
+    await page.click(`${item('Моя сессия')} [data-testid="session-rename"]`);
+    await page.fill('[data-testid="session-rename-input"]', 'Район 2026');
+    await page.press('[data-testid="session-rename-input"]', 'Enter');
+    await page.waitForSelector(item('Район 2026'));
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Район 2026');
+
+    await page.click(`${item('Район 2026')} [data-testid="session-duplicate"]`);
+    await expect.poll(() => sessionNames(page)).toEqual(['Демо-муниципалитет', 'Район 2026', 'Район 2026 (копия)']);
+    await switchTo(page, 'Район 2026 (копия)', false);
+    expect(await tableCount(page, 'result')).toBe(7);
+    expect(await tableCount(page, 'import_batch')).toBe(1);
+
+    // deleting the open session opens the most recent other one
+    await openMenu(page);
+    await page.click(`${item('Район 2026 (копия)')} [data-testid="session-delete"]`);
+    await page.click(`${item('Район 2026 (копия)')} [data-testid="session-delete-confirm"]`);
+    await expect.poll(() => page.textContent('[data-testid="session-menu"] .name')).not.toBe('Район 2026 (копия)');
+    await expect.poll(() => sessionNames(page)).toEqual(['Демо-муниципалитет', 'Район 2026']);
+    await switchTo(page, 'Район 2026', false);
+    expect(await tableCount(page, 'result')).toBe(7);
+
+    await openMenu(page);
+    await page.click(`${item('Демо-муниципалитет')} [data-testid="session-delete"]`);
+    await page.click(`${item('Демо-муниципалитет')} [data-testid="session-delete-confirm"]`);
+    await expect.poll(() => sessionNames(page)).toEqual(['Район 2026']);
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Район 2026');
+    const left = await page.evaluate(async () => {
+      const request = indexedDB.open('keyval-store');
+      const db = await new Promise<IDBDatabase>((done) => (request.onsuccess = () => done(request.result)));
+      const keys = await new Promise<IDBValidKey[]>((done) => {
+        const all = db.transaction('keyval').objectStore('keyval').getAllKeys();
+        all.onsuccess = () => done(all.result);
+      });
+      db.close();
+      return keys.map(String).sort();
+    });
+    expect(left).toHaveLength(3);
+    expect(left[0]).toMatch(/^oko:db:[0-9a-f]{16}$/);
+    expect(left.slice(1)).toEqual(['oko:sessions', left[0].replace('oko:db:', 'oko:workspace:')]);
+  });
+
+  it('«О данных» says where the data live, what the browser promised and lists the sessions with sizes', async () => {
+    const { page } = app;
+    await page.click('[data-testid="about-data"]');
+    const dialog = page.locator('[data-testid="about-data-dialog"]');
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain('Только на этом компьютере, в этом браузере');
+    expect(text).toContain('IndexedDB');
+    expect(text).toContain('никуда не отправляет');
+    expect(['granted', 'denied', 'unsupported']).toContain(await page.getAttribute('[data-testid="persist-answer"]', 'data-persist'));
+    const rows = await page.$$eval('[data-testid="about-session"]', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim())));
+    expect(rows).toHaveLength(1);
+    expect(rows[0][0]).toBe('Район 2026');
+    expect(rows[0][1]).toMatch(/^\d+ КБ$/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('sent nothing beyond the origin and logged no errors', () => {
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
