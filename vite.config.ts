@@ -40,6 +40,10 @@ export default defineConfig({
         // The main bundle and the demo are several MB; the default limit (2 MiB) would leave them out.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         cleanupOutdatedCaches: true,
+        // The first visit's page is controlled at once, so the code it loads later is served from the cache too;
+        // a new version takes over on the next reload.
+        skipWaiting: true,
+        clientsClaim: true,
         navigateFallback: null,
       },
     }),

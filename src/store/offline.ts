@@ -7,7 +7,9 @@
 export const SERVICE_WORKER_URL = './sw.js';
 
 export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // import.meta.hot exists only under the dev server (which has no service worker). Not
+  // import.meta.env.PROD: a build made under vitest (NODE_ENV=test, the browser tests) has PROD false.
+  if (import.meta.hot || !('serviceWorker' in navigator)) return;
   // Relative to the page: the scope is the folder the app is served from.
   navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: './' }).catch(() => {
     /* without it the app still works online; «О данных» says nothing is cached then */
