@@ -10,8 +10,9 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing in index.html');
 
 mount(App, { target, props: { app: state } });
-void state.start();
-registerServiceWorker();
+// The service worker's first install downloads the whole app once more into its cache: only after
+// the start (the start screen is up or the last session is open), so it does not compete with it.
+void state.start().then(registerServiceWorker);
 
 // Leaving the page: write what is pending (IndexedDB finishes the transaction if it can).
 addEventListener('pagehide', () => {
