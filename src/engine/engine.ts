@@ -326,6 +326,7 @@ export class Engine implements EngineApi {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
+          replaceBatch: file.replaceBatch,
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;

@@ -62,6 +62,8 @@ export interface ImportFilePayload {
   context?: ImportContext & RcoiContext;
   /** «Заменить»: the same file imported before is deleted first, in the same savepoint */
   replaceDuplicate?: boolean;
+  /** «Заменить файлом…»: this import (import_batch_id) is deleted first, in the same savepoint */
+  replaceBatch?: number;
 }
 
 /** The earlier import of the same bytes, for the «Файл уже загружен …» dialog. */
@@ -88,6 +90,8 @@ export type ImportOutcome =
       needs?: { fields: Array<keyof RcoiContext>; guess: RcoiContext };
       /** 'duplicate': the earlier import of the same bytes */
       duplicateOf?: DuplicateOf;
+      /** what the short message leaves out («Подробнее»), e.g. the formats Око knows */
+      details?: string[];
     };
 
 /** «Открыть как таблицу…»: the sheets of a file, and the mapping used before for a file of the same shape. */
