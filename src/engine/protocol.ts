@@ -7,7 +7,12 @@ import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts'
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
 
+import type { LoadedBatch } from '../core/import/batches.ts';
+import type { RestoredBatch } from './deleted-import.ts';
+import type { SessionKeyInfo, UnlockOutcome } from './session-files.ts';
+
 export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition };
+export type { LoadedBatch, RestoredBatch, SessionKeyInfo, UnlockOutcome };
 
 export interface ColumnInfo {
   name: string;
@@ -194,8 +199,22 @@ export interface EngineApi {
   crosswalk(args: Record<string, never>): CrosswalkEntry[];
   /** moves everything of school `from` (a placeholder) to school `into`, in one transaction */
   mergeSchool(args: { from: number; into: number }): MergeSchoolOutcome;
-  /** deletes one import and its rows (src/core/import/delete-batch.ts) */
+  /** deletes one import and its rows (src/core/import/delete-batch.ts); undoDelete can bring them back */
   deleteBatch(args: { batchId: number }): DeletedBatch;
+  /** the session's imports, oldest first, each with what it was recognised as («Загруженные файлы») */
+  loadedFiles(args: Record<string, never>): LoadedBatch[];
+  /** what deleteBatch would remove, for the confirmation; changes nothing */
+  deletePreview(args: { batchId: number }): DeletedBatch;
+  /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */
+  undoDelete(args: Record<string, never>): RestoredBatch;
+  /** «Резервная копия»: the whole session; the person key only wrapped with the passphrase, or left out */
+  exportBackup(args: { passphrase?: string }): Promise<Uint8Array>;
+  /** «Для передачи коллеге»: no key, no person keys, no names, no own tables (src/core/session-file/copies.ts) */
+  exportShare(args: Record<string, never>): Promise<Uint8Array>;
+  /** whether the open session can link new imports to its people (after opening a backup) */
+  sessionKey(args: Record<string, never>): SessionKeyInfo;
+  /** unwraps the key of a backup with the passphrase; null: continue with a new key */
+  unlockPersonKey(args: { passphrase: string | null }): Promise<UnlockOutcome>;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {
@@ -210,7 +229,7 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
-  /** the whole session as a .sqlite file */
+  /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */
   revision(args: Record<string, never>): number;
