@@ -20,7 +20,10 @@ export interface SessionKeyInfo {
   kind: SessionFileKind | null;
 }
 
-export type UnlockOutcome = { ok: true; linked: boolean } | { ok: false; message: string };
+export type UnlockOutcome =
+  | { ok: true; linked: boolean }
+  /** wrongPassphrase: ask again; otherwise the record was damaged and the session got a new key */
+  | { ok: false; wrongPassphrase: boolean; message: string };
 
 let ownSchema: Set<string> | null = null;
 
@@ -80,14 +83,14 @@ export async function unlockPersonKey(db: Database, passphrase: string | null): 
   if (passphrase !== null && wrapped) {
     const key = await unwrapKey(wrapped, passphrase);
     if (!key) {
-      return { ok: false, message: 'Пароль не подходит — ключ участников не расшифрован. Проверьте раскладку и Caps Lock или продолжите без ключа.' };
+      return { ok: false, wrongPassphrase: true, message: 'Пароль не подходит — ключ участников не расшифрован. Проверьте раскладку и Caps Lock или продолжите без ключа.' };
     }
     replaceKey(db, key);
     return { ok: true, linked: true };
   }
   replaceKey(db, globalThis.crypto.getRandomValues(new Uint8Array(32)));
   return passphrase !== null && stored !== null
-    ? { ok: false, message: 'Зашифрованный ключ в файле повреждён: сессия открыта с новым ключом.' }
+    ? { ok: false, wrongPassphrase: false, message: 'Зашифрованный ключ в файле повреждён: сессия открыта с новым ключом.' }
     : { ok: true, linked: false };
 }
 

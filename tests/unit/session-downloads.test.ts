@@ -201,6 +201,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
     expect(opened.sessionKey()).toEqual({ state: 'wrapped', people: 8, kind: 'backup' });
     expect(await opened.unlockPersonKey({ passphrase: 'весна-2025 ОГЭ' })).toEqual({
       ok: false,
+      wrongPassphrase: true,
       message: 'Пароль не подходит — ключ участников не расшифрован. Проверьте раскладку и Caps Lock или продолжите без ключа.',
     });
     expect(opened.sessionKey().state).toBe('wrapped');
