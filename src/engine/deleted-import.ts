@@ -36,6 +36,11 @@ export class DeletedImport {
     if (this.pending?.revision === from) this.pending.revision = to;
   }
 
+  /** «Вернуть» would work now. */
+  available(revision: number): boolean {
+    return this.pending !== null && this.pending.revision === revision;
+  }
+
   restore(revision: number): RestoredBatch {
     const pending = this.pending;
     if (!pending) throw new Error('Вернуть нечего: удалённых загрузок нет.');

@@ -402,6 +402,10 @@ export class Engine implements EngineApi {
     return previewDeleteBatch(this.db, batchId);
   }
 
+  canUndoDelete(): boolean {
+    return this.deletedImport.available(this.rev);
+  }
+
   undoDelete(): RestoredBatch {
     const restored = this.deletedImport.restore(this.rev);
     this.changed();

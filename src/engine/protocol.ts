@@ -207,6 +207,8 @@ export interface EngineApi {
   deletePreview(args: { batchId: number }): DeletedBatch;
   /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */
   undoDelete(args: Record<string, never>): RestoredBatch;
+  /** whether undoDelete would work now */
+  canUndoDelete(args: Record<string, never>): boolean;
   /** «Резервная копия»: the whole session; the person key only wrapped with the passphrase, or left out */
   exportBackup(args: { passphrase?: string }): Promise<Uint8Array>;
   /** «Для передачи коллеге»: no key, no person keys, no names, no own tables (src/core/session-file/copies.ts) */

@@ -175,6 +175,7 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
     expect(engine.deleteBatch({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
     expect(engine.revision()).toBeGreaterThan(revision);
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":""}' });
+    expect(engine.canUndoDelete()).toBe(true);
     expect(engine.undoDelete()).toMatchObject({ fileName: F.reportMarks().name, restored: { fisoko_agg: 23, import_batch: 1 } });
     engine.setWorkspace({ key: 'ui', value: before.checksum }); // the workspace is not part of the comparison below
     const restored = fingerprint(engine.database);
@@ -182,7 +183,11 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
     expect(() => engine.undoDelete()).toThrow('Вернуть нечего');
 
     engine.deleteBatch({ batchId: report.batchId });
+    // a failed import changes nothing: «Вернуть» still works; a successful one does change the data
+    expect(await engine.importFiles({ files: [payload(F.f1Mark7())] })).toMatchObject([{ ok: false }]);
+    expect(engine.canUndoDelete()).toBe(true);
     await engine.importFiles({ files: [payload(R.egeRusCsv())] });
+    expect(engine.canUndoDelete()).toBe(false);
     expect(() => engine.undoDelete()).toThrow('Вернуть удалённую загрузку уже нельзя: после удаления данные сессии изменились.');
   });
 

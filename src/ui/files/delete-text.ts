@@ -16,8 +16,10 @@ export function rowsText(n: number): string {
 
 /** One line per table: «Результаты участников — 3 строки»; the user's own table by its name. */
 export function deletedLines(batch: DeletedBatch): string[] {
+  // Results first: that is what a methodist counts; then the rest, largest first.
   const lines = Object.entries(batch.deleted)
     .filter(([table]) => table !== batch.userTable)
+    .sort(([a, n], [b, m]) => Number(b === 'result') - Number(a === 'result') || m - n)
     .map(([table, n]) => `${tableTitle(table)} — ${rowsText(n)}`);
   if (batch.userTable) lines.push(`своя таблица «${batch.userTable}» целиком — ${rowsText(batch.deleted[batch.userTable] ?? 0)}`);
   if (batch.restored) {
