@@ -5,6 +5,7 @@ import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
 import type {
   ColumnInfo,
@@ -447,6 +448,14 @@ export class Engine implements EngineApi {
     const deleted = this.custom.delete(id);
     if (deleted) this.rev++;
     return deleted;
+  }
+
+  queryReads({ sql }: { sql: string }): TableRead[] {
+    try {
+      return queryReads(this.db, stripTrailingSemicolons(sql));
+    } catch (error) {
+      throw sqlError(error);
+    }
   }
 
   exportDatabase(): Uint8Array {

@@ -4,10 +4,11 @@ import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserCo
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
 
-export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition };
+export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
 
 export interface ColumnInfo {
   name: string;
@@ -206,6 +207,8 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
+  /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
+  queryReads(args: { sql: string }): TableRead[];
   /** the whole session as a .sqlite file */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */

@@ -1,6 +1,7 @@
 import { fileSizeError } from '../core/import/file-size.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { downloadBlob } from '../export/download.ts';
@@ -26,6 +27,12 @@ export interface PendingContext {
   /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
   fields: Array<keyof RcoiContext>;
   guess: RcoiContext;
+}
+
+export interface OfferedIndicator {
+  def: IndicatorDef;
+  /** «по ссылке», «из файла «x.json»» */
+  how: string;
 }
 
 export interface Progress {
@@ -88,6 +95,9 @@ export class App {
   pendingContext = $state.raw<PendingContext[]>([]);
   saveState = $state.raw<SaveState>({ kind: 'idle' });
   notices = $state<Notice[]>([]);
+
+  /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
+  offeredIndicators = $state.raw<OfferedIndicator[]>([]);
 
   undoStack = $state.raw<EditRecord[]>([]);
   redoStack = $state.raw<EditRecord[]>([]);
