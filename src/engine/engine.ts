@@ -7,6 +7,7 @@ import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } f
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { openSessionFile } from '../core/schema/session-file.ts';
 import type {
   ColumnInfo,
   EditOutcome,
@@ -67,30 +68,33 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  open({ bytes }: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean } {
-    const next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+  /**
+   * Opens session bytes (or a new database). A file from outside is checked in a database of
+   * its own first (core/schema/session-file.ts) and the open one is replaced only when that
+   * succeeds; the copy this browser saved itself is trusted to be Око's and only migrated.
+   */
+  open({ bytes, source = 'file' }: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] } {
+    let next: Database;
     let schemaVersion: number;
-    try {
-      if (bytes) this.checkIsSqlite(next);
-      schemaVersion = migrate(next);
-    } catch (error) {
-      next.close();
-      throw error;
+    let notes: string[] = [];
+    if (bytes && source === 'file') {
+      ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
+    } else {
+      next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+      try {
+        next.run('PRAGMA trusted_schema = OFF');
+        schemaVersion = migrate(next);
+      } catch (error) {
+        next.close();
+        throw error;
+      }
     }
     this.db.close();
     this.db = next;
     this.positionMaps.clear();
     this.rev++;
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
-    return { schemaVersion, empty };
-  }
-
-  private checkIsSqlite(db: Database): void {
-    try {
-      db.exec('SELECT COUNT(*) FROM sqlite_master');
-    } catch {
-      throw new Error('Файл не является базой SQLite (сессией Око). Выберите файл .sqlite, скачанный из Око.');
-    }
+    return { schemaVersion, empty, notes };
   }
 
   tables(): TableInfo[] {

@@ -166,8 +166,12 @@ export interface IndicatorSummary {
  * object and returns plain, structured-cloneable data. The worker owns sql.js.
  */
 export interface EngineApi {
-  /** opens the session bytes (or a new database when absent) and migrates it */
-  open(args: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean };
+  /**
+   * opens session bytes (or a new database when absent) and migrates it; bytes from a file
+   * ('file', the default) are checked first and refused in Russian (SessionFileError); 'saved'
+   * is this browser's own copy. `notes`: what was changed in the opened copy.
+   */
+  open(args: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] };
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];

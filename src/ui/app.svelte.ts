@@ -1,4 +1,5 @@
 import { fileSizeError } from '../core/import/file-size.ts';
+import { sessionSizeError } from '../core/schema/session-file.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { IndicatorDef } from '../core/indicators/types.ts';
@@ -366,15 +367,21 @@ export class App {
 
   private async openSessionNow(file: File): Promise<void> {
     this.importError = '';
+    const tooBig = sessionSizeError(file.name, file.size);
+    if (tooBig) {
+      this.importError = tooBig;
+      return;
+    }
     this.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      await this.engine.call('open', { bytes });
+      const opened = await this.engine.call('open', { bytes });
       this.undoStack = [];
       this.redoStack = [];
       await this.reloadCatalogues();
       await this.restoreWorkspace();
       this.importStatus = `Открыта сессия «${file.name}»`;
+      for (const note of opened.notes) this.notify('info', note);
       this.autosave.touch();
     } catch (error) {
       this.importError = `Сессия «${file.name}» не открыта: ${errorText(error)} Текущая сессия не изменилась.`;
