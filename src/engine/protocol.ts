@@ -154,6 +154,14 @@ export interface SqlOutcome {
   rows?: SqlValue[][];
 }
 
+export interface IndicatorRefresh {
+  params: Record<string, SqlValue>;
+  options: Record<string, Array<{ value: SqlValue; label: string }>>;
+  /** null when the SQL failed with these parameters: `error` says why in Russian */
+  result: IndicatorResult | null;
+  error?: string;
+}
+
 export interface IndicatorSummary {
   id: string;
   title: string;
@@ -204,6 +212,8 @@ export interface EngineApi {
     options: Record<string, Array<{ value: SqlValue; label: string }>>;
   };
   runIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorResult;
+  /** what a click needs: parameters resolved once, their choices, the result */
+  refreshIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh;
   /** the session's own indicators (oko_custom_indicator), ids 'U<n>'; `indicators` lists them with custom: true */
   customIndicators(args: Record<string, never>): IndicatorDef[];
   /** «Сохранить как показатель»: a query with `:named` parameters becomes an indicator of the session */
