@@ -223,6 +223,14 @@ describe('the two downloads: the key never travels in clear, the share copy link
     expect(single(skipped.database, 'SELECT COUNT(*) FROM student')).toBe(8 + 2);
   });
 
+  it('a trigger made in the console stays out of the backup, so the backup opens', async () => {
+    const session = new Engine(SQL);
+    session.runSql({ sql: "CREATE TRIGGER mine AFTER INSERT ON result BEGIN UPDATE result SET mark = 5 WHERE result_id = NEW.result_id; END" });
+    const backup = await session.exportBackup({});
+    expect(values(new SQL.Database(backup), "SELECT name FROM sqlite_master WHERE type = 'trigger'")).toEqual([]);
+    expect(() => new Engine(SQL).open({ bytes: backup })).not.toThrow();
+  });
+
   it('a short passphrase is refused before anything is made', async () => {
     await expect(engine.exportBackup({ passphrase: 'ключ' })).rejects.toThrow('Пароль слишком короткий: нужно не меньше 8 знаков.');
   });

@@ -53,8 +53,13 @@ function markKind(copy: Database, kind: SessionFileKind): void {
   ]);
 }
 
-/** Makes `copy` the backup: the key leaves only wrapped (or not at all). */
+/**
+ * Makes `copy` the backup: the key leaves only wrapped (or not at all). Triggers go: Око creates
+ * none and refuses to open a file that has one (schema/session-file.ts), so a trigger made in the
+ * console would make the user's own backup unopenable.
+ */
 export function backupCopy(copy: Database, wrapped: WrappedKey | null): void {
+  for (const [name] of queryAll(copy, "SELECT name FROM sqlite_master WHERE type = 'trigger'").rows) copy.run(`DROP TRIGGER ${quoteIdent(String(name))}`);
   copy.run('DELETE FROM oko_secret');
   if (wrapped) copy.run('INSERT INTO oko_secret (name, value) VALUES (?, ?)', [WRAPPED_SECRET_NAME, JSON.stringify(wrapped)]);
   markKind(copy, 'backup');
