@@ -1,16 +1,17 @@
 import { fileSizeError } from '../core/import/file-size.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
-import { downloadBlob } from '../export/download.ts';
-import { timestampedBase } from '../export/filename.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
 import { formatCount } from './grid/format.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
+import { downloadBackup } from './session/downloads.ts';
+import { SessionKeyCheck } from './session/session-key.svelte.ts';
 import { SessionDesk } from './sessions/desk.svelte.ts';
 
 export type Tab = WorkspaceTab & { key: string };
@@ -27,6 +28,12 @@ export interface PendingContext {
   /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
   fields: Array<keyof RcoiContext>;
   guess: RcoiContext;
+}
+
+export interface OfferedIndicator {
+  def: IndicatorDef;
+  /** «по ссылке», «из файла «x.json»» */
+  how: string;
 }
 
 export interface Progress {
@@ -95,6 +102,9 @@ export class App {
   workspacePending = $state(false);
   notices = $state<Notice[]>([]);
 
+  /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
+  offeredIndicators = $state.raw<OfferedIndicator[]>([]);
+
   undoStack = $state.raw<EditRecord[]>([]);
   redoStack = $state.raw<EditRecord[]>([]);
 
@@ -105,6 +115,8 @@ export class App {
   readonly sessions: SessionDesk;
   /** many files at once, progress per file, cancel, duplicates, user tables, crosswalk (src/ui/import/) */
   readonly imports: ImportDesk;
+  /** after a session file opens: its person key, wrapped, missing or there (src/ui/session/) */
+  readonly sessionKey: SessionKeyCheck;
   private noticeSeq = 0;
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
@@ -122,6 +134,7 @@ export class App {
       onSaved: () => this.databaseSaves++,
     });
     this.imports = new ImportDesk(this);
+    this.sessionKey = new SessionKeyCheck(this);
   }
 
   /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
@@ -280,6 +293,7 @@ export class App {
   }
 
   private async importNow(list: File[]): Promise<void> {
+    this.imports.clearError();
     const isSession = (f: File) => /\.(sqlite3?|db)$/i.test(f.name);
     // Files dropped on the start screen start a session of their own (never the demo).
     if (this.sessions.openId === null && !list.every(isSession)) await this.sessions.createEmptyNow();
@@ -323,7 +337,7 @@ export class App {
     if (!first) return Promise.resolve();
     this.pendingContext = rest;
     // Plain data only: Svelte state proxies cannot be posted to the worker.
-    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext };
+    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext, replaceBatch: first.file.replaceBatch };
     return this.enqueue(() => this.runImport([payload]));
   }
 
@@ -335,15 +349,9 @@ export class App {
 
   // ---------- session ----------
 
-  /** The whole session as a .sqlite file: the workspace goes into the database first, so the file carries it. */
+  /** The backup without the person key (src/ui/session/downloads.ts): a download never carries the key in clear. */
   async downloadSession(): Promise<void> {
-    try {
-      await this.workspaceStore.writeIntoDatabase(this.engine);
-      const bytes = await this.engine.call('exportDatabase', {});
-      downloadBlob(`${timestampedBase('око_сессия')}.sqlite`, new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));
-    } catch (error) {
-      this.notify('error', `Сессия не скачана: ${errorText(error)}`);
-    }
+    await downloadBackup(this);
   }
 
   /** After anything that may have changed data: counts, open views, autosave. */

@@ -28,6 +28,16 @@ describe('the prebuilt demo session', () => {
     expect(secretOf(engine)).toBe(hex(DEMO_PERSON_KEY_SECRET));
   });
 
+  it('a backup of it carries no key: its public key is nothing to wrap', async () => {
+    const engine = new Engine(SQL);
+    engine.open({ bytes: await first, source: 'saved' });
+    expect(engine.sessionKey().state).toBe('absent');
+    const backup = await engine.exportBackup({ passphrase: 'длинный пароль 2026' });
+    const copy = new Engine(SQL);
+    copy.open({ bytes: backup });
+    expect(queryAll(copy.database, 'SELECT name FROM oko_secret').rows).toEqual([]);
+  });
+
   it('never keys new data with its public key, and its people keep their links', async () => {
     const engine = new Engine(SQL);
     engine.open({ bytes: await first });

@@ -4,6 +4,7 @@
  * delete, delete everything). Storage is src/store/; each action runs in the app's queue, after
  * imports and other session changes, never interleaved with them.
  */
+import { sessionSizeError } from '../../core/schema/session-file.ts';
 import type { App } from '../app.svelte.ts';
 import { fetchDemoSession } from '../../store/demo.ts';
 import {
@@ -174,7 +175,8 @@ export class SessionDesk {
     try {
       const bytes = await (this.demoBytes ?? fetchDemoSession());
       this.demoBytes = null;
-      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes);
+      // Part of the app, like its code: opened as trusted and kept in IndexedDB as it came.
+      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes, { asIs: true });
       this.app.importStatus = 'Открыты демо-данные: вымышленный муниципалитет, 8 ОО, 22 файла.';
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
@@ -184,15 +186,28 @@ export class SessionDesk {
     }
   }
 
-  /** A .sqlite file opens as a new session of its own; the open session stays as it was. */
+  /**
+   * A .sqlite file opens as a new session of its own; the open session stays as it was. The
+   * engine checks the file first (src/core/schema/session-file.ts) and may change the opened copy:
+   * what IndexedDB keeps is that copy, exported, never the file's own bytes.
+   */
   async openFileNow(file: File): Promise<void> {
-    this.app.importError = '';
+    this.app.imports.clearError();
+    const tooBig = sessionSizeError(file.name, file.size);
+    if (tooBig) {
+      this.app.importError = tooBig;
+      return;
+    }
     await this.leave();
     this.app.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes);
+      const notes = await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes, { asIs: false });
       this.app.importStatus = `Открыта сессия «${file.name}»`;
+      for (const note of notes) this.app.notify('info', note);
+      // A backup's key: wrapped (ask for the passphrase), missing (a new key) or there (src/ui/session/).
+      await this.app.sessionKey.afterOpen(file.name);
+      this.app.autosave.touch();
     } catch (error) {
       const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
       this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
@@ -207,20 +222,22 @@ export class SessionDesk {
   }
 
   /**
-   * Opens `bytes` (or an empty database) as the new session `meta`. A file that is not a session
-   * fails in the engine before anything changes. The bytes go to IndexedDB as they are — the
-   * database holds nothing more yet — so opening the demo or a file costs no export.
+   * Opens `bytes` (or an empty database) as the new session `meta`; returns what the engine
+   * changed in an opened file. A file that is not a session fails in the engine before anything
+   * changes. `asIs` (the prebuilt demo): trusted, and its bytes go to IndexedDB as they came, so
+   * opening it costs no export; otherwise the database is exported and saved at once.
    */
-  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined): Promise<void> {
+  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, { asIs }: { asIs: boolean } = { asIs: false }): Promise<string[]> {
     // A copy for IndexedDB: the engine's copy crosses to the worker.
-    const kept = bytes?.slice();
-    const opened = await this.app.engine.call('open', { bytes });
+    const kept = asIs ? bytes?.slice() : undefined;
+    const opened = await this.app.engine.call('open', { bytes, source: asIs ? 'saved' : 'file' });
     const savedAt = new Date();
     const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
     // Written while the screen fills: the catalogue does not wait for IndexedDB.
     const created = this.store.create(saved, kept);
     created.catch(() => undefined);
     await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, created });
+    return opened.notes;
   }
 
   /** Opens a session saved in this browser; false (with a notice) when its database is missing or broken. */
@@ -229,7 +246,7 @@ export class SessionDesk {
     try {
       const bytes = await this.store.readDatabase(meta.id);
       if (!bytes) throw new Error('её базы нет в браузере');
-      const opened = await this.app.engine.call('open', { bytes });
+      const opened = await this.app.engine.call('open', { bytes, source: 'saved' });
       await this.enter(meta, { empty: opened.empty, savedAt: meta.savedAt ? new Date(meta.savedAt) : new Date() });
       return true;
     } catch (error) {

@@ -20,7 +20,8 @@ export interface PersonKeys {
   nameKey: string;
 }
 
-const SECRET_NAME = 'person_key_hmac';
+/** oko_secret.name of the HMAC key (64 hex digits) */
+export const SECRET_NAME = 'person_key_hmac';
 
 /** Upper case, ё→Ё→Е, single spaces: «  иванов  Пётр » and «ИВАНОВ ПЕТР» are one person. */
 export function normalizeName(text: string): string {
@@ -50,11 +51,15 @@ export function hasPerson(person: PersonFields): boolean {
  */
 const PUBLIC_MARK = 'person_key_hmac_public';
 
+/** The key is the prebuilt demo's public one (see PUBLIC_MARK): nothing to keep secret. */
+export function isSecretPublic(db: Database): boolean {
+  return queryValue(db, 'SELECT 1 FROM oko_secret WHERE name = ?', [PUBLIC_MARK]) !== null;
+}
+
 /** The session's key, or a fresh one (not yet stored: storeSecret() writes it with the import). */
 export function loadOrCreateSecret(db: Database): { key: Uint8Array; isNew: boolean } {
   const stored = queryValue(db, 'SELECT value FROM oko_secret WHERE name = ?', [SECRET_NAME]);
-  const isPublic = queryValue(db, 'SELECT 1 FROM oko_secret WHERE name = ?', [PUBLIC_MARK]) !== null;
-  if (!isPublic && typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
+  if (!isSecretPublic(db) && typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
     return { key: Uint8Array.from(stored.match(/../g)!, (byte) => parseInt(byte, 16)), isNew: false };
   }
   return { key: globalThis.crypto.getRandomValues(new Uint8Array(32)), isNew: true };
