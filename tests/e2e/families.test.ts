@@ -104,6 +104,8 @@ async function openIndicator(page: Page, id: string, params: Array<[string, Para
   await page.waitForSelector(`section.view[data-indicator="${id}"]`);
   for (const [name, value] of params) {
     const selector = `section.view[data-indicator="${id}"] [data-testid="param-${name}"]`;
+    // the form appears once the definition has come from the engine, after the view itself
+    await page.waitForSelector(selector);
     const tag = await page.$eval(selector, (element) => element.tagName);
     if (tag === 'SELECT') {
       await page.selectOption(selector, value);
