@@ -125,7 +125,7 @@ export const V16: IndicatorDef = {
   columns: [
     ...HEAD_COLUMNS,
     { name: 'step', label: 'Шаг', format: 'int', hidden: true },
-    { name: 'year', label: 'Год', format: 'int' },
+    { name: 'year', label: 'Год', format: 'code' },
     { name: 'grade', label: 'Класс', format: 'int' },
     { name: 'n', label: 'Участников', format: 'int' },
     ...MARK_PCT_COLUMNS,

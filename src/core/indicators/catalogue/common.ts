@@ -55,6 +55,9 @@ export const CLUSTER_LEVEL = 'Кластер';
 export const REGION_LEVEL = 'Регион';
 export const RF_LEVEL = 'РФ';
 
+/** Levels of the rows that sum up the ОО rows or set them against a reference: kept as a block under the ОО. */
+export const SUMMARY_LEVELS: readonly string[] = [CLUSTER_LEVEL, TOTAL_LEVEL, REGION_LEVEL, RF_LEVEL];
+
 /** Row order of every per-ОО result: ОО by name, clusters, the municipality, then region and РФ references. */
 export const LEVEL_ORDER = `CASE level WHEN '${SCHOOL_LEVEL}' THEN 0 WHEN '${CLUSTER_LEVEL}' THEN 1 WHEN '${TOTAL_LEVEL}' THEN 2 WHEN '${REGION_LEVEL}' THEN 3 ELSE 4 END`;
 

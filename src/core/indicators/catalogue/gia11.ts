@@ -447,7 +447,7 @@ WHERE t.try_first = 1
 GROUP BY t.year
 ORDER BY t.year`,
   columns: [
-    { name: 'year', label: 'Год', format: 'int' },
+    { name: 'year', label: 'Год', format: 'code' },
     { name: 'n', label: 'Участников', format: 'int' },
     { name: 'mean_score', label: 'Средний тестовый балл', format: 'num' },
     { name: 'mean_mark', label: 'Средняя отметка (база, ГВЭ)', format: 'num' },

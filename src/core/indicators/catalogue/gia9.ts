@@ -214,7 +214,7 @@ WHERE t.try_first = 1
 GROUP BY t.year
 ORDER BY t.year`,
   columns: [
-    { name: 'year', label: 'Год', format: 'int' },
+    { name: 'year', label: 'Год', format: 'code' },
     { name: 'n', label: 'Участников', format: 'int' },
     { name: 'mean_mark', label: 'Средняя отметка', format: 'num' },
     { name: 'score_pct', label: 'Средний % от максимума', format: 'pct' },

@@ -64,7 +64,7 @@ SELECT y.year,
 FROM years y
 ORDER BY y.year`,
   columns: [
-    { name: 'year', label: 'Год', format: 'int' },
+    { name: 'year', label: 'Год', format: 'code' },
     { name: 'n_oo', label: 'ОО, писавших ВПР по русскому языку в 4 классе', format: 'int' },
     { name: 'analysed_oo', label: 'ОО в перечне ФИОКО (проанализированы)', format: 'int' },
     { name: 'flagged_oo', label: 'ОО с официальным признаком', format: 'int' },
