@@ -19,6 +19,8 @@ export interface GridColumn {
   hidden?: boolean;
   /** the user may edit cells of this column */
   editable?: boolean;
+  /** a read-only name looked up for the id column before it (lookup-source.ts): not sorted or filtered on */
+  lookup?: boolean;
 }
 
 export interface GridWindow {
