@@ -370,13 +370,15 @@ export function barsWithTotalRule(field: string, title: string, domain?: [number
   const rule = (filter: string, label: string, color: string, dash: number[], dy: number) => [
     {
       transform: [{ filter }],
-      mark: { type: 'rule', color, strokeDash: dash, strokeWidth: 2, tooltip: true },
+      // aria: false — a reference line repeats a row of the table; an empty one (no region
+      // loaded) would otherwise be an unlabelled graphic for screen readers
+      mark: { type: 'rule', color, strokeDash: dash, strokeWidth: 2, tooltip: true, aria: false },
       encoding: { x: { field, type: 'quantitative' } },
     },
     {
       transform: [{ filter }],
       // above the plot, so it never covers a bar or gets cut at 100 %
-      mark: { type: 'text', align: 'center', baseline: 'bottom', dy, fontSize: 11, color },
+      mark: { type: 'text', align: 'center', baseline: 'bottom', dy, fontSize: 11, color, aria: false },
       encoding: { x: { field, type: 'quantitative' }, y: { value: 0 }, text: { value: label } },
     },
   ];
@@ -402,7 +404,7 @@ export function withLayer(chart: Record<string, unknown>, ...layers: Record<stri
 /** A vertical rule at a value carried by a result column (e.g. a threshold parameter echoed by the SQL). */
 export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown> {
   return {
-    mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5 },
+    mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5, aria: false },
     encoding: { x: { aggregate: 'max', field, type: 'quantitative' } },
   };
 }

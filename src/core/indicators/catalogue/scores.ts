@@ -81,7 +81,8 @@ ORDER BY se.score`,
         },
       },
       {
-        mark: { type: 'line', color: '#222', strokeDash: [5, 3], point: { color: '#222', size: 20 }, tooltip: true },
+        // a line is one graphic: its description is what a screen reader says for it
+        mark: { type: 'line', color: '#222', strokeDash: [5, 3], point: { color: '#222', size: 20, aria: false }, tooltip: true, description: 'Регион (ФИС ОКО): доля участников по баллам' },
         encoding: {
           x: { field: 'score', type: 'ordinal' },
           y: { field: 'region_pct', type: 'quantitative' },
