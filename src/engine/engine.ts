@@ -3,15 +3,18 @@ import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
-import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
+import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runIndicator, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { openSessionFile } from '../core/schema/session-file.ts';
 import type {
   ColumnInfo,
   EditOutcome,
   EngineApi,
   ImportFilePayload,
   ImportOutcome,
+  IndicatorRefresh,
   IndicatorSummary,
   RowSource,
   RowWindow,
@@ -22,7 +25,10 @@ import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from '.
 import { locateSqlError, SqlError, type SqlErrorPosition } from './sql-error.ts';
 import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
-import { deleteBatch } from '../core/import/index.ts';
+import { previewDeleteBatch } from '../core/import/batch-undo.ts';
+import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
+import { DeletedImport, type RestoredBatch } from './deleted-import.ts';
+import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKeyInfo, type UnlockOutcome } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
@@ -55,6 +61,8 @@ export class Engine implements EngineApi {
   private positionSeq = 0;
   /** the session's own indicators, read from whichever database is open */
   private readonly custom = new CustomIndicators(() => this.db);
+  /** the last «Удалить загрузку», for «Вернуть» */
+  private readonly deletedImport = new DeletedImport();
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = new SQL.Database();
@@ -66,30 +74,46 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  open({ bytes }: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean } {
-    const next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+  /**
+   * Opens session bytes (or a new database). A file from outside is checked in a database of
+   * its own first (core/schema/session-file.ts) and the open one is replaced only when that
+   * succeeds; the copy this browser saved itself is trusted to be Око's and only migrated.
+   */
+  open({ bytes, source = 'file' }: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] } {
+    let next: Database;
     let schemaVersion: number;
-    try {
-      if (bytes) this.checkIsSqlite(next);
-      schemaVersion = migrate(next);
-    } catch (error) {
-      next.close();
-      throw error;
+    let notes: string[] = [];
+    if (bytes && source === 'file') {
+      ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
+    } else {
+      next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+      try {
+        next.run('PRAGMA trusted_schema = OFF');
+        schemaVersion = migrate(next);
+      } catch (error) {
+        next.close();
+        throw error;
+      }
     }
     this.db.close();
     this.db = next;
+    this.deletedImport.forget();
     this.positionMaps.clear();
     this.rev++;
+    if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
-    return { schemaVersion, empty };
+    return { schemaVersion, empty, notes };
   }
 
-  private checkIsSqlite(db: Database): void {
-    try {
-      db.exec('SELECT COUNT(*) FROM sqlite_master');
-    } catch {
-      throw new Error('Файл не является базой SQLite (сессией Око). Выберите файл .sqlite, скачанный из Око.');
-    }
+  /**
+   * Statistics for the query planner (sqlite_stat1). Without them a per-municipality indicator
+   * read a whole work across a region before filtering (V7S 618 ms → 36 ms at 1,000,000
+   * results). A sampled ANALYZE (analysis_limit) costs about 25 ms at that size, so it runs
+   * after every import in the same worker turn.
+   */
+  private analyze(): void {
+    this.db.run('PRAGMA analysis_limit = 1000');
+    this.db.run('ANALYZE');
   }
 
   tables(): TableInfo[] {
@@ -326,6 +350,7 @@ export class Engine implements EngineApi {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
+          replaceBatch: file.replaceBatch,
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;
@@ -335,6 +360,7 @@ export class Engine implements EngineApi {
       }
     }
     this.positionMaps.clear();
+    if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
   }
 
@@ -379,15 +405,55 @@ export class Engine implements EngineApi {
   }
 
   deleteBatch({ batchId }: { batchId: number }): DeletedBatch {
-    const deleted = deleteBatch(this.db, batchId);
+    const deleted = this.deletedImport.delete(this.db, batchId);
     this.changed();
+    this.deletedImport.settle(this.rev);
     return deleted;
   }
 
-  /** After a write outside runSql: a new revision (autosave), and sorted views are read again. */
+  // ---------- issue 12: «Загруженные файлы», «Вернуть», the two downloads (deleted-import.ts, session-files.ts) ----------
+
+  loadedFiles(): LoadedBatch[] {
+    return loadedBatches(this.db);
+  }
+
+  deletePreview({ batchId }: { batchId: number }): DeletedBatch {
+    return previewDeleteBatch(this.db, batchId);
+  }
+
+  canUndoDelete(): boolean {
+    return this.deletedImport.available(this.rev);
+  }
+
+  undoDelete(): RestoredBatch {
+    const restored = this.deletedImport.restore(this.rev);
+    this.changed();
+    return restored;
+  }
+
+  exportBackup({ passphrase }: { passphrase?: string }): Promise<Uint8Array> {
+    return backupFile(this.SQL, this.db, passphrase);
+  }
+
+  exportShare(): Promise<Uint8Array> {
+    return shareFile(this.SQL, this.db);
+  }
+
+  sessionKey(): SessionKeyInfo {
+    return sessionKeyInfo(this.db);
+  }
+
+  async unlockPersonKey({ passphrase }: { passphrase: string | null }): Promise<UnlockOutcome> {
+    const outcome = await unlockPersonKey(this.db, passphrase);
+    this.changed();
+    return outcome;
+  }
+
+  /** After a write outside runSql: a new revision (autosave), fresh statistics, and sorted views are read again. */
   private changed(): void {
     this.rev++;
     this.positionMaps.clear();
+    this.analyze();
   }
 
   indicators(): IndicatorSummary[] {
@@ -427,6 +493,24 @@ export class Engine implements EngineApi {
     return this.guarded(custom, () => runIndicator(this.db, def, resolveParams(this.db, def, params)));
   }
 
+  /**
+   * A click on an indicator: the parameters resolved once (each option list computed once, with
+   * the choices before it), the choices to offer, and the result — one call instead of the
+   * four walks the separate paramOptions and runIndicator calls made.
+   */
+  refreshIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh {
+    const { def, custom } = this.definition(id);
+    return this.guarded(custom, () => {
+      const { values, options } = resolveWithOptions(this.db, def, params);
+      try {
+        return { params: values, options, result: runResolved(this.db, def, values) };
+      } catch (error) {
+        // the choices stay usable: another year or subject may run
+        return { params: values, options, result: null, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  }
+
   customIndicators(): IndicatorDef[] {
     return this.custom.list();
   }
@@ -449,6 +533,14 @@ export class Engine implements EngineApi {
     return deleted;
   }
 
+  queryReads({ sql }: { sql: string }): TableRead[] {
+    try {
+      return queryReads(this.db, stripTrailingSemicolons(sql));
+    } catch (error) {
+      throw sqlError(error);
+    }
+  }
+
   exportDatabase(): Uint8Array {
     return this.db.export();
   }
@@ -465,6 +557,7 @@ export class Engine implements EngineApi {
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
     this.rev++;
+    this.deletedImport.carry(this.rev - 1, this.rev);
   }
 }
 

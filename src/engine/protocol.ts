@@ -4,10 +4,16 @@ import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserCo
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
 
-export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition };
+import type { LoadedBatch } from '../core/import/batches.ts';
+import type { RestoredBatch } from './deleted-import.ts';
+import type { SessionKeyInfo, UnlockOutcome } from './session-files.ts';
+
+export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
+export type { LoadedBatch, RestoredBatch, SessionKeyInfo, UnlockOutcome };
 
 export interface ColumnInfo {
   name: string;
@@ -62,6 +68,8 @@ export interface ImportFilePayload {
   context?: ImportContext & RcoiContext;
   /** «Заменить»: the same file imported before is deleted first, in the same savepoint */
   replaceDuplicate?: boolean;
+  /** «Заменить файлом…»: this import (import_batch_id) is deleted first, in the same savepoint */
+  replaceBatch?: number;
 }
 
 /** The earlier import of the same bytes, for the «Файл уже загружен …» dialog. */
@@ -88,6 +96,8 @@ export type ImportOutcome =
       needs?: { fields: Array<keyof RcoiContext>; guess: RcoiContext };
       /** 'duplicate': the earlier import of the same bytes */
       duplicateOf?: DuplicateOf;
+      /** what the short message leaves out («Подробнее»), e.g. the formats Око knows */
+      details?: string[];
     };
 
 /** «Открыть как таблицу…»: the sheets of a file, and the mapping used before for a file of the same shape. */
@@ -153,6 +163,14 @@ export interface SqlOutcome {
   rows?: SqlValue[][];
 }
 
+export interface IndicatorRefresh {
+  params: Record<string, SqlValue>;
+  options: Record<string, Array<{ value: SqlValue; label: string }>>;
+  /** null when the SQL failed with these parameters: `error` says why in Russian */
+  result: IndicatorResult | null;
+  error?: string;
+}
+
 export interface IndicatorSummary {
   id: string;
   title: string;
@@ -165,8 +183,12 @@ export interface IndicatorSummary {
  * object and returns plain, structured-cloneable data. The worker owns sql.js.
  */
 export interface EngineApi {
-  /** opens the session bytes (or a new database when absent) and migrates it */
-  open(args: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean };
+  /**
+   * opens session bytes (or a new database when absent) and migrates it; bytes from a file
+   * ('file', the default) are checked first and refused in Russian (SessionFileError); 'saved'
+   * is this browser's own copy. `notes`: what was changed in the opened copy.
+   */
+  open(args: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] };
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];
@@ -190,8 +212,24 @@ export interface EngineApi {
   crosswalk(args: Record<string, never>): CrosswalkEntry[];
   /** moves everything of school `from` (a placeholder) to school `into`, in one transaction */
   mergeSchool(args: { from: number; into: number }): MergeSchoolOutcome;
-  /** deletes one import and its rows (src/core/import/delete-batch.ts) */
+  /** deletes one import and its rows (src/core/import/delete-batch.ts); undoDelete can bring them back */
   deleteBatch(args: { batchId: number }): DeletedBatch;
+  /** the session's imports, oldest first, each with what it was recognised as («Загруженные файлы») */
+  loadedFiles(args: Record<string, never>): LoadedBatch[];
+  /** what deleteBatch would remove, for the confirmation; changes nothing */
+  deletePreview(args: { batchId: number }): DeletedBatch;
+  /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */
+  undoDelete(args: Record<string, never>): RestoredBatch;
+  /** whether undoDelete would work now */
+  canUndoDelete(args: Record<string, never>): boolean;
+  /** «Резервная копия»: the whole session; the person key only wrapped with the passphrase, or left out */
+  exportBackup(args: { passphrase?: string }): Promise<Uint8Array>;
+  /** «Для передачи коллеге»: no key, no person keys, no names, no own tables (src/core/session-file/copies.ts) */
+  exportShare(args: Record<string, never>): Promise<Uint8Array>;
+  /** whether the open session can link new imports to its people (after opening a backup) */
+  sessionKey(args: Record<string, never>): SessionKeyInfo;
+  /** unwraps the key of a backup with the passphrase; null: continue with a new key */
+  unlockPersonKey(args: { passphrase: string | null }): Promise<UnlockOutcome>;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {
@@ -199,6 +237,8 @@ export interface EngineApi {
     options: Record<string, Array<{ value: SqlValue; label: string }>>;
   };
   runIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorResult;
+  /** what a click needs: parameters resolved once, their choices, the result */
+  refreshIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh;
   /** the session's own indicators (oko_custom_indicator), ids 'U<n>'; `indicators` lists them with custom: true */
   customIndicators(args: Record<string, never>): IndicatorDef[];
   /** «Сохранить как показатель»: a query with `:named` parameters becomes an indicator of the session */
@@ -206,7 +246,9 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
-  /** the whole session as a .sqlite file */
+  /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
+  queryReads(args: { sql: string }): TableRead[];
+  /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */
   revision(args: Record<string, never>): number;
