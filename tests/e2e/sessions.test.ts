@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/samples/index.ts';
 import { f1Municipal, MUNICIPALITY } from '../fixtures/generate.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 import { type AppSession, foreignRequests, openApp, waitForSession } from './browser.ts';
 
 /**
@@ -56,6 +57,11 @@ async function municipalityOptions(page: Page): Promise<string[]> {
   );
 }
 
+/** axe-core: nothing serious or critical (the whole page, or `context`). */
+async function expectAxeClean(page: Page, where: string, context?: string): Promise<void> {
+  expect(describeViolations(await axeViolations(page, { context })), where).toEqual([]);
+}
+
 async function saves(page: Page): Promise<{ db: number; workspace: number }> {
   const status = page.locator('[data-testid="session-status"]');
   return { db: Number(await status.getAttribute('data-db-saves')), workspace: Number(await status.getAttribute('data-workspace-saves')) };
@@ -77,6 +83,7 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('не открыта');
     expect(await page.$('[data-testid="demo-badge"]')).toBeNull();
     expect(await page.getAttribute('[data-testid="session-status"]', 'data-db-saves')).toBe('0');
+    await expectAxeClean(page, 'the start screen');
   });
 
   it('«Начать со своими файлами»: an empty session takes a Ф1 of another municipality, and the demo municipality never appears', async () => {
@@ -170,6 +177,7 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
   it('rename, copy and delete', async () => {
     const { page } = app;
     await openMenu(page);
+    await expectAxeClean(page, 'the session menu', '#session-list');
     await page.click(`${item('Моя сессия')} [data-testid="session-rename"]`);
     await page.fill('[data-testid="session-rename-input"]', 'Район 2026');
     await page.press('[data-testid="session-rename-input"]', 'Enter');
@@ -225,6 +233,7 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0][0]).toBe('Район 2026');
     expect(rows[0][1]).toMatch(/^\d+ КБ$/);
+    await expectAxeClean(page, '«О данных»', '[data-testid="about-data-dialog"]');
     await page.keyboard.press('Escape');
   });
 
