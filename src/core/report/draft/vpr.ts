@@ -100,7 +100,7 @@ export const V2: DraftRule = (input) => {
     `${where} работу писали ${participants(num(row.n)!)}; отметки распределились так: ${shares(row)}.`,
     pct2 !== null ? comparisonSentence('Доля «2»', pct2, references, 'pct') : '',
     rise !== null && rise >= RISE_OF_TWOS
-      ? `Рост доли «2» за год на ${RISE_OF_TWOS} п.п. и более (на ${points(rise)}) по рекомендациям ФИОКО считается негативной тенденцией и требует анализа.`
+      ? `Рост доли «2» за год на ${RISE_OF_TWOS}${NBSP}п.п. и более (на ${points(rise)}) по рекомендациям ФИОКО считается негативной тенденцией и требует анализа.`
       : '',
     focus ? '' : spreadSentence(now.schools, 'pct_2', pct2, 'pct').replace('Наибольшее значение среди ОО', 'Наибольшая доля «2» среди ОО').replace(', наименьшее —', ', наименьшая —'),
     focus ? '' : smallGroupsSentence(now.schools),
