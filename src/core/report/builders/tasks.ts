@@ -6,7 +6,7 @@ import type { IndicatorDef } from '../../indicators/types.ts';
 import type { Row } from '../draft/rows.ts';
 import { num, records, text } from '../draft/rows.ts';
 import { INSUFFICIENT, THRESHOLDS, taskText } from '../draft/vpr.ts';
-import { counted, shortPercent } from '../format.ts';
+import { NBSP, counted, shortPercent } from '../format.ts';
 import { PLANNED_MISSING, PLANNED_REPORT, hasSkills, withPlannedResults } from '../planned.ts';
 import { indicatorSection, paramText, readerSource, reportTable } from '../sections.ts';
 import type { SectionBuilder } from '../templates/types.ts';
@@ -53,7 +53,7 @@ export function difficultiesText(rows: readonly Row[], skills: boolean): string 
     if (belowRegion.length) sentences.push(`Из них ниже регионального значения — ${belowRegion.map((row) => text(row.task)).join(', ')}.`);
   }
   if (zone.length) {
-    sentences.push(`В зоне неопределённости (от 95 % порога до порога) — ${zone.map((row) => taskText(row)).join('; ')}.`);
+    sentences.push(`В зоне неопределённости (от 95${NBSP}% порога до порога) — ${zone.map((row) => taskText(row)).join('; ')}.`);
   }
   if (!skills && (below.length || zone.length)) {
     sentences.push(`Чтобы назвать проверяемые умения, загрузите отчёт ФИС ОКО ${PLANNED_REPORT} по этой работе.`);
