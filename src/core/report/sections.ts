@@ -15,8 +15,8 @@ import type { ReportSection, ReportTable } from './types.ts';
 /** Levels printed bold after the ОО: they summarise the rows above them. */
 const TOTAL_LEVELS = new Set([CLUSTER_LEVEL, TOTAL_LEVEL, REGION_LEVEL, RF_LEVEL]);
 
-/** A table wider than this is printed on a landscape page. */
-const PORTRAIT_COLUMNS = 8;
+/** A table with more columns than this is printed on a landscape page (A4 portrait holds about 7 at 8 pt). */
+export const PORTRAIT_COLUMNS = 7;
 
 /** A console result is a snapshot of at most this many rows: a справка is read, not scrolled. */
 export const QUERY_ROW_LIMIT = 500;
@@ -92,6 +92,9 @@ function inferFormat(result: Tabular, name: string): IndicatorColumn['format'] {
 }
 
 const visibleColumns = (table: ReportTable) => table.columns.filter((column) => !column.hidden).length;
+
+/** True when the table needs a landscape page. */
+export const isWide = (table: ReportTable) => visibleColumns(table) > PORTRAIT_COLUMNS;
 
 /** The name an ОО has in every result (SCHOOL_NAME), for reading one ОО out of a per-ОО result. */
 export function schoolName(db: Database, schoolId: number): string {
@@ -187,7 +190,7 @@ export function indicatorSection(db: Database, def: IndicatorDef, given: Record<
     paragraph: drafted,
     drafted,
     notes: [...notesFor(def, table, levels), ...(options.notes ?? [])],
-    ...(visibleColumns(table) > PORTRAIT_COLUMNS ? { landscape: true } : {}),
+    ...(isWide(table) ? { landscape: true } : {}),
   };
 }
 
@@ -244,6 +247,6 @@ export function querySection(db: Database, request: QuerySectionRequest, id: str
       'Источник: запрос к данным сессии (SQL-консоль Око); текст запроса сохранён в справке.',
       ...(more ? [`Показаны первые ${QUERY_ROW_LIMIT} строк результата.`] : []),
     ],
-    ...(visibleColumns(table) > PORTRAIT_COLUMNS ? { landscape: true } : {}),
+    ...(isWide(table) ? { landscape: true } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { SIGNAL_CAUTION } from '../draft/phrases.ts';
 import type { Row, Tabular } from '../draft/rows.ts';
 import { byLevel, nameOf, num, records, text } from '../draft/rows.ts';
 import { decimal, lowerFirst, participants, percent } from '../format.ts';
-import { paramText, readerSource, reportTable, schoolName, SMALL_ROWS_NOTE } from '../sections.ts';
+import { isWide, paramText, readerSource, reportTable, schoolName, SMALL_ROWS_NOTE } from '../sections.ts';
 import type { ReportSection } from '../types.ts';
 import type { BuildContext, SectionBuilder } from '../templates/types.ts';
 import { adviceFor, schoolFacts } from './recommendations.ts';
@@ -77,7 +77,7 @@ function assembled(
     paragraph: drafted,
     drafted,
     notes: [...notes, ...(table.smallRows.length ? [SMALL_ROWS_NOTE] : [])],
-    ...(table.columns.filter((c) => !c.hidden).length > 8 ? { landscape: true } : {}),
+    ...(isWide(table) ? { landscape: true } : {}),
   };
 }
 
