@@ -500,7 +500,9 @@ export class Engine implements EngineApi {
   }
 
   appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): ReportDoc {
-    const id = reportId ?? listReports(this.db)[0]?.id;
+    // the справка asked for, if the session still has it; else the latest one
+    const reports = listReports(this.db);
+    const id = reports.find((r) => r.id === reportId)?.id ?? reports[0]?.id;
     const municipality = String(queryValue(this.db, 'SELECT name FROM municipality ORDER BY municipality_id LIMIT 1') ?? '');
     const doc = id !== undefined && id !== null ? getReport(this.db, id) : emptyReport(new Date(), municipality);
     return this.saveReport({ doc: withSection(doc, section) });
