@@ -8,7 +8,7 @@ export const DEMO_SESSION_FILE = 'demo.sqlite';
  * Serves the demo municipality under ./demo/ — in dev from memory, in the build as static assets:
  *  - demo.sqlite, the prebuilt demo session the app opens directly (src/engine/demo-session.ts:
  *    the same import code, a fixed time and key, byte-identical between builds);
- *  - the 22 source files and manifest.json listing them, for whoever wants to try the import
+ *  - the source files and manifest.json listing them, for whoever wants to try the import
  *    on real layouts (README, «Демонстрационные данные»).
  * Both come from the deterministic generator, so they are never stale.
  */

@@ -17,7 +17,7 @@ export const DEMO_IMPORTED_AT = '2026-09-01T09:00:00.000Z';
 export const DEMO_PERSON_KEY_SECRET = sha256(new TextEncoder().encode('Око: демонстрационный муниципалитет, люди вымышлены, ключ открыт'));
 
 /**
- * The demo municipality as a session file: the 22 demo files imported by the same Engine.importFiles
+ * The demo municipality as a session file: the demo files imported by the same Engine.importFiles
  * the app uses, at a fixed time and with a fixed key, so two builds give byte-identical files
  * (tests/unit/demo-session.test.ts). The build ships it as demo/demo.sqlite (scripts/vite-demo-plugin.ts).
  */

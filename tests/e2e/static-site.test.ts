@@ -60,11 +60,11 @@ describe('privacy and hosting', () => {
   it('the built site works from a sub-path of any static host, demo included', async () => {
     expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
     expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite'))).toBe(true);
-    // the prebuilt demo is opened, not imported: none of the 22 source files was fetched
+    // the prebuilt demo is opened, not imported: none of the source files was fetched
     expect(app.requests.filter((r) => /\/demo\/.*\.(xlsx|csv)$/.test(decodeURI(r)))).toEqual([]);
   });
 
-  it('ships the demo as the same bytes this process builds (deterministic across builds) and its 22 source files', async () => {
+  it('ships the demo as the same bytes this process builds (deterministic across builds) and its source files', async () => {
     const dist = inject('distDir');
     const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite'));
     expect(shipped.equals(Buffer.from(await buildDemoSession(await initSqlJs())))).toBe(true);

@@ -4,6 +4,8 @@
  * delete, delete everything). Storage is src/store/; each action runs in the app's queue, after
  * imports and other session changes, never interleaved with them.
  */
+import { plural } from '../../core/plural.ts';
+import { DEMO_FILE_COUNT, DEMO_SCHOOLS } from '../../core/samples/demo.ts';
 import { sessionSizeError } from '../../core/schema/session-file.ts';
 import type { App } from '../app.svelte.ts';
 import { fetchDemoSession } from '../../store/demo.ts';
@@ -177,7 +179,7 @@ export class SessionDesk {
       this.demoBytes = null;
       // Part of the app, like its code: opened as trusted and kept in IndexedDB as it came.
       await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes, { asIs: true });
-      this.app.importStatus = 'Открыты демо-данные: вымышленный муниципалитет, 8 ОО, 22 файла.';
+      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${DEMO_SCHOOLS.length} ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`;
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
       await this.resume();
