@@ -1,0 +1,12 @@
+/** Russian number and date formats for Vega (decimal comma, no-break thousands, month names). */
+export const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
+export const RU_TIME = {
+  dateTime: '%A, %e %B %Y г. %X',
+  date: '%d.%m.%Y',
+  time: '%H:%M:%S',
+  periods: ['AM', 'PM'],
+  days: ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'],
+  shortDays: ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб'],
+  months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+  shortMonths: ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'],
+};
