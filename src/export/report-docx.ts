@@ -106,7 +106,8 @@ function wordTable(section: ReportSection, landscape: boolean): Array<Table | Pa
     (row) => new TableRow({ cantSplit: true, children: row.cells.map((value, c) => cell(value, c, { bold: row.total, italics: row.small })) }),
   );
   const out: Array<Table | Paragraph> = [
-    new Paragraph({ spacing: { before: 120 } }),
+    // keeps the heading and the parameters with the table's first rows
+    new Paragraph({ spacing: { before: 120 }, keepNext: true }),
     new Table({ rows: [header, ...rows], width: { size: contentWidth(landscape), type: WidthType.DXA }, columnWidths: widths }),
   ];
   const legend = [printed.hasSmall ? SMALL_ROWS_NOTE : '', printed.hasTotal ? TOTAL_ROWS_NOTE : ''].filter(Boolean).join(' ');

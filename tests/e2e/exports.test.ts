@@ -121,8 +121,35 @@ describe('exported tables say what they are; an indicator prints as a document',
     await expect.poll(() => gridHas(page, SMALL_SCHOOL)).toBe(true);
   });
 
+  it('a console result keeps its timestamped name and says which query made it', async () => {
+    const { page } = app;
+    await page.click('[data-testid="open-sql-console"]');
+    await page.waitForSelector('[data-testid="sql-editor"].cm-content');
+    const sql = 'SELECT full_name AS "ОО", :year AS "Год" FROM school ORDER BY full_name LIMIT 3';
+    await page.fill('[data-testid="sql-editor"]', sql);
+    await page.fill('[data-testid="sql-param-year"]', '2026');
+    await page.click('[data-testid="run-sql"]');
+    await page.waitForSelector('[data-testid="sql-status"]');
+    await page.waitForSelector('[data-testid="result-grid"] .ht_master tbody tr td');
+    const { name, bytes } = await download(page, 'export-xlsx');
+    expect(name).toMatch(/^запрос_\d{4}-\d\d-\d\d_\d\d-\d\d\.xlsx$/);
+    const book = XLSX.read(bytes, { type: 'buffer' });
+    expect(book.SheetNames).toEqual(['Запрос', 'Параметры']);
+    const described = Object.fromEntries(XLSX.utils.sheet_to_json<string[]>(book.Sheets['Параметры'], { header: 1 }).map((r) => [r[0], r[1]]));
+    expect(described['Показатель']).toBe('Результат запроса SQL-консоли');
+    expect(described[':year']).toBe('2026');
+    expect(described['Запрос SQL']).toBe(sql);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Запрос'], { header: 1, defval: null });
+    expect(rows[0][0]).toBe('Результат запроса SQL-консоли');
+    expect(rows[1][0]).toBe(':year: 2026');
+    expect(rows[4]).toEqual(['ОО', 'Год']);
+    expect(rows.slice(5).map((r) => r[1])).toEqual([2026, 2026, 2026]);
+  });
+
   it('prints the indicator without the sidebar, tabs or buttons: title, parameters, the whole table, the chart as vector', async () => {
     const { page } = app;
+    await page.click('[data-testid="indicator-V2"]');
+    await page.waitForSelector('section[data-indicator="V2"][data-state="ready"]');
     await page.waitForSelector('[data-testid="chart"] svg .mark-rect path');
     const dir = mkdtempSync(join(tmpdir(), 'oko-print-'));
     const pdf = join(dir, 'V2.pdf');
