@@ -4,6 +4,7 @@ import {
   Footer,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
@@ -184,7 +185,7 @@ export function reportDocument(doc: ReportDoc, charts: ReadonlyMap<string, Chart
     description: 'Аналитическая справка, подготовленная в Око',
     styles: {
       default: {
-        document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'ru-RU' } }, paragraph: { spacing: { line: 276 } } },
+        document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'ru-RU' } }, paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: FONT, size: 36, bold: true, color: '1F2430' }, paragraph: { alignment: AlignmentType.CENTER } },
         heading1: heading(28, 360),
         heading2: heading(26, 240),

@@ -68,7 +68,11 @@ describe('the справка in Word (.docx)', async () => {
     const headings = [...document.matchAll(/<w:pStyle w:val="Heading1"\/>.*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(headings).toEqual(['1. Распределение отметок', '2. Подтверждение отметок журналом', '3. Рекомендации']);
     expect(text).toContain('Параметры: Год — 2026; Предмет — Математика; Класс — 5 класс');
-    expect(zipText(parts, 'word/styles.xml')).toMatch(/w:styleId="Heading1"/);
+    const styles = zipText(parts, 'word/styles.xml');
+    expect(styles).toMatch(/w:styleId="Heading1"/);
+    // LibreOffice reads a line spacing without a rule as exact: lines of the title would overlap
+    expect(styles).toContain('<w:spacing w:line="276" w:lineRule="auto"/>');
+    expect(styles).toContain('<w:lang w:val="ru-RU"/>');
   });
 
   it('writes real Word tables: the header row repeats, rows never split, decimal commas, hidden columns left out', () => {
