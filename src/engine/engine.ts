@@ -3,15 +3,18 @@ import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
-import { CATALOGUE, findIndicator, paramOptions, resolveParams, runIndicator } from '../core/indicators/index.ts';
+import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runIndicator, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { openSessionFile } from '../core/schema/session-file.ts';
 import type {
   ColumnInfo,
   EditOutcome,
   EngineApi,
   ImportFilePayload,
   ImportOutcome,
+  IndicatorRefresh,
   IndicatorSummary,
   RowSource,
   RowWindow,
@@ -66,30 +69,45 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  open({ bytes }: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean } {
-    const next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+  /**
+   * Opens session bytes (or a new database). A file from outside is checked in a database of
+   * its own first (core/schema/session-file.ts) and the open one is replaced only when that
+   * succeeds; the copy this browser saved itself is trusted to be Око's and only migrated.
+   */
+  open({ bytes, source = 'file' }: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] } {
+    let next: Database;
     let schemaVersion: number;
-    try {
-      if (bytes) this.checkIsSqlite(next);
-      schemaVersion = migrate(next);
-    } catch (error) {
-      next.close();
-      throw error;
+    let notes: string[] = [];
+    if (bytes && source === 'file') {
+      ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
+    } else {
+      next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+      try {
+        next.run('PRAGMA trusted_schema = OFF');
+        schemaVersion = migrate(next);
+      } catch (error) {
+        next.close();
+        throw error;
+      }
     }
     this.db.close();
     this.db = next;
     this.positionMaps.clear();
     this.rev++;
+    if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
-    return { schemaVersion, empty };
+    return { schemaVersion, empty, notes };
   }
 
-  private checkIsSqlite(db: Database): void {
-    try {
-      db.exec('SELECT COUNT(*) FROM sqlite_master');
-    } catch {
-      throw new Error('Файл не является базой SQLite (сессией Око). Выберите файл .sqlite, скачанный из Око.');
-    }
+  /**
+   * Statistics for the query planner (sqlite_stat1). Without them a per-municipality indicator
+   * read a whole work across a region before filtering (V7S 618 ms → 36 ms at 1,000,000
+   * results). A sampled ANALYZE (analysis_limit) costs about 25 ms at that size, so it runs
+   * after every import in the same worker turn.
+   */
+  private analyze(): void {
+    this.db.run('PRAGMA analysis_limit = 1000');
+    this.db.run('ANALYZE');
   }
 
   tables(): TableInfo[] {
@@ -335,6 +353,7 @@ export class Engine implements EngineApi {
       }
     }
     this.positionMaps.clear();
+    if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
   }
 
@@ -384,10 +403,11 @@ export class Engine implements EngineApi {
     return deleted;
   }
 
-  /** After a write outside runSql: a new revision (autosave), and sorted views are read again. */
+  /** After a write outside runSql: a new revision (autosave), fresh statistics, and sorted views are read again. */
   private changed(): void {
     this.rev++;
     this.positionMaps.clear();
+    this.analyze();
   }
 
   indicators(): IndicatorSummary[] {
@@ -427,6 +447,24 @@ export class Engine implements EngineApi {
     return this.guarded(custom, () => runIndicator(this.db, def, resolveParams(this.db, def, params)));
   }
 
+  /**
+   * A click on an indicator: the parameters resolved once (each option list computed once, with
+   * the choices before it), the choices to offer, and the result — one call instead of the
+   * four walks the separate paramOptions and runIndicator calls made.
+   */
+  refreshIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh {
+    const { def, custom } = this.definition(id);
+    return this.guarded(custom, () => {
+      const { values, options } = resolveWithOptions(this.db, def, params);
+      try {
+        return { params: values, options, result: runResolved(this.db, def, values) };
+      } catch (error) {
+        // the choices stay usable: another year or subject may run
+        return { params: values, options, result: null, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  }
+
   customIndicators(): IndicatorDef[] {
     return this.custom.list();
   }
@@ -447,6 +485,14 @@ export class Engine implements EngineApi {
     const deleted = this.custom.delete(id);
     if (deleted) this.rev++;
     return deleted;
+  }
+
+  queryReads({ sql }: { sql: string }): TableRead[] {
+    try {
+      return queryReads(this.db, stripTrailingSemicolons(sql));
+    } catch (error) {
+      throw sqlError(error);
+    }
   }
 
   exportDatabase(): Uint8Array {

@@ -4,10 +4,11 @@ import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserCo
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
 
-export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition };
+export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
 
 export interface ColumnInfo {
   name: string;
@@ -153,6 +154,14 @@ export interface SqlOutcome {
   rows?: SqlValue[][];
 }
 
+export interface IndicatorRefresh {
+  params: Record<string, SqlValue>;
+  options: Record<string, Array<{ value: SqlValue; label: string }>>;
+  /** null when the SQL failed with these parameters: `error` says why in Russian */
+  result: IndicatorResult | null;
+  error?: string;
+}
+
 export interface IndicatorSummary {
   id: string;
   title: string;
@@ -165,8 +174,12 @@ export interface IndicatorSummary {
  * object and returns plain, structured-cloneable data. The worker owns sql.js.
  */
 export interface EngineApi {
-  /** opens the session bytes (or a new database when absent) and migrates it */
-  open(args: { bytes?: Uint8Array }): { schemaVersion: number; empty: boolean };
+  /**
+   * opens session bytes (or a new database when absent) and migrates it; bytes from a file
+   * ('file', the default) are checked first and refused in Russian (SessionFileError); 'saved'
+   * is this browser's own copy. `notes`: what was changed in the opened copy.
+   */
+  open(args: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] };
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];
@@ -199,6 +212,8 @@ export interface EngineApi {
     options: Record<string, Array<{ value: SqlValue; label: string }>>;
   };
   runIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorResult;
+  /** what a click needs: parameters resolved once, their choices, the result */
+  refreshIndicator(args: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh;
   /** the session's own indicators (oko_custom_indicator), ids 'U<n>'; `indicators` lists them with custom: true */
   customIndicators(args: Record<string, never>): IndicatorDef[];
   /** «Сохранить как показатель»: a query with `:named` parameters becomes an indicator of the session */
@@ -206,6 +221,8 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
+  /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
+  queryReads(args: { sql: string }): TableRead[];
   /** the whole session as a .sqlite file */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */

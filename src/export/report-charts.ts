@@ -1,12 +1,13 @@
 import type { ReportDoc } from '../core/report/types.ts';
-import { RU_FORMAT, RU_TIME } from '../ui/chart-locale.ts';
+import { embedChart, type EmbeddedChart } from '../ui/charts/embed.ts';
 import { isLandscape } from './report-cells.ts';
 
 /**
  * The справка's charts drawn for its files, in the browser: each section's Vega-Lite spec is
- * embedded off-screen exactly as the app draws charts (src/ui/Chart.svelte: `ast: true` with
- * vega-interpreter, because our CSP forbids eval; no action menu), at the width of the printed
- * page, then taken as SVG (HTML) and as PNG at 3× (Word: ≈ 290 dpi at the size it is placed).
+ * embedded off-screen the one way the app draws charts (src/ui/charts/embed.ts: sanitised spec,
+ * `ast: true` with vega-interpreter because our CSP forbids eval, no loader, no action menu), at
+ * the width of the printed page, then taken as SVG (HTML) and as PNG at 3× (Word: ≈ 290 dpi at
+ * the size it is placed).
  */
 
 export interface RenderedChart {
@@ -62,7 +63,6 @@ export async function renderReportCharts(
   const sections = doc.sections.filter((s) => s.chart);
   const out = new Map<string, RenderedChart>();
   if (!sections.length) return out;
-  const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
   const host = document.createElement('div');
   // Laid out (a 'container' width needs a real width) but out of sight and out of the reading order.
   host.setAttribute('aria-hidden', 'true');
@@ -74,16 +74,10 @@ export async function renderReportCharts(
       const frame = document.createElement('div');
       frame.style.width = `${isLandscape(section) ? PAGE_WIDTH.landscape : PAGE_WIDTH.portrait}px`;
       host.append(frame);
-      let result: Awaited<ReturnType<typeof embed>> | null = null;
+      let result: EmbeddedChart | null = null;
       try {
-        result = await embed(frame, JSON.parse(JSON.stringify(section.chart)) as never, {
-          ast: true,
-          expr: expressionInterpreter,
-          actions: false,
-          renderer: 'svg',
-          formatLocale: RU_FORMAT,
-          timeFormatLocale: RU_TIME,
-        });
+        // a plain copy: the spec may come from the view's state
+        result = await embedChart(frame, JSON.parse(JSON.stringify(section.chart)) as Record<string, unknown>);
         await result.view.runAsync();
         const rendered: RenderedChart = { width: 0, height: 0 };
         const svg = await result.view.toSVG();

@@ -25,7 +25,7 @@ export async function openSession(
   }
   if (bytes && bytes.byteLength > 0) {
     try {
-      await engine.call('open', { bytes });
+      await engine.call('open', { bytes, source: 'saved' });
       const savedAt = await get<string>(SAVED_AT_KEY).catch(() => undefined);
       return { origin: 'saved', savedAt: savedAt ? new Date(savedAt) : undefined };
     } catch (error) {

@@ -1,6 +1,8 @@
 import { fileSizeError } from '../core/import/file-size.ts';
+import { sessionSizeError } from '../core/schema/session-file.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { downloadBlob } from '../export/download.ts';
@@ -26,6 +28,12 @@ export interface PendingContext {
   /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
   fields: Array<keyof RcoiContext>;
   guess: RcoiContext;
+}
+
+export interface OfferedIndicator {
+  def: IndicatorDef;
+  /** «по ссылке», «из файла «x.json»» */
+  how: string;
 }
 
 export interface Progress {
@@ -88,6 +96,9 @@ export class App {
   pendingContext = $state.raw<PendingContext[]>([]);
   saveState = $state.raw<SaveState>({ kind: 'idle' });
   notices = $state<Notice[]>([]);
+
+  /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
+  offeredIndicators = $state.raw<OfferedIndicator[]>([]);
 
   undoStack = $state.raw<EditRecord[]>([]);
   redoStack = $state.raw<EditRecord[]>([]);
@@ -356,15 +367,21 @@ export class App {
 
   private async openSessionNow(file: File): Promise<void> {
     this.importError = '';
+    const tooBig = sessionSizeError(file.name, file.size);
+    if (tooBig) {
+      this.importError = tooBig;
+      return;
+    }
     this.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      await this.engine.call('open', { bytes });
+      const opened = await this.engine.call('open', { bytes });
       this.undoStack = [];
       this.redoStack = [];
       await this.reloadCatalogues();
       await this.restoreWorkspace();
       this.importStatus = `Открыта сессия «${file.name}»`;
+      for (const note of opened.notes) this.notify('info', note);
       this.autosave.touch();
     } catch (error) {
       this.importError = `Сессия «${file.name}» не открыта: ${errorText(error)} Текущая сессия не изменилась.`;

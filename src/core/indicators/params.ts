@@ -35,6 +35,15 @@ function coerce(param: IndicatorParam, value: SqlValue | undefined): SqlValue {
 const same = (a: SqlValue | undefined, b: SqlValue | undefined) =>
   a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
 
+/** The values resolved from `given` and the choices offered for each parameter, in one walk. */
+export function resolveWithOptions(
+  db: Database,
+  def: IndicatorDef,
+  given: Record<string, SqlValue>,
+): { values: Record<string, SqlValue>; options: Record<string, ParamOption[]> } {
+  return walk(db, def, given);
+}
+
 function walk(db: Database, def: IndicatorDef, given: Record<string, SqlValue>) {
   const values: Record<string, SqlValue> = {};
   const options: Record<string, ParamOption[]> = {};

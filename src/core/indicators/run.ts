@@ -6,12 +6,21 @@ import type { IndicatorDef, IndicatorResult } from './types.ts';
 
 /** Runs the indicator with `given` completed by resolveParams; the values used come back in `params`. */
 export function runIndicator(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): IndicatorResult {
-  // an indicator may arrive in a file or a link: never run one that writes
-  const writes = [def.sql, ...def.params.map((p) => p.options ?? 'SELECT 1')].flatMap((sql) => readOnlyProblems(sql));
-  if (writes.length) throw new Error(writes[0]);
-  const params = resolveParams(db, def, given);
+  refuseWrites(def);
+  return runResolved(db, def, resolveParams(db, def, given));
+}
+
+/** Runs the indicator with parameters already resolved (resolveWithOptions): a click resolves once. */
+export function runResolved(db: Database, def: IndicatorDef, params: Record<string, SqlValue>): IndicatorResult {
+  refuseWrites(def);
   const { columns, rows } = queryAll(db, def.sql, bindingsFor(def.sql, params));
   return { id: def.id, columns, rows, params };
+}
+
+/** An indicator may arrive in a file or a link: never run one that writes. */
+function refuseWrites(def: IndicatorDef): void {
+  const writes = [def.sql, ...def.params.map((p) => p.options ?? 'SELECT 1')].flatMap((sql) => readOnlyProblems(sql));
+  if (writes.length) throw new Error(writes[0]);
 }
 
 /** Chart fields must be SQL columns or names the chart itself derives (transform `as`, inline data). */

@@ -8,7 +8,7 @@ import { HASH_KEY, indicatorFromHash, indicatorFromJson, indicatorToJson, indica
 import type { IndicatorDef } from '../../core/indicators/types.ts';
 import type { CustomIndicatorDraft } from '../../engine/protocol.ts';
 import { downloadBlob } from '../../export/download.ts';
-import type { App } from '../app.svelte.ts';
+import type { App, OfferedIndicator } from '../app.svelte.ts';
 
 /** A .json file of at most this size can be an indicator; anything larger is refused unread. */
 const MAX_FILE = 256 * 1024;
@@ -52,21 +52,25 @@ export function isIndicatorFile(file: File): boolean {
  * a bad one is explained in Russian (import-error) and the others are still added.
  */
 export async function importIndicatorFiles(app: App, files: File[]): Promise<void> {
-  const added: string[] = [];
+  const offered: OfferedIndicator[] = [];
   const failed: string[] = [];
   for (const file of files) {
     try {
       if (file.size > MAX_FILE) throw new Error('файл слишком большой для описания показателя: в нём не может быть данных');
-      const def = indicatorFromJson(await file.text());
-      const saved = await app.engine.call('importCustomIndicator', { def });
-      added.push(`${saved.id} «${saved.title}»`);
-      await show(app, saved);
+      offered.push({ def: indicatorFromJson(await file.text()), how: `из файла «${file.name}»` });
     } catch (error) {
       failed.push(`Файл «${file.name}» не загружен как показатель: ${errorText(error).replace(/\.?$/, '.')}`);
     }
   }
-  app.importStatus = added.length ? `Добавлен${added.length > 1 ? 'ы показатели' : ' показатель'} ${added.join(', ')} из файла.` : '';
+  // A file may come from anyone, like a link: nothing is added before the user has seen it.
+  offerIndicators(app, offered);
+  app.importStatus = '';
   app.importError = failed.join('\n');
+}
+
+/** Queues indicators for the confirmation dialog (ConfirmIndicatorDialog.svelte). */
+export function offerIndicators(app: App, offers: OfferedIndicator[]): void {
+  if (offers.length) app.offeredIndicators = [...app.offeredIndicators, ...offers];
 }
 
 /** `indicator-<id>.json`: the method only — SQL, labels, chart — never rows. */

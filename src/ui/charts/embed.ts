@@ -1,0 +1,45 @@
+/**
+ * The one way the page draws a Vega-Lite chart. vega-embed is loaded on first use (it is most of
+ * the bundle). Our CSP has no 'unsafe-eval', so expressions are interpreted (ast +
+ * vega-interpreter), never compiled. Every spec is rebuilt from what a chart may hold
+ * (core/charts/sanitize.ts) and the loader refuses every request, so a chart from a shared
+ * indicator can neither fetch, nor navigate, nor offer an export menu — whatever it says.
+ */
+import type { View } from 'vega';
+import { sanitizeChart } from '../../core/charts/sanitize.ts';
+
+const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
+const RU_TIME = {
+  dateTime: '%A, %e %B %Y г. %X',
+  date: '%d.%m.%Y',
+  time: '%H:%M:%S',
+  periods: ['AM', 'PM'],
+  days: ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'],
+  shortDays: ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб'],
+  months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+  shortMonths: ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'],
+};
+
+const refused = () => Promise.reject(new Error('График не загружает ничего извне.'));
+/** A vega loader (it has `load`, so vega-embed uses it as is) that loads nothing. */
+const NO_LOADER = { load: refused, sanitize: refused, http: refused, file: refused };
+
+export interface EmbeddedChart {
+  view: View;
+  finalize: () => void;
+}
+
+export async function embedChart(host: HTMLElement, spec: Record<string, unknown>, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
+  const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
+  const clean = sanitizeChart(spec).spec;
+  const result = await embed(host, clean as never, {
+    ast: true,
+    expr: expressionInterpreter,
+    actions: false,
+    renderer,
+    loader: NO_LOADER as never,
+    formatLocale: RU_FORMAT,
+    timeFormatLocale: RU_TIME,
+  });
+  return { view: result.view, finalize: result.finalize };
+}
