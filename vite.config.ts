@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { demoDataPlugin } from './scripts/vite-demo-plugin.ts';
+import { SECURITY_HEADERS } from './scripts/security-headers.ts';
 
 // Handsontable licence key: a build-time setting (see README, «Лицензия Handsontable»).
 const handsontableKey = process.env.OKO_HANDSONTABLE_KEY ?? 'non-commercial-and-evaluation';
@@ -15,6 +16,8 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   assetsInclude: ['**/*.wasm'],
+  // what a host should send (docs/hosting.md); the browser tests run against the preview server
+  preview: { headers: SECURITY_HEADERS },
   test: {
     projects: [
       {
