@@ -25,7 +25,10 @@ import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from '.
 import { locateSqlError, SqlError, type SqlErrorPosition } from './sql-error.ts';
 import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
-import { deleteBatch } from '../core/import/index.ts';
+import { previewDeleteBatch } from '../core/import/batch-undo.ts';
+import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
+import { DeletedImport, type RestoredBatch } from './deleted-import.ts';
+import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKeyInfo, type UnlockOutcome } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
@@ -58,6 +61,8 @@ export class Engine implements EngineApi {
   private positionSeq = 0;
   /** the session's own indicators, read from whichever database is open */
   private readonly custom = new CustomIndicators(() => this.db);
+  /** the last «Удалить загрузку», for «Вернуть» */
+  private readonly deletedImport = new DeletedImport();
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = new SQL.Database();
@@ -92,6 +97,7 @@ export class Engine implements EngineApi {
     }
     this.db.close();
     this.db = next;
+    this.deletedImport.forget();
     this.positionMaps.clear();
     this.rev++;
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
@@ -344,6 +350,7 @@ export class Engine implements EngineApi {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
+          replaceBatch: file.replaceBatch,
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;
@@ -398,9 +405,48 @@ export class Engine implements EngineApi {
   }
 
   deleteBatch({ batchId }: { batchId: number }): DeletedBatch {
-    const deleted = deleteBatch(this.db, batchId);
+    const deleted = this.deletedImport.delete(this.db, batchId);
     this.changed();
+    this.deletedImport.settle(this.rev);
     return deleted;
+  }
+
+  // ---------- issue 12: «Загруженные файлы», «Вернуть», the two downloads (deleted-import.ts, session-files.ts) ----------
+
+  loadedFiles(): LoadedBatch[] {
+    return loadedBatches(this.db);
+  }
+
+  deletePreview({ batchId }: { batchId: number }): DeletedBatch {
+    return previewDeleteBatch(this.db, batchId);
+  }
+
+  canUndoDelete(): boolean {
+    return this.deletedImport.available(this.rev);
+  }
+
+  undoDelete(): RestoredBatch {
+    const restored = this.deletedImport.restore(this.rev);
+    this.changed();
+    return restored;
+  }
+
+  exportBackup({ passphrase }: { passphrase?: string }): Promise<Uint8Array> {
+    return backupFile(this.SQL, this.db, passphrase);
+  }
+
+  exportShare(): Promise<Uint8Array> {
+    return shareFile(this.SQL, this.db);
+  }
+
+  sessionKey(): SessionKeyInfo {
+    return sessionKeyInfo(this.db);
+  }
+
+  async unlockPersonKey({ passphrase }: { passphrase: string | null }): Promise<UnlockOutcome> {
+    const outcome = await unlockPersonKey(this.db, passphrase);
+    this.changed();
+    return outcome;
   }
 
   /** After a write outside runSql: a new revision (autosave), fresh statistics, and sorted views are read again. */
@@ -511,6 +557,7 @@ export class Engine implements EngineApi {
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
     this.rev++;
+    this.deletedImport.carry(this.rev - 1, this.rev);
   }
 }
 

@@ -41,6 +41,7 @@ export async function importFailure(db: Database, file: ImportFile, error: unkno
     row: error.row,
     column: error.column,
     needs: error.needs,
+    ...(error.details ? { details: error.details } : {}),
   };
   if (error.code === 'duplicate') outcome.duplicateOf = (await duplicateOf(db, file)) ?? undefined;
   if (error.code === 'needs-context' && error.needs?.fields.includes('grade')) {
@@ -66,7 +67,7 @@ async function duplicateOf(db: Database, file: ImportFile): Promise<DuplicateOf 
 function examKindQuestion(file: ImportFile, needs: NonNullable<ImportError['needs']>): { fields: Array<keyof RcoiContext>; guess: RcoiContext } {
   let rcoi = false;
   try {
-    rcoi = detectFile(file.name, readWorkbook(file)).format.startsWith('rcoi');
+    rcoi = detectFile(file, readWorkbook(file)).format.startsWith('rcoi');
   } catch {
     rcoi = false;
   }

@@ -8,7 +8,12 @@ import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
 
+import type { LoadedBatch } from '../core/import/batches.ts';
+import type { RestoredBatch } from './deleted-import.ts';
+import type { SessionKeyInfo, UnlockOutcome } from './session-files.ts';
+
 export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
+export type { LoadedBatch, RestoredBatch, SessionKeyInfo, UnlockOutcome };
 
 export interface ColumnInfo {
   name: string;
@@ -63,6 +68,8 @@ export interface ImportFilePayload {
   context?: ImportContext & RcoiContext;
   /** «Заменить»: the same file imported before is deleted first, in the same savepoint */
   replaceDuplicate?: boolean;
+  /** «Заменить файлом…»: this import (import_batch_id) is deleted first, in the same savepoint */
+  replaceBatch?: number;
 }
 
 /** The earlier import of the same bytes, for the «Файл уже загружен …» dialog. */
@@ -89,6 +96,8 @@ export type ImportOutcome =
       needs?: { fields: Array<keyof RcoiContext>; guess: RcoiContext };
       /** 'duplicate': the earlier import of the same bytes */
       duplicateOf?: DuplicateOf;
+      /** what the short message leaves out («Подробнее»), e.g. the formats Око knows */
+      details?: string[];
     };
 
 /** «Открыть как таблицу…»: the sheets of a file, and the mapping used before for a file of the same shape. */
@@ -203,8 +212,24 @@ export interface EngineApi {
   crosswalk(args: Record<string, never>): CrosswalkEntry[];
   /** moves everything of school `from` (a placeholder) to school `into`, in one transaction */
   mergeSchool(args: { from: number; into: number }): MergeSchoolOutcome;
-  /** deletes one import and its rows (src/core/import/delete-batch.ts) */
+  /** deletes one import and its rows (src/core/import/delete-batch.ts); undoDelete can bring them back */
   deleteBatch(args: { batchId: number }): DeletedBatch;
+  /** the session's imports, oldest first, each with what it was recognised as («Загруженные файлы») */
+  loadedFiles(args: Record<string, never>): LoadedBatch[];
+  /** what deleteBatch would remove, for the confirmation; changes nothing */
+  deletePreview(args: { batchId: number }): DeletedBatch;
+  /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */
+  undoDelete(args: Record<string, never>): RestoredBatch;
+  /** whether undoDelete would work now */
+  canUndoDelete(args: Record<string, never>): boolean;
+  /** «Резервная копия»: the whole session; the person key only wrapped with the passphrase, or left out */
+  exportBackup(args: { passphrase?: string }): Promise<Uint8Array>;
+  /** «Для передачи коллеге»: no key, no person keys, no names, no own tables (src/core/session-file/copies.ts) */
+  exportShare(args: Record<string, never>): Promise<Uint8Array>;
+  /** whether the open session can link new imports to its people (after opening a backup) */
+  sessionKey(args: Record<string, never>): SessionKeyInfo;
+  /** unwraps the key of a backup with the passphrase; null: continue with a new key */
+  unlockPersonKey(args: { passphrase: string | null }): Promise<UnlockOutcome>;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {
@@ -223,7 +248,7 @@ export interface EngineApi {
   deleteCustomIndicator(args: { id: string }): boolean;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
-  /** the whole session as a .sqlite file */
+  /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
   /** increments on every change; the UI autosaves when it moves */
   revision(args: Record<string, never>): number;

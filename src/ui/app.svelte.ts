@@ -5,14 +5,14 @@ import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
-import { downloadBlob } from '../export/download.ts';
-import { timestampedBase } from '../export/filename.ts';
 import { Autosave, forgetSession, loadDemo, openSession, type SaveState } from '../store/session.ts';
 import { loadWorkspace, saveWorkspace, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
 import { formatCount } from './grid/format.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
+import { downloadBackup } from './session/downloads.ts';
+import { SessionKeyCheck } from './session/session-key.svelte.ts';
 
 export type Tab = WorkspaceTab & { key: string };
 
@@ -106,6 +106,8 @@ export class App {
   readonly autosave: Autosave;
   /** many files at once, progress per file, cancel, duplicates, user tables, crosswalk (src/ui/import/) */
   readonly imports: ImportDesk;
+  /** after a session file opens: its person key, wrapped, missing or there (src/ui/session/) */
+  readonly sessionKey: SessionKeyCheck;
   private noticeSeq = 0;
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
@@ -115,6 +117,7 @@ export class App {
   constructor(readonly engine: EngineClient) {
     this.autosave = new Autosave(engine, (state) => (this.saveState = state));
     this.imports = new ImportDesk(this);
+    this.sessionKey = new SessionKeyCheck(this);
   }
 
   /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
@@ -273,6 +276,7 @@ export class App {
   }
 
   private async importNow(list: File[]): Promise<void> {
+    this.imports.clearError();
     // A .json file is a user's indicator (the method, never data): added to the catalogue.
     const indicators = list.filter(isIndicatorFile);
     if (indicators.length) {
@@ -349,7 +353,7 @@ export class App {
     if (!first) return Promise.resolve();
     this.pendingContext = rest;
     // Plain data only: Svelte state proxies cannot be posted to the worker.
-    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext };
+    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext, replaceBatch: first.file.replaceBatch };
     return this.enqueue(() => this.runImport([payload]));
   }
 
@@ -366,7 +370,7 @@ export class App {
   }
 
   private async openSessionNow(file: File): Promise<void> {
-    this.importError = '';
+    this.imports.clearError();
     const tooBig = sessionSizeError(file.name, file.size);
     if (tooBig) {
       this.importError = tooBig;
@@ -382,6 +386,7 @@ export class App {
       await this.restoreWorkspace();
       this.importStatus = `Открыта сессия «${file.name}»`;
       for (const note of opened.notes) this.notify('info', note);
+      await this.sessionKey.afterOpen(file.name);
       this.autosave.touch();
     } catch (error) {
       this.importError = `Сессия «${file.name}» не открыта: ${errorText(error)} Текущая сессия не изменилась.`;
@@ -390,15 +395,9 @@ export class App {
     }
   }
 
+  /** The backup without the person key (src/ui/session/downloads.ts): a download never carries the key in clear. */
   async downloadSession(): Promise<void> {
-    try {
-      await saveWorkspace(this.engine, this.workspace());
-      const bytes = await this.engine.call('exportDatabase', {});
-      downloadBlob(`${timestampedBase('око_сессия')}.sqlite`, new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));
-      this.autosave.touch();
-    } catch (error) {
-      this.notify('error', `Сессия не скачана: ${errorText(error)}`);
-    }
+    await downloadBackup(this);
   }
 
   newSession(): Promise<void> {

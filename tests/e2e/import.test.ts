@@ -115,10 +115,11 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await expect.poll(() => lastRow(page)).toEqual(['2']);
   });
 
-  it('stores no surname anywhere in the session file', async () => {
+  it('stores no surname anywhere in the session file (the backup: everything the session holds)', async () => {
     const { page } = app;
     await waitSaved(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Скачать сессию/ }).click()]);
+    await page.click('[data-testid="download-session"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-backup"]')]);
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
     const found = [...SURNAMES, 'АЛИЕВ'].filter((surname) => bytes.includes(Buffer.from(surname, 'utf8')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
-import { importFile } from '../../src/core/import/index.ts';
+import { IMPORTERS, importFile } from '../../src/core/import/index.ts';
 import type { ImportError, ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { fisokoF1Sheet, writeWorkbook } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
@@ -114,7 +114,12 @@ describe('bad files: a Russian message naming the place, and the database unchan
   it('a readable table of no known layout', async () => {
     const error = await failsCleanly(F.unknownTable());
     expect(error.code).toBe('unknown-format');
-    expect(error.message).toMatch(/^Файл «список класса\.xlsx»: формат не распознан\. Поддерживаются: отчёт ФИС ОКО «Индивидуальные результаты» \(Ф1\)/);
+    // One short sentence; the formats Око knows go to «Подробнее» (details), one line each.
+    expect(error.message).toBe(
+      'Файл «список класса.xlsx»: формат не распознан — загрузите его как свою таблицу («Открыть как таблицу…») или выберите другой файл.',
+    );
+    expect(error.details).toHaveLength(IMPORTERS.length);
+    expect(error.details?.[0]).toMatch(/^Отчёт ФИС ОКО «Индивидуальные результаты» \(Ф1\)/);
   });
 
   it('a ФИС ОКО report whose table is gone is named as such', async () => {

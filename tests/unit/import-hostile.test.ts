@@ -173,14 +173,14 @@ describe('zip bombs and broken archives', () => {
     const file = H.pngAsXlsx();
     const error = await failsCleanly(importing(file));
     expect(error.code).toBe('unreadable');
-    expectMessage(error, file, 'это изображение PNG, а не таблица');
+    expect(error.message).toBe('Файл «результаты.xlsx» — не таблица Excel: это изображение PNG. Загрузите выгрузку в формате xlsx, xls или csv.');
   });
 
   it('a Word document renamed to .xlsx says what it is', async () => {
     const file = H.docxAsXlsx();
     const error = await failsCleanly(importing(file));
     expect(error.code).toBe('unreadable');
-    expectMessage(error, file, 'это документ Word (.docx), а не таблица Excel');
+    expect(error.message).toBe('Файл «протокол.xlsx» — не таблица Excel: это документ Word (.docx). Загрузите выгрузку в формате xlsx, xls или csv.');
   });
 });
 

@@ -6,6 +6,9 @@ import type { DeletedBatch } from './delete-batch.ts';
 import { batchOfSha256, deleteBatch } from './delete-batch.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { IMPORTERS } from './importers.ts';
+import { firstText } from './csv-reader.ts';
+import { isTextUnderExcelName, notATable } from './file-kind.ts';
+import { ImportError } from './types.ts';
 import { fileError } from './messages.ts';
 import type { Detected, Importer } from './registry.ts';
 import { detectBest } from './registry.ts';
@@ -32,24 +35,34 @@ export { batchOfSha256, deleteBatch } from './delete-batch.ts';
 
 function replacedWarning(fileName: string, replaced: DeletedBatch): string {
   const when = replaced.importedAt ? ` от ${formatTimestamp(replaced.importedAt)}` : '';
+  if (replaced.fileName && replaced.fileName !== fileName) {
+    return `Файл «${fileName}» загружен вместо «${replaced.fileName}»: прежняя загрузка${when} удалена.`;
+  }
   return `Файл «${fileName}» загружен заново: прежняя загрузка${when} удалена и заменена.`;
 }
 
-function unknownFormat(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[]): Error {
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One short sentence; the list of formats goes to `details` («Подробнее»). */
+function unknownFormat(file: ImportFile, sheets: readonly SheetGrid[], importers: readonly Importer[]): Error {
   const report = findAnyReportTitle(sheets);
   if (report) {
     return fileError(
       'unknown-format',
-      { file: fileName },
+      { file: file.name },
       `это отчёт ФИС ОКО «${report[0].toUpperCase()}${report.slice(1)}», но его таблица не распознана: не найдена строка заголовков ` +
         '(«Группы участников», «Кол-во участников» …). Выгрузите отчёт из ФИС ОКО заново, не удаляя строки и столбцы, и загрузите его.',
     );
   }
-  return fileError(
-    'unknown-format',
-    { file: fileName },
-    `формат не распознан. Поддерживаются: ${importers.map((importer) => importer.supported).join('; ')}. Проверьте, что выбран нужный файл.`,
-  );
+  if (isTextUnderExcelName(file.name, file.bytes, firstText(file.bytes))) return notATable(file.name, 'текстовый файл');
+  return new ImportError({
+    code: 'unknown-format',
+    file: file.name,
+    message: `Файл «${file.name}»: формат не распознан — загрузите его как свою таблицу («Открыть как таблицу…») или выберите другой файл.`,
+    details: importers.map((importer) => capitalized(importer.supported)),
+  });
 }
 
 /**
@@ -60,16 +73,29 @@ function unknownFormat(fileName: string, sheets: readonly SheetGrid[], importers
 function readForImport(file: ImportFile, importers: readonly Importer[] = IMPORTERS): SheetGrid[] {
   if (file.bytes.length > CSV_HEAD_DETECT_BYTES && csvFormatOf(file)) {
     const head = readWorkbook(file, { maxRows: CSV_HEAD_ROWS });
-    if (!detectBest(importers, file.name, head)) throw unknownFormat(file.name, head, importers);
+    if (!detectBest(importers, file.name, head)) throw unknownFormat(file, head, importers);
   }
   return readWorkbook(file);
 }
 
 /** Recognises the file: the most confident importer, or 'unknown-format' listing what is supported. */
-export function detectFile(fileName: string, sheets: readonly SheetGrid[], importers: readonly Importer[] = IMPORTERS): Detected {
-  const detected = detectBest(importers, fileName, sheets);
-  if (!detected) throw unknownFormat(fileName, sheets, importers);
+export function detectFile(file: ImportFile, sheets: readonly SheetGrid[], importers: readonly Importer[] = IMPORTERS): Detected {
+  const detected = detectBest(importers, file.name, sheets);
+  if (!detected) throw unknownFormat(file, sheets, importers);
   return detected;
+}
+
+/** The import a file replaces: the one chosen («Заменить файлом…»), or the same bytes loaded before («Заменить»). */
+function replacedBatch(db: Database, sha256: string, options: ImportOptions): { batchId: number } | null {
+  if (options.replaceBatch !== undefined) {
+    if (!batchExists(db, options.replaceBatch)) throw new Error(`Загрузки № ${options.replaceBatch} уже нет в сессии — заменять нечего.`);
+    return { batchId: options.replaceBatch };
+  }
+  return options.replaceDuplicate ? batchOfSha256(db, sha256) : null;
+}
+
+function batchExists(db: Database, batchId: number): boolean {
+  return queryValue(db, 'SELECT 1 FROM import_batch WHERE import_batch_id = ?', [batchId]) !== null;
 }
 
 /**
@@ -80,10 +106,14 @@ export function detectFile(fileName: string, sheets: readonly SheetGrid[], impor
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
   checkFileSize(file);
   const sha256 = await sha256Hex(file.bytes);
-  const earlier = options.replaceDuplicate ? batchOfSha256(db, sha256) : null;
-  if (!earlier) refuseDuplicate(db, file.name, sha256);
+  const earlier = replacedBatch(db, sha256, options);
+  const same = batchOfSha256(db, sha256);
+  if (same && options.replaceBatch !== undefined && same.batchId !== options.replaceBatch) {
+    throw new Error(`этот файл уже загружен${same.fileName ? ` как «${same.fileName}»` : ''}, поэтому им нельзя заменить другую загрузку. Удалите лишнюю загрузку.`);
+  }
+  if (same && same.batchId !== earlier?.batchId) refuseDuplicate(db, file.name, sha256);
   const sheets = readForImport(file);
-  const detected = detectFile(file.name, sheets);
+  const detected = detectFile(file, sheets);
   const importedAt = options.now ?? new Date().toISOString();
 
   return transaction(db, () => {

@@ -69,7 +69,7 @@ export interface Detected {
 
 export interface Importer {
   id: string;
-  /** Russian, for the «Поддерживаются: …» list of an unrecognised file */
+  /** Russian, for the list of formats shown under «Подробнее» when a file is not recognised */
   supported: string;
   detect(fileName: string, sheets: readonly SheetGrid[]): Detected | null;
 }

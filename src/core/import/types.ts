@@ -31,6 +31,11 @@ export interface ImportOptions {
    * old rows. Without it such a file is refused with 'duplicate'.
    */
   replaceDuplicate?: boolean;
+  /**
+   * «Заменить файлом…»: import `replaceBatch` (import_batch_id) is deleted and this file imported
+   * in its place, in the same savepoint — a failure keeps the old rows.
+   */
+  replaceBatch?: number;
 }
 
 export interface ImportSummary {
@@ -73,6 +78,8 @@ export class ImportError extends Error {
   readonly value?: string;
   /** for 'needs-context': which fields the user must give, with guesses where we have them */
   readonly needs?: { fields: Array<keyof ImportContext>; guess: ImportContext };
+  /** what the short message leaves out, shown on request («Подробнее»): e.g. every format Око knows */
+  readonly details?: string[];
 
   constructor(init: {
     code: ImportErrorCode;
@@ -83,6 +90,7 @@ export class ImportError extends Error {
     column?: string;
     value?: string;
     needs?: { fields: Array<keyof ImportContext>; guess: ImportContext };
+    details?: string[];
   }) {
     super(init.message);
     this.name = 'ImportError';
@@ -93,5 +101,6 @@ export class ImportError extends Error {
     this.column = init.column;
     this.value = init.value;
     this.needs = init.needs;
+    if (init.details) this.details = init.details;
   }
 }

@@ -5,6 +5,7 @@ import type { CsvFormat } from './csv-reader.ts';
 import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { fileSizeError } from './file-size.ts';
+import { notATable, oleKind, signatureKind } from './file-kind.ts';
 import { columnLetter, fileError, quoted } from './messages.ts';
 import type { ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
@@ -42,31 +43,9 @@ function containerOf(bytes: Uint8Array): Container {
   return 'text';
 }
 
-/** Well-known files that are not tables, for a message that says what the file is (signatures a CSV cannot start with). */
-const NOT_TABLES: ReadonlyArray<[number[], string]> = [
-  [[0x89, 0x50, 0x4e, 0x47], 'изображение PNG'],
-  [[0xff, 0xd8, 0xff], 'изображение JPEG'],
-  [[0x47, 0x49, 0x46, 0x38], 'изображение GIF'],
-  [[0x25, 0x50, 0x44, 0x46], 'документ PDF'],
-  [[0x52, 0x61, 0x72, 0x21], 'архив RAR'],
-  [[0x37, 0x7a, 0xbc, 0xaf], 'архив 7-Zip'],
-  [[0x1f, 0x8b], 'архив gzip'],
-  [[0x50, 0x4b, 0x05, 0x06], 'пустой ZIP-архив'],
-];
-
-function knownNonTable(bytes: Uint8Array): string | undefined {
-  return NOT_TABLES.find(([signature]) => signature.every((b, i) => bytes[i] === b))?.[1];
-}
-
 function unreadable(file: ImportFile): Error {
-  const what = knownNonTable(file.bytes);
-  if (what) {
-    return fileError(
-      'unreadable',
-      { file: file.name },
-      `это ${what}, а не таблица (XLSX, XLS или CSV). Проверьте, что выбран нужный файл, и загрузите таблицу.`,
-    );
-  }
+  const what = signatureKind(file.bytes) ?? (containerOf(file.bytes) === 'ole' ? oleKind(file.bytes) : undefined);
+  if (what) return notATable(file.name, what);
   return fileError(
     'unreadable',
     { file: file.name },
@@ -196,7 +175,7 @@ function readCsvSheet(file: ImportFile, format: CsvFormat, options: ReadOptions)
 
 /** What kind of text a text file is: a CSV/TSV for csv-reader.ts, or HTML/XML for SheetJS. */
 export function textKind(file: ImportFile): { kind: 'csv' | 'markup'; format: CsvFormat } | null {
-  if (containerOf(file.bytes) !== 'text' || knownNonTable(file.bytes)) return null;
+  if (containerOf(file.bytes) !== 'text' || signatureKind(file.bytes)) return null;
   const format = sniffCsv(file.bytes);
   return { kind: firstText(file.bytes).startsWith('<') ? 'markup' : 'csv', format };
 }
@@ -222,6 +201,8 @@ export function readWorkbook(file: ImportFile, options: ReadOptions = {}): Sheet
     throw fileError('empty', { file: file.name }, 'размер 0 байт — файл пустой. Проверьте, что выбран нужный файл, и загрузите его снова.');
   }
   checkFileSize(file);
+  const what = signatureKind(file.bytes);
+  if (what) throw notATable(file.name, what);
   let sheets: SheetGrid[];
   const container = containerOf(file.bytes);
   if (container !== 'text') {

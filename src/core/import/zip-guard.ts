@@ -14,6 +14,7 @@
  * ZIP layout: APPNOTE.TXT 6.3 (https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT),
  * deflate: RFC 1951.
  */
+import { notATable } from './file-kind.ts';
 import { fileError } from './messages.ts';
 import type { ImportFile } from './types.ts';
 import { MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED_BYTES, ZIP_RATIO_MIN_ENTRY_BYTES, formatBytes } from './limits.ts';
@@ -268,13 +269,26 @@ export function inflatedSize(bytes: Uint8Array, from: number, end: number, cap: 
 
 // ───────────── the checks ─────────────
 
-function kindOfArchive(entries: readonly ZipEntry[]): string | null {
+/** The stored (uncompressed) «mimetype» entry of an OpenDocument file, or ''. */
+function storedMimetype(bytes: Uint8Array, entries: readonly ZipEntry[]): string {
+  const entry = entries.find((e) => e.name === 'mimetype' && e.method === 0 && e.compressedSize < 200);
+  if (!entry || entry.localOffset + 30 > bytes.length) return '';
+  const start = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28);
+  return new TextDecoder().decode(bytes.subarray(start, Math.min(bytes.length, start + entry.compressedSize)));
+}
+
+/** What an archive is when it is not a workbook: Word (word/) and PowerPoint (ppt/) are ZIPs like XLSX (xl/). */
+function kindOfArchive(bytes: Uint8Array, entries: readonly ZipEntry[]): string | null {
   const names = new Set(entries.map((entry) => entry.name.replace(/^\/+/, '')));
-  if (names.has('xl/workbook.xml') || names.has('xl/workbook.bin') || names.has('content.xml') || names.has('[Content_Types].xml') || names.has('Index/Document.iwa')) {
-    if (names.has('word/document.xml')) return 'документ Word (.docx)';
-    if (names.has('ppt/presentation.xml')) return 'презентация PowerPoint (.pptx)';
+  if (names.has('word/document.xml')) return 'документ Word (.docx)';
+  if (names.has('ppt/presentation.xml')) return 'презентация PowerPoint (.pptx)';
+  if (names.has('content.xml')) {
+    const mimetype = storedMimetype(bytes, entries);
+    if (mimetype.startsWith('application/vnd.oasis.opendocument.text')) return 'документ OpenDocument (.odt)';
+    if (mimetype.startsWith('application/vnd.oasis.opendocument.presentation')) return 'презентация OpenDocument (.odp)';
     return null;
   }
+  if (names.has('xl/workbook.xml') || names.has('xl/workbook.bin') || names.has('[Content_Types].xml') || names.has('Index/Document.iwa')) return null;
   return 'ZIP-архив';
 }
 
@@ -308,7 +322,7 @@ function checkLocalHeader(bytes: Uint8Array, entry: ZipEntry): void {
 /** Checks a ZIP before it is unpacked; throws ZipProblem. */
 export function inspectZip(bytes: Uint8Array): ZipDirectory {
   const directory = readZipDirectory(bytes);
-  const kind = kindOfArchive(directory.entries);
+  const kind = kindOfArchive(bytes, directory.entries);
   if (kind) throw new ZipProblem('not-a-spreadsheet', { what: kind });
   for (const entry of directory.entries) {
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
@@ -344,7 +358,7 @@ export function checkZip(file: ImportFile): ZipDirectory {
       case 'unsupported':
         return fail('unreadable', place, `архив XLSX ${detail.what} — такой файл прочитать нельзя. ${RESAVE}`);
       case 'not-a-spreadsheet':
-        return fail('unreadable', place, `это ${detail.what}, а не таблица Excel. Проверьте, что выбран нужный файл; таблицу из документа скопируйте в Excel и сохраните как «Книга Excel (.xlsx)».`);
+        throw notATable(file.name, detail.what ?? 'ZIP-архив');
       case 'too-many-entries':
         return fail('too-large', place, `в архиве XLSX ${detail.entries} частей (у таблиц их несколько десятков, допустимо не больше ${MAX_ZIP_ENTRIES}) — это не похоже на таблицу Excel. ${RESAVE}`);
       case 'too-large':

@@ -342,7 +342,7 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
     },
   },
   oko_secret: {
-    title: 'Секрет сессии для ключей участников (не передавайте файл сессии посторонним)',
+    title: 'Ключ сессии, из которого получаются ключи участников (в скачанные файлы не попадает в открытом виде)',
     columns: { name: 'Имя', value: 'Значение' },
   },
   oko_custom_indicator: {

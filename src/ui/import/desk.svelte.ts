@@ -103,6 +103,8 @@ export class ImportDesk {
   duplicates = $state.raw<DuplicateAsk[]>([]);
   /** files no layout recognised in the last batch: «Открыть как таблицу…» */
   unknown = $state.raw<ImportFilePayload[]>([]);
+  /** what the short error messages leave out, shown under «Подробнее» (e.g. the formats Око knows) */
+  errorDetails = $state.raw<string[]>([]);
   /** the «Открыть как таблицу» dialog (TableDialog) */
   table = $state.raw<TableRequest | null>(null);
   /** «Хранить ФИО участников в этой сессии» (oko_workspace 'import'): context.keepNames of every import */
@@ -160,9 +162,8 @@ export class ImportDesk {
     payloads: ImportFilePayload[] = [],
   ): Promise<void> {
     const app = this.app;
-    app.importError = '';
+    this.clearError();
     app.importStatus = '';
-    this.unknown = [];
     this.jobs = files.map((f) => ({ id: ++this.seq, name: f.name, size: f.size, state: 'queued', done: 0, total: 0, rate: null, note: '' }));
     this.outcomes = [];
     this.cancelRequested = false;
@@ -312,6 +313,7 @@ export class ImportDesk {
     const warnings: string[] = [];
     const unknown: ImportFilePayload[] = [];
     const duplicates: DuplicateAsk[] = [];
+    const details = new Set<string>();
     this.outcomes.forEach((outcome, i) => {
       const payload = payloads[i];
       if (outcome === 'cancelled') cancelled.push(names[i]);
@@ -326,7 +328,9 @@ export class ImportDesk {
         asks.push(names[i]);
       } else {
         failed.push(describeFailure(outcome));
-        if (outcome.code === 'unknown-format' && payload) unknown.push(payload);
+        for (const line of outcome.details ?? []) details.add(line);
+        // A file meant to replace an import is not offered as a table of its own.
+        if (outcome.code === 'unknown-format' && payload && payload.replaceBatch === undefined) unknown.push(payload);
       }
     });
 
@@ -345,11 +349,19 @@ export class ImportDesk {
     if (total === 1 && !done.length && !cancelled.length && !asks.length) parts.length = 0;
     app.importStatus = parts.join(' ');
     app.importError = failed.join('\n');
+    this.errorDetails = [...details];
     this.unknown = unknown;
     if (duplicates.length) this.duplicates = [...this.duplicates, ...duplicates];
     if (warnings.length) {
       app.notify('info', `Предупреждения при загрузке: ${warnings.slice(0, 3).join(' ')}${warnings.length > 3 ? ` (и ещё ${warnings.length - 3})` : ''}`);
     }
+  }
+
+  /** The import error panel goes: a new import starts, or the user closed it. */
+  clearError(): void {
+    this.app.importError = '';
+    this.errorDetails = [];
+    this.unknown = [];
   }
 
   // ---------- duplicates ----------

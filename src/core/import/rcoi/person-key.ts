@@ -20,7 +20,8 @@ export interface PersonKeys {
   nameKey: string;
 }
 
-const SECRET_NAME = 'person_key_hmac';
+/** oko_secret.name of the HMAC key (64 hex digits) */
+export const SECRET_NAME = 'person_key_hmac';
 
 /** Upper case, ё→Ё→Е, single spaces: «  иванов  Пётр » and «ИВАНОВ ПЕТР» are one person. */
 export function normalizeName(text: string): string {
