@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/samples/index.ts';
+import { readFileSync } from 'node:fs';
+import { zipParts, zipText, wordText } from '../fixtures/zip.ts';
 import { type AppSession, foreignRequests, openApp } from './browser.ts';
 
 /**
@@ -198,5 +200,54 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     expect(withRows.length).toBeGreaterThanOrEqual(2);
     for (const p of withRows) expect(p.text).toContain('Код участника Первичный балл Отметка');
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+  });
+
+  it('downloads as Word: the title, a heading per section, the tables with the indicator\'s numbers, the charts as pictures', async () => {
+    const { page } = app;
+    await page.click('[data-testid="open-report"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-docx"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.docx$/);
+    const parts = zipParts(readFileSync(await download.path()));
+    expect(zipText(parts, 'docProps/core.xml')).toContain(TITLE);
+    const document = zipText(parts, 'word/document.xml');
+    const text = wordText(document);
+    expect(text).toContain(TITLE);
+    expect(text).toContain(EDITED);
+    // one Heading 1 per section
+    expect(document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(13);
+    // the «Качество знаний» table: the municipality row as the view prints it
+    const municipality = expectedQuality().find((row) => row[0] === 'Муниципалитет')!;
+    expect(text).toContain(municipality.slice(1).join('\n')); // a cell is a paragraph
+    // every chart drawn in the view is a picture in the file
+    const charts = await page.locator('.report-doc [data-testid="chart"] svg').count();
+    expect([...parts.keys()].filter((path) => /^word\/media\/.+\.png$/.test(path))).toHaveLength(charts);
+  });
+
+  it('downloads as one HTML file with nothing outside it, and refuses both files while a paragraph holds a verdict', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-html"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.html$/);
+    const html = readFileSync(await download.path(), 'utf8');
+    expect(html).toContain(EDITED);
+    expect(html.match(/<svg[\s>]/g)?.length).toBe(await page.locator('.report-doc [data-testid="chart"] svg').count());
+    // no address outside the file: the only http(s) strings are SVG namespaces
+    const addresses = (html.match(/https?:\/\/[^\s"'<>)]+/g) ?? []).filter((url) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(url));
+    expect(addresses).toEqual([]);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+
+    const quality = await sectionIndex(page, 'Качество знаний');
+    await sections(page).nth(quality).locator('[data-testid="report-paragraph"]').fill(`${EDITED} Вероятно, школа завышает отметки.`);
+    await page.waitForSelector('[data-testid="report-view"][data-state="saved"]');
+    let downloaded = false;
+    page.on('download', () => (downloaded = true));
+    await page.click('[data-testid="report-export-docx"]');
+    const refusal = page.locator('[data-testid="report-export-refused"]');
+    await expect.poll(() => refusal.textContent()).toContain('завышение / завышает');
+    expect(await refusal.textContent()).toContain('Качество знаний');
+    await page.click('[data-testid="report-export-html"]');
+    await expect.poll(() => refusal.textContent()).toContain('завышение / завышает');
+    expect(downloaded).toBe(false);
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
