@@ -105,9 +105,14 @@ export class Autosave {
     this.hooks.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
   }
 
+  /**
+   * Reports «saving» at once, so whoever waits for «saved» after a change (a reload, a download,
+   * a test) waits for this save, not the previous one; a touch without a change goes back to «saved».
+   */
   touch(): void {
     if (this.suspended || this.session === null) return;
     this.cancelTimer();
+    this.hooks.onState({ kind: 'saving' });
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -143,7 +148,10 @@ export class Autosave {
     if (this.suspended || session === null) return;
     try {
       const revision = await this.engine.call('revision', {});
-      if (revision === this.savedRevision) return;
+      if (revision === this.savedRevision) {
+        if (this.session === session) this.hooks.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
+        return;
+      }
       this.hooks.onState({ kind: 'saving' });
       await this.workspace.writeIntoDatabase(this.engine);
       const bytes = await this.engine.call('exportDatabase', {});

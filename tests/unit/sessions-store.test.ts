@@ -254,4 +254,32 @@ describe('Autosave', () => {
     await autosave.flush();
     expect(exports).toEqual([8]);
   });
+
+  it('says «saving» the moment data may have changed, and «saved» again when nothing had', async () => {
+    const { store } = fresh();
+    await store.create(meta('s', 'S'));
+    let revision = 3;
+    const engine = {
+      call: async (method: string) => (method === 'revision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined),
+    };
+    const workspace = new WorkspaceStore({ readWorkspace: async () => null, writeWorkspace: async () => undefined });
+    await workspace.load(engine as never, 's');
+    const states: string[] = [];
+    const autosave = new Autosave(engine as never, store, workspace, { onState: (state) => states.push(state.kind) }, 60_000);
+    const openedAt = new Date('2026-11-26T10:00:00.000Z');
+    await autosave.attach('s', openedAt);
+    expect(states).toEqual(['saved']);
+
+    autosave.touch(); // a SELECT: nothing changed
+    expect(states.at(-1)).toBe('saving');
+    await autosave.flush();
+    expect(states).toEqual(['saved', 'saving', 'saved']);
+
+    revision = 4; // a справка edited
+    autosave.touch();
+    expect(states.at(-1)).toBe('saving');
+    await autosave.flush();
+    expect(states).toEqual(['saved', 'saving', 'saved', 'saving', 'saving', 'saved']);
+    expect(await store.readDatabase('s')).toEqual(new Uint8Array(4));
+  });
 });
