@@ -28,6 +28,18 @@ describe('the prebuilt demo session', () => {
     expect(secretOf(engine)).toBe(hex(DEMO_PERSON_KEY_SECRET));
   });
 
+  it('carries the planned-results report the справка reads (what each task checks, region and RF)', async () => {
+    const engine = new Engine(SQL);
+    engine.open({ bytes: await first, source: 'saved' });
+    expect(Number(queryValue(engine.database, "SELECT COUNT(*) FROM fisoko_agg WHERE report = 'planned'"))).toBe(39);
+    const task1 = queryAll(
+      engine.database,
+      `SELECT t.skill FROM assessment a JOIN assessment_task t USING (assessment_id)
+       WHERE a.kind = 'vpr' AND a.year = 2026 AND a.subject_code = 'math' AND a.grade = 4 AND t.task_code = '1'`,
+    ).rows;
+    expect(task1).toEqual([['Умение выполнять арифметические действия с числами и числовыми выражениями.']]);
+  });
+
   it('a backup of it carries no key: its public key is nothing to wrap', async () => {
     const engine = new Engine(SQL);
     engine.open({ bytes: await first, source: 'saved' });
