@@ -1,9 +1,13 @@
 import type { Page } from 'playwright-core';
+import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queryValue } from '../../src/core/db.ts';
 import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/samples/index.ts';
+import { Engine } from '../../src/engine/engine.ts';
 import { f1Municipal, MUNICIPALITY } from '../fixtures/generate.ts';
+import { egeRusCsv } from '../fixtures/rcoi.ts';
 import { axeViolations, describeViolations } from './axe.ts';
-import { type AppSession, foreignRequests, openApp, waitForSession } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, sqlAnswer, waitForSession } from './browser.ts';
 
 /**
  * A methodist's sessions in one browser: the start screen of a first visit, an empty session of
@@ -238,6 +242,94 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
   });
 
   it('sent nothing beyond the origin and logged no errors', () => {
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
+
+/**
+ * A backup made elsewhere: ЕГЭ русский (protocol of the fixtures) with a справка of one section,
+ * saved with a passphrase, so its key travels wrapped.
+ */
+async function backupWithReport(passphrase: string): Promise<{ bytes: Buffer; results: number }> {
+  const engine = new Engine(await initSqlJs());
+  const file = egeRusCsv();
+  expect(await engine.importFiles({ files: [{ name: file.name, bytes: file.bytes, context: { keepNames: false } }] })).toMatchObject([{ ok: true }]);
+  engine.appendSection({ section: engine.querySection({ sql: 'SELECT COUNT(*) AS "Результатов" FROM result', title: 'Проверка файла' }) });
+  const results = Number(queryValue(engine.database, 'SELECT COUNT(*) FROM result'));
+  return { bytes: Buffer.from(await engine.exportBackup({ passphrase })), results };
+}
+
+async function reportTitles(page: Page): Promise<string[]> {
+  await page.click('[data-testid="open-report"]');
+  await page.waitForSelector('[data-testid="report-view"]:not([data-state="loading"])');
+  await page.waitForSelector('[data-testid="report-section"]');
+  return page.locator('[data-testid="report-section"] input.title-input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+}
+
+describe('a session file opens as a new session, from the start screen or the menu', () => {
+  let app: AppSession;
+  let backup: { bytes: Buffer; results: number };
+  const FILE = 'Район 2025.sqlite';
+  const EDIT = "UPDATE school SET short_name = 'Изменено до второго файла' WHERE school_id = (SELECT MIN(school_id) FROM school)";
+  const EDITED = "SELECT COUNT(*) FROM school WHERE short_name = 'Изменено до второго файла'";
+  beforeAll(async () => {
+    backup = await backupWithReport('весна-2026 ЕГЭ');
+    app = await openApp(baseUrl, { start: 'screen' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('«Открыть файл сессии» on the start screen: checked, named after the file, its key asked for, its справка there', async () => {
+    const { page } = app;
+    await page.setInputFiles('[data-testid="start-file-input"]', { name: FILE, mimeType: 'application/vnd.sqlite3', buffer: backup.bytes });
+    const dialog = page.locator('[data-testid="key-dialog"]');
+    await dialog.waitFor({ state: 'visible' });
+    await page.fill('[data-testid="key-passphrase"]', 'весна-2026 ЕГЭ');
+    await page.click('[data-testid="key-unlock"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('.notice').allTextContents()).toContainEqual(expect.stringContaining('Ключ участников расшифрован'));
+    await waitForSession(page, { demo: false });
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Район 2025');
+    expect(await tableCount(page, 'result')).toBe(backup.results);
+    expect(await reportTitles(page)).toEqual(['Проверка файла']);
+  });
+
+  it('from the session menu the same file is one more session; the open one stays as it was', async () => {
+    const { page } = app;
+    // a change of the open session first: it must survive the next file
+    await page.click('[data-testid="open-sql-console"]');
+    await page.fill('[data-testid="sql-editor"]', EDIT);
+    await page.click('[data-testid="run-sql"]');
+    await page.waitForSelector('[data-testid="sql-status"]');
+    expect(await sqlAnswer(page, EDITED)).toBe('1');
+
+    await openMenu(page);
+    await page.setInputFiles('[data-testid="session-file-input"]', { name: FILE, mimeType: 'application/vnd.sqlite3', buffer: backup.bytes });
+    const dialog = page.locator('[data-testid="key-dialog"]');
+    await dialog.waitFor({ state: 'visible' });
+    await page.click('[data-testid="key-skip"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('.notice').allTextContents()).toContainEqual(expect.stringContaining('Сессия открыта с новым ключом'));
+    await waitForSession(page, { demo: false });
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Район 2025 2');
+    expect(await tableCount(page, 'result')).toBe(backup.results);
+    expect(await sqlAnswer(page, EDITED)).toBe('0');
+    expect(await sessionNames(page)).toEqual(['Район 2025', 'Район 2025 2']);
+
+    await switchTo(page, 'Район 2025', false);
+    expect(await sqlAnswer(page, EDITED)).toBe('1');
+    expect(await reportTitles(page)).toEqual(['Проверка файла']);
+  });
+
+  it('a reload reopens it with its справка', async () => {
+    const { page } = app;
+    await page.reload();
+    await waitForSession(page, { demo: false });
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('Район 2025');
+    expect(await sqlAnswer(page, EDITED)).toBe('1');
+    expect(await reportTitles(page)).toEqual(['Проверка файла']);
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
