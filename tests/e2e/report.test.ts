@@ -250,4 +250,37 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
+  it('builds «Справка по ОО» for one school in the same sitting, and downloads it as Word', async () => {
+    const { page } = app;
+    const school = 'МБОУ «СОШ №1»';
+    await page.click('[data-testid="open-report"]');
+    await page.selectOption('[data-testid="report-template"]', 'school');
+    await page.selectOption('[data-testid="report-param-year"]', '2026');
+    await expect.poll(() => page.locator('[data-testid="report-param-school"] option').allTextContents()).toContain(school);
+    await page.selectOption('[data-testid="report-param-school"]', { label: school });
+    await expect.poll(() => page.locator('[data-testid="report-param-school"] option:checked').textContent()).toBe(school);
+    await page.click('[data-testid="report-build"]');
+    const title = `Аналитическая справка по результатам оценочных процедур 2026 года: ${school}`;
+    await expect.poll(() => page.inputValue('.report-doc textarea.title')).toBe(title);
+    await expect.poll(() => sections(page).count()).toBe(7);
+
+    // математика 4 класс of the school, counted from the generator the demo is written by
+    const spec = demoSpecs().find((s) => s.year === 2026 && s.subject === 'Математика' && s.grade === 4)!;
+    const marks = spec.schools.find((s) => s.name === school)!.participants.map((p) => Number(p.mark));
+    const quality = pct2((100 * marks.filter((m) => m >= 4).length) / marks.length);
+    const works = await tableRows(page, await sectionIndex(page, 'ВПР: результаты ОО по работам'));
+    const math4 = works.find((row) => row.includes('Математика, 4 класс'));
+    expect(math4).toBeDefined();
+    expect(math4).toContain(String(marks.length));
+    expect(math4).toContain(quality);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-docx"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.docx$/);
+    const parts = zipParts(readFileSync(await download.path()));
+    const document = zipText(parts, 'word/document.xml');
+    expect(wordText(document)).toContain(title);
+    expect(document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(7);
+    expect(wordText(document)).toContain('Адресные рекомендации');
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+  });
 });
