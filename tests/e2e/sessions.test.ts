@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryValue } from '../../src/core/db.ts';
+import { plural } from '../../src/core/plural.ts';
 import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/samples/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { f1Municipal, MUNICIPALITY } from '../fixtures/generate.ts';
@@ -115,6 +116,9 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     await page.click('[data-testid="session-new-demo"]');
     await waitForSession(page, { demo: true });
     expect(await page.textContent('[data-testid="demo-badge"]')).toContain('Демо-данные');
+    expect(await page.textContent('[data-testid="import-status"]')).toBe(
+      `Открыты демо-данные: вымышленный муниципалитет, 8 ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`,
+    );
     expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
     expect(await tableCount(page, 'school')).toBe(8);
     expect(await municipalityOptions(page)).toEqual([DEMO_NAME]);

@@ -5,7 +5,6 @@
  * imports and other session changes, never interleaved with them.
  */
 import { plural } from '../../core/plural.ts';
-import { DEMO_FILE_COUNT, DEMO_SCHOOLS } from '../../core/samples/demo.ts';
 import { sessionSizeError } from '../../core/schema/session-file.ts';
 import type { App } from '../app.svelte.ts';
 import { fetchDemoSession } from '../../store/demo.ts';
@@ -179,7 +178,10 @@ export class SessionDesk {
       this.demoBytes = null;
       // Part of the app, like its code: opened as trusted and kept in IndexedDB as it came.
       await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes, { asIs: true });
-      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${DEMO_SCHOOLS.length} ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`;
+      // Counted in the opened session: the demo generator itself (SheetJS) stays out of the page's entry script.
+      const rows = (table: string) => this.app.tables.find((t) => t.name === table)?.rowCount ?? 0;
+      const files = rows('import_batch');
+      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
       await this.resume();
