@@ -18,6 +18,8 @@ export interface AppSession {
   page: Page;
   /** every URL the page asked for, in order */
   requests: string[];
+  /** what the page and its workers asked for: `requests` without the service worker's own fetches (its precache of the whole app) */
+  pageRequests: string[];
   /** console errors and uncaught exceptions */
   errors: string[];
   close(): Promise<void>;
@@ -47,8 +49,12 @@ export async function openApp(baseUrl: string, options: OpenOptions = {}): Promi
     locale: 'ru-RU',
   });
   const requests: string[] = [];
+  const pageRequests: string[] = [];
   const errors: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!request.serviceWorker()) pageRequests.push(request.url());
+  });
   // Every wait is for a state of the page; the limit only stops a hang on a loaded machine.
   context.setDefaultTimeout(180_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -66,6 +72,7 @@ export async function openApp(baseUrl: string, options: OpenOptions = {}): Promi
     context,
     page,
     requests,
+    pageRequests,
     errors,
     async close() {
       await context.close();
