@@ -116,7 +116,8 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     await page.click('[data-testid="session-new-demo"]');
     await waitForSession(page, { demo: true });
     expect(await page.textContent('[data-testid="demo-badge"]')).toContain('Демо-данные');
-    expect(await page.textContent('[data-testid="import-status"]')).toBe(
+    // written once the session is in IndexedDB and the list says so: a moment after the status says «saved»
+    await expect.poll(() => page.textContent('[data-testid="import-status"]')).toBe(
       `Открыты демо-данные: вымышленный муниципалитет, 8 ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`,
     );
     expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
