@@ -9,7 +9,7 @@ import { CAREERS, LEADERS, LEADER_CRITERIA, MENTORING, PRESCHOOL, PRESCHOOL_AREA
 import type { MonitoringForm } from '../../monitoring/types.ts';
 import type { IndicatorColumn, IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MIN_GROUP, SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, SMALL_COLUMN, TOTAL_NOTE,
+  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MIN_GROUP, NOT_FOR_TEACHERS, SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, SMALL_COLUMN, TOTAL_NOTE,
   barsWithTotalRule, bySchoolWithTotal, groupedBars, linesByYear, numberParam, stackedBars,
 } from './common.ts';
 import { GIA11, GIA9, belowMin, giaAttempts } from './gia-common.ts';
@@ -413,6 +413,7 @@ SELECT i.item_order AS item, i.name, COUNT(a.value) AS schools,
        ROUND(AVG(a.value), 2) AS mean,
        ROUND(100.0 * SUM(a.value) / NULLIF(i.max_score * COUNT(a.value), 0), 2) AS of_max_pct
 FROM items i LEFT JOIN answers a ON a.field = i.code
+WHERE EXISTS (SELECT 1 FROM answers)
 GROUP BY i.code ORDER BY i.item_order`,
   columns: [
     intColumn('item', '№'),
@@ -566,7 +567,7 @@ ORDER BY name`,
     'значение 0 — средний уровень ОО муниципалитета, +1 — на одно стандартное отклонение выше; состав и веса видны в ' +
     'результате и меняются параметрами. Результаты ОО зависят от контингента и условий, а самооценка — слово руководителя о ' +
     'своей ОО; расхождение между ними — повод для разговора и адресной поддержки (дефициты — в L1). В таблицу входят ОО, ' +
-    `ответившие на все критерии листа самообследования. ${FORMS_NOTE}`,
+    `ответившие на все критерии листа самообследования. ${FORMS_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
 // ─────────────────────────── S: дошкольное образование ───────────────────────────
@@ -590,11 +591,12 @@ answers AS (
   WHERE mv.form_id = '${PRESCHOOL.id}' AND mv.year = :year AND s.municipality_id = :municipality
 ),
 groups AS (SELECT school_id, value AS groups FROM answers WHERE field = 'groups')
-SELECT a.area_order AS item, a.name, COUNT(v.value) AS schools, SUM(g.groups) AS groups,
-       ROUND(SUM(v.value * g.groups) / NULLIF(SUM(g.groups), 0), 2) AS mean,
-       SUM(v.value = 1) AS n1, SUM(v.value = 2) AS n2, SUM(v.value = 3) AS n3
-FROM areas a LEFT JOIN answers v ON v.field = a.code LEFT JOIN groups g ON g.school_id = v.school_id
-GROUP BY a.code ORDER BY a.area_order`,
+SELECT ar.area_order AS item, ar.name, COUNT(an.value) AS schools, SUM(g.groups) AS groups,
+       ROUND(SUM(an.value * g.groups) / NULLIF(SUM(g.groups), 0), 2) AS mean,
+       SUM(an.value = 1) AS n1, SUM(an.value = 2) AS n2, SUM(an.value = 3) AS n3
+FROM areas ar LEFT JOIN answers an ON an.field = ar.code LEFT JOIN groups g ON g.school_id = an.school_id
+WHERE EXISTS (SELECT 1 FROM answers)
+GROUP BY ar.code ORDER BY ar.area_order`,
   columns: [
     intColumn('item', '№'),
     { name: 'name', label: 'Область', format: 'text' },
