@@ -12,7 +12,7 @@ import { campaignZip, formFileName, schoolFormXlsx, summaryXlsx } from '../../sr
 import { municipalitySchools } from '../../src/core/monitoring/schools.ts';
 import { campaigns, missingSchoolsXlsx, statusBoard } from '../../src/core/monitoring/status.ts';
 import { filledSummaryXlsx } from '../../src/core/samples/monitoring.ts';
-import { schoolDirectorySheet, writeWorkbook } from '../../src/core/samples/index.ts';
+import { demoFiles, schoolDirectorySheet, writeWorkbook } from '../../src/core/samples/index.ts';
 import { fillWithSheetJs } from '../fixtures/monitoring.ts';
 import { freshDatabase } from './sqlite.ts';
 
@@ -270,5 +270,52 @@ describe('monitoring forms: collect and merge', () => {
         'а муниципальная доля считается по численности обучающихся (сумма охваченных по всем ОО / сумма обучающихся); пересчитать проценты в численность нельзя. Отправьте ОО форму версии 2.',
     );
     expect(rows(db, "SELECT COUNT(*) FROM monitoring_return WHERE form_id = 'careers'")).toEqual([[0]]);
+  });
+});
+
+describe('monitoring forms in the demo municipality', () => {
+  it('two school years returned; in 2025/2026 СОШ №5 is late and СОШ №8 has an error to fix; additional education 77 % → 44 % as the Североморск concept says', async () => {
+    const db = freshDatabase();
+    const files = demoFiles();
+    for (const file of files.filter((f) => /Справочник ОО|Охват дополнительным|сводка муниципалитета|^Профориентация/.test(f.name))) await importFile(db, file);
+    expect(rows(db, 'SELECT form_id, year, COUNT(*) FROM monitoring_addressee GROUP BY 1, 2 ORDER BY 2, 1')).toEqual([
+      ['careers', 2025, 8], ['leaders', 2025, 8], ['mentoring', 2025, 8], ['preschool', 2025, 3], ['upbringing', 2025, 8],
+      ['careers', 2026, 8], ['leaders', 2026, 8], ['mentoring', 2026, 8], ['preschool', 2026, 3], ['upbringing', 2026, 8],
+    ]);
+    const board = statusBoard(db, 'careers', 2026, '2026-06-10');
+    expect(board.filter((r) => r.status !== 'accepted').map((r) => [r.school, r.status, r.problems])).toEqual([
+      ['МБОУ «СОШ №5»', 'late', []],
+      [
+        'МБОУ «СОШ №8»',
+        'refused',
+        ['лист «Форма», ячейка D12 («из них прошли профессиональные пробы»): значение «35%» — можно вписать: целое число от 0 до 5000, не больше строки 1'],
+      ],
+    ]);
+    expect(campaigns(db, '2026-06-10').map((c) => [c.formId, c.yearLabel, c.accepted, c.late, c.refused, c.missing])).toEqual([
+      ['careers', '2025/2026', 7, 1, 1, 0],
+      ['leaders', '2025/2026', 8, 1, 0, 0],
+      ['mentoring', '2025/2026', 8, 1, 0, 0],
+      ['preschool', '2025/2026', 3, 0, 0, 0],
+      ['upbringing', '2025/2026', 8, 1, 0, 0],
+      ['careers', '2024/2025', 8, 0, 0, 0],
+      ['leaders', '2024/2025', 8, 0, 0, 0],
+      ['mentoring', '2024/2025', 8, 0, 0, 0],
+      ['preschool', '2024/2025', 3, 0, 0, 0],
+      ['upbringing', '2024/2025', 8, 0, 0, 0],
+    ]);
+    const municipality = Number(queryValue(db, 'SELECT municipality_id FROM municipality'));
+    // Σ covered / Σ pupils: 77 % and 44 % exactly (the pupils sum to a multiple of 100)
+    expect(run(db, 'B3', { municipality }).map((r) => [r.year, r.schools, r.covered_pct])).toEqual([
+      ['2024/2025', 8, 77],
+      ['2025/2026', 8, 44],
+    ]);
+    expect(run(db, 'B2', { year: 2026, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 44, prev_pct: 77, change_pp: -33 });
+    expect(run(db, 'D1', { year: 2025, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 77 });
+    expect(run(db, 'D1', { year: 2026, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 44 });
+    // P1 2025/2026 without СОШ №8 (refused): seven schools
+    expect(run(db, 'P3', { municipality }).map((r) => [r.year, r.schools])).toEqual([
+      ['2024/2025', 8],
+      ['2025/2026', 7],
+    ]);
   });
 });
