@@ -32,6 +32,8 @@ import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKey
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
+import { campaigns, formInfos, generateCycle, missingSchoolsXlsx, schoolsByMunicipality, statusBoard } from './monitoring.ts';
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -362,6 +364,34 @@ export class Engine implements EngineApi {
     this.positionMaps.clear();
     if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
+  }
+
+  // ---------- issue 11: monitoring forms (monitoring.ts) ----------
+
+  monitoringForms(): FormInfo[] {
+    return formInfos();
+  }
+
+  monitoringSchools(): MunicipalitySchools[] {
+    return schoolsByMunicipality(this.db);
+  }
+
+  monitoringGenerate(request: GenerateRequest): GeneratedCycle {
+    const cycle = generateCycle(this.db, request);
+    this.changed();
+    return cycle;
+  }
+
+  monitoringCampaigns({ today }: { today: string }): CampaignSummary[] {
+    return campaigns(this.db, today);
+  }
+
+  monitoringStatus({ formId, year, today }: { formId: string; year: number; today: string }): StatusRow[] {
+    return statusBoard(this.db, formId, year, today);
+  }
+
+  monitoringMissing({ formId, year, today }: { formId: string; year: number; today: string }): { fileName: string; bytes: Uint8Array; count: number } {
+    return missingSchoolsXlsx(this.db, formId, year, today);
   }
 
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------

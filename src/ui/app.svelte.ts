@@ -52,7 +52,7 @@ export function plural(n: number, one: string, few: string, many: string): strin
 }
 
 function tabKey(tab: WorkspaceTab): string {
-  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : 'sql';
+  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
 }
 
 function errorText(error: unknown): string {
