@@ -6,6 +6,7 @@
  * municipality's share is Σ part / Σ whole, never a mean of school percentages).
  */
 import { CAREERS, LEADERS, LEADER_CRITERIA, MENTORING, PRESCHOOL, PRESCHOOL_AREAS, UPBRINGING } from '../../monitoring/forms/index.ts';
+import { DOCUMENTS } from '../../monitoring/sources.ts';
 import type { MonitoringForm } from '../../monitoring/types.ts';
 import type { IndicatorColumn, IndicatorDef, IndicatorParam } from '../types.ts';
 import {
@@ -17,8 +18,23 @@ import { GIA11, GIA9, belowMin, giaAttempts } from './gia-common.ts';
 const FORMS_NOTE =
   'Данные — ответы ОО в формах мониторинга, сформированных и принятых в Око («Мониторинги»): формы с ошибками в расчёт не входят, пока ОО не пришлёт исправленную.';
 
-const sourceOf = (form: MonitoringForm, codes: string[]) =>
-  [...new Set(form.fields.filter((f) => codes.includes(f.code)).map((f) => f.serves))].join('; ');
+/**
+ * The document items the fields serve, each document named once: «Title, item; item; Title2, item».
+ * (A field's `serves` is «Title, item», several joined with «; ».)
+ */
+function sourceOf(form: MonitoringForm, codes: string[]): string {
+  const byDocument = new Map<string, string[]>();
+  const parts = form.fields.filter((f) => codes.includes(f.code)).flatMap((f) => f.serves.split('; '));
+  for (const part of parts) {
+    const title = Object.values(DOCUMENTS).find((doc) => part.startsWith(doc));
+    const key = title ?? part;
+    const item = title ? part.slice(title.length).replace(/^[,:]\s*/, '') : '';
+    const items = byDocument.get(key) ?? [];
+    if (item && !items.includes(item)) items.push(item);
+    byDocument.set(key, items);
+  }
+  return [...byDocument].map(([doc, items]) => (items.length ? `${doc}: ${items.join('; ')}` : doc)).join('. ');
+}
 
 /** «Учебный год» and «Муниципалитет» offered by the answers to one form. */
 function formParams(form: MonitoringForm): IndicatorParam[] {
