@@ -102,7 +102,7 @@ describe('loaded files, import errors, the two downloads', () => {
     await page.setInputFiles('[data-testid="import-input"]', upload(egeRusCsv(), 'text/csv'));
     await expect.poll(() => status(page)).toMatch(/^Загружено: ЕГЭ 2022, Русский язык/);
     await expect.poll(() => fileNames(page)).toContain('ege-rus.csv');
-    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe('23');
+    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe(String(DEMO_FILE_COUNT + 1));
     await expect.poll(async () => (await counts(page)).result).toBe(before.result + 3);
     const imported = await counts(page);
     expect(imported.task_score).toBe(before.task_score + 27);
@@ -164,7 +164,7 @@ describe('loaded files, import errors, the two downloads', () => {
     expect(await details.locator('li').first().isVisible()).toBe(false);
     await details.locator('summary', { hasText: 'Подробнее' }).click();
     await details.locator('li').first().waitFor({ state: 'visible' });
-    expect(await details.locator('li').count()).toBe(10);
+    expect(await details.locator('li').count()).toBe(11);
     expect(await details.textContent()).toContain('Отчёт ФИС ОКО «Индивидуальные результаты» (Ф1)');
 
     // closed by the user

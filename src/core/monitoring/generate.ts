@@ -66,6 +66,10 @@ function metaSheet(campaign: Campaign, kind: FileKind, school: Addressee | null)
   };
 }
 
+/** Points per line of 11-pt text, and the lines a text wraps into in a column `width` characters wide. */
+const LINE = 15;
+const lines = (text: string, width: number) => Math.max(1, Math.ceil(text.length / width));
+
 const labelNote = (field: FormField) => `${field.hint}\n\nИсточник: ${field.serves}`;
 
 /** The sheets of one school's form: «Форма» and the hidden «oko». */
@@ -109,7 +113,12 @@ export function schoolFormSheets(campaign: Campaign, school: Addressee): XSheet[
     validations.push(validation(field, cellRef(r, COL.value), form.fields));
     notes.push({ ref: cellRef(r, COL.label), text: labelNote(field) });
   });
-  set(ROW.firstField + form.fields.length + 1, 0, {
+  const heights: Record<number, number> = { [ROW.note]: lines(FILL_NOTE, 130) * LINE + 4, [ROW.header]: 2 * LINE };
+  form.fields.forEach((field, i) => {
+    heights[ROW.firstField + i] = Math.max(lines(field.label, 60), lines(allowedText(field, form.fields), 48)) * LINE + 3;
+  });
+  const footer = ROW.firstField + form.fields.length + 1;
+  set(footer, 0, {
     value: `Форма «${form.id}», версия ${form.version}. Сформирована в Око ${russianDate(campaign.created)}. Верните заполненный файл в управление образования.`,
     style: 'note',
   });
@@ -120,8 +129,10 @@ export function schoolFormSheets(campaign: Campaign, school: Addressee): XSheet[
     validations,
     notes,
     protect: true,
-    merges: [`A${ROW.title + 1}:E${ROW.title + 1}`, `A${ROW.note + 1}:E${ROW.note + 1}`],
+    merges: [`A${ROW.title + 1}:E${ROW.title + 1}`, `A${ROW.note + 1}:E${ROW.note + 1}`, `A${footer + 1}:E${footer + 1}`],
     freezeRows: ROW.header + 1,
+    heights,
+    landscape: true,
   };
   return [sheet, metaSheet(campaign, 'school', school)];
 }
@@ -189,6 +200,8 @@ export function summarySheets(campaign: Campaign): XSheet[] {
     notes,
     protect: true,
     freezeRows: SUMMARY.header + 1,
+    heights: { [SUMMARY.header]: Math.max(...form.fields.map((f) => lines(summaryColumnHeader(f), 16))) * LINE + 4 },
+    landscape: true,
   };
   return [sheet, metaSheet(campaign, 'summary', null)];
 }

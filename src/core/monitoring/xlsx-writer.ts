@@ -53,6 +53,10 @@ export interface XSheet {
   merges?: string[];
   /** rows to keep visible above the scroll (the header block) */
   freezeRows?: number;
+  /** row heights in points by 0-based row (wrapped text: spreadsheet programs do not grow merged or written rows themselves) */
+  heights?: Record<number, number>;
+  /** print on landscape pages, all columns on one page width */
+  landscape?: boolean;
 }
 
 const escapeXml = (text: string) =>
@@ -120,7 +124,9 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
       cells.push(cellXml(cellRef(r, c), cell));
       maxCol = Math.max(maxCol, c);
     });
-    if (cells.length) rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    const height = sheet.heights?.[r];
+    const ht = height ? ` ht="${height}" customHeight="1"` : '';
+    if (cells.length) rows.push(`<row r="${r + 1}"${ht}>${cells.join('')}</row>`);
   });
   const lastRow = Math.max(1, sheet.rows.length);
   const dimension = `A1:${cellRef(lastRow - 1, maxCol)}`;
@@ -130,6 +136,7 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
   const parts = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+    sheet.landscape ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '',
     `<dimension ref="${dimension}"/>`,
     `<sheetViews><sheetView workbookViewId="0">${freeze}</sheetView></sheetViews>`,
     '<sheetFormatPr defaultRowHeight="15"/>',
@@ -144,7 +151,8 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
   if (sheet.validations?.length) {
     parts.push(`<dataValidations count="${sheet.validations.length}">${sheet.validations.map(validationXml).join('')}</dataValidations>`);
   }
-  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  parts.push('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+  if (sheet.landscape) parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
   if (hasNotes) parts.push('<legacyDrawing r:id="rId2"/>');
   parts.push('</worksheet>');
   return parts.join('');

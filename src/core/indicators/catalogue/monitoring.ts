@@ -164,7 +164,7 @@ SELECT ${YEAR_LABEL} AS year, COUNT(*) AS schools, SUM(pupils_6_11) AS n,
        ${share('profile_10_11', 'pupils_10_11')} AS profile_pct
 FROM base GROUP BY base.year ORDER BY base.year`,
   columns: [
-    { name: 'year', label: 'Учебный год', format: 'text' },
+    { name: 'year', label: 'Учебный год', format: 'code' },
     intColumn('schools', 'ОО, приславших форму'),
     intColumn('n', 'Обучающихся 6–11 классов'),
     pctColumn('events_pct', 'Профориентационные мероприятия, %'),
@@ -269,7 +269,7 @@ SELECT ${YEAR_LABEL} AS year, COUNT(*) AS schools, SUM(teachers) AS n,
        ${share('contests', 'teachers')} AS contests_pct
 FROM base GROUP BY base.year ORDER BY base.year`,
   columns: [
-    { name: 'year', label: 'Учебный год', format: 'text' },
+    { name: 'year', label: 'Учебный год', format: 'code' },
     intColumn('schools', 'ОО, приславших форму'),
     intColumn('n', 'Педагогов'),
     pctColumn('mentored_pct', 'Молодые педагоги с наставником, %'),
@@ -380,7 +380,7 @@ SELECT ${YEAR_LABEL} AS year, COUNT(*) AS schools, SUM(pupils) AS n,
        ${share('registered', 'pupils')} AS registered_pct
 FROM base GROUP BY base.year ORDER BY base.year`,
   columns: [
-    { name: 'year', label: 'Учебный год', format: 'text' },
+    { name: 'year', label: 'Учебный год', format: 'code' },
     intColumn('schools', 'ОО, приславших форму'),
     intColumn('n', 'Обучающихся'),
     pctColumn('covered_pct', 'Дополнительное образование, %'),
