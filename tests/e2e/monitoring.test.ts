@@ -5,6 +5,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MENTORING } from '../../src/core/monitoring/forms/index.ts';
 import { fillWithSheetJs } from '../fixtures/monitoring.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
 
 /**
@@ -66,6 +67,8 @@ describe('monitoring forms: the demo cycles and a round trip', () => {
     expect(await page.textContent('[data-testid="monitoring-status-row"][data-school="edu990008"] [data-testid="monitoring-problems"]')).toContain(
       'лист «Форма», ячейка D12 («из них прошли профессиональные пробы»): значение «35%» — можно вписать: целое число от 0 до 5000',
     );
+    // nothing serious or critical for a screen reader or a keyboard in the tab and its board
+    expect(describeViolations(await axeViolations(page, { context: '[data-testid="monitoring"]' }))).toEqual([]);
     const missing = await downloadOf(page, 'monitoring-missing');
     expect(missing.name).toMatch(/^Профориентация и самоопределение обучающихся 2025-2026 — не сдали на \d\d\.\d\d\.\d{4}\.xlsx$/);
     const list = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(missing.bytes, { type: 'array' }).Sheets['Не сдали'], { header: 1 });
