@@ -14,6 +14,7 @@ import { campaigns, missingSchoolsXlsx, statusBoard } from '../../src/core/monit
 import { filledSummaryXlsx } from '../../src/core/samples/monitoring.ts';
 import { demoFiles, schoolDirectorySheet, writeWorkbook } from '../../src/core/samples/index.ts';
 import { fillWithSheetJs } from '../fixtures/monitoring.ts';
+import { generateCycle } from '../../src/engine/monitoring.ts';
 import { freshDatabase } from './sqlite.ts';
 
 const MUN = 'Тестовый городской округ(reg99_m077)';
@@ -87,6 +88,24 @@ describe('monitoring forms: generate', () => {
       [1, 'МБОУ «СОШ №1»', 'edu770001'],
       [2, 'МБОУ «СОШ №2»', 'edu770002'],
     ]);
+  });
+});
+
+describe('monitoring forms: a cycle made in the session', () => {
+  it('is recorded with its schools and deadline, so the board lists them before any form comes back', async () => {
+    const db = await municipality();
+    const ids = rows(db, "SELECT school_id FROM school WHERE fisoko_login IN ('edu770001', 'edu770003') ORDER BY 1").map((r) => Number(r[0]));
+    const cycle = generateCycle(db, { formId: 'upbringing', year: 2026, deadline: '2026-05-29', today: '2026-04-10', schoolIds: ids });
+    expect([cycle.zipName, cycle.summaryName, cycle.schools]).toEqual([
+      'Воспитание и дополнительное образование 2025-2026 — формы ОО.zip',
+      'Воспитание и дополнительное образование 2025-2026 — сводка муниципалитета.xlsx',
+      2,
+    ]);
+    expect(Object.keys(unzipSync(cycle.zip))).toHaveLength(2);
+    expect(rows(db, 'SELECT form_id, year, form_version, deadline, created_at FROM monitoring_campaign')).toEqual([['upbringing', 2026, 1, '2026-05-29', '2026-04-10']]);
+    expect(statusBoard(db, 'upbringing', 2026, '2026-05-01').map((r) => [r.key, r.status])).toEqual([['edu770001', 'waiting'], ['edu770003', 'waiting']]);
+    expect(statusBoard(db, 'upbringing', 2026, '2026-05-30').map((r) => r.status)).toEqual(['overdue', 'overdue']);
+    expect(() => generateCycle(db, { formId: 'upbringing', year: 2026, deadline: '2026-05-29', today: '2026-04-10', schoolIds: [] })).toThrow('Выберите хотя бы одну ОО.');
   });
 });
 

@@ -187,18 +187,22 @@ function readAnswers(
     problems.push(...partProblems(form.fields, answers, (code) => where(code, form.fields.find((f) => f.code === code)!.label), ref));
     return answers;
   }
-  // An older version: its cells read as whole numbers (or да/нет), then upgraded and checked as current fields.
-  const oldAnswers: Answers = {};
+  // An older version: each answer read and checked as the current field it becomes, under its old label.
+  if (older.upgrade.kind !== 'migrate') return {};
+  const renamed = older.upgrade.renamed;
+  const answers: Answers = {};
+  const oldCodeOf = new Map<string, string>();
   for (const row of older.fields) {
-    const current = form.fields.find((f) => f.code === row.code) ?? form.fields.find((f) => f.kind === 'count');
-    const read = readAnswer({ ...current!, code: row.code, label: row.label, required: true }, form.fields, raw(row.code), where(row.code, row.label));
-    oldAnswers[row.code] = read.value;
+    const current = form.fields.find((f) => f.code === (renamed[row.code] ?? row.code));
+    if (!current) continue;
+    const read = readAnswer({ ...current, label: row.label }, form.fields, raw(row.code), where(row.code, row.label));
+    answers[current.code] = read.value;
+    oldCodeOf.set(current.code, row.code);
     if (read.problem) problems.push(read.problem);
   }
-  if (older.upgrade.kind !== 'migrate') return {};
-  const answers = older.upgrade.upgrade(oldAnswers);
-  const oldCode = (code: string) => older.fields.find((row) => answers[code] !== null && oldAnswers[row.code] === answers[code])?.code ?? code;
-  problems.push(...partProblems(form.fields, answers, (code) => where(oldCode(code), form.fields.find((f) => f.code === code)!.label), (code) => ref(oldCode(code))));
+  const old = (code: string) => oldCodeOf.get(code) ?? code;
+  const asked = form.fields.filter((f) => oldCodeOf.has(f.code));
+  problems.push(...partProblems(asked, answers, (code) => where(old(code), form.fields.find((f) => f.code === code)!.label), (code) => ref(old(code))));
   return answers;
 }
 

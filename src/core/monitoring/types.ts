@@ -32,9 +32,13 @@ export interface FormField {
   serves: string;
 }
 
-/** What an older version of the file becomes, or why it cannot be used. */
+/**
+ * What an older version of the file becomes, or why it cannot be used. A migrated file's answers
+ * keep their field (`renamed` maps an old code to the current one); current fields the old version
+ * did not ask stay empty for the school; `note` tells the user so.
+ */
 export type VersionUpgrade =
-  | { kind: 'migrate'; note: string; upgrade: (values: Record<string, number | null>) => Record<string, number | null> }
+  | { kind: 'migrate'; note: string; renamed: Readonly<Record<string, string>> }
   | { kind: 'refuse'; reason: string };
 
 /** An older version of a form still in circulation: its fields in row order and what becomes of them. */

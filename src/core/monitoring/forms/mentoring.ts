@@ -108,15 +108,7 @@ export const MENTORING: MonitoringForm = {
         note:
           'форма версии 1 принята: «молодых педагогов с наставником» перенесено в «закреплённых за наставником»; вопросов о ' +
           'диагностике дефицитов и положении о наставничестве в ней не было, эти показатели для ОО остаются пустыми',
-        upgrade: (v) => ({
-          teachers: v.teachers ?? null,
-          young: v.young ?? null,
-          young_mentored: v.young_with_mentor ?? null,
-          contests: v.contests ?? null,
-          diagnosed: null,
-          routes: null,
-          mentoring_rules: null,
-        }),
+        renamed: { young_with_mentor: 'young_mentored' },
       },
     },
   ],
