@@ -10,7 +10,7 @@ import { type AppSession, foreignRequests, openApp } from './browser.ts';
 
 /**
  * Issue 12, items 2, 6 and 8; issue 9, item 5 — through the UI, on the demo session:
- *  - «Загруженные файлы» lists the demo's files; a file imported, deleted (exactly its rows),
+ *  - «Загруженные файлы» lists the demo's files (DEMO_FILE_COUNT); a file imported, deleted (exactly its rows),
  *    brought back with «Вернуть», replaced with another file;
  *  - a text renamed to .xlsx gets one short sentence; the panel closes and clears on the next import;
  *  - «Для передачи коллеге» carries no surname and no key; «Резервная копия» keeps the person

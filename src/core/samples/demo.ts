@@ -4,7 +4,7 @@ import { writeFisokoF1 } from './fisoko-f1.ts';
 import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import { demoGiaProtocols, demoMedalCandidates, demoTermMarks } from './demo-gia.ts';
-import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoStaff } from './demo-tables.ts';
+import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoPlannedReport, demoStaff } from './demo-tables.ts';
 import { demoMonitoringFiles } from './demo-monitoring.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
@@ -200,7 +200,7 @@ export function demoMunicipality(): ImportFile[] {
 }
 
 /** How many files demoFiles() returns (tests/unit/samples.test.ts checks it). */
-export const DEMO_FILE_COUNT = 39;
+export const DEMO_FILE_COUNT = 40;
 
 /**
  * What the app imports on first start (and the Vite plugin serves under ./demo/), in import order:
@@ -208,5 +208,5 @@ export const DEMO_FILE_COUNT = 39;
  * protocols, the tables that link to the protocols' participants, and the returned monitoring forms.
  */
 export function demoFiles(): ImportFile[] {
-  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff(), ...demoMonitoringFiles()];
+  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff(), ...demoMonitoringFiles()];
 }

@@ -1,5 +1,5 @@
 /**
- * 5: monitoring forms (issue 11) — what Око asks schools for the МСОКО systems that have no national
+ * 6: monitoring forms (issue 11) — what Око asks schools for the МСОКО systems that have no national
  * export (профориентация, руководители, педагоги и наставничество, воспитание, дошкольное
  * образование), who was asked, who returned what, and the answers (src/core/monitoring/).
  *
