@@ -15,6 +15,7 @@ import { filledSummaryXlsx } from '../../src/core/samples/monitoring.ts';
 import { demoFiles, schoolDirectorySheet, writeWorkbook } from '../../src/core/samples/index.ts';
 import { fillWithSheetJs } from '../fixtures/monitoring.ts';
 import { generateCycle } from '../../src/engine/monitoring.ts';
+import { buildReport, reportWordingProblems } from '../../src/core/report/index.ts';
 import { freshDatabase } from './sqlite.ts';
 
 const MUN = 'Тестовый городской округ(reg99_m077)';
@@ -331,6 +332,11 @@ describe('monitoring forms in the demo municipality', () => {
     expect(run(db, 'B2', { year: 2026, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 44, prev_pct: 77, change_pp: -33 });
     expect(run(db, 'D1', { year: 2025, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 77 });
     expect(run(db, 'D1', { year: 2026, municipality, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ covered_pct: 44 });
+    // the справка «Мониторинги МСОКО»: the same 44 % in the drafted paragraph of its additional-education section
+    const report = buildReport(db, 'monitoring', {}, new Date('2026-06-10T09:00:00Z'));
+    expect(report.meta.title).toBe('Аналитическая справка по итогам мониторингов МСОКО за 2025/2026 учебный год');
+    expect(report.sections.find((s) => s.title === 'Охват дополнительным образованием')?.paragraph).toContain('Охват — 44');
+    expect(reportWordingProblems(report)).toEqual([]);
     // P1 2025/2026 without СОШ №8 (refused): seven schools
     expect(run(db, 'P3', { municipality }).map((r) => [r.year, r.schools])).toEqual([
       ['2024/2025', 8],
