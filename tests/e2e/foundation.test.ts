@@ -92,7 +92,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     const { page } = app;
     await openIndicator(page, 'V2');
     const total = rowOf(await exportCsv(page), MUNICIPALITY);
-    expect(Object.values(total)).toEqual(['Муниципалитет', MUNICIPALITY, '6', '2', '1', '2', '1', '33,33', '16,67', '33,33', '16,67']);
+    expect(Object.values(total)).toEqual(['Муниципалитет', MUNICIPALITY, '6', '2', '1', '2', '1', '33,33', '16,67', '33,33', '16,67', 'да']);
     const school1 = rowOf(await exportCsv(page), 'МБОУ «СОШ №1»');
     expect(school1['Участников']).toBe('3');
 
@@ -112,7 +112,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     const { page } = app;
     await openIndicator(page, 'V7');
     const total = rowOf(await exportCsv(page), MUNICIPALITY);
-    expect(Object.values(total)).toEqual(['Муниципалитет', MUNICIPALITY, '5', '3', '60', '2', '40', '0', '0']);
+    expect(Object.values(total)).toEqual(['Муниципалитет', MUNICIPALITY, '5', '3', '60', '2', '40', '0', '0', 'да']);
     await page.waitForSelector('[data-testid="chart"] svg .mark-rect path');
   });
 
@@ -164,7 +164,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
 
     await openIndicator(page, 'V7');
     // «ООШ с. Луговое»: 4 < 5 now → lowered 4 of 5, confirmed 1
-    expect(Object.values(rowOf(await exportCsv(page), MUNICIPALITY))).toEqual(['Муниципалитет', MUNICIPALITY, '5', '4', '80', '1', '20', '0', '0']);
+    expect(Object.values(rowOf(await exportCsv(page), MUNICIPALITY))).toEqual(['Муниципалитет', MUNICIPALITY, '5', '4', '80', '1', '20', '0', '0', 'да']);
   });
 
   it('after a reload the data, the edit and the open indicator are still there', async () => {
@@ -175,7 +175,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     expect(await sqlAnswer(page, 'SELECT COUNT(*) FROM oko_edit_log')).toBe('3');
     expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT + 1);
     await openIndicator(page, 'V7');
-    expect(Object.values(rowOf(await exportCsv(page), MUNICIPALITY))).toEqual(['Муниципалитет', MUNICIPALITY, '5', '4', '80', '1', '20', '0', '0']);
+    expect(Object.values(rowOf(await exportCsv(page), MUNICIPALITY))).toEqual(['Муниципалитет', MUNICIPALITY, '5', '4', '80', '1', '20', '0', '0', 'да']);
   });
 
   it('a bad file is explained in Russian and changes nothing', async () => {

@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/samples/index.ts';
+import { readFileSync } from 'node:fs';
+import { zipParts, zipText, wordText } from '../fixtures/zip.ts';
 import { type AppSession, foreignRequests, openApp } from './browser.ts';
 
 /**
@@ -197,6 +199,88 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     const withRows = pages.filter((p) => /код 4\d{4} \d{1,2} [2-5]/.test(p.text));
     expect(withRows.length).toBeGreaterThanOrEqual(2);
     for (const p of withRows) expect(p.text).toContain('Код участника Первичный балл Отметка');
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+  });
+
+  it('downloads as Word: the title, a heading per section, the tables with the indicator\'s numbers, the charts as pictures', async () => {
+    const { page } = app;
+    await page.click('[data-testid="open-report"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-docx"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.docx$/);
+    const parts = zipParts(readFileSync(await download.path()));
+    expect(zipText(parts, 'docProps/core.xml')).toContain(TITLE);
+    const document = zipText(parts, 'word/document.xml');
+    const text = wordText(document);
+    expect(text).toContain(TITLE);
+    expect(text).toContain(EDITED);
+    // one Heading 1 per section
+    expect(document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(13);
+    // the «Качество знаний» table: the municipality row as the view prints it
+    const municipality = expectedQuality().find((row) => row[0] === 'Муниципалитет')!;
+    expect(text).toContain(municipality.slice(1).join('\n')); // a cell is a paragraph
+    // every chart drawn in the view is a picture in the file
+    const charts = await page.locator('.report-doc [data-testid="chart"] svg').count();
+    expect([...parts.keys()].filter((path) => /^word\/media\/.+\.png$/.test(path))).toHaveLength(charts);
+  });
+
+  it('downloads as one HTML file with nothing outside it, and refuses both files while a paragraph holds a verdict', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-html"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.html$/);
+    const html = readFileSync(await download.path(), 'utf8');
+    expect(html).toContain(EDITED);
+    expect(html.match(/<svg[\s>]/g)?.length).toBe(await page.locator('.report-doc [data-testid="chart"] svg').count());
+    // no address outside the file: the only http(s) strings are SVG namespaces
+    const addresses = (html.match(/https?:\/\/[^\s"'<>)]+/g) ?? []).filter((url) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(url));
+    expect(addresses).toEqual([]);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
+
+    const quality = await sectionIndex(page, 'Качество знаний');
+    await sections(page).nth(quality).locator('[data-testid="report-paragraph"]').fill(`${EDITED} Вероятно, школа завышает отметки.`);
+    await page.waitForSelector('[data-testid="report-view"][data-state="saved"]');
+    let downloaded = false;
+    page.on('download', () => (downloaded = true));
+    await page.click('[data-testid="report-export-docx"]');
+    const refusal = page.locator('[data-testid="report-export-refused"]');
+    await expect.poll(() => refusal.textContent()).toContain('завышение / завышает');
+    expect(await refusal.textContent()).toContain('Качество знаний');
+    await page.click('[data-testid="report-export-html"]');
+    await expect.poll(() => refusal.textContent()).toContain('завышение / завышает');
+    expect(downloaded).toBe(false);
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+  it('builds «Справка по ОО» for one school in the same sitting, and downloads it as Word', async () => {
+    const { page } = app;
+    const school = 'МБОУ «СОШ №1»';
+    await page.click('[data-testid="open-report"]');
+    await page.selectOption('[data-testid="report-template"]', 'school');
+    await page.selectOption('[data-testid="report-param-year"]', '2026');
+    await expect.poll(() => page.locator('[data-testid="report-param-school"] option').allTextContents()).toContain(school);
+    await page.selectOption('[data-testid="report-param-school"]', { label: school });
+    await expect.poll(() => page.locator('[data-testid="report-param-school"] option:checked').textContent()).toBe(school);
+    await page.click('[data-testid="report-build"]');
+    const title = `Аналитическая справка по результатам оценочных процедур 2026 года: ${school}`;
+    await expect.poll(() => page.inputValue('.report-doc textarea.title')).toBe(title);
+    await expect.poll(() => sections(page).count()).toBe(7);
+
+    // математика 4 класс of the school, counted from the generator the demo is written by
+    const spec = demoSpecs().find((s) => s.year === 2026 && s.subject === 'Математика' && s.grade === 4)!;
+    const marks = spec.schools.find((s) => s.name === school)!.participants.map((p) => Number(p.mark));
+    const quality = pct2((100 * marks.filter((m) => m >= 4).length) / marks.length);
+    const works = await tableRows(page, await sectionIndex(page, 'ВПР: результаты ОО по работам'));
+    const math4 = works.find((row) => row.includes('Математика, 4 класс'));
+    expect(math4).toBeDefined();
+    expect(math4).toContain(String(marks.length));
+    expect(math4).toContain(quality);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-docx"]')]);
+    expect(download.suggestedFilename()).toMatch(/^Справка .*\.docx$/);
+    const parts = zipParts(readFileSync(await download.path()));
+    const document = zipText(parts, 'word/document.xml');
+    expect(wordText(document)).toContain(title);
+    expect(document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(7);
+    expect(wordText(document)).toContain('Адресные рекомендации');
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
   });
 });
