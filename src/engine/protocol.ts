@@ -1,5 +1,5 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
-import type { ImportContext, ImportSummary } from '../core/import/types.ts';
+import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
@@ -92,7 +92,7 @@ export type ImportOutcome =
   | {
       ok: false;
       file: string;
-      code: string;
+      code: ImportErrorCode;
       message: string;
       sheet?: string;
       row?: number;
