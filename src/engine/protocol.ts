@@ -243,17 +243,17 @@ export interface EngineApi {
   /** unwraps the key of a backup with the passphrase; null: continue with a new key */
   unlockPersonKey(args: { passphrase: string | null }): Promise<UnlockOutcome>;
   /** «Мониторинги» (src/engine/monitoring.ts): the forms Око makes, with their fields */
-  monitoringForms(args: Record<string, never>): FormInfo[];
+  monitoringForms(args: Record<string, never>): Promise<FormInfo[]>;
   /** municipalities and their active schools: who a cycle's forms can go to */
-  monitoringSchools(args: Record<string, never>): MunicipalitySchools[];
+  monitoringSchools(args: Record<string, never>): Promise<MunicipalitySchools[]>;
   /** a new cycle: one form per school in a ZIP, the blank summary; the cycle is recorded for the status board */
-  monitoringGenerate(args: GenerateRequest): GeneratedCycle;
+  monitoringGenerate(args: GenerateRequest): Promise<GeneratedCycle>;
   /** every cycle with counts; `today` (ISO) decides what is overdue */
-  monitoringCampaigns(args: { today: string }): CampaignSummary[];
+  monitoringCampaigns(args: { today: string }): Promise<CampaignSummary[]>;
   /** one cycle: every school and its form's state */
-  monitoringStatus(args: { formId: string; year: number; today: string }): StatusRow[];
+  monitoringStatus(args: { formId: string; year: number; today: string }): Promise<StatusRow[]>;
   /** the schools of a cycle without an accepted form, as an XLSX */
-  monitoringMissing(args: { formId: string; year: number; today: string }): { fileName: string; bytes: Uint8Array; count: number };
+  monitoringMissing(args: { formId: string; year: number; today: string }): Promise<{ fileName: string; bytes: Uint8Array; count: number }>;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {

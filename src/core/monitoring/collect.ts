@@ -23,17 +23,16 @@ import type { Detected, Importer, RunContext, RunOutcome } from '../import/regis
 import type { SheetGrid } from '../import/workbook.ts';
 import type { Answers } from './answers.ts';
 import { cellPlace, lockedProblem, partProblems, readAnswer, readDate } from './answers.ts';
+import { cellRef } from './cell-ref.ts';
 import { findForm } from './forms/index.ts';
 import type { Addressee } from './generate.ts';
-import { SUMMARY, SUMMARY_HEADER, summaryColumnHeader } from './generate.ts';
 import type { FileKind } from './layout.ts';
 import {
-  COL, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, ROW, SUMMARY_SHEET, TABLE_HEADER, allowedText, russianDate,
-  schoolYear, versionRows,
+  COL, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, ROW, SUMMARY, SUMMARY_HEADER, SUMMARY_SHEET, TABLE_HEADER, allowedText,
+  russianDate, schoolYear, summaryColumnHeader, versionRows,
 } from './layout.ts';
 import { resolveSchoolKey } from './schools.ts';
 import type { MonitoringForm, OlderVersion } from './types.ts';
-import { cellRef } from './xlsx-writer.ts';
 
 export const MONITORING_FORMAT = 'monitoring_form';
 export const MONITORING_LABEL = 'Форма мониторинга Око';

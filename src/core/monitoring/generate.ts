@@ -6,11 +6,12 @@
  */
 import type { FormField, MonitoringForm } from './types.ts';
 import type { XCell, XSheet, XValidation } from './xlsx-writer.ts';
-import { cellRef, writeXlsx, zipFiles } from './xlsx-writer.ts';
+import { cellRef } from './cell-ref.ts';
+import { writeXlsx, zipFiles } from './xlsx-writer.ts';
 import type { FileKind } from './layout.ts';
 import {
-  COL, FILL_NOTE, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, META_SHEET, ROW, SUMMARY_SHEET, TABLE_HEADER,
-  allowedText, russianDate, schoolYear,
+  COL, FILL_NOTE, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, META_SHEET, ROW, SUMMARY, SUMMARY_HEADER, SUMMARY_SHEET,
+  TABLE_HEADER, allowedText, russianDate, schoolYear, summaryColumnHeader,
 } from './layout.ts';
 
 /** A school a form is addressed to: `key` identifies it across sessions (ФИС ОКО login, else РЦОИ code). */
@@ -156,13 +157,6 @@ export function summaryFileName(campaign: Campaign): string {
 export function zipFileName(campaign: Campaign): string {
   return `${safeName(`${campaign.form.title} ${campaign.year - 1}-${campaign.year} — формы ОО`)}.zip`;
 }
-
-/** Summary layout: row 1 title, row 2 the school year, row 4 headers, from row 5 one row per school. */
-export const SUMMARY = { title: 0, year: 1, header: 3, firstSchool: 4, fixedColumns: 4 } as const;
-export const SUMMARY_HEADER = ['№', 'Образовательная организация', 'Код ОО', 'Дата заполнения'] as const;
-
-/** The column header of a field in the summary: «Обучающихся 6–11 классов, всего, чел.» */
-export const summaryColumnHeader = (field: FormField) => `${field.label}, ${field.unit}`;
 
 /** The blank municipal summary: one row per addressee, one column per field, the same lists and ranges. */
 export function summarySheets(campaign: Campaign): XSheet[] {

@@ -30,6 +30,13 @@ export const HEADER_LABELS = {
 
 export const TABLE_HEADER = ['№', 'Показатель', 'Единица', 'Значение', 'Что можно вписать'] as const;
 
+/** Summary layout: row 1 title, row 2 the school year, row 4 headers, from row 5 one row per school. */
+export const SUMMARY = { title: 0, year: 1, header: 3, firstSchool: 4, fixedColumns: 4 } as const;
+export const SUMMARY_HEADER = ['№', 'Образовательная организация', 'Код ОО', 'Дата заполнения'] as const;
+
+/** The column header of a field in the summary: «Обучающихся 6–11 классов, всего, чел.» */
+export const summaryColumnHeader = (field: FormField) => `${field.label}, ${field.unit}`;
+
 export const FILL_NOTE =
   'Заполните жёлтые ячейки: дату заполнения и столбец «Значение». Остальные ячейки защищены: по ним Око узнаёт форму, ' +
   'поэтому не меняйте их, не вставляйте и не удаляйте строки. Подсказка к каждому показателю — в примечании к его названию.';

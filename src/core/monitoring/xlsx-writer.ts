@@ -10,6 +10,7 @@
  * VML drawing Excel still requires).
  */
 import { zipSync } from 'fflate';
+import { cellRef, columnName } from './cell-ref.ts';
 
 export type CellStyle = 'plain' | 'title' | 'header' | 'label' | 'input' | 'date-input' | 'note' | 'bold';
 
@@ -68,14 +69,6 @@ const escapeXml = (text: string) =>
     // characters XML 1.0 does not allow
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-export const cellRef = (row: number, column: number) => `${columnName(column)}${row + 1}`;
 
 function parseRef(ref: string): { row: number; column: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(ref);

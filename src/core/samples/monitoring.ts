@@ -4,8 +4,8 @@
  * on every call, like every sample.
  */
 import type { Addressee, Campaign } from '../monitoring/generate.ts';
-import { SUMMARY, schoolFormSheets, summarySheets } from '../monitoring/generate.ts';
-import { COL, ROW } from '../monitoring/layout.ts';
+import { schoolFormSheets, summarySheets } from '../monitoring/generate.ts';
+import { COL, ROW, SUMMARY } from '../monitoring/layout.ts';
 import type { XCell } from '../monitoring/xlsx-writer.ts';
 import { writeXlsx } from '../monitoring/xlsx-writer.ts';
 
