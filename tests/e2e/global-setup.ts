@@ -10,7 +10,17 @@ import type { TestProject } from 'vitest/node';
  */
 export default async function setup(project: TestProject) {
   const outDir = mkdtempSync(join(tmpdir(), 'oko-e2e-dist-'));
-  await productionBuild(outDir);
+  // vitest sets NODE_ENV=test, and Vite and Svelte read NODE_ENV, not the mode, to choose between the
+  // development and the production bundle: without this the tests would run Svelte's development
+  // build (bigger, with dev-only checks), not what `npm run build` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server did not report its address');
@@ -20,22 +30,6 @@ export default async function setup(project: TestProject) {
     await server.close();
     rmSync(outDir, { recursive: true, force: true });
   };
-}
-
-/**
- * The build users get. Vite takes «production» from NODE_ENV, not from the mode, and vitest has
- * set NODE_ENV to 'test': Svelte would compile in dev mode, with its runtime checks and a larger
- * entry script than the one static-site.test.ts measures.
- */
-async function productionBuild(outDir: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
 }
 
 declare module 'vitest' {
