@@ -1,4 +1,5 @@
 import type { EngineClient } from '../engine/client.ts';
+import { describeSaveFailure } from './save-failure.ts';
 import type { SessionStore } from './sessions.ts';
 import type { WorkspaceStore } from './workspace.ts';
 
@@ -35,6 +36,11 @@ export class Autosave {
     private readonly hooks: AutosaveHooks,
     private readonly delay = 500,
   ) {}
+
+  /** a change of data waits to be saved or is being saved: leaving the page now could lose it */
+  get pending(): boolean {
+    return this.timer !== null || this.running !== null;
+  }
 
   get sessionId(): string | null {
     return this.session;
@@ -165,8 +171,7 @@ export class Autosave {
       this.hooks.onSaved?.(bytes.byteLength);
       this.hooks.onState({ kind: 'saved', at });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.hooks.onState({ kind: 'error', message: `Сессия не сохранена: ${reason}` });
+      this.hooks.onState({ kind: 'error', message: `Сессия не сохранена: ${describeSaveFailure(error)}` });
     }
   }
 }

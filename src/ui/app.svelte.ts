@@ -136,6 +136,11 @@ export class App {
     return this.enqueue(job);
   }
 
+  /** an import running, a change of data not yet saved, or a save that failed: leaving now would lose work */
+  get unsavedWork(): boolean {
+    return this.saveState.kind === 'error' || this.imports.running || this.autosave.pending;
+  }
+
   get activeTab(): Tab | null {
     return this.tabs.find((t) => t.key === this.activeKey) ?? null;
   }

@@ -24,6 +24,7 @@ import {
 import { SessionStore } from '../../store/sessions.ts';
 import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
 import { deleteAllData } from '../../store/wipe.ts';
+import { importNotes, interruptedMessage } from '../../store/interrupted-import.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -130,6 +131,7 @@ export class SessionDesk {
       if (wasOpen) this.close();
       try {
         this.index = await this.store.remove(id);
+        importNotes.forget(id);
       } catch (error) {
         this.app.notify('error', `Сессия не удалена: ${errorText(error)}`);
       }
@@ -279,6 +281,8 @@ export class SessionDesk {
     if (how.created) this.index = await how.created;
     await app.autosave.attach(meta.id, how.savedAt);
     this.index = await this.store.setCurrent(meta.id);
+    const cut = importNotes.takeInterrupted(meta.id);
+    if (cut.length) app.notify('error', interruptedMessage(cut));
   }
 
   /**
