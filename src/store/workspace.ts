@@ -83,6 +83,8 @@ export class WorkspaceStore {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
   private now: () => string;
+  /** another tab holds the session (session-lock.ts): this tab's tabs and parameters are not written over its */
+  private paused = false;
 
   constructor(
     private readonly persistence: WorkspacePersistence,
@@ -131,12 +133,17 @@ export class WorkspaceStore {
     }, delay);
   }
 
+  pause(paused: boolean): void {
+    this.paused = paused;
+    if (paused) this.cancelPending();
+  }
+
   /** Writes a pending change now (leaving the page, switching sessions). */
   async flush(due = false): Promise<void> {
     const pending = due || this.timer !== null;
     this.cancelPending();
     const session = this.session;
-    if (pending && session !== null) {
+    if (pending && session !== null && !this.paused) {
       const record: WorkspaceRecord = { savedAt: this.now(), entries: this.entries };
       this.writing = this.writing.then(() =>
         this.persistence.writeWorkspace(session, record).then(

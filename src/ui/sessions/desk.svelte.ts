@@ -25,6 +25,7 @@ import { SessionStore } from '../../store/sessions.ts';
 import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
 import { deleteAllData } from '../../store/wipe.ts';
 import { importNotes, interruptedMessage } from '../../store/interrupted-import.ts';
+import { SessionLock, type LockState } from '../../store/session-lock.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,7 +40,17 @@ export class SessionDesk {
   /** the browser's answer to navigator.storage.persist() */
   persist = $state<PersistAnswer | null>(null);
 
+  /** whether this tab holds the open session or another tab does (session-locked) */
+  lockState = $state.raw<LockState>({ kind: 'unsupported' });
+
   readonly store = new SessionStore();
+  private readonly lock = new SessionLock({
+    onState: (state) => this.lockChanged(state),
+    beforeHandOver: async () => {
+      await this.app.workspaceStore.flush();
+      await this.app.autosave.flush();
+    },
+  });
   /** the demo file, fetched while the start screen waits for a choice */
   private demoBytes: Promise<Uint8Array> | null = null;
 
@@ -272,6 +283,7 @@ export class SessionDesk {
     const app = this.app;
     this.openId = meta.id;
     app.ready = false;
+    app.workspaceStore.pause(false);
     await app.workspaceStore.load(app.engine, meta.id);
     app.resetForSession();
     await app.reloadCatalogues();
@@ -279,10 +291,35 @@ export class SessionDesk {
     this.startScreen = false;
     app.ready = true;
     if (how.created) this.index = await how.created;
+    await this.lock.acquire(meta.id);
     await app.autosave.attach(meta.id, how.savedAt);
+    if (!this.lock.holds && this.lockState.kind !== 'unsupported') this.stopSaving();
     this.index = await this.store.setCurrent(meta.id);
     const cut = importNotes.takeInterrupted(meta.id);
     if (cut.length) app.notify('error', interruptedMessage(cut));
+  }
+
+  /** «Работать здесь»: the other tab saves and lets go; this tab reopens what it saved. */
+  takeOver(): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = this.current;
+      if (!meta) return;
+      const state = await this.lock.takeOver();
+      if (state.kind !== 'held') return;
+      const fresh = findSession(await this.store.readIndex(), meta.id) ?? meta;
+      await this.openSaved(fresh);
+    });
+  }
+
+  private lockChanged(state: LockState): void {
+    this.lockState = state;
+    if (state.kind === 'handed-over') this.stopSaving();
+  }
+
+  /** Another tab holds the session: nothing here is written over its work. */
+  private stopSaving(): void {
+    this.app.autosave.suspend();
+    this.app.workspaceStore.pause(true);
   }
 
   /**
