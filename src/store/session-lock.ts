@@ -77,10 +77,6 @@ export class SessionLock {
     this.session = null;
   }
 
-  get holds(): boolean {
-    return this.release !== null;
-  }
-
   private report(state: LockState): LockState {
     this.hooks.onState(state);
     return state;

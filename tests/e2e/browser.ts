@@ -95,6 +95,18 @@ export async function waitForSession(page: Page, { demo }: { demo: boolean }): P
   );
 }
 
+/** Until session-status says «Сохранено»: the open session's database is in IndexedDB. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
+}
+
+/** Types `sql` into the SQL console and runs it (the result is awaited by the caller). */
+export async function runSql(page: Page, sql: string): Promise<void> {
+  await page.getByRole('button', { name: 'SQL-консоль', exact: true }).click();
+  await page.fill('[data-testid="sql-editor"]', sql);
+  await page.click('[data-testid="run-sql"]');
+}
+
 /** Requests that went anywhere but the app's own origin (data: and blob: stay on the device). */
 export function foreignRequests(requests: string[], baseUrl: string): string[] {
   const origin = new URL(baseUrl).origin;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoSpecs } from '../../src/core/samples/index.ts';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved } from './browser.ts';
 
 /**
  * The SQL console and the user's own indicators, as a methodist uses them: type a query, get
@@ -21,13 +21,6 @@ FROM v_vpr v
 WHERE v.year = :year
 GROUP BY v.grade, v.subject_code
 ORDER BY v.grade, v.subject_code`;
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
-    null,
-  );
-}
 
 async function openConsole(page: Page): Promise<void> {
   await page.click('[data-testid="open-sql-console"]');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppSession, foreignRequests, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';
 
 /**
  * What a methodist sends on: V2 of the demo (ВПР 2026, математика, 4 класс) as XLSX and CSV,
@@ -17,10 +17,6 @@ const baseUrl = inject('baseUrl');
 const MUNICIPALITY = 'Демонстрационный муниципальный округ';
 const SMALL_SCHOOL = 'МКОУ «ООШ д. Берёзовка»';
 const BASE = 'V2 Распределение отметок — 2026, математика, 4 класс';
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null);
-}
 
 async function gridHas(page: Page, text: string): Promise<boolean> {
   return page.$$eval('[data-testid="result-grid"] td', (tds, t) => tds.some((td) => td.textContent === t), text);

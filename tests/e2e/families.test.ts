@@ -8,7 +8,7 @@ import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, demoMedalRows, demoSpecs, writeRcoiWor
 import { DIRECTORY_ROWS, objectivityList, schoolDirectory } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, englishCsv, ogeMathXls, ogeTwoBlockSheet } from '../fixtures/rcoi.ts';
 import { medalCandidates } from '../fixtures/seed-tables.ts';
-import { type AppSession, foreignRequests, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';
 
 /**
  * One indicator of each family (V, O, G, E, M — and E5, the medal candidates' own) through the
@@ -47,10 +47,6 @@ function round2(x: number): string {
 
 function upload(file: ImportFile, mimeType = 'application/octet-stream') {
   return { name: file.name, mimeType, buffer: Buffer.from(file.bytes) };
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
 }
 
 async function status(page: Page): Promise<string> {

@@ -6,7 +6,7 @@ import type { ImportFile } from '../../src/core/import/types.ts';
 import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
 import { unknownTable } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, ogeMathXls, ogeTwoBlockXlsx, SURNAMES } from '../fixtures/rcoi.ts';
-import { type AppSession, foreignRequests, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';
 
 /**
  * Issue 12, items 2, 6 and 8; issue 9, item 5 — through the UI, on the demo session:
@@ -25,10 +25,6 @@ const SQL = await initSqlJs();
 
 function upload(file: ImportFile, mimeType = 'application/octet-stream') {
   return { name: file.name, mimeType, buffer: Buffer.from(file.bytes) };
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
 }
 
 async function status(page: Page): Promise<string> {

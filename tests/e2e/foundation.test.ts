@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
 import { f1Mark7, f1Municipal } from '../fixtures/generate.ts';
-import { type AppSession, foreignRequests, gridRows, openApp, openDataTables, sqlAnswer } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, openDataTables, sqlAnswer, waitSaved } from './browser.ts';
 
 /**
  * What a methodist does on a first visit: the demo is there; they drop a municipal Ф1
@@ -18,13 +18,6 @@ import { type AppSession, foreignRequests, gridRows, openApp, openDataTables, sq
  */
 const baseUrl = inject('baseUrl');
 const MUNICIPALITY = 'Тестовый муниципальный район';
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
-    null,
-  );
-}
 
 async function tableCount(page: Page, table: string): Promise<number> {
   return Number(await page.getAttribute(`[data-testid="table-${table}"]`, 'data-count'));

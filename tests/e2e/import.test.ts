@@ -5,7 +5,7 @@ import type { ImportFile } from '../../src/core/import/types.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
 import { reportMarks, schoolDirectory } from '../fixtures/generate.ts';
 import { egeRusCsv, ogeMathXls, ogeTwoBlockXlsx, SURNAMES } from '../fixtures/rcoi.ts';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved, runSql } from './browser.ts';
 
 /**
  * Issue 3 through the UI: a methodist drops four files at once — a school directory, a ЕГЭ
@@ -29,10 +29,6 @@ function upload(file: ImportFile, mimeType = 'application/octet-stream') {
   return { name: file.name, mimeType, buffer: Buffer.from(file.bytes) };
 }
 
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
-}
-
 async function tableCount(page: Page, table: string): Promise<number> {
   return Number(await page.getAttribute(`[data-testid="table-${table}"]`, 'data-count'));
 }
@@ -47,12 +43,6 @@ async function status(page: Page): Promise<string> {
 }
 
 /** Runs a query in the SQL console; poll lastRow(page) for its (one-row) answer. */
-async function runSql(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'SQL-консоль', exact: true }).click();
-  await page.fill('[data-testid="sql-editor"]', text);
-  await page.click('[data-testid="run-sql"]');
-}
-
 async function lastRow(page: Page): Promise<string[] | undefined> {
   return (await gridRows(page)).at(-1);
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { f1Municipal } from '../fixtures/generate.ts';
 import { axeViolations, describeViolations } from './axe.ts';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved } from './browser.ts';
 
 /**
  * Issue 12, items 3, 5 and 10, as a methodist meets them in the demo: the panel opens with the
@@ -13,10 +13,6 @@ import { type AppSession, foreignRequests, gridRows, openApp } from './browser.t
  */
 const baseUrl = inject('baseUrl');
 const SUMMARY = ['Кластер', 'Муниципалитет', 'Регион', 'РФ'];
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
-}
 
 async function openIndicator(page: Page, id: string): Promise<void> {
   await page.click(`[data-testid="indicator-${id}"]`);

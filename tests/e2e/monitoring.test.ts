@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MENTORING } from '../../src/core/monitoring/forms/index.ts';
 import { fillWithSheetJs } from '../fixtures/monitoring.ts';
 import { axeViolations, describeViolations } from './axe.ts';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved } from './browser.ts';
 
 /**
  * Issue 11 through the UI, on the demo: the demo's cycles (2025/2026: «СОШ №5» late, «СОШ №8» with
@@ -15,10 +15,6 @@ import { type AppSession, foreignRequests, gridRows, openApp } from './browser.t
  * import-input, seen on the status board and in indicator N1 (7 of 10 young teachers = 70 %).
  */
 const baseUrl = inject('baseUrl');
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
-}
 
 async function bytesOf(download: Download): Promise<Uint8Array> {
   return new Uint8Array(readFileSync((await download.path())!));

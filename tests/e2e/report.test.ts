@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/samples/index.ts';
 import { readFileSync } from 'node:fs';
 import { zipParts, zipText, wordText } from '../fixtures/zip.ts';
-import { type AppSession, foreignRequests, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';
 
 /**
  * The «аналитическая справка» on the demo municipality, as a methodist makes it: build «Справка по
@@ -44,10 +44,6 @@ function expectedQuality(): string[][] {
     ['Регион', 'Демонстрационная область', `21${NBSP}877`, '—', '54,57'],
     ['РФ', 'Российская Федерация (ФИС ОКО)', `1${NBSP}716${NBSP}950`, '—', '68,53'],
   ];
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
 }
 
 const sections = (page: Page) => page.locator('[data-testid="report-section"]');

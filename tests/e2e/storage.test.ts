@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved, runSql } from './browser.ts';
 
 /**
  * When the browser's storage fails, and when a reload cuts an import off: the user is told in
@@ -10,16 +10,6 @@ import { type AppSession, foreignRequests, gridRows, openApp } from './browser.t
  */
 const baseUrl = inject('baseUrl');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
-}
-
-async function runSql(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'SQL-консоль', exact: true }).click();
-  await page.fill('[data-testid="sql-editor"]', text);
-  await page.click('[data-testid="run-sql"]');
-}
 
 async function resultCount(page: Page): Promise<string> {
   await runSql(page, 'SELECT COUNT(*) AS n FROM result');

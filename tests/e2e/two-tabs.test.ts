@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppSession, foreignRequests, gridRows, openApp } from './browser.ts';
+import { type AppSession, foreignRequests, gridRows, openApp, waitSaved, runSql } from './browser.ts';
 
 /**
  * One session in two tabs of the same browser: the second tab says the session is open elsewhere
@@ -8,16 +8,6 @@ import { type AppSession, foreignRequests, gridRows, openApp } from './browser.t
  * and no change of either tab is lost without a word.
  */
 const baseUrl = inject('baseUrl');
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
-}
-
-async function runSql(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'SQL-консоль', exact: true }).click();
-  await page.fill('[data-testid="sql-editor"]', text);
-  await page.click('[data-testid="run-sql"]');
-}
 
 /** Runs a query in the console and waits until the grid shows `expected` (cells still loading show «…»). */
 async function expectRows(page: Page, sql: string, expected: string[][]): Promise<void> {

@@ -291,9 +291,9 @@ export class SessionDesk {
     this.startScreen = false;
     app.ready = true;
     if (how.created) this.index = await how.created;
-    await this.lock.acquire(meta.id);
+    const lock = await this.lock.acquire(meta.id);
     await app.autosave.attach(meta.id, how.savedAt);
-    if (!this.lock.holds && this.lockState.kind !== 'unsupported') this.stopSaving();
+    if (lock.kind === 'elsewhere') this.stopSaving();
     this.index = await this.store.setCurrent(meta.id);
     const cut = importNotes.takeInterrupted(meta.id);
     if (cut.length) app.notify('error', interruptedMessage(cut));
