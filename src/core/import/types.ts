@@ -31,6 +31,8 @@ export interface ImportOptions {
    * old rows. Without it such a file is refused with 'duplicate'.
    */
   replaceDuplicate?: boolean;
+  /** 'sheetjs': read big XLSX sheets with SheetJS too (benchmarks compare the readers); default 'auto' */
+  xlsxReader?: 'auto' | 'sheetjs';
   /**
    * «Заменить файлом…»: import `replaceBatch` (import_batch_id) is deleted and this file imported
    * in its place, in the same savepoint — a failure keeps the old rows.

@@ -1,0 +1,86 @@
+/**
+ * Big XLSX sheets read as a stream. SheetJS turns a whole workbook into one string per part and a
+ * cell object per cell: for a 100,000-row Ф1 (79 MB of sheet XML) that was ~65 % of the import
+ * (docs/benchmarks.md). Here each big worksheet part is inflated in chunks (fflate) and its XML
+ * read row by row (sheet-reader.ts) straight into the grid; SheetJS still reads everything else
+ * — the workbook, sheet names and order, shared strings, small sheets — from the same archive
+ * with the big parts replaced by one-cell stand-ins, so it keeps deciding which part is which
+ * sheet. A stand-in that does not come back as a sheet, or anything the reader does not read as
+ * SheetJS would (NotStreamable), and the whole file goes to SheetJS as before.
+ */
+import * as XLSX from '@e965/xlsx';
+import type { ImportFile } from '../types.ts';
+import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
+import type { SheetGrid } from '../workbook.ts';
+import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
+import { gridOfCells } from './sheet-grid.ts';
+import type { SharedString } from './sheet-reader.ts';
+import { SheetReader } from './sheet-reader.ts';
+import { NotStreamable } from './sheetjs-text.ts';
+import { inflatePart, replaceParts } from './zip-parts.ts';
+
+/**
+ * Worksheet XML above this size is streamed. Below it SheetJS is quick (a 1 MB sheet, ~1,300 Ф1
+ * rows, takes it ~0.1 s) and reads every odd file the way it always has.
+ */
+export const STREAM_SHEET_BYTES = 4 * 1024 * 1024;
+
+/** Which reader reads XLSX: 'auto' streams big sheets; 'sheetjs' never does (benchmarks compare the two). */
+export type XlsxReader = 'auto' | 'sheetjs';
+
+export type StreamedWorkbook = { sheets: SheetGrid[] } | { notStreamed: string };
+
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+
+function standIn(marker: string): Uint8Array {
+  return new TextEncoder().encode(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      `<sheetData><row r="1"><c r="A1" t="str"><v>${marker}</v></c></row></sheetData></worksheet>`,
+  );
+}
+
+function randomMarker(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `oko-stream-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Which stand-in a SheetJS sheet is (its only cell is the marker), or -1. */
+function standInIndex(sheet: XLSX.WorkSheet | undefined, markers: readonly string[]): number {
+  if (!sheet || sheet['!ref'] !== 'A1') return -1;
+  const cell = (sheet as { '!data'?: Array<Array<{ v?: unknown } | undefined> | undefined> })['!data']?.[0]?.[0];
+  return typeof cell?.v === 'string' ? markers.indexOf(cell.v) : -1;
+}
+
+/**
+ * The workbook of a checked XLSX (zip-guard.ts) with its worksheets over `minSheetBytes` read by
+ * the streaming reader, or why it is not (then SheetJS reads the whole file). `maxRows` is
+ * SheetJS's sheetRows. Throws nothing of its own: a file SheetJS cannot read either is left to
+ * SheetJS, for its message.
+ */
+export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, maxRows: number | undefined, minSheetBytes = STREAM_SHEET_BYTES): StreamedWorkbook {
+  const big = directory.entries.filter((entry) => WORKSHEET_PART.test(entry.name) && entry.uncompressedSize > minSheetBytes);
+  if (big.length === 0) return { notStreamed: 'no big worksheet' };
+  try {
+    const markers = big.map(randomMarker);
+    const others = replaceParts(file.bytes, directory, new Map(big.map((entry, i) => [entry, standIn(markers[i])])));
+    const workbook = XLSX.read(others, { type: 'array', ...sheetJsOptions(maxRows) });
+    const strings = ((workbook as { Strings?: SharedString[] }).Strings ?? []) as readonly SharedString[];
+    const streamed = workbook.SheetNames.map((name) => standInIndex(sheetOf(workbook, name), markers));
+    const found = streamed.filter((i) => i >= 0);
+    if (found.length !== big.length || new Set(found).size !== found.length) return { notStreamed: 'a big part is not one worksheet' };
+    const sheets = workbook.SheetNames.map((name, n) => {
+      const index = streamed[n];
+      return index < 0 ? sheetToGrid(file.name, name, sheetOf(workbook, name)) : readSheet(file, big[index], name, strings, maxRows ?? 0);
+    });
+    return { sheets };
+  } catch (error) {
+    return { notStreamed: error instanceof NotStreamable ? error.message : `error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function readSheet(file: ImportFile, entry: ZipEntry, name: string, strings: readonly SharedString[], sheetRows: number): SheetGrid {
+  const reader = new SheetReader(strings, sheetRows);
+  reader.push(inflatePart(file.bytes, entry));
+  return gridOfCells(file.name, name, reader.finish(), sheetRows);
+}
