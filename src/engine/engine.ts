@@ -64,7 +64,11 @@ export class Engine implements EngineApi {
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
 
-  constructor(private readonly SQL: SqlJsStatic) {
+  constructor(
+    private readonly SQL: SqlJsStatic,
+    /** 'sheetjs': big XLSX sheets are read by SheetJS too (benchmarks compare the readers) */
+    private readonly options: { xlsxReader?: 'auto' | 'sheetjs' } = {},
+  ) {
     this.db = new SQL.Database();
     migrate(this.db);
   }
@@ -348,6 +352,7 @@ export class Engine implements EngineApi {
     for (const file of files) {
       try {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
+          xlsxReader: this.options.xlsxReader,
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
           replaceBatch: file.replaceBatch,

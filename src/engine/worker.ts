@@ -8,7 +8,7 @@ import { SqlError } from './sql-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
+const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }));
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.
 let queue: Promise<unknown> = Promise.resolve();
