@@ -8,7 +8,7 @@ import type { Database, SqlValue } from '../db.ts';
 import { queryValue, quoteIdent, transaction } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
-import { readCsv } from './csv-reader.ts';
+import { EncodingRevised, readCsv } from './csv-reader.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
@@ -196,6 +196,16 @@ export async function importUserTable(
 ): Promise<ImportSummary & { tableName: string }> {
   checkFileSize(file);
   const sha256 = await sha256Hex(file.bytes);
+  try {
+    return writeUserTable(db, file, sha256, mapping, options);
+  } catch (error) {
+    // UTF-8 at first, Windows-1251 further on (decode-text.ts): nothing was kept, read it again.
+    if (!(error instanceof EncodingRevised)) throw error;
+    return writeUserTable(db, file, sha256, mapping, options);
+  }
+}
+
+function writeUserTable(db: Database, file: ImportFile, sha256: string, mapping: UserTableMapping, options: UserTableOptions): ImportSummary & { tableName: string } {
   refuseDuplicate(db, file.name, sha256);
   const csv = csvFormatOf(file);
   // A CSV: only its first rows here (the header, the checks); its rows stream in below.

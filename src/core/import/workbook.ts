@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Cell } from './cells.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
-import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from './csv-reader.ts';
+import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { fileSizeError } from './file-size.ts';
 import { notATable, oleKind, signatureKind } from './file-kind.ts';
@@ -109,7 +109,8 @@ export function csvFormatOf(file: ImportFile): CsvFormat | null {
   const text = textKind(file);
   if (!text || text.kind !== 'csv') return null;
   if (text.format.brokenUtf8At !== undefined) throw brokenUtf8Error(file, text.format.brokenUtf8At);
-  const head = decodeWith(file.bytes.subarray(0, Math.min(file.bytes.length, 262144)), { ...text.format, brokenUtf8At: undefined });
+  // looksLikeText looks at 65,536 characters; a character cut at the end of these bytes is dropped.
+  const head = decodeWith(file.bytes.subarray(0, Math.min(file.bytes.length, 65536 * 2 + 4)), { ...text.format, brokenUtf8At: undefined });
   if (!looksLikeText(head.slice(0, -4))) throw unreadable(file);
   return text.format;
 }
@@ -138,8 +139,10 @@ export function readWorkbook(file: ImportFile, options: ReadOptions = {}): Sheet
     else {
       const text = textKind(file);
       if (!text) throw unreadable(file);
-      if (text.format.brokenUtf8At !== undefined) throw brokenUtf8Error(file, text.format.brokenUtf8At);
-      const workbook = parseMarkup(file, text.format, options);
+      // SheetJS decodes markup whole: the encoding is settled on every byte first.
+      const markupFormat = settledCsvFormat(file.bytes, text.format);
+      if (markupFormat.brokenUtf8At !== undefined) throw brokenUtf8Error(file, markupFormat.brokenUtf8At);
+      const workbook = parseMarkup(file, markupFormat, options);
       sheets = workbook.SheetNames.map((name) => sheetToGrid(file.name, name, sheetOf(workbook, name)));
     }
   }
