@@ -29,13 +29,13 @@ import { previewDeleteBatch } from '../core/import/batch-undo.ts';
 import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
 import { DeletedImport, type RestoredBatch } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKeyInfo, type UnlockOutcome } from './session-files.ts';
-import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
-export type ProgressSink = (progress: { done: number; total: number; file: string }) => void;
+export type ProgressSink = (progress: ImportProgress) => void;
 
 /** Named parameters as sql.js binds them: with their colon. */
 function bindable(params: Record<string, SqlValue> | undefined): Record<string, SqlValue> {
@@ -357,6 +357,7 @@ export class Engine implements EngineApi {
           replaceDuplicate: file.replaceDuplicate,
           replaceBatch: file.replaceBatch,
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
+          onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
         });
         this.rev++;
         outcomes.push({ ok: true, summary });
@@ -377,7 +378,11 @@ export class Engine implements EngineApi {
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     try {
-      const summary = await userTable(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
+      const summary = await userTable(this.db, request, {
+        onProgress: (done, total) => progress?.({ done, total, file: request.name }),
+        onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
+        xlsxReader: this.options.xlsxReader,
+      });
       this.changed();
       return { ok: true, summary };
     } catch (error) {

@@ -266,7 +266,15 @@ export interface EngineRequest<M extends EngineMethod = EngineMethod> {
   args: EngineArgs<M>;
 }
 
+/** How far an import is: rows written so far (phase 'writing', the default) or, before that, rows read from a big file. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  file: string;
+  phase?: 'reading' | 'writing';
+}
+
 export type EngineResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition } }
-  | { id: number; progress: { done: number; total: number; file: string } };
+  | { id: number; progress: ImportProgress };

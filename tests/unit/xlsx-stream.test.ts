@@ -64,7 +64,7 @@ function suiteXlsx(): ImportFile[] {
 
 /** Streams every worksheet, however small, and says so. */
 function streamed(file: ImportFile, maxRows?: number) {
-  const result = readStreamedWorkbook(file, checkZip(file), maxRows, 0);
+  const result = readStreamedWorkbook(file, checkZip(file), { maxRows, minSheetBytes: 0 });
   if ('notStreamed' in result) throw new Error(`${file.name} was not streamed: ${result.notStreamed}`);
   return result.sheets;
 }
@@ -152,7 +152,7 @@ function readInChunks(xml: Uint8Array, strings: ReadonlyArray<{ t?: string }>, s
 
 describe('files the streaming reader does not read itself', () => {
   it.each(C.craftedUnsupported().map((c) => [c.label, c]))('%s: SheetJS reads it', (_label, { file, reason }) => {
-    expect(readStreamedWorkbook(file, checkZip(file), undefined, 0)).toStrictEqual({ notStreamed: reason });
+    expect(readStreamedWorkbook(file, checkZip(file), { minSheetBytes: 0 })).toStrictEqual({ notStreamed: reason });
   });
 
   it('a big sheet with something odd in its first row is read by SheetJS, as if there were no streaming reader', () => {
@@ -171,7 +171,7 @@ describe('a 20,000-row Ф1 (sheet XML over the streaming threshold)', () => {
   it('is streamed by readWorkbook and gives SheetJS’s grid', () => {
     const directory = checkZip(file);
     expect(directory.entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!.uncompressedSize).toBeGreaterThan(STREAM_SHEET_BYTES);
-    const result = readStreamedWorkbook(file, directory, undefined);
+    const result = readStreamedWorkbook(file, directory);
     expect('sheets' in result).toBe(true);
     expect(readWorkbook(file)).toStrictEqual(readWorkbook(file, { xlsxReader: 'sheetjs' }));
     const preview = readWorkbook(file, { maxRows: 30 });
@@ -182,9 +182,26 @@ describe('a 20,000-row Ф1 (sheet XML over the streaming threshold)', () => {
   it('imports the same database rows through both readers', async () => {
     const streamedDb = freshDatabase();
     const sheetJsDb = freshDatabase();
-    const a = await importFile(streamedDb, file, { now: NOW });
+    const events: string[] = [];
+    const a = await importFile(streamedDb, file, {
+      now: NOW,
+      onRead: (done, total) => events.push(`read ${done}/${total}`),
+      onProgress: (done, total) => events.push(`wrote ${done}/${total}`),
+    });
     const b = await importFile(sheetJsDb, file, { now: NOW, xlsxReader: 'sheetjs' });
     expect(a).toStrictEqual(b);
+    // rows read as the sheet is parsed (of the 20,088 its <dimension> declares), then rows written
+    expect(events).toEqual([
+      'read 5000/20088',
+      'read 10000/20088',
+      'read 15000/20088',
+      'read 20000/20088',
+      'wrote 5000/20000',
+      'wrote 10000/20000',
+      'wrote 15000/20000',
+      'wrote 20000/20000',
+      'wrote 20000/20000',
+    ]);
     expect(a.rows).toBe(20_000);
     for (const sql of [
       'SELECT * FROM result ORDER BY result_id',

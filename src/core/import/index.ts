@@ -75,7 +75,7 @@ function readForImport(file: ImportFile, options: ImportOptions, importers: read
     const head = readWorkbook(file, { maxRows: CSV_HEAD_ROWS });
     if (!detectBest(importers, file.name, head)) throw unknownFormat(file, head, importers);
   }
-  return readWorkbook(file, { xlsxReader: options.xlsxReader });
+  return readWorkbook(file, { xlsxReader: options.xlsxReader, onRead: options.onRead });
 }
 
 /** Recognises the file: the most confident importer, or 'unknown-format' listing what is supported. */

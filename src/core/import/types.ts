@@ -25,6 +25,8 @@ export interface ImportOptions {
   now?: string;
   /** Called now and then with the rows written so far (for a progress bar). */
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Called now and then with the rows read from the file so far, before any is written (big XLSX sheets). */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
   /**
    * «Заменить»: when the same bytes (SHA-256) were imported before, that import is deleted
    * (delete-batch.ts) and the file imported again — in the same savepoint, so a failure keeps the

@@ -18,6 +18,7 @@ import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem }
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
 import type { SheetGrid } from './workbook.ts';
+import type { XlsxReader } from './xlsx/index.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
@@ -179,6 +180,10 @@ export interface UserTableOptions {
   /** drop and re-create a user table of the same name */
   replace?: boolean;
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** rows read so far of a big XLSX sheet (streamed), before any is written */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
+  /** 'sheetjs': no streaming of big XLSX sheets (xlsx/index.ts), for benchmarks and tests */
+  xlsxReader?: XlsxReader;
 }
 
 /**
@@ -209,7 +214,7 @@ function writeUserTable(db: Database, file: ImportFile, sha256: string, mapping:
   refuseDuplicate(db, file.name, sha256);
   const csv = csvFormatOf(file);
   // A CSV: only its first rows here (the header, the checks); its rows stream in below.
-  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : {}).find(
+  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead }).find(
     (grid) => grid.name === mapping.sheet,
   );
   if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);

@@ -30,6 +30,8 @@ export interface ReadOptions {
   countRows?: boolean;
   /** 'sheetjs': no streaming of big XLSX sheets (xlsx/index.ts), for benchmarks; default 'auto'. */
   xlsxReader?: XlsxReader;
+  /** rows read so far of a big XLSX sheet (streamed), of the rows it declares */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
 }
 
 type Container = 'zip' | 'ole' | 'text';
@@ -131,7 +133,7 @@ export function readWorkbook(file: ImportFile, options: ReadOptions = {}): Sheet
   const container = containerOf(file.bytes);
   if (container !== 'text') {
     const directory = container === 'zip' ? checkZip(file) : null;
-    const streamed = directory && options.xlsxReader !== 'sheetjs' ? readStreamedWorkbook(file, directory, options.maxRows) : null;
+    const streamed = directory && options.xlsxReader !== 'sheetjs' ? readStreamedWorkbook(file, directory, { maxRows: options.maxRows, onRead: options.onRead }) : null;
     sheets = streamed && 'sheets' in streamed ? streamed.sheets : parseBinary(file, options);
   } else {
     const format = csvFormatOf(file);

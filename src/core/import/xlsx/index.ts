@@ -52,13 +52,22 @@ function standInIndex(sheet: XLSX.WorkSheet | undefined, markers: readonly strin
   return typeof cell?.v === 'string' ? markers.indexOf(cell.v) : -1;
 }
 
+export interface StreamOptions {
+  /** SheetJS's sheetRows: only the first rows of each sheet */
+  maxRows?: number;
+  /** worksheets above this size are streamed (default STREAM_SHEET_BYTES) */
+  minSheetBytes?: number;
+  /** rows of a streamed sheet read so far, of the rows its <dimension> declares */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
+}
+
 /**
- * The workbook of a checked XLSX (zip-guard.ts) with its worksheets over `minSheetBytes` read by
- * the streaming reader, or why it is not (then SheetJS reads the whole file). `maxRows` is
- * SheetJS's sheetRows. Throws nothing of its own: a file SheetJS cannot read either is left to
- * SheetJS, for its message.
+ * The workbook of a checked XLSX (zip-guard.ts) with its big worksheets read by the streaming
+ * reader, or why it is not (then SheetJS reads the whole file). Throws nothing of its own: a file
+ * SheetJS cannot read either is left to SheetJS, for its message.
  */
-export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, maxRows: number | undefined, minSheetBytes = STREAM_SHEET_BYTES): StreamedWorkbook {
+export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, options: StreamOptions = {}): StreamedWorkbook {
+  const { maxRows, minSheetBytes = STREAM_SHEET_BYTES, onRead } = options;
   const big = directory.entries.filter((entry) => WORKSHEET_PART.test(entry.name) && entry.uncompressedSize > minSheetBytes);
   if (big.length === 0) return { notStreamed: 'no big worksheet' };
   try {
@@ -71,7 +80,7 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
     if (found.length !== big.length || new Set(found).size !== found.length) return { notStreamed: 'a big part is not one worksheet' };
     const sheets = workbook.SheetNames.map((name, n) => {
       const index = streamed[n];
-      return index < 0 ? sheetToGrid(file.name, name, sheetOf(workbook, name)) : readSheet(file, big[index], name, strings, maxRows ?? 0);
+      return index < 0 ? sheetToGrid(file.name, name, sheetOf(workbook, name)) : readSheet(file, big[index], name, strings, maxRows ?? 0, onRead);
     });
     return { sheets };
   } catch (error) {
@@ -79,8 +88,15 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
   }
 }
 
-function readSheet(file: ImportFile, entry: ZipEntry, name: string, strings: readonly SharedString[], sheetRows: number): SheetGrid {
-  const reader = new SheetReader(strings, sheetRows);
+function readSheet(
+  file: ImportFile,
+  entry: ZipEntry,
+  name: string,
+  strings: readonly SharedString[],
+  sheetRows: number,
+  onRead: StreamOptions['onRead'],
+): SheetGrid {
+  const reader = new SheetReader(strings, sheetRows, onRead);
   reader.push(inflatePart(file.bytes, entry));
   return gridOfCells(file.name, name, reader.finish(), sheetRows);
 }

@@ -51,6 +51,7 @@ export interface SheetCells {
 /** Columns in a sheet (XFD), for cell keys. */
 export const COLUMNS = 16384;
 const MAX_ROWS = 1_048_576;
+const READ_PROGRESS_EVERY = 5000;
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -176,6 +177,8 @@ export class SheetReader {
   private pendingBytes = 0;
   /** the last row's number (SheetJS's tagr), for a row without `r` */
   private rowNumber = 0;
+  /** the row last told to onRead */
+  private reportedRow = 0;
   /** a self-closing `<row/>` counts only when nothing follows it before `</sheetData>` (SheetJS splits rows at `</row>`) */
   private trailingEmptyRow: string | null | undefined = undefined;
   /** shared formulas by si (SheetJS's sharedf) */
@@ -197,6 +200,8 @@ export class SheetReader {
     private readonly strings: readonly SharedString[],
     /** SheetJS's sheetRows: rows below it are skipped (0: all) */
     private readonly sheetRows = 0,
+    /** rows read so far, of the rows <dimension> declares (told every READ_PROGRESS_EVERY rows) */
+    private readonly onRead?: (rowsRead: number, rowsTotal: number) => void,
   ) {}
 
   /** Feeds the next bytes of the XML. */
@@ -310,6 +315,10 @@ export class SheetReader {
       this.rowNumber = row;
     }
     if (this.sheetRows && this.sheetRows < this.rowNumber) return false;
+    if (this.onRead && this.cells.dimension && this.rowNumber - this.reportedRow >= READ_PROGRESS_EVERY) {
+      this.reportedRow = this.rowNumber;
+      this.onRead(this.rowNumber, this.cells.dimension.e.r + 1);
+    }
     const guess = this.cells.guess;
     const r0 = this.rowNumber - 1;
     if (guess.s.r > r0) guess.s.r = r0;
