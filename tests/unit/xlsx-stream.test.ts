@@ -5,9 +5,11 @@
  * itself go to SheetJS; and a 20,000-row Ф1 imports the same database rows through either reader.
  */
 import * as XLSX from '@e965/xlsx';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { importFile } from '../../src/core/import/index.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
 import { sheetJsGrids } from '../../src/core/import/sheetjs.ts';
 import { readWorkbook } from '../../src/core/import/workbook.ts';
 import { STREAM_SHEET_BYTES, readStreamedWorkbook } from '../../src/core/import/xlsx/index.ts';
@@ -51,6 +53,7 @@ function suiteXlsx(): ImportFile[] {
     ...demoFiles(),
     C.craftedSupported(),
     C.craftedWithoutDimension(),
+    C.craftedReportLike(),
   ];
   return all.filter(isZip).filter((file) => {
     try {
@@ -75,7 +78,7 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
   it('finds the XLSX fixtures of the suite', () => {
     expect(files.length).toBeGreaterThanOrEqual(50);
     const names = files.map((file) => file.name).join('\n');
-    for (const expected of ['f1OneSchool', 'form2026', 'form2022', 'reportMarks', 'reportGroups', 'ogeTwoBlockXlsx', 'olympiadProtocol', 'f1WithFormulas', 'f1ProtoNames', 'Ф1 длинный заголовок']) {
+    for (const expected of ['как в отчёте', 'f1OneSchool', 'form2026', 'form2022', 'reportMarks', 'reportGroups', 'ogeTwoBlockXlsx', 'olympiadProtocol', 'f1WithFormulas', 'f1ProtoNames', 'Ф1 длинный заголовок']) {
       expect(names).toContain(expected);
     }
   });
@@ -136,6 +139,69 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
     const whole = readInChunks(xml, strings, xml.length);
     for (const size of [1, 2, 7, 64, 1000]) expect(readInChunks(xml, strings, size), `chunks of ${size}`).toStrictEqual(whole);
     expect(whole.rows[0][0]).toBe('Код участника');
+  });
+});
+
+describe('cells as reports have them: the streaming reader gives SheetJS’s rows, spelled out', () => {
+  it('merged headers, numbers and dates stored as text, date serials, empty cells', () => {
+    const file = C.craftedReportLike();
+    const [sheet] = streamed(file);
+    expect([sheet]).toStrictEqual(sheetJsGrids(file.name, file.bytes, undefined));
+    // a title merged across the width: the other cells of the merge are empty, not repeated
+    expect(sheet.rows[0]).toStrictEqual(['Результаты ВПР по ОО', null, null, null, null, null]);
+    // a two-row header: merged cells that are missing or only styled are both empty; a date serial under a date style stays a number
+    expect(sheet.rows[1]).toStrictEqual(['ОО', null, 'Распределение отметок, %', null, null, 46132]);
+    expect(sheet.rows[2]).toStrictEqual([null, null, '«2»', '«5»', null, null]);
+    // numbers and dates stored as text stay text, leading zeros and spaces kept
+    expect(sheet.rows[3]).toStrictEqual(['00123', 'МБОУ «СОШ №1»', '42', ' 7 ', '3,5', '20.04.2026']);
+    expect(sheet.rows[4]).toStrictEqual(['00124', '0', '12', '1E3', 60, 1]);
+    // a typed cell with no value, an empty value, an empty formula string: all empty
+    expect(sheet.rows[5]).toStrictEqual(['00125', null, null, null, '', 46132.999988425923]);
+    expect(sheet.rows[6]).toStrictEqual([null, 0, null, null, null, '20.04.2026']);
+    expect(sheet.rows).toHaveLength(7);
+  });
+
+  describe('a generated 30,000-row sheet of every case (over the streaming threshold)', () => {
+    const file = C.craftedBig(30_000);
+
+    it('is streamed by readWorkbook and gives SheetJS’s rows, row for row', () => {
+      const directory = checkZip(file);
+      expect(directory.entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!.uncompressedSize).toBeGreaterThan(STREAM_SHEET_BYTES);
+      expect('sheets' in readStreamedWorkbook(file, directory)).toBe(true);
+      const [mine] = readWorkbook(file);
+      const [theirs] = readWorkbook(file, { xlsxReader: 'sheetjs' });
+      // the last row's number: 30,000 rows, a header and the 310 rows left out along the way
+      expect(theirs.rows).toHaveLength(1 + 30_000 + 310);
+      expect(mine.rows).toHaveLength(theirs.rows.length);
+      for (let r = 0; r < theirs.rows.length; r++) {
+        if (!isDeepStrictEqual(mine.rows[r], theirs.rows[r])) expect(mine.rows[r], `строка ${r + 1}`).toStrictEqual(theirs.rows[r]);
+      }
+      expect(mine).toStrictEqual(theirs);
+      expect(mine.rows.slice(1, 8)).toStrictEqual([
+        [],
+        ['Результаты ВПР по ОО', 0, 46000, '000000', null, null],
+        ['7919', null, null, null, 989.875, true],
+        [null, ' 5831,5 ', 46002.25, '20.04.2026', null, null],
+        [3744, 3743, '3743', null, null, null],
+        [null, null, null, null, null, null],
+        ['00123', '42', null, null, null, -9574.125],
+      ]);
+    });
+
+    it('imports the same table rows through both readers', async () => {
+      const preview = previewSheet(file);
+      const sheet = preview.sheets[0];
+      const mapping = { sheet: sheet.name, headerRow: 0, tableName: 'user_большой', columns: sheet.columns };
+      const streamedDb = freshDatabase();
+      const sheetJsDb = freshDatabase();
+      const a = await importUserTable(streamedDb, file, mapping, { now: NOW });
+      const b = await importUserTable(sheetJsDb, file, mapping, { now: NOW, xlsxReader: 'sheetjs' });
+      expect(a).toStrictEqual(b);
+      const all = 'SELECT * FROM "user_большой" ORDER BY rowid';
+      expect(rows(streamedDb, all)).toStrictEqual(rows(sheetJsDb, all));
+      // the empty rows and the rows of empty cells are not written
+      expect(rows(streamedDb, 'SELECT COUNT(*) FROM "user_большой"')).toStrictEqual([[25_000]]);
+    });
   });
 });
 
