@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'regional' | 'import' | undefined (all)
+const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'report' | undefined (all)
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -27,6 +27,11 @@ try {
     log('Regional scale (1,000,000 results), every indicator:');
     const { runRegionalBench } = await vite.ssrLoadModule('/scripts/bench/regional-bench.ts');
     figures.push(...(await runRegionalBench(log)));
+  }
+  if (only === undefined || only === 'report') {
+    log('Аналитическая справка на демо (Chromium):');
+    const { runReportBench } = await vite.ssrLoadModule('/scripts/bench/report-bench.ts');
+    figures.push(...(await runReportBench(log)));
   }
 } finally {
   await vite.close();

@@ -32,6 +32,13 @@ import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKey
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
+import {
+  buildReport, deleteReport, emptyReport, getReport, indicatorSection, listReports, querySection, saveReport, templateParams,
+  templateSummaries, withSection,
+} from '../core/report/index.ts';
+import type { ReportTemplateParams } from './protocol.ts';
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -541,6 +548,58 @@ export class Engine implements EngineApi {
     const deleted = this.custom.delete(id);
     if (deleted) this.rev++;
     return deleted;
+  }
+
+  // ---------- «аналитическая справка» (src/core/report/) ----------
+
+  reports(): ReportSummary[] {
+    return listReports(this.db);
+  }
+
+  report({ id }: { id: number }): ReportDoc {
+    return getReport(this.db, id);
+  }
+
+  saveReport({ doc }: { doc: ReportDoc }): ReportDoc {
+    const saved = saveReport(this.db, doc, new Date());
+    this.rev++;
+    return saved;
+  }
+
+  deleteReport({ id }: { id: number }): boolean {
+    const deleted = deleteReport(this.db, id);
+    if (deleted) this.rev++;
+    return deleted;
+  }
+
+  reportTemplates(): ReportTemplateSummary[] {
+    return templateSummaries();
+  }
+
+  reportTemplateParams({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportTemplateParams {
+    return templateParams(this.db, id, params);
+  }
+
+  buildReport({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportDoc {
+    return this.saveReport({ doc: buildReport(this.db, id, params, new Date()) });
+  }
+
+  indicatorSection({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportSection {
+    const { def, custom } = this.definition(id);
+    return this.guarded(custom, () => indicatorSection(this.db, def, params, { id: 'new', compareYear: !custom }));
+  }
+
+  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection {
+    return readOnly(this.db, () => querySection(this.db, request, 'new'));
+  }
+
+  appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): ReportDoc {
+    // the справка asked for, if the session still has it; else the latest one
+    const reports = listReports(this.db);
+    const id = reports.find((r) => r.id === reportId)?.id ?? reports[0]?.id;
+    const municipality = String(queryValue(this.db, 'SELECT name FROM municipality ORDER BY municipality_id LIMIT 1') ?? '');
+    const doc = id !== undefined && id !== null ? getReport(this.db, id) : emptyReport(new Date(), municipality);
+    return this.saveReport({ doc: withSection(doc, section) });
   }
 
   queryReads({ sql }: { sql: string }): TableRead[] {

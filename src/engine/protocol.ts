@@ -1,9 +1,11 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
-import type { ImportContext, ImportSummary } from '../core/import/types.ts';
+import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
-import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
+import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indicators/types.ts';
+import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
 import type { SqlErrorPosition } from './sql-error.ts';
@@ -87,7 +89,7 @@ export type ImportOutcome =
   | {
       ok: false;
       file: string;
-      code: string;
+      code: ImportErrorCode;
       message: string;
       sheet?: string;
       row?: number;
@@ -161,6 +163,13 @@ export interface SqlOutcome {
   sql: string;
   /** rows already read, for statements that cannot be windowed (PRAGMA, EXPLAIN …) */
   rows?: SqlValue[][];
+}
+
+/** A ready-made report's parameters, resolved like an indicator's (each list offers only what the data hold). */
+export interface ReportTemplateParams {
+  defs: IndicatorParam[];
+  params: Record<string, SqlValue>;
+  options: Record<string, Array<{ value: SqlValue; label: string }>>;
 }
 
 export interface IndicatorRefresh {
@@ -246,6 +255,23 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
+  // ---------- «аналитическая справка» (src/core/report/), stored in oko_report ----------
+  /** the session's справки, the latest edited first */
+  reports(args: Record<string, never>): ReportSummary[];
+  report(args: { id: number }): ReportDoc;
+  /** writes the справка (a new one gets its id); the session changes, so autosave keeps it */
+  saveReport(args: { doc: ReportDoc }): ReportDoc;
+  deleteReport(args: { id: number }): boolean;
+  reportTemplates(args: Record<string, never>): ReportTemplateSummary[];
+  reportTemplateParams(args: { id: string; params: Record<string, SqlValue> }): ReportTemplateParams;
+  /** builds a ready-made report for the parameters and saves it as a new справка */
+  buildReport(args: { id: string; params: Record<string, SqlValue> }): ReportDoc;
+  /** «Добавить в справку» on an indicator: a section with its table, chart and drafted text */
+  indicatorSection(args: { id: string; params: Record<string, SqlValue> }): ReportSection;
+  /** «Добавить в справку» on a console result: the statement is read again (at most 500 rows) with the chosen chart */
+  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection;
+  /** appends a section to the справка `reportId`, or to the latest one (a new one when there is none); saved */
+  appendSection(args: { section: ReportSection; reportId?: number | null }): ReportDoc;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
   /** the whole session, key included: for this browser's own storage (autosave), never a download */

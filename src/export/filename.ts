@@ -1,5 +1,3 @@
-import type { SqlValue } from '../core/db.ts';
-
 /** Characters Windows, macOS and Linux all refuse (or dislike) in file names. */
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]+/g;
 
@@ -8,10 +6,19 @@ export function safeFileName(base: string): string {
   return (cleaned || 'результат').slice(0, 120);
 }
 
-/** «V2_2026_rus_4»: the indicator id and its parameter values in definition order. */
-export function indicatorFileBase(id: string, params: Array<SqlValue | undefined>): string {
-  const parts = [id, ...params.filter((v) => v !== null && v !== undefined && v !== '').map((v) => String(v))];
-  return safeFileName(parts.join('_'));
+/**
+ * A file name a person reads: «V2 Распределение отметок — 2026, математика, 4 класс». Spaces,
+ * «», — and commas stay (every system accepts them); what a system refuses becomes a space.
+ * Cut at a word boundary so the name stays under the 255-byte limit of common file systems
+ * (Cyrillic letters take two bytes).
+ */
+export function readableFileName(base: string, fallback = 'результат'): string {
+  const cleaned = base.replace(UNSAFE, ' ').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '');
+  if (!cleaned) return fallback;
+  if (cleaned.length <= 120) return cleaned;
+  const cut = cleaned.slice(0, 120);
+  const space = cut.lastIndexOf(' ');
+  return (space > 70 ? cut.slice(0, space) : cut).replace(/[\s,—.-]+$/, '');
 }
 
 /** «запрос_2026-11-26_14-32» for console results. */

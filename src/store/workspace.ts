@@ -5,7 +5,9 @@ import type { EngineClient } from '../engine/client.ts';
 export type WorkspaceTab =
   | { kind: 'table'; name: string }
   | { kind: 'indicator'; id: string; params: Record<string, SqlValue> }
-  | { kind: 'sql' };
+  | { kind: 'sql' }
+  /** the «аналитическая справка»: the view opens the latest one (src/ui/report/) */
+  | { kind: 'report' };
 
 export interface Workspace {
   tabs: WorkspaceTab[];
@@ -45,5 +47,5 @@ function isTab(value: unknown): value is WorkspaceTab {
   const tab = value as Record<string, unknown>;
   if (tab.kind === 'table') return typeof tab.name === 'string';
   if (tab.kind === 'indicator') return typeof tab.id === 'string' && !!tab.params && typeof tab.params === 'object';
-  return tab.kind === 'sql';
+  return tab.kind === 'sql' || tab.kind === 'report';
 }

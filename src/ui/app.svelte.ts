@@ -1,4 +1,5 @@
 import { fileSizeError } from '../core/import/file-size.ts';
+import { plural } from '../core/plural.ts';
 import { sessionSizeError } from '../core/schema/session-file.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
@@ -13,6 +14,8 @@ import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 import { downloadBackup } from './session/downloads.ts';
 import { SessionKeyCheck } from './session/session-key.svelte.ts';
+
+export { plural };
 
 export type Tab = WorkspaceTab & { key: string };
 
@@ -42,16 +45,8 @@ export interface Progress {
   total: number;
 }
 
-/** Russian plural: 1 строка, 2 строки, 5 строк. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
-
 function tabKey(tab: WorkspaceTab): string {
+  if (tab.kind === 'report') return 'report';
   return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : 'sql';
 }
 

@@ -66,9 +66,49 @@ export function foreignRequests(requests: string[], baseUrl: string): string[] {
   return requests.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin);
 }
 
-/** The grid's visible cell texts, row by row (Handsontable renders rows as <tr>). */
+/**
+ * The grid's rendered cell texts, row by row, from the first column on. Pinned columns are drawn
+ * by an overlay (.ht_clone_inline_start) and may be missing from the main table, so cells are
+ * gathered from both and placed by their aria-rowindex / aria-colindex.
+ */
 export async function gridRows(page: Page): Promise<string[][]> {
-  return page.$$eval('[data-testid="result-grid"] .ht_master tbody tr', (trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+  return page.$$eval('[data-testid="result-grid"] :is(.ht_master, .ht_clone_inline_start) tbody tr', (trs) => {
+    const rows = new Map<number, Map<number, string>>();
+    trs.forEach((tr, i) => {
+      const row = Number(tr.getAttribute('aria-rowindex') ?? i);
+      const cells = rows.get(row) ?? new Map<number, string>();
+      tr.querySelectorAll('td').forEach((td, j) => cells.set(Number(td.getAttribute('aria-colindex') ?? j), (td.textContent ?? '').trim()));
+      rows.set(row, cells);
+    });
+    return [...rows.entries()].sort(([a], [b]) => a - b).map(([, cells]) => [...cells.entries()].sort(([a], [b]) => a - b).map(([, text]) => text));
+  });
+}
+
+/** Unfolds «Данные (для SQL)» in the side panel, where the `table-<name>` entries are clicked. */
+export async function openDataTables(page: Page): Promise<void> {
+  const open = await page.$eval('[data-testid="data-tables"]', (details) => (details as HTMLDetailsElement).open);
+  if (!open) await page.click('[data-testid="data-tables-toggle"]');
+}
+
+let answers = 0;
+
+/**
+ * The one value a query returns, read through the SQL console — for what the panel does not
+ * list (the session's own oko_* tables). The answer column gets a fresh name, so an earlier
+ * result on screen is never mistaken for this one.
+ */
+export async function sqlAnswer(page: Page, sql: string): Promise<string> {
+  const column = `answer_${++answers}`;
+  await page.click('[data-testid="open-sql-console"]');
+  await page.fill('[data-testid="sql-editor"]', `SELECT (${sql}) AS ${column}`);
+  await page.click('[data-testid="run-sql"]');
+  await page.waitForFunction(
+    (name) => Array.from(document.querySelectorAll('[data-testid="result-grid"] thead th')).some((th) => th.textContent?.trim() === name),
+    column,
   );
+  await page.waitForFunction(() => {
+    const cell = document.querySelector('[data-testid="result-grid"] .ht_master tbody tr td');
+    return cell !== null && cell.textContent !== '…';
+  });
+  return (await gridRows(page))[0][0];
 }

@@ -104,7 +104,8 @@ async function openIndicator(page: Page, id: string, params: Array<[string, Para
   await page.waitForSelector(`section.view[data-indicator="${id}"]`);
   for (const [name, value] of params) {
     const selector = `section.view[data-indicator="${id}"] [data-testid="param-${name}"]`;
-    const tag = await page.$eval(selector, (element) => element.tagName);
+    // the view appears before its definition has come from the engine; the controls follow it
+    const tag = await (await page.waitForSelector(selector)).evaluate((element) => element.tagName);
     if (tag === 'SELECT') {
       await page.selectOption(selector, value);
     } else {

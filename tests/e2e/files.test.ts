@@ -3,14 +3,14 @@ import type { Download, Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
-import { demoFiles } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
 import { unknownTable } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, ogeMathXls, ogeTwoBlockXlsx, SURNAMES } from '../fixtures/rcoi.ts';
 import { type AppSession, foreignRequests, openApp } from './browser.ts';
 
 /**
  * Issue 12, items 2, 6 and 8; issue 9, item 5 — through the UI, on the demo session:
- *  - «Загруженные файлы» lists the demo's 22 files; a file imported, deleted (exactly its rows),
+ *  - «Загруженные файлы» lists the demo's files (DEMO_FILE_COUNT); a file imported, deleted (exactly its rows),
  *    brought back with «Вернуть», replaced with another file;
  *  - a text renamed to .xlsx gets one short sentence; the panel closes and clears on the next import;
  *  - «Для передачи коллеге» carries no surname and no key; «Резервная копия» keeps the person
@@ -83,9 +83,9 @@ describe('loaded files, import errors, the two downloads', () => {
     await app?.close();
   });
 
-  it('«Загруженные файлы» lists the demo’s 22 files, each named as the document it is', async () => {
+  it('«Загруженные файлы» lists the demo’s files, each named as the document it is', async () => {
     const { page } = app;
-    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe('22');
+    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe(String(DEMO_FILE_COUNT));
     await openList(page);
     await expect.poll(() => fileNames(page)).toEqual(demoFiles().map((f) => f.name));
     const first = page.locator('[data-testid="loaded-file"]').first();
@@ -102,7 +102,7 @@ describe('loaded files, import errors, the two downloads', () => {
     await page.setInputFiles('[data-testid="import-input"]', upload(egeRusCsv(), 'text/csv'));
     await expect.poll(() => status(page)).toMatch(/^Загружено: ЕГЭ 2022, Русский язык/);
     await expect.poll(() => fileNames(page)).toContain('ege-rus.csv');
-    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe('23');
+    expect(await page.getAttribute('[data-testid="loaded-files"]', 'data-count')).toBe(String(DEMO_FILE_COUNT + 1));
     await expect.poll(async () => (await counts(page)).result).toBe(before.result + 3);
     const imported = await counts(page);
     expect(imported.task_score).toBe(before.task_score + 27);

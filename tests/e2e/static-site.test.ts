@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -45,6 +46,24 @@ describe('privacy and hosting', () => {
   afterAll(async () => {
     await app?.close();
     server?.close();
+  });
+
+  it('the page starts on its own code and the engine — under 400 KiB gzipped; the grid, charts and SQL editor are files of their own', async () => {
+    const dist = inject('distDir');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    // what the browser must fetch before the page runs: the entry script and whatever it preloads, and the engine's worker
+    const entry = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+    expect(entry).toHaveLength(1);
+    const worker = app.requests.map((r) => new URL(r).pathname.replace('/uo/oko/', '')).filter((path) => /^assets\/worker-.*\.js$/.test(path));
+    expect(worker).toHaveLength(1);
+    const startup = [...entry, ...worker];
+    const gzipped = startup.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThan(400 * 1024);
+    // the heavy parts are not in the entry: the page fetched them as separate files when it first drew a table and a chart
+    const scripts = app.requests.filter((r) => r.endsWith('.js'));
+    for (const part of ['HandsontableGrid', 'embed']) expect(scripts.some((r) => r.includes(`/assets/${part}-`)), part).toBe(true);
+    const entryCode = readFileSync(join(dist, entry[0]), 'utf8');
+    expect(entryCode).not.toMatch(/licenseKey|Handsontable\.hooks/);
   });
 
   it('the built site works from a sub-path of any static host, demo included', async () => {

@@ -7,7 +7,7 @@ import { deleteBatchWithUndo, previewDeleteBatch } from '../../src/core/import/b
 import { loadedBatches } from '../../src/core/import/batches.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { importFile, importUserTable, previewSheet } from '../../src/core/import/index.ts';
-import { demoFiles } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
@@ -56,10 +56,10 @@ async function demoDatabase(): Promise<{ db: Database; summaries: Awaited<Return
 const count = (db: Database, table: string) => Number(rows(db, `SELECT COUNT(*) FROM "${table}"`)[0][0]);
 
 describe('the list of loaded files', () => {
-  it('the demo municipality: 22 files, each named as the document it is', async () => {
+  it('the demo municipality: every file named as the document it is', async () => {
     const { db, summaries } = await demoDatabase();
     const list = loadedBatches(db);
-    expect(list).toHaveLength(22);
+    expect(list).toHaveLength(DEMO_FILE_COUNT);
     expect(list.map((b) => b.fileName)).toEqual(demoFiles().map((f) => f.name));
     expect(list.map((b) => b.rows)).toEqual(summaries.map((s) => s.rows));
     // Every label but the РЦОИ ones is the importer's own (registry.ts Detected.label): the list and
@@ -82,6 +82,7 @@ describe('the list of loaded files', () => {
         'ФИОКО: признаки необъективности ВПР',
         'ФИС ОКО: Индивидуальные результаты (Ф1)',
         'ФИС ОКО: Статистика по отметкам',
+        'ФИС ОКО: Достижение планируемых результатов',
       ].sort(),
     );
     expect(list[0]).toMatchObject({ batchId: 1, importedAt: NOW, userTable: null });
@@ -116,7 +117,7 @@ describe('«Удалить загрузку» and «Вернуть»: exactly th
     const after = fingerprint(db);
     expect(after.counts.result).toBe(before.counts.result - 3);
     expect(after.counts.task_score).toBe(before.counts.task_score - 27);
-    expect(after.counts.import_batch).toBe(22);
+    expect(after.counts.import_batch).toBe(DEMO_FILE_COUNT);
     // no temporary trigger is left behind
     expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'trigger'")).toEqual([[0]]);
 

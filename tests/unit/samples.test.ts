@@ -3,6 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import { importFile } from '../../src/core/import/index.ts';
 import {
   DEMO_FILE_COUNT,
+  DEMO_MATH4_REQUIREMENTS,
   DEMO_WORKS,
   demoFiles,
   demoMedalRows,
@@ -141,6 +142,7 @@ describe('demo municipality', () => {
       'Справочник ОО демо-округа 2026.xlsx',
       ...demoMunicipality().map((f) => f.name),
       'Ф3 ВПР 2026 Математика 4 класс Статистика по отметкам.xlsx',
+      'Ф3 ВПР 2026 Математика 4 класс Достижение планируемых результатов.xlsx',
       'Признаки необъективности ВПР 2025-2026 (демо).xlsx',
       'РЦОИ ОГЭ 2025 протоколы.xlsx',
       'РЦОИ ОГЭ 2026 протоколы.xlsx',
@@ -205,6 +207,7 @@ describe('demo municipality', () => {
       'school_directory',
       ...Array<string>(10).fill('fisoko_f1'),
       'fisoko_marks',
+      'fisoko_planned',
       'fioko_bias',
       ...Array<string>(4).fill('rcoi_protocol'),
       'term_mark',
@@ -223,6 +226,19 @@ describe('demo municipality', () => {
     expect(rows(db, 'SELECT COUNT(*) FROM student WHERE student_id NOT IN (SELECT student_id FROM result WHERE student_id IS NOT NULL)')).toEqual([[0]]);
     expect(rows(db, 'SELECT COUNT(*) FROM medal_candidate')).toEqual([[demoMedalRows().length]]);
     expect(rows(db, 'SELECT COUNT(*) FROM term_mark')[0][0]).toBeGreaterThan(1000);
+    // «Достижение планируемых результатов» of ВПР 2026 математика 4: what each of its 12 tasks checks, and
+    // the municipality's % of the report equal to those computed from the Ф1 (rounded to 2 decimals)
+    expect(rows(db, `SELECT t.task_code, t.skill FROM assessment_task t JOIN assessment a USING (assessment_id)
+      WHERE a.year = 2026 AND a.subject_code = 'math' AND a.grade = 4 ORDER BY t.position`)).toEqual(
+      DEMO_MATH4_REQUIREMENTS.map((text, i) => [String(i + 1), text]),
+    );
+    expect(rows(db, `SELECT COUNT(*) FROM fisoko_agg f JOIN (
+        SELECT t.task_code, ROUND(100.0 * TOTAL(ts.score) / (t.max_score * COUNT(*)), 2) AS pct
+        FROM v_vpr v JOIN task_score ts ON ts.result_id = v.result_id
+        JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
+        WHERE v.year = 2026 AND v.subject_code = 'math' AND v.grade = 4 GROUP BY t.task_code
+      ) c ON f.metric = 'task:' || c.task_code AND ABS(f.value - c.pct) < 0.005
+      WHERE f.report = 'planned' AND f.level = 'municipality'`)).toEqual([[12]]);
   });
 
   it('has one school whose scores bunch at the «3» threshold', () => {

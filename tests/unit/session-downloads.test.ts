@@ -138,6 +138,10 @@ describe('the two downloads: the key never travels in clear, the share copy link
   });
 
   it('«Для передачи коллеге»: no key, no person keys, no names, no own tables — the results keep their rows', async () => {
+    // a справка whose text the user wrote with a pupil's name in it
+    const surname = String(people[0].surname);
+    engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: `Поговорить с ${surname}.`, drafted: '', notes: [] } });
+    expect(found(engine.exportDatabase(), [surname])).toEqual([surname]);
     const before = snapshot(engine);
     const revision = engine.revision();
     const share = await engine.exportShare();
@@ -157,6 +161,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
     expect(count('SELECT COUNT(*) FROM person_name_key')).toBe(0);
     expect(count('SELECT COUNT(*) FROM person_name')).toBe(0);
     expect(count('SELECT COUNT(*) FROM oko_edit_log')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM oko_report')).toBe(0);
     expect(count("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('список', 'мои_фио', 'фио_и_отметки')")).toBe(0);
     expect(count("SELECT COUNT(*) FROM import_batch WHERE detected_format = 'user_table'")).toBe(0);
     expect(values(copy, "SELECT key FROM oko_workspace")).toEqual([['file']]);
@@ -176,7 +181,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
     const copy = new SQL.Database(backup);
     expect(values(copy, 'SELECT COUNT(*) FROM oko_secret')).toEqual([[0]]);
     // everything else is there: person keys, names kept by choice, own tables, the edit log, the workspace
-    for (const table of ['student', 'person_name_key', 'person_name', 'result', 'task_score', 'список', 'мои_фио', 'oko_edit_log']) {
+    for (const table of ['student', 'person_name_key', 'person_name', 'result', 'task_score', 'список', 'мои_фио', 'oko_edit_log', 'oko_report']) {
       expect(values(copy, `SELECT * FROM "${table}"`)).toEqual(values(engine.database, `SELECT * FROM "${table}"`));
     }
     expect(JSON.parse(String(single(copy, "SELECT value FROM oko_workspace WHERE key = 'file'")))).toMatchObject({ kind: 'backup' });

@@ -72,14 +72,7 @@ export function duplicateColumn(place: Place & { column: string }, indexes: read
   });
 }
 
-/** Russian plural: plural(3, 'строка', 'строки', 'строк') → 'строки'. */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
+export { plural } from '../plural.ts';
 
 /** «в строке 14», «в строках 12, 15, 20 и ещё 4» — where a warning applies. */
 export function inRows(rows: readonly number[], shown = 5): string {

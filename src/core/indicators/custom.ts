@@ -165,13 +165,13 @@ function readColumn(raw: unknown, i: number, problems: string[]): IndicatorColum
   const name = text(raw, 'name', where, problems);
   const label = text(raw, 'label', where, problems);
   const format = raw.format;
-  if (format !== undefined && !['int', 'pct', 'num', 'text'].includes(String(format))) problems.push(`${where}: неизвестный формат «${String(format)}»`);
+  if (format !== undefined && !['int', 'pct', 'num', 'code', 'text'].includes(String(format))) problems.push(`${where}: неизвестный формат «${String(format)}»`);
   if (raw.hidden !== undefined && typeof raw.hidden !== 'boolean') problems.push(`${where}: поле «hidden» должно быть true/false`);
   if (name === undefined || label === undefined) return null;
   return {
     name,
     label,
-    ...(format !== undefined && ['int', 'pct', 'num', 'text'].includes(String(format)) ? { format: format as IndicatorColumn['format'] } : {}),
+    ...(format !== undefined && ['int', 'pct', 'num', 'code', 'text'].includes(String(format)) ? { format: format as IndicatorColumn['format'] } : {}),
     ...(raw.hidden === true ? { hidden: true } : {}),
   };
 }

@@ -38,13 +38,13 @@ const same = (a: SqlValue | undefined, b: SqlValue | undefined) =>
 /** The values resolved from `given` and the choices offered for each parameter, in one walk. */
 export function resolveWithOptions(
   db: Database,
-  def: IndicatorDef,
+  def: Pick<IndicatorDef, 'params'>,
   given: Record<string, SqlValue>,
 ): { values: Record<string, SqlValue>; options: Record<string, ParamOption[]> } {
   return walk(db, def, given);
 }
 
-function walk(db: Database, def: IndicatorDef, given: Record<string, SqlValue>) {
+function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>) {
   const values: Record<string, SqlValue> = {};
   const options: Record<string, ParamOption[]> = {};
   for (const param of def.params) {
@@ -67,7 +67,7 @@ function walk(db: Database, def: IndicatorDef, given: Record<string, SqlValue>) 
  * computed with the values chosen before it: the given value if offered, else the default if
  * offered, else the first option (null when the data offer none). Unknown names are dropped.
  */
-export function resolveParams(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): Record<string, SqlValue> {
+export function resolveParams(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>): Record<string, SqlValue> {
   return walk(db, def, given).values;
 }
 
@@ -75,6 +75,6 @@ export function resolveParams(db: Database, def: IndicatorDef, given: Record<str
  * The choices to offer for each parameter that has an `options` query, given the values
  * resolved from `given`. A parameter without `options` is a free input and has no key here.
  */
-export function paramOptions(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): Record<string, ParamOption[]> {
+export function paramOptions(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>): Record<string, ParamOption[]> {
   return walk(db, def, given).options;
 }

@@ -20,7 +20,8 @@ export interface IndicatorColumn {
   name: string;
   /** Russian header shown in the grid and exports */
   label: string;
-  format?: 'int' | 'pct' | 'num' | 'text';
+  /** 'code': a number that names something (a year, a code): digits as written, never grouped («2025») */
+  format?: 'int' | 'pct' | 'num' | 'code' | 'text';
   /** hidden in the grid but available to the chart (e.g. sort keys) */
   hidden?: boolean;
   /** rows where this column is 1 are highlighted in the grid (e.g. a mismatch with ФИС ОКО) */

@@ -1,14 +1,14 @@
 /**
  * The demo municipality's reference tables: the school directory (logins, РЦОИ codes, settlement
- * type, clusters), the ФИОКО objectivity list, a ФИС ОКО «Статистика по отметкам» report computed
- * from the demo Ф1, the ВсОШ municipal stage, additional education coverage and teaching staff.
+ * type, clusters), the ФИОКО objectivity list, ФИС ОКО «Статистика по отметкам» and «Достижение
+ * планируемых результатов» reports computed from the demo Ф1, the ВсОШ municipal stage, additional education coverage and teaching staff.
  * Every name is fictional; the output is seeded and byte-identical on every call.
  */
 import type { ImportFile } from '../import/types.ts';
-import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_YEARS, demoSpecs } from './demo.ts';
+import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './demo.ts';
 import { demoRcoiCode } from './demo-gia.ts';
-import type { AggRowSpec, ObjectivityRowSpec } from './fisoko-reports.ts';
-import { fisokoMarksSheet, objectivityListSheet } from './fisoko-reports.ts';
+import type { AggRowSpec, ObjectivityRowSpec, ReportTaskSpec } from './fisoko-reports.ts';
+import { fisokoMarksSheet, fisokoPlannedSheet, objectivityListSheet } from './fisoko-reports.ts';
 import { createRandom } from './prng.ts';
 import type { DirectoryRowSpec } from './school-directory.ts';
 import { schoolDirectorySheet } from './school-directory.ts';
@@ -92,6 +92,51 @@ export function demoMarksReport(): ImportFile {
   ];
   const title = { year: 2026, subject: 'Математика', grade: 4, maxPrimary: 20, examDate: '2026-04-21' };
   return file('Ф3 ВПР 2026 Математика 4 класс Статистика по отметкам.xlsx', fisokoMarksSheet(title, rows));
+}
+
+/**
+ * What each task of the demo ВПР 2026 математика 4 класс checks, in the wording of a ФИС ОКО
+ * «Достижение планируемых результатов» report (the planned results of the primary school programme).
+ */
+export const DEMO_MATH4_REQUIREMENTS: readonly string[] = [
+  'Умение выполнять арифметические действия с числами и числовыми выражениями.',
+  'Умение выполнять устно и письменно арифметические действия с числами и числовыми выражениями; вычислять значение выражения в 2–3 действия.',
+  'Умение решать арифметическим способом (в 1–2 действия) учебные задачи и задачи, связанные с повседневной жизнью.',
+  'Умение читать, записывать и сравнивать величины (массу, время, длину, площадь, скорость).',
+  'Умение исследовать, распознавать геометрические фигуры; вычислять периметр и площадь прямоугольника.',
+  'Умение работать с таблицами, схемами, диаграммами; читать и интерпретировать представленную в них информацию.',
+  'Умение выполнять письменно действия с многозначными числами.',
+  'Умение решать текстовые задачи в 3–4 действия.',
+  'Овладение основами логического и алгоритмического мышления: упорядочивать и сравнивать данные.',
+  'Умение решать задачи на движение, работу и покупки.',
+  'Овладение основами пространственного воображения.',
+  'Овладение основами логического мышления: решение нестандартных задач.',
+];
+
+/**
+ * ФИС ОКО «Достижение планируемых результатов», ВПР 2026 математика 4 класс: РФ, the region and the
+ * municipality. The municipality's % are those of the demo Ф1 (so the справка's tasks agree with
+ * V9); the region and РФ are seeded a few points around them.
+ */
+export function demoPlannedReport(): ImportFile {
+  const work = DEMO_WORKS.find((w) => w.subject === 'Математика' && w.grade === 4)!;
+  const spec = demoSpecs().find((s) => s.year === 2026 && s.subject === 'Математика' && s.grade === 4)!;
+  const everyone = spec.schools.flatMap((school) => school.participants);
+  const random = createRandom('planned|2026|Математика|4');
+  const tasks: ReportTaskSpec[] = work.tasks.map((task, i) => ({ code: task.code, max: task.max, requirement: DEMO_MATH4_REQUIREMENTS[i] }));
+  const pct = work.tasks.map((task, t) => {
+    const points = everyone.reduce((sum, p) => sum + (typeof p.scores[t] === 'number' ? (p.scores[t] as number) : 0), 0);
+    const municipality = Math.round((10000 * points) / (task.max * everyone.length)) / 100;
+    const near = (spread: number) => Math.round(100 * Math.min(99, Math.max(5, municipality + (random.next() - 0.6) * spread))) / 100;
+    return [near(14), near(18), municipality];
+  });
+  const entities = [
+    { name: 'Вся выборка', n: 1716950 },
+    { name: 'Демонстрационная область', n: 21877 },
+    { name: DEMO_MUNICIPALITY, n: everyone.length },
+  ];
+  const title = { year: 2026, subject: 'Математика', grade: 4, maxPrimary: 20, examDate: '2026-04-21' };
+  return file('Ф3 ВПР 2026 Математика 4 класс Достижение планируемых результатов.xlsx', fisokoPlannedSheet(title, tasks, entities, pct));
 }
 
 const OLYMPIAD_SUBJECTS = ['математика', 'русский язык', 'физика', 'биология', 'обществознание', 'информатика'];

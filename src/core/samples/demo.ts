@@ -4,7 +4,7 @@ import { writeFisokoF1 } from './fisoko-f1.ts';
 import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import { demoGiaProtocols, demoMedalCandidates, demoTermMarks } from './demo-gia.ts';
-import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoStaff } from './demo-tables.ts';
+import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoPlannedReport, demoStaff } from './demo-tables.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
 export const DEMO_MUNICIPALITY = 'Демонстрационный муниципальный округ(reg99_m001)';
@@ -199,7 +199,7 @@ export function demoMunicipality(): ImportFile[] {
 }
 
 /** How many files demoFiles() returns (tests/unit/samples.test.ts checks it). */
-export const DEMO_FILE_COUNT = 22;
+export const DEMO_FILE_COUNT = 23;
 
 /**
  * What the app imports on first start (and the Vite plugin serves under ./demo/), in import order:
@@ -207,5 +207,5 @@ export const DEMO_FILE_COUNT = 22;
  * protocols, and the tables that link to the protocols' participants.
  */
 export function demoFiles(): ImportFile[] {
-  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff()];
+  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff()];
 }

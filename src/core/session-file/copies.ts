@@ -15,7 +15,8 @@
  *    as a number without meaning, so one pupil's exams still go together for the indicators), no
  *    ФИО-only keys (person_name_key), no names (person_name);
  *  - no edit log (its old and new values may be names or keys typed into a cell), no workspace
- *    (the console's text and history may quote names);
+ *    (the console's text and history may quote names), no справки (oko_report: their text is the
+ *    user's, and a section from the console may hold any rows — the справка travels as Word or HTML);
  *  - none of the user's own tables or anything else not of Око's schema (a table loaded «как есть»
  *    or made in the console may hold anything, names included): imports that made such tables
  *    are deleted with them (delete-batch.ts).
@@ -89,6 +90,7 @@ export function shareCopy(copy: Database, own: ReadonlySet<string>): void {
   copy.run('UPDATE student SET person_key = NULL');
   copy.run('DELETE FROM oko_edit_log');
   copy.run('DELETE FROM oko_workspace');
+  copy.run('DELETE FROM oko_report');
   markKind(copy, 'share');
   copy.run('VACUUM');
 }

@@ -43,14 +43,25 @@ function matches(value: SqlValue, filter: FilterSpec): boolean {
   return true;
 }
 
+/** How an ArraySource styles rows and which rows form the summary block. */
+export interface ArrayRowRoles {
+  style?: (row: SqlValue[]) => RowStyle | undefined;
+  /**
+   * Summary rows (a cluster, the municipality, the region, РФ): a sort orders the other rows
+   * and leaves these after them, in the order the result gave.
+   */
+  summary?: (row: SqlValue[]) => boolean;
+}
+
 /** A small result held in memory (an indicator's rows): sort and filter are done here. */
 export class ArraySource implements GridDataSource {
   constructor(
     readonly columns: GridColumn[],
-    private readonly allRows: SqlValue[][],
+    /** the rows as the result gave them, before filters and sort */
+    readonly allRows: SqlValue[][],
     readonly title: string,
     readonly query: GridQuery = {},
-    private readonly styler?: (row: SqlValue[]) => RowStyle | undefined,
+    private readonly roles: ArrayRowRoles = {},
   ) {
     let rows = allRows;
     for (const filter of query.filters ?? []) {
@@ -58,10 +69,16 @@ export class ArraySource implements GridDataSource {
       if (index >= 0) rows = rows.filter((row) => matches(row[index], filter));
     }
     const sort = query.sort;
-    if (sort) {
-      const index = columns.findIndex((c) => c.name === sort.column);
+    const index = sort ? columns.findIndex((c) => c.name === sort.column) : -1;
+    if (sort && index >= 0) {
       const sign = sort.direction === 'desc' ? -1 : 1;
-      if (index >= 0) rows = [...rows].sort((a, b) => sign * compare(a[index], b[index]));
+      const summary = roles.summary ?? (() => false);
+      const block = rows.filter(summary);
+      // empty cells stay last in either direction, as in the engine's ORDER BY … NULLS LAST
+      const empty = (v: SqlValue) => v === null || v === undefined;
+      const order = (a: SqlValue, b: SqlValue) => (empty(a) || empty(b) ? compare(a, b) : sign * compare(a, b));
+      const sorted = rows.filter((row) => !summary(row)).sort((a, b) => order(a[index], b[index]));
+      rows = [...sorted, ...block];
     }
     this.rows = rows;
   }
@@ -82,10 +99,10 @@ export class ArraySource implements GridDataSource {
   }
 
   async withQuery(query: GridQuery): Promise<ArraySource> {
-    return new ArraySource(this.columns, this.allRows, this.title, { ...this.query, ...query }, this.styler);
+    return new ArraySource(this.columns, this.allRows, this.title, { ...this.query, ...query }, this.roles);
   }
 
   rowStyle(row: SqlValue[]): RowStyle | undefined {
-    return this.styler?.(row);
+    return this.roles.style?.(row);
   }
 }

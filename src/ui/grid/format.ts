@@ -18,7 +18,7 @@ function plainNumber(value: number): string {
 /**
  * The text a cell shows. Always plain text: callers put it into textContent, never HTML.
  * 'pct' → 2 decimals with a comma («45,50»); 'num' → up to 2 decimals; 'int' → grouped;
- * undeclared numbers keep their digits (years stay «2026») with a comma decimal separator.
+ * 'code' and undeclared numbers keep their digits (years stay «2026») with a comma decimal separator.
  */
 export function formatValue(value: SqlValue | undefined, format?: ColumnFormat): string {
   if (value === null || value === undefined) return '';

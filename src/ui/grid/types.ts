@@ -3,8 +3,11 @@ import type { EditOutcome, FilterSpec, SortSpec } from '../../engine/protocol.ts
 
 export type { EditOutcome, FilterSpec, SortSpec, SqlValue };
 
-/** How a column's numbers are shown; text is always text. */
-export type ColumnFormat = 'int' | 'pct' | 'num' | 'text';
+/**
+ * How a column's numbers are shown; text is always text. 'code' is a number that names
+ * something — a year, a code — shown as written, never digit-grouped.
+ */
+export type ColumnFormat = 'int' | 'pct' | 'num' | 'code' | 'text';
 
 export interface GridColumn {
   /** key in the source (SQL column name) */
@@ -16,6 +19,8 @@ export interface GridColumn {
   hidden?: boolean;
   /** the user may edit cells of this column */
   editable?: boolean;
+  /** a read-only name looked up for the id column before it (lookup-source.ts): not sorted or filtered on */
+  lookup?: boolean;
 }
 
 export interface GridWindow {

@@ -1,6 +1,6 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, SCHEME_PARAM, SEED, SEED_004_PROBLEMS, SMALL_COLUMN, TOTAL_NOTE,
+  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, SCHEME_PARAM, DOC, SEVEROMORSK_PROBLEMS, SMALL_COLUMN, TOTAL_NOTE,
   barsWithTotalRule, bySchoolWithTotal, pct,
 } from './common.ts';
 import { tableParams } from './staff.ts';
@@ -10,7 +10,7 @@ export const D1: IndicatorDef = {
   id: 'D1',
   title: 'Охват обучающихся дополнительным образованием',
   mechanism: MECHANISM.upbringing,
-  source: `${SEED_004_PROBLEMS} («Охват учащихся программами дополнительного образования уменьшился с 77% до 44%»); ${SEED.s003}, раздел «${MECHANISM.upbringing}» («обеспечение максимального охвата детей различными видами деятельности в период каникулярного отдыха»)`,
+  source: `${SEVEROMORSK_PROBLEMS} («Охват учащихся программами дополнительного образования уменьшился с 77% до 44%»); ${DOC.sosnovka}, раздел «${MECHANISM.upbringing}» («обеспечение максимального охвата детей различными видами деятельности в период каникулярного отдыха»)`,
   formula: 'Охват = Σ обучающихся, охваченных программами дополнительного образования / Σ обучающихся × 100 (по ОО и по муниципалитету).',
   params: [...tableParams('additional_education'), SCHEME_PARAM, HIDE_SMALL_PARAM],
   sql: bySchoolWithTotal(

@@ -1,6 +1,6 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, SEED,
+  HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, DOC,
   TOTAL_LEVEL, numberParam, vprMunicipalityParam,
 } from './common.ts';
 
@@ -113,8 +113,8 @@ export const V16: IndicatorDef = {
   title: 'Когорта: одна параллель ОО по годам',
   mechanism: MECHANISM.preparation,
   source:
-    `${SEED.s002}, «Пояснительная записка», диаграммы «Процент учащихся, справившихся с ВПР (одни и те же обучающиеся)» ` +
-    '(4 класс 2017 → 5 класс 2018 → 6 класс 2019); сигнал спада — domain.md §6 (V16), эвристика',
+    `${DOC.sovgavan}, «Пояснительная записка», диаграммы «Процент учащихся, справившихся с ВПР (одни и те же обучающиеся)» ` +
+    '(4 класс 2017 → 5 класс 2018 → 6 класс 2019); сигнал спада — собственное правило Око (порог задаётся параметром), не официальный критерий',
   formula:
     'Одна и та же ОО: работа по предмету в классе g года y, затем класс g+1 в году y+1 и т. д. (по умолчанию три года). ' +
     'Для каждого года — распределение отметок, успеваемость, качество знаний, средняя отметка, средний % от максимума ' +
@@ -125,7 +125,7 @@ export const V16: IndicatorDef = {
   columns: [
     ...HEAD_COLUMNS,
     { name: 'step', label: 'Шаг', format: 'int', hidden: true },
-    { name: 'year', label: 'Год', format: 'int' },
+    { name: 'year', label: 'Год', format: 'code' },
     { name: 'grade', label: 'Класс', format: 'int' },
     { name: 'n', label: 'Участников', format: 'int' },
     ...MARK_PCT_COLUMNS,

@@ -18,20 +18,31 @@ export const MECHANISM = {
   upbringing: 'Система организации воспитания и социализации обучающихся',
 } as const;
 
-/** The seed documents by their titles (shared/seeds/README.md); sources cite them with a section. */
-export const SEED = {
-  s000: 'Концепция МСОКО и дорожная карта 2020–2025, Новоалександровский городской округ (seed 000)',
-  s001: '«Дорожная карта» по обеспечению объективности процедур оценки качества образования в г. Пятигорске на 2021–2024 годы (seed 001)',
-  s002: 'Муниципальная программа повышения качества образования Советско-Гаванского муниципального района на 2021–2024 годы (seed 002)',
-  s003: 'Концепция развития муниципальных механизмов управления качеством образования, Сосновский район (seed 003)',
-  s004: 'Концепция муниципальной системы оценки качества образования ЗАТО г. Североморск (seed 004)',
+/**
+ * The five municipal documents the catalogue is built on, as a reader would look them up: title,
+ * who approved it and when. Sources cite them with a section, item or table (the texts have no pages).
+ */
+export const DOC = {
+  novoaleksandrovsk:
+    'Концепция по развитию муниципальной системы оценки качества образования и муниципальных механизмов управления ' +
+    'качеством образования в Новоалександровском городском округе Ставропольского края на 2020–2025 годы ' +
+    '(приказ управления образования от 23.08.2020 № 530)',
+  pyatigorsk:
+    '«Дорожная карта» по обеспечению объективности процедур оценки качества образования в г. Пятигорске на 2021–2024 годы ' +
+    '(приказ управления образования от 22.09.2021 № 1082)',
+  sovgavan: 'Муниципальная программа повышения качества образования Советско-Гаванского муниципального района Хабаровского края на 2021–2024 годы',
+  sosnovka:
+    'Концепция развития муниципальных механизмов управления качеством образования, Сосновский район Тамбовской области ' +
+    '(приказ отдела образования от 08.04.2011 № 71)',
+  // The text carries no date; the latest documents it cites are of 2021.
+  severomorsk: 'Концепция муниципальной системы оценки качества образования в ЗАТО г. Североморск (2021 г. или позже)',
 } as const;
 
-/** Seed 002's indicator table «Показатели оценки муниципальной системы подготовки обучающихся», row n. */
-export const seed002Row = (n: number | string) => `${SEED.s002}, таблица «Показатели оценки муниципальной системы подготовки обучающихся», №${n}`;
+/** The Советско-Гаванский programme's table «Показатели оценки муниципальной системы подготовки обучающихся», row n. */
+export const sovgavanRow = (n: number | string) => `${DOC.sovgavan}, таблица «Показатели оценки муниципальной системы подготовки обучающихся», № ${n}`;
 
-/** Seed 004, section «Характеристика проблем, на решение которых направлена Концепция». */
-export const SEED_004_PROBLEMS = `${SEED.s004}, раздел «Характеристика проблем, на решение которых направлена Концепция»`;
+/** The Североморск concept, section «Характеристика проблем, на решение которых направлена Концепция». */
+export const SEVEROMORSK_PROBLEMS = `${DOC.severomorsk}, раздел «Характеристика проблем, на решение которых направлена Концепция»`;
 
 export const FIOKO_2026 = 'ФИОКО, «Рекомендации по проведению анализа результатов ВПР», 2026';
 
@@ -43,6 +54,9 @@ export const SCHOOL_LEVEL = 'ОО';
 export const CLUSTER_LEVEL = 'Кластер';
 export const REGION_LEVEL = 'Регион';
 export const RF_LEVEL = 'РФ';
+
+/** Levels of the rows that sum up the ОО rows or set them against a reference: kept as a block under the ОО. */
+export const SUMMARY_LEVELS: readonly string[] = [CLUSTER_LEVEL, TOTAL_LEVEL, REGION_LEVEL, RF_LEVEL];
 
 /** Row order of every per-ОО result: ОО by name, clusters, the municipality, then region and РФ references. */
 export const LEVEL_ORDER = `CASE level WHEN '${SCHOOL_LEVEL}' THEN 0 WHEN '${CLUSTER_LEVEL}' THEN 1 WHEN '${TOTAL_LEVEL}' THEN 2 WHEN '${REGION_LEVEL}' THEN 3 ELSE 4 END`;
@@ -125,6 +139,15 @@ export const VPR_PARAMS: IndicatorParam[] = vprParams();
 export const SCALED_WORK = "EXISTS (SELECT 1 FROM mark_scale m WHERE m.kind = 'vpr' AND m.year = a.year AND m.subject_code = a.subject_code AND m.grade = a.grade)";
 
 /**
+ * How a cluster scheme reads in a list: the school directory's «Кластер» column is scheme
+ * 'directory' («Кластер (размер)» → 'directory:размер'); any other scheme is the name the user gave.
+ */
+export const schemeLabel = (scheme: string) =>
+  `CASE WHEN ${scheme} = 'directory' THEN 'Кластеры по справочнику ОО'
+     WHEN ${scheme} LIKE 'directory:%' THEN 'Кластеры по справочнику ОО: ' || substr(${scheme}, 11)
+     ELSE 'Кластеры «' || ${scheme} || '»' END`;
+
+/**
  * Cluster rows beside the ОО (domain.md §6 M2; seed 004: «кластерный подход»): the scheme is
  * the user's choice among those loaded into `cluster_assignment`; '' adds no cluster rows.
  */
@@ -135,7 +158,7 @@ export const SCHEME_PARAM: IndicatorParam = {
   default: '',
   options: `SELECT '' AS value, 'без кластеров' AS label
 UNION ALL
-SELECT * FROM (SELECT DISTINCT scheme, 'схема «' || scheme || '»' FROM cluster_assignment WHERE scheme IS NOT NULL ORDER BY 1)`,
+SELECT * FROM (SELECT DISTINCT scheme, ${schemeLabel('scheme')} FROM cluster_assignment WHERE scheme IS NOT NULL ORDER BY 1)`,
 };
 
 /** Rows of ОО with fewer than MIN_GROUP participants: marked (`small`) by default, hidden on request. */
@@ -347,13 +370,15 @@ export function barsWithTotalRule(field: string, title: string, domain?: [number
   const rule = (filter: string, label: string, color: string, dash: number[], dy: number) => [
     {
       transform: [{ filter }],
-      mark: { type: 'rule', color, strokeDash: dash, strokeWidth: 2, tooltip: true },
+      // aria: false — a reference line repeats a row of the table; an empty one (no region
+      // loaded) would otherwise be an unlabelled graphic for screen readers
+      mark: { type: 'rule', color, strokeDash: dash, strokeWidth: 2, tooltip: true, aria: false },
       encoding: { x: { field, type: 'quantitative' } },
     },
     {
       transform: [{ filter }],
       // above the plot, so it never covers a bar or gets cut at 100 %
-      mark: { type: 'text', align: 'center', baseline: 'bottom', dy, fontSize: 11, color },
+      mark: { type: 'text', align: 'center', baseline: 'bottom', dy, fontSize: 11, color, aria: false },
       encoding: { x: { field, type: 'quantitative' }, y: { value: 0 }, text: { value: label } },
     },
   ];
@@ -379,7 +404,7 @@ export function withLayer(chart: Record<string, unknown>, ...layers: Record<stri
 /** A vertical rule at a value carried by a result column (e.g. a threshold parameter echoed by the SQL). */
 export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown> {
   return {
-    mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5 },
+    mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5, aria: false },
     encoding: { x: { aggregate: 'max', field, type: 'quantitative' } },
   };
 }

@@ -1,7 +1,7 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
   CLUSTERS_SQL, CLUSTER_NOTE, FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, LEVEL_ORDER, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS,
-  SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, SEED, SMALL_COLUMN, TOTAL_LEVEL, TOTAL_NOTE, VPR_PARAMS,
+  SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, DOC, SMALL_COLUMN, TOTAL_LEVEL, TOTAL_NOTE, VPR_PARAMS,
   barsWithTotalRule, bySchoolWithTotal, numberParam, ruleAt, withLayer,
 } from './common.ts';
 
@@ -89,8 +89,8 @@ export const V15: IndicatorDef = {
   title: 'Отклонение ОО от муниципалитета, кластера, региона и РФ',
   mechanism: MECHANISM.preparation,
   source:
-    'domain.md §6 (V15); эталоны региона и РФ — отчёт ФИС ОКО «Статистика по отметкам»; ' +
-    `кластерный подход — ${SEED.s004}`,
+    'Сравнение ОО с муниципалитетом; эталоны региона и РФ — отчёт ФИС ОКО «Статистика по отметкам»; ' +
+    `кластерный подход — ${DOC.severomorsk}`,
   formula:
     'Значение выбранного показателя ОО (качество знаний, успеваемость, доля «2» или СОУ) минус значение муниципалитета ' +
     '(по всем его участникам), кластера ОО (по участникам ОО того же кластера в муниципалитете), региона и РФ (из отчёта ' +

@@ -37,15 +37,4 @@ export const CATALOGUE: IndicatorDef[] = [
   R1,
 ];
 
-/** Family letters in catalogue order with their Russian names (the catalogue page groups by them). */
-export const FAMILIES: ReadonlyArray<readonly [prefix: string, name: string]> = [
-  ['V', 'ВПР'],
-  ['O', 'Объективность процедур оценки'],
-  ['G', 'ГИА-9 (ОГЭ, ГВЭ-9)'],
-  ['E', 'ГИА-11 (ЕГЭ, ГВЭ-11)'],
-  ['M', 'Муниципальный и кластерный уровень'],
-  ['K', 'Педагогические кадры'],
-  ['T', 'Олимпиады и таланты'],
-  ['D', 'Дополнительное образование'],
-  ['R', 'Сверка с ФИС ОКО'],
-];
+export { FAMILIES } from './families.ts';

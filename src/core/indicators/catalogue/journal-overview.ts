@@ -1,6 +1,6 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, seed002Row,
+  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, sovgavanRow,
 } from './common.ts';
 
 const PARAMS: IndicatorParam[] = [
@@ -33,7 +33,7 @@ export const V7S: IndicatorDef = {
   id: 'V7S',
   title: 'Подтверждение отметок ВПР по предметам и классам (сводная)',
   mechanism: MECHANISM.preparation,
-  source: `${seed002Row(1)} «Процент обучающихся, подтвердивших текущую успеваемость результатами ВПР»; ФИС ОКО, отчёт «Сравнение отметок с отметками по журналу»`,
+  source: `${sovgavanRow(1)} «Процент обучающихся, подтвердивших текущую успеваемость результатами ВПР»; ФИС ОКО, отчёт «Сравнение отметок с отметками по журналу»`,
   formula:
     'Для каждой ОО и каждой работы года (предмет-класс) и по всем работам ОО вместе: подтвердили = участники, у которых ' +
     'отметка ВПР равна отметке по журналу. Две доли: от участников с отметкой по журналу (как в ФИС ОКО) и от всех ' +

@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import {
   FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, TOTAL_NOTE, VPR_SCHOOL_PARAMS,
-  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, shiftChart, shiftColumns, shiftMetrics, vprWhere,
+  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, shiftChart, shiftColumns, shiftMetrics, sovgavanRow, vprWhere,
 } from './common.ts';
 
 /** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
@@ -19,7 +19,7 @@ export const V7: IndicatorDef = {
   title: 'Понизили / подтвердили / повысили отметку по журналу',
   mechanism: MECHANISM.preparation,
   source:
-    'Программа повышения качества образования Советско-Гаванского района (seed 002), таблица показателей, №1 ' +
+    `${sovgavanRow(1)} ` +
     '«Процент обучающихся, подтвердивших текущую успеваемость результатами ВПР»; ФИС ОКО, отчёт «Сравнение отметок с отметками по журналу»',
   formula:
     'Понизили: отметка ВПР < отметки по журналу; подтвердили: =; повысили: >. Знаменатель — участники ВПР, у которых ' +

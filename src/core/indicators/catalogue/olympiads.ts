@@ -1,6 +1,6 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, SCHEME_PARAM, SEED, SEED_004_PROBLEMS, SMALL_COLUMN, TOTAL_NOTE,
+  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, SCHEME_PARAM, DOC, SEVEROMORSK_PROBLEMS, SMALL_COLUMN, TOTAL_NOTE,
   barsWithTotalRule, bySchoolWithTotal, pct,
 } from './common.ts';
 import { tableParams } from './staff.ts';
@@ -11,8 +11,8 @@ export const T1: IndicatorDef = {
   title: 'Всероссийская олимпиада школьников: участники, победители и призёры',
   mechanism: MECHANISM.talents,
   source:
-    `${SEED_004_PROBLEMS} («уменьшается численность учащихся, принимающих участие в муниципальном и региональном этапах ` +
-    `Всероссийской олимпиады школьников… доля победителей и призеров от числа участников увеличивается»); ${SEED.s000}, ` +
+    `${SEVEROMORSK_PROBLEMS} («уменьшается численность учащихся, принимающих участие в муниципальном и региональном этапах ` +
+    `Всероссийской олимпиады школьников… доля победителей и призеров от числа участников увеличивается»); ${DOC.novoaleksandrovsk}, ` +
     'п. 1.3.10 «мониторинг результативности муниципального этапа всероссийской олимпиады школьников»',
   formula:
     'Участий — строки протокола этапа (один участник × один предмет); участников — разные ключи участника. Доля ' +

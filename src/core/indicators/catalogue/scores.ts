@@ -81,7 +81,8 @@ ORDER BY se.score`,
         },
       },
       {
-        mark: { type: 'line', color: '#222', strokeDash: [5, 3], point: { color: '#222', size: 20 }, tooltip: true },
+        // a line is one graphic: its description is what a screen reader says for it
+        mark: { type: 'line', color: '#222', strokeDash: [5, 3], point: { color: '#222', size: 20, aria: false }, tooltip: true, description: 'Регион (ФИС ОКО): доля участников по баллам' },
         encoding: {
           x: { field: 'score', type: 'ordinal' },
           y: { field: 'region_pct', type: 'quantitative' },
@@ -155,9 +156,9 @@ export const V13: IndicatorDef = {
   mechanism: MECHANISM.objectivity,
   source:
     `${FIOKO_2026}, с. 13, 15 (пики на границах отметок — возможный маркер, требующий анализа); эвристика отношения ` +
-    '1,5 — системная, не официальная (domain.md §6, V13)',
+    '1,5 — собственное правило Око, не официальный критерий',
   formula:
-    'Для каждой нижней границы b отметок «3», «4», «5» (шкала перевода mark_scale): n(b) — участников с баллом ровно b; ' +
+    'Для каждой нижней границы b отметок «3», «4», «5» (шкала перевода баллов в отметки): n(b) — участников с баллом ровно b; ' +
     'отношение = n(b) / среднее(n(b−1), n(b−2)). Сигнал, если участников не меньше заданного минимума (20), n(b) ≥ ' +
     'среднее + 1, отношение ≥ порога (1,5) и — когда загружена гистограмма региона из ФИС ОКО — отношение больше ' +
     'регионального на заданную величину (0,5). При среднем 0 отношение не определено, сигнал — по условию n(b) ≥ 1.',

@@ -1,6 +1,6 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, SCHEME_PARAM, SEED, SMALL_COLUMN, TOTAL_NOTE,
+  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, SCHEME_PARAM, DOC, SMALL_COLUMN, TOTAL_NOTE,
   barsWithTotalRule, bySchoolWithTotal, numberParam, pct, stackedBars,
 } from './common.ts';
 
@@ -29,12 +29,12 @@ const STAFF = `SELECT t.school_id, t.higher_education, t.category, t.refresher_v
 FROM teaching_staff t JOIN school s ON s.school_id = t.school_id
 WHERE t.year = :year AND s.municipality_id = :municipality`;
 
-const STAFF_SOURCE = `${SEED.s002}, «Пояснительная записка» (основные показатели качества педагогических кадров: педагоги с высшим ` +
+const STAFF_SOURCE = `${DOC.sovgavan}, «Пояснительная записка» (основные показатели качества педагогических кадров: педагоги с высшим ` +
   'образованием — 87,5 %; с высшей и первой категорией — 38,3 %; средний возраст — 45,3 года; с действующими курсами ' +
   'повышения квалификации — 71,1 %)';
 
 const STAFF_NOTE =
-  `Педагоги — строки таблицы teaching_staff за учебный год (одна строка на педагога и ОО; совместитель учитывается в ` +
+  `Педагоги — строки загруженной таблицы педагогических кадров за учебный год (одна строка на педагога и ОО; совместитель учитывается в ` +
   `каждой ОО). ОО, где педагогов меньше ${MIN_GROUP}, отмечены: одна строка меняет долю на 10 п.п. и больше. ` +
   'Показатели описывают кадровые условия, а не эффективность работы педагогов.';
 

@@ -1,0 +1,10 @@
+export { buildReport, emptyReport, templateParams, templateSummaries, withSection } from './build.ts';
+export type { TemplateParams } from './build.ts';
+export { draftParagraph, DRAFT_RULES } from './draft/index.ts';
+export { formatCell, isNumericColumn } from './format.ts';
+export { indicatorSection, querySection, readerSource } from './sections.ts';
+export type { QuerySectionRequest } from './sections.ts';
+export { deleteReport, getReport, listReports, saveReport } from './store.ts';
+export { TEMPLATES, findTemplate } from './templates/index.ts';
+export { findForbidden, reportWordingProblems } from './wording.ts';
+export type * from './types.ts';
