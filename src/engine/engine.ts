@@ -32,6 +32,7 @@ import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKey
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
@@ -379,7 +380,8 @@ export class Engine implements EngineApi {
 
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
 
-  previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): FilePreview {
+  async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
+    await loadStreamingReaderFor(bytes, this.options.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 

@@ -210,7 +210,7 @@ export interface EngineApi {
   runSql(args: { sql: string; params?: Record<string, SqlValue> }): SqlOutcome;
   importFiles(args: { files: ImportFilePayload[] }): Promise<ImportOutcome[]>;
   /** an unknown sheet: its preview (sheets, suggested header row, inferred columns) and a remembered mapping */
-  previewFile(args: { name: string; bytes: Uint8Array }): FilePreview;
+  previewFile(args: { name: string; bytes: Uint8Array }): Promise<FilePreview>;
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
   /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */

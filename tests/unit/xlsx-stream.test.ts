@@ -6,13 +6,14 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
 import { sheetJsGrids } from '../../src/core/import/sheetjs.ts';
 import { readWorkbook } from '../../src/core/import/workbook.ts';
 import { STREAM_SHEET_BYTES, readStreamedWorkbook } from '../../src/core/import/xlsx/index.ts';
+import { loadStreamingReader } from '../../src/core/import/xlsx/load.ts';
 import { gridOfCells } from '../../src/core/import/xlsx/sheet-grid.ts';
 import { SheetReader } from '../../src/core/import/xlsx/sheet-reader.ts';
 import { checkZip } from '../../src/core/import/zip-guard.ts';
@@ -26,6 +27,11 @@ import * as N from '../fixtures/not-tables.ts';
 import * as R from '../fixtures/rcoi.ts';
 import * as S from '../fixtures/seed-tables.ts';
 import { freshDatabase } from './sqlite.ts';
+
+// readWorkbook streams once an async caller has loaded the reader (xlsx/load.ts; tests/unit/xlsx-load.test.ts)
+beforeAll(async () => {
+  await loadStreamingReader();
+});
 
 const isFile = (value: unknown): value is ImportFile =>
   typeof value === 'object' && value !== null && typeof (value as ImportFile).name === 'string' && (value as ImportFile).bytes instanceof Uint8Array;
@@ -168,7 +174,9 @@ describe('cells as reports have them: the streaming reader gives SheetJS’s row
       const directory = checkZip(file);
       expect(directory.entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!.uncompressedSize).toBeGreaterThan(STREAM_SHEET_BYTES);
       expect('sheets' in readStreamedWorkbook(file, directory)).toBe(true);
-      const [mine] = readWorkbook(file);
+      let rowsRead = 0;
+      const [mine] = readWorkbook(file, { onRead: (done) => (rowsRead = done) }); // only the streaming reader tells rows read
+      expect(rowsRead).toBeGreaterThan(25_000);
       const [theirs] = readWorkbook(file, { xlsxReader: 'sheetjs' });
       // the last row's number: 30,000 rows, a header and the 310 rows left out along the way
       expect(theirs.rows).toHaveLength(1 + 30_000 + 310);

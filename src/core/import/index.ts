@@ -17,6 +17,7 @@ import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
 import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
 import type { SheetGrid } from './workbook.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
+import { loadStreamingReaderFor } from './xlsx/load.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
@@ -105,6 +106,7 @@ function batchExists(db: Database, batchId: number): boolean {
  */
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
   checkFileSize(file);
+  await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
   const earlier = replacedBatch(db, sha256, options);
   const same = batchOfSha256(db, sha256);

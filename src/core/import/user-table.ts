@@ -18,7 +18,7 @@ import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem }
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
 import type { SheetGrid } from './workbook.ts';
-import type { XlsxReader } from './xlsx/index.ts';
+import { loadStreamingReaderFor, type XlsxReader } from './xlsx/load.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
@@ -200,6 +200,7 @@ export async function importUserTable(
   options: UserTableOptions = {},
 ): Promise<ImportSummary & { tableName: string }> {
   checkFileSize(file);
+  await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
   try {
     return writeUserTable(db, file, sha256, mapping, options);

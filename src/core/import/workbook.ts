@@ -8,8 +8,8 @@ import { fileSizeError } from './file-size.ts';
 import { notATable, oleKind, signatureKind } from './file-kind.ts';
 import { fileError } from './messages.ts';
 import { sheetJsGrids, sheetJsOptions, sheetOf, sheetToGrid } from './sheetjs.ts';
-import type { XlsxReader } from './xlsx/index.ts';
-import { readStreamedWorkbook } from './xlsx/index.ts';
+import type { XlsxReader } from './xlsx/load.ts';
+import { streamingReader } from './xlsx/load.ts';
 import type { ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
@@ -133,7 +133,9 @@ export function readWorkbook(file: ImportFile, options: ReadOptions = {}): Sheet
   const container = containerOf(file.bytes);
   if (container !== 'text') {
     const directory = container === 'zip' ? checkZip(file) : null;
-    const streamed = directory && options.xlsxReader !== 'sheetjs' ? readStreamedWorkbook(file, directory, { maxRows: options.maxRows, onRead: options.onRead }) : null;
+    // the streaming reader, when an async caller has loaded it (xlsx/load.ts)
+    const streaming = directory && options.xlsxReader !== 'sheetjs' ? streamingReader() : null;
+    const streamed = streaming && directory ? streaming.readStreamedWorkbook(file, directory, { maxRows: options.maxRows, onRead: options.onRead }) : null;
     sheets = streamed && 'sheets' in streamed ? streamed.sheets : parseBinary(file, options);
   } else {
     const format = csvFormatOf(file);

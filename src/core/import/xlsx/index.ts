@@ -13,24 +13,16 @@ import type { ImportFile } from '../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../workbook.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
+import { bigWorksheets, STREAM_SHEET_BYTES } from './load.ts';
 import { gridOfCells } from './sheet-grid.ts';
 import type { SharedString } from './sheet-reader.ts';
 import { SheetReader } from './sheet-reader.ts';
 import { NotStreamable } from './sheetjs-text.ts';
 import { inflatePart, replaceParts } from './zip-parts.ts';
 
-/**
- * Worksheet XML above this size is streamed. Below it SheetJS is quick (a 1 MB sheet, ~1,300 Ф1
- * rows, takes it ~0.1 s) and reads every odd file the way it always has.
- */
-export const STREAM_SHEET_BYTES = 4 * 1024 * 1024;
-
-/** Which reader reads XLSX: 'auto' streams big sheets; 'sheetjs' never does (benchmarks compare the two). */
-export type XlsxReader = 'auto' | 'sheetjs';
+export { STREAM_SHEET_BYTES, type XlsxReader } from './load.ts';
 
 export type StreamedWorkbook = { sheets: SheetGrid[] } | { notStreamed: string };
-
-const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 
 function standIn(marker: string): Uint8Array {
   return new TextEncoder().encode(
@@ -68,7 +60,7 @@ export interface StreamOptions {
  */
 export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, options: StreamOptions = {}): StreamedWorkbook {
   const { maxRows, minSheetBytes = STREAM_SHEET_BYTES, onRead } = options;
-  const big = directory.entries.filter((entry) => WORKSHEET_PART.test(entry.name) && entry.uncompressedSize > minSheetBytes);
+  const big = bigWorksheets(directory.entries, minSheetBytes);
   if (big.length === 0) return { notStreamed: 'no big worksheet' };
   try {
     const markers = big.map(randomMarker);
