@@ -99,10 +99,15 @@ function report(figures: Figure[], log: (line: string) => void, what: string, sa
   figures.push({ what, value: median(samples.map((s) => s.ms)), unit: 'мс', spread: line });
 }
 
-/** Run by run, `runs` over `base` (both taken in the same round): the median ratio with min–max. */
+/**
+ * Run by run, `runs` over `base` (both taken in the same round): the median ratio with min–max,
+ * of the time and of the CPU time (steadier on a shared machine, where a run waits for a core).
+ */
 function reportRatio(figures: Figure[], log: (line: string) => void, what: string, runs: Sample[], base: Sample[]): void {
   const ratios = runs.map((s, i) => s.ms / base[i].ms);
-  const line = `${ratio(median(ratios))} (${ratio(Math.min(...ratios))}–${ratio(Math.max(...ratios))})`;
+  const cpuRatios = runs.map((s, i) => s.cpuMs / base[i].cpuMs);
+  const range = (values: number[]) => `${ratio(median(values))} (${ratio(Math.min(...values))}–${ratio(Math.max(...values))})`;
+  const line = `${range(ratios)}; по ЦП ${range(cpuRatios)}`;
   log(`  ${what}: ${line}`);
   figures.push({ what, value: median(ratios) * 100, unit: '%', spread: line });
 }
