@@ -33,6 +33,7 @@ import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, 
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
+import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
@@ -40,6 +41,8 @@ import {
   templateSummaries, withSection,
 } from '../core/report/index.ts';
 import type { ReportTemplateParams } from './protocol.ts';
+
+const monitoring = () => import('./monitoring.ts');
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -376,6 +379,36 @@ export class Engine implements EngineApi {
     this.positionMaps.clear();
     if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
+  }
+
+  // ---------- issue 11: monitoring forms (monitoring.ts) ----------
+  // Fetched with the first monitoring request, not with the worker: the form writer and the ZIP
+  // are needed only there, and the worker's startup code has a budget (tests/e2e/static-site).
+
+  async monitoringForms(): Promise<FormInfo[]> {
+    return (await monitoring()).formInfos();
+  }
+
+  async monitoringSchools(): Promise<MunicipalitySchools[]> {
+    return (await monitoring()).schoolsByMunicipality(this.db);
+  }
+
+  async monitoringGenerate(request: GenerateRequest): Promise<GeneratedCycle> {
+    const cycle = (await monitoring()).generateCycle(this.db, request);
+    this.changed();
+    return cycle;
+  }
+
+  async monitoringCampaigns({ today }: { today: string }): Promise<CampaignSummary[]> {
+    return (await monitoring()).campaigns(this.db, today);
+  }
+
+  async monitoringStatus({ formId, year, today }: { formId: string; year: number; today: string }): Promise<StatusRow[]> {
+    return (await monitoring()).statusBoard(this.db, formId, year, today);
+  }
+
+  async monitoringMissing({ formId, year, today }: { formId: string; year: number; today: string }): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
+    return (await monitoring()).missingSchoolsXlsx(this.db, formId, year, today);
   }
 
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------

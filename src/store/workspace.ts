@@ -7,7 +7,8 @@ export type WorkspaceTab =
   | { kind: 'indicator'; id: string; params: Record<string, SqlValue> }
   | { kind: 'sql' }
   /** the «аналитическая справка»: the view opens the latest one (src/ui/report/) */
-  | { kind: 'report' };
+  | { kind: 'report' }
+  | { kind: 'monitoring' };
 
 export interface Workspace {
   tabs: WorkspaceTab[];
@@ -47,5 +48,5 @@ function isTab(value: unknown): value is WorkspaceTab {
   const tab = value as Record<string, unknown>;
   if (tab.kind === 'table') return typeof tab.name === 'string';
   if (tab.kind === 'indicator') return typeof tab.id === 'string' && !!tab.params && typeof tab.params === 'object';
-  return tab.kind === 'sql' || tab.kind === 'report';
+  return tab.kind === 'sql' || tab.kind === 'report' || tab.kind === 'monitoring';
 }

@@ -46,8 +46,7 @@ export interface Progress {
 }
 
 function tabKey(tab: WorkspaceTab): string {
-  if (tab.kind === 'report') return 'report';
-  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : 'sql';
+  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
 }
 
 function errorText(error: unknown): string {

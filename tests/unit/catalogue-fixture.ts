@@ -9,7 +9,7 @@ import { MAIN, MUN, OTHER_MUN, SCHOOL, indicatorFixture } from './indicator-fixt
  * ВПР (marks; primary = 2 × mark, max 10 unless said otherwise):
  *   A_M4_2025  ВПР 2025 математика 4 (max 10; scale 0–3 → 2, 4–5 → 3, 6–7 → 4, 8–10 → 5), scores
  *              per ОО below; tasks «1» (Б, 1б) and «2» (П, 1б); journal marks per ОО below
- *   A_R4_2024 → A_R5_2025 → A_R6_2026  one cohort (seed 002: 4 кл. → 5 кл. → 6 кл.), СОШ №1 and Гимназия
+ *   A_R4_2024 → A_R5_2025 → A_R6_2026  one cohort (as in the Советско-Гаванский programme: 4 кл. → 5 кл. → 6 кл.), СОШ №1 and Гимназия
  *   A_R8_2024  ВПР 2024 русский 8 (for ВПР-8 ↔ ОГЭ 2025)
  *   assessment 2 (ВПР 2026 математика 5) gets 10 more participants in Гимназия: «3» ×7, «4» ×3
  * ОГЭ/ГВЭ-9 2025 and ЕГЭ/ГВЭ-11 2025 with person keys (students P1…P7, Q1…Q9), retakes in September.
@@ -17,7 +17,7 @@ import { MAIN, MUN, OTHER_MUN, SCHOOL, indicatorFixture } from './indicator-fixt
  * Reference data: the ВПР scales of the two works with task data, ЕГЭ thresholds (seeded: 2025 русский
  * 24/36, математика 27, обществознание 42, физика 36, информатика 40, история 32).
  * Also: clusters, official lists and objectivity flags, ФИС ОКО aggregates, staff, olympiads,
- * additional education.
+ * additional education, and the answers of one school year to every monitoring form.
  */
 export { MAIN, MUN, OTHER_MUN, SCHOOL };
 
@@ -242,5 +242,25 @@ export function catalogueFixture(): Database {
   // ── additional education coverage 2025 ──
   run('INSERT INTO additional_education (school_id, year, students_total, students_covered) VALUES (?, 2025, 400, 300)', [sosh1]);
   run('INSERT INTO additional_education (school_id, year, students_total, students_covered) VALUES (?, 2025, 600, 240)', [gymn2]);
+
+  // ── monitoring forms 2025: accepted answers as the collector stores them («да» = 1) ──
+  const answers = (form: string, school: number, values: Record<string, number>) => {
+    for (const [field, value] of Object.entries(values)) {
+      run('INSERT INTO monitoring_value (form_id, year, school_id, field, value) VALUES (?, 2025, ?, ?, ?)', [form, school, field, value]);
+    }
+  };
+  answers('careers', sosh1, { pupils_6_11: 200, career_events: 150, ticket_future: 40, prof_trials: 60, pupils_10_11: 50, profile_10_11: 30, career_plan: 1 });
+  answers('careers', gymn2, { pupils_6_11: 300, career_events: 270, ticket_future: 90, prof_trials: 60, pupils_10_11: 80, profile_10_11: 80, career_plan: 1 });
+  answers('mentoring', sosh1, { teachers: 30, young: 5, young_mentored: 4, diagnosed: 20, routes: 10, contests: 3, mentoring_rules: 1 });
+  answers('mentoring', gymn2, { teachers: 40, young: 8, young_mentored: 8, diagnosed: 40, routes: 20, contests: 6, mentoring_rules: 1 });
+  answers('upbringing', sosh1, { pupils: 400, programme_events: 380, associations: 120, additional_ed: 300, registered: 6, programme: 1 });
+  answers('upbringing', gymn2, { pupils: 600, programme_events: 600, associations: 200, additional_ed: 240, registered: 3, programme: 1 });
+  const leader = ['results_use', 'objectivity', 'staff_development', 'reserve', 'environment', 'families', 'deficits_diagnosed', 'management_course'];
+  const scores = (codes: string[], list: number[]) => Object.fromEntries(codes.map((code, i) => [code, list[i]]));
+  answers('leaders', sosh1, scores(leader, [2, 2, 1, 1, 2, 1, 1, 0]));
+  answers('leaders', gymn2, scores(leader, [2, 2, 2, 2, 2, 2, 1, 1]));
+  const areas = ['staff_qualification', 'staff_development', 'environment_rooms', 'environment_outdoor', 'family_information', 'family_participation', 'health_safety'];
+  answers('preschool', sosh1, { groups: 4, children: 90, ...scores(areas, [3, 3, 2, 2, 3, 2, 3]) });
+  answers('preschool', small3, { groups: 2, children: 35, ...scores(areas, [2, 2, 2, 1, 2, 2, 2]) });
   return db;
 }

@@ -5,6 +5,7 @@ import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import { demoGiaProtocols, demoMedalCandidates, demoTermMarks } from './demo-gia.ts';
 import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoPlannedReport, demoStaff } from './demo-tables.ts';
+import { demoMonitoringFiles } from './demo-monitoring.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
 export const DEMO_MUNICIPALITY = 'Демонстрационный муниципальный округ(reg99_m001)';
@@ -55,7 +56,7 @@ function tasks(spec: string): SampleTask[] {
 
 export const DEMO_WORKS: readonly DemoWork[] = [
   {
-    // task list and scale of the real ВПР 2026 Russian, grade 4 (domain.md §1.2–1.3)
+    // task list and scale of the real ВПР 2026 Russian, grade 4 (docs/methodology.md, «Отчёты ФИС ОКО», «Что Око знает заранее»)
     subject: 'Русский язык',
     grade: 4,
     tasks: tasks('1:2:Б 2:1:Б 3:2:Б 4:3:Б 5:2:Б 6:1:Б 7:1:Б 8:2:Б 9.1:1:П 9.2:2:П 10.1:1:П 10.2:2:П 11:1:Б 12.1:2:Б 12.2:1:Б'),
@@ -199,13 +200,13 @@ export function demoMunicipality(): ImportFile[] {
 }
 
 /** How many files demoFiles() returns (tests/unit/samples.test.ts checks it). */
-export const DEMO_FILE_COUNT = 23;
+export const DEMO_FILE_COUNT = 40;
 
 /**
  * What the app imports on first start (and the Vite plugin serves under ./demo/), in import order:
  * the school directory first (logins, РЦОИ codes, clusters), then the ФИС ОКО files, the РЦОИ
- * protocols, and the tables that link to the protocols' participants.
+ * protocols, the tables that link to the protocols' participants, and the returned monitoring forms.
  */
 export function demoFiles(): ImportFile[] {
-  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff()];
+  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff(), ...demoMonitoringFiles()];
 }
