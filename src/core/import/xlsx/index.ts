@@ -24,6 +24,9 @@ export { STREAM_SHEET_BYTES, type XlsxReader } from './load.ts';
 
 export type StreamedWorkbook = { sheets: SheetGrid[] } | { notStreamed: string };
 
+/** xl/comments1.xml, xl/threadedComments/threadedComment1.xml …: parts that hold cell comments */
+const COMMENTS_PART = /^xl\/.*comment/i;
+
 function standIn(marker: string): Uint8Array {
   return new TextEncoder().encode(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -62,6 +65,9 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
   const { maxRows, minSheetBytes = STREAM_SHEET_BYTES, onRead } = options;
   const big = bigWorksheets(directory.entries, minSheetBytes);
   if (big.length === 0) return { notStreamed: 'no big worksheet' };
+  // SheetJS gives a commented empty cell a stub (an empty cell in the grid) and widens the range
+  // to it; the reader does not read comments, so a workbook with any is left to SheetJS.
+  if (directory.entries.some((entry) => COMMENTS_PART.test(entry.name))) return { notStreamed: 'comments' };
   try {
     const markers = big.map(randomMarker);
     const others = replaceParts(file.bytes, directory, new Map(big.map((entry, i) => [entry, standIn(markers[i])])));
