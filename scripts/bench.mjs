@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'report' | undefined (all)
+const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'report' | undefined (all; 'browser' includes 'cold')
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -22,6 +22,11 @@ try {
     log('Import: a 100,000-row Ф1 and a 1,000,000-row CSV, before and after, against a bare SheetJS parse + insert and a bare decode-split-insert (runs in turn):');
     const { runImportBench } = await vite.ssrLoadModule('/scripts/bench/import-bench.ts');
     figures.push(...(await runImportBench(log)));
+  }
+  if (only === 'cold') {
+    log('Chromium (the built app), cold start with the demo:');
+    const { runColdStart } = await vite.ssrLoadModule('/scripts/bench/cold-start.ts');
+    figures.push(...(await runColdStart(log)));
   }
   if (only === undefined || only === 'regional') {
     log('Regional scale (1,000,000 results), every indicator:');

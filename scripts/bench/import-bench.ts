@@ -25,7 +25,7 @@ import * as core from '../../src/core/import/index.ts';
 import * as userTable from '../../src/core/import/user-table.ts';
 import * as schema from '../../src/core/schema/migrate.ts';
 import * as engine from '../../src/engine/engine.ts';
-import { importOutcome, launch, until } from './browser-bench.ts';
+import { importOutcome, launch, openDemo, until } from './browser-bench.ts';
 import type { Figure } from './node-bench.ts';
 import { cachedLargeCsv, cachedLargeF1, LARGE_CSV_HEADER } from './large-files.ts';
 import { rendererCpuMs } from './process-memory.ts';
@@ -313,13 +313,16 @@ async function serveApp(code: ImportCode): Promise<{ url: string; close: () => P
 
 const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
-/** A fresh profile with the demo loaded and saved (not timed), for `run`. */
+/** A fresh profile with the demo open and saved (not timed), for `run`: from the start screen, or loaded at once by an older build. */
 async function inFreshPage<T>(url: string, run: (page: Page) => Promise<T>): Promise<T> {
   const { context, page, profile } = await launch();
   try {
     context.setDefaultTimeout(IMPORT_TIMEOUT);
     await page.goto(url);
-    await until(page, () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), undefined, IMPORT_TIMEOUT);
+    const saved = () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? '');
+    await until(page, `!!document.querySelector('[data-testid="start-demo"]') || (${saved.toString()})()`, undefined, IMPORT_TIMEOUT);
+    if (await page.$('[data-testid="start-demo"]')) await openDemo(page);
+    else await until(page, saved, undefined, IMPORT_TIMEOUT);
     return await run(page);
   } finally {
     await context.close();

@@ -44,9 +44,10 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.resolvedUrls!.local[0]);
-    await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null, { timeout: 120_000 });
+    // a fresh profile: the start screen's «Открыть файл сессии»
+    await page.waitForSelector('[data-testid="start-file-input"]', { state: 'attached', timeout: 120_000 });
     const t0 = await page.evaluate(() => performance.now());
-    await page.setInputFiles('[data-testid="import-input"]', resolve(SESSION));
+    await page.setInputFiles('[data-testid="start-file-input"]', resolve(SESSION));
     await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, { timeout: 300_000 });
     figures.push({ what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)', value: (await page.evaluate(() => performance.now())) - t0, unit: 'мс' });
 

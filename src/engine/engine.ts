@@ -64,8 +64,19 @@ function sqlError(error: unknown): Error {
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
  * and Node tests drive it directly.
  */
+export interface EngineOptions {
+  /**
+   * The time written as «загружено» and into the edit log. Only the build of the prebuilt demo
+   * session sets it (scripts/demo-session.ts): a fixed time makes that file byte-identical.
+   */
+  now?: () => string;
+  /** 'sheetjs': big XLSX sheets are read by SheetJS too — the OKO_XLSX_READER=sheetjs build, for benchmarks */
+  xlsxReader?: 'auto' | 'sheetjs';
+}
+
 export class Engine implements EngineApi {
   private db: Database;
+  /** the data revision: moves on every change of data, never on a workspace change (autosave saves the database when it moves) */
   private rev = 0;
   /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
   private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
@@ -75,11 +86,15 @@ export class Engine implements EngineApi {
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
 
+  private readonly now: () => string;
+  private readonly xlsxReader: 'auto' | 'sheetjs';
+
   constructor(
     private readonly SQL: SqlJsStatic,
-    /** 'sheetjs': big XLSX sheets are read by SheetJS too (benchmarks compare the readers) */
-    private readonly options: { xlsxReader?: 'auto' | 'sheetjs' } = {},
+    options: EngineOptions = {},
   ) {
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.xlsxReader = options.xlsxReader ?? 'auto';
     this.db = new SQL.Database();
     migrate(this.db);
   }
@@ -248,7 +263,7 @@ export class Engine implements EngineApi {
       run(
         this.db,
         'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [table, rowId, column, old, check.value, new Date().toISOString()],
+        [table, rowId, column, old, check.value, this.now()],
       );
     } catch (error) {
       return { ok: false, message: `Значение не записано: ${error instanceof Error ? error.message : String(error)}` };
@@ -363,10 +378,11 @@ export class Engine implements EngineApi {
     for (const file of files) {
       try {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
-          xlsxReader: this.options.xlsxReader,
+          xlsxReader: this.xlsxReader,
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
           replaceBatch: file.replaceBatch,
+          now: this.now(),
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
           onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
         });
@@ -414,7 +430,7 @@ export class Engine implements EngineApi {
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
 
   async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
-    await loadStreamingReaderFor(bytes, this.options.xlsxReader);
+    await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
@@ -423,7 +439,7 @@ export class Engine implements EngineApi {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
         onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
-        xlsxReader: this.options.xlsxReader,
+        xlsxReader: this.xlsxReader,
       });
       this.changed();
       return { ok: true, summary };
@@ -658,10 +674,20 @@ export class Engine implements EngineApi {
     return value === null ? null : String(value);
   }
 
+  /**
+   * Not a data change: the revision stays, so no autosave of the database follows. The
+   * workspace is kept in its own small record in IndexedDB (src/store/workspace.ts) and written
+   * here only right before the database is saved or downloaded, so a .sqlite file carries it.
+   */
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
-    this.rev++;
-    this.deletedImport.carry(this.rev - 1, this.rev);
+  }
+
+  /** Every workspace entry of the open database (tabs, console history, import settings …). */
+  workspaceEntries(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of queryAll(this.db, 'SELECT key, value FROM oko_workspace').rows) out[String(key)] = String(value);
+    return out;
   }
 }
 

@@ -124,6 +124,12 @@ describe('demo municipality', () => {
     }
   });
 
+  it('is the same after SheetJS has read files with number formats of their own (the monitoring forms), as when the demo session is built', () => {
+    for (const form of demoMonitoringFiles()) XLSX.read(form.bytes, { type: 'array' });
+    const after = demoFiles();
+    files.forEach((file, i) => expect(Buffer.compare(Buffer.from(file.bytes), Buffer.from(after[i].bytes)), file.name).toBe(0));
+  });
+
   it('has one municipal Ф1 per work: ВПР 2025 and 2026, Russian and mathematics, grades 4 and 5 (and 8 in 2025)', () => {
     expect(demoMunicipality().map((f) => f.name)).toEqual([
       'Ф1 ВПР 2025 Русский язык 4 класс.xlsx',
