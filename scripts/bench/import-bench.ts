@@ -320,7 +320,13 @@ async function inFreshPage<T>(url: string, run: (page: Page) => Promise<T>): Pro
     context.setDefaultTimeout(IMPORT_TIMEOUT);
     await page.goto(url);
     const saved = () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? '');
-    await until(page, `!!document.querySelector('[data-testid="start-demo"]') || (${saved.toString()})()`, undefined, IMPORT_TIMEOUT);
+    // a function, not a string: the page's CSP forbids eval
+    await until(
+      page,
+      () => !!document.querySelector('[data-testid="start-demo"]') || /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
+      undefined,
+      IMPORT_TIMEOUT,
+    );
     if (await page.$('[data-testid="start-demo"]')) await openDemo(page);
     else await until(page, saved, undefined, IMPORT_TIMEOUT);
     return await run(page);
