@@ -6,6 +6,8 @@ import { SECURITY_HEADERS } from './scripts/security-headers.ts';
 
 // Handsontable licence key: a build-time setting (see README, «Лицензия Handsontable»).
 const handsontableKey = process.env.OKO_HANDSONTABLE_KEY ?? 'non-commercial-and-evaluation';
+// 'sheetjs': a build whose big XLSX sheets go through SheetJS as before (npm run bench compares the two).
+const xlsxReader = process.env.OKO_XLSX_READER === 'sheetjs' ? 'sheetjs' : 'auto';
 
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
@@ -51,6 +53,7 @@ export default defineConfig({
   ],
   define: {
     __HANDSONTABLE_KEY__: JSON.stringify(handsontableKey),
+    __OKO_XLSX_READER__: JSON.stringify(xlsxReader),
   },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

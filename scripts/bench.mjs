@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'regional' | 'cold' | 'report' | undefined (all; 'browser' includes 'cold')
+const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'report' | undefined (all; 'browser' includes 'cold')
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -17,6 +17,11 @@ try {
     log('Chromium (the built app):');
     const { runBrowserBench } = await vite.ssrLoadModule('/scripts/bench/browser-bench.ts');
     figures.push(...(await runBrowserBench(log)));
+  }
+  if (only === undefined || only === 'import') {
+    log('Import: a 100,000-row Ф1 and a 1,000,000-row CSV, before and after, against a bare SheetJS parse + insert and a bare decode-split-insert (runs in turn):');
+    const { runImportBench } = await vite.ssrLoadModule('/scripts/bench/import-bench.ts');
+    figures.push(...(await runImportBench(log)));
   }
   if (only === 'cold') {
     log('Chromium (the built app), cold start with the demo:');
@@ -37,6 +42,6 @@ try {
   await vite.close();
 }
 console.log('\n| замер | значение |\n|---|---|');
-for (const f of figures) console.log(`| ${f.what} | ${Math.round(f.value).toLocaleString('ru-RU')} ${f.unit} |`);
+for (const f of figures) console.log(`| ${f.what} | ${f.spread ?? `${Math.round(f.value).toLocaleString('ru-RU')} ${f.unit}`} |`);
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/last.json', JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));

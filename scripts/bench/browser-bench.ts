@@ -18,7 +18,7 @@ const UI_TIMEOUT = 120_000;
 /** An import of a big file. */
 const IMPORT_TIMEOUT = 900_000;
 
-async function until(page: Page, predicate: string | ((arg: never) => unknown), arg?: unknown, timeout = UI_TIMEOUT): Promise<void> {
+export async function until(page: Page, predicate: string | ((arg: never) => unknown), arg?: unknown, timeout = UI_TIMEOUT): Promise<void> {
   await page.waitForFunction(predicate as string, arg, { timeout, polling: 16 });
 }
 
@@ -41,7 +41,7 @@ async function choose(page: Page, testid: string, option: { value: string } | { 
 }
 
 /** Waits for the outcome of importing `fileName`: loaded, refused (with the message) or offered «Открыть как таблицу». */
-async function importOutcome(page: Page, fileName: string, timeout = IMPORT_TIMEOUT): Promise<'done' | 'unknown' | string> {
+export async function importOutcome(page: Page, fileName: string, timeout = IMPORT_TIMEOUT): Promise<'done' | 'unknown' | string> {
   await until(
     page,
     (name: string) => {
@@ -60,12 +60,12 @@ async function importOutcome(page: Page, fileName: string, timeout = IMPORT_TIME
 }
 
 /** A fresh profile shows the start screen: the demo session, open and saved. */
-async function openDemo(page: Page): Promise<void> {
+export async function openDemo(page: Page): Promise<void> {
   await page.click('[data-testid="start-demo"]');
   await until(page, () => !!document.querySelector('[data-testid="demo-badge"]') && document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved');
 }
 
-async function launch(): Promise<{ context: BrowserContext; page: Page; profile: string }> {
+export async function launch(): Promise<{ context: BrowserContext; page: Page; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'oko-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

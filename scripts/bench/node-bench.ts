@@ -11,6 +11,8 @@ export interface Figure {
   what: string;
   value: number;
   unit: string;
+  /** several runs: the median with min–max and what else was measured, as one line */
+  spread?: string;
 }
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {

@@ -76,3 +76,22 @@ function descendants(root: number): number[] {
   }
   return out;
 }
+
+/** /proc counts CPU time in clock ticks of 1/100 s (USER_HZ on Linux). */
+const CLOCK_TICK_MS = 10;
+
+/**
+ * CPU time (user + system) of the Chromium renderer processes this bench started, in ms: the
+ * work of the page and its workers, whatever else the shared machine is doing meanwhile.
+ */
+export function rendererCpuMs(): number {
+  let ticks = 0;
+  for (const pid of descendants(process.pid)) {
+    if (!read(`/proc/${pid}/cmdline`).includes('--type=renderer')) continue;
+    const stat = read(`/proc/${pid}/stat`);
+    // fields after «(comm)»: state is 3rd, utime 14th, stime 15th (proc(5))
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * CLOCK_TICK_MS;
+}

@@ -1,6 +1,6 @@
-import type { EngineArgs, EngineMethod, EngineRequest, EngineResponse, EngineReturn, SqlErrorPosition } from './protocol.ts';
+import type { EngineArgs, EngineMethod, EngineRequest, EngineResponse, EngineReturn, ImportProgress, SqlErrorPosition } from './protocol.ts';
 
-export type ProgressListener = (progress: { done: number; total: number; file: string }) => void;
+export type ProgressListener = (progress: ImportProgress) => void;
 
 interface Pending {
   resolve: (value: unknown) => void;

@@ -29,9 +29,10 @@ import { previewDeleteBatch } from '../core/import/batch-undo.ts';
 import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
 import { DeletedImport, type RestoredBatch } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKeyInfo, type UnlockOutcome } from './session-files.ts';
-import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
@@ -45,7 +46,7 @@ const monitoring = () => import('./monitoring.ts');
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
-export type ProgressSink = (progress: { done: number; total: number; file: string }) => void;
+export type ProgressSink = (progress: ImportProgress) => void;
 
 /** Named parameters as sql.js binds them: with their colon. */
 function bindable(params: Record<string, SqlValue> | undefined): Record<string, SqlValue> {
@@ -69,6 +70,8 @@ export interface EngineOptions {
    * session sets it (scripts/demo-session.ts): a fixed time makes that file byte-identical.
    */
   now?: () => string;
+  /** 'sheetjs': big XLSX sheets are read by SheetJS too — the OKO_XLSX_READER=sheetjs build, for benchmarks */
+  xlsxReader?: 'auto' | 'sheetjs';
 }
 
 export class Engine implements EngineApi {
@@ -84,12 +87,14 @@ export class Engine implements EngineApi {
   private readonly deletedImport = new DeletedImport();
 
   private readonly now: () => string;
+  private readonly xlsxReader: 'auto' | 'sheetjs';
 
   constructor(
     private readonly SQL: SqlJsStatic,
     options: EngineOptions = {},
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
+    this.xlsxReader = options.xlsxReader ?? 'auto';
     this.db = new SQL.Database();
     migrate(this.db);
   }
@@ -373,11 +378,13 @@ export class Engine implements EngineApi {
     for (const file of files) {
       try {
         const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
+          xlsxReader: this.xlsxReader,
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
           replaceBatch: file.replaceBatch,
           now: this.now(),
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
+          onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
         });
         this.rev++;
         outcomes.push({ ok: true, summary });
@@ -422,13 +429,18 @@ export class Engine implements EngineApi {
 
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
 
-  previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): FilePreview {
+  async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
+    await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     try {
-      const summary = await userTable(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
+      const summary = await userTable(this.db, request, {
+        onProgress: (done, total) => progress?.({ done, total, file: request.name }),
+        onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
+        xlsxReader: this.xlsxReader,
+      });
       this.changed();
       return { ok: true, summary };
     } catch (error) {

@@ -20,7 +20,7 @@ import {
 import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/sha256.ts';
-import { PREVIEW_ROWS } from '../core/import/user-table.ts';
+import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';
 import { readWorkbook } from '../core/import/workbook.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 
@@ -113,10 +113,10 @@ async function replacingDuplicate<T>(db: Database, file: ImportFile, job: () => 
   }
 }
 
-export async function userTable(db: Database, request: UserTableRequest, onProgress?: RowProgress): Promise<ImportSummary & { tableName: string }> {
+export async function userTable(db: Database, request: UserTableRequest, options: Pick<UserTableOptions, 'onProgress' | 'onRead' | 'xlsxReader'> = {}): Promise<ImportSummary & { tableName: string }> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, tableName: request.tableName, columns: request.columns };
-  const job = () => importUserTable(db, file, mapping, { replace: request.replace, onProgress });
+  const job = () => importUserTable(db, file, mapping, { ...options, replace: request.replace });
   return request.replaceDuplicate ? replacingDuplicate(db, file, job) : job();
 }
 

@@ -213,7 +213,7 @@ export interface EngineApi {
   runSql(args: { sql: string; params?: Record<string, SqlValue> }): SqlOutcome;
   importFiles(args: { files: ImportFilePayload[] }): Promise<ImportOutcome[]>;
   /** an unknown sheet: its preview (sheets, suggested header row, inferred columns) and a remembered mapping */
-  previewFile(args: { name: string; bytes: Uint8Array }): FilePreview;
+  previewFile(args: { name: string; bytes: Uint8Array }): Promise<FilePreview>;
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
   /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */
@@ -310,7 +310,15 @@ export interface EngineRequest<M extends EngineMethod = EngineMethod> {
   args: EngineArgs<M>;
 }
 
+/** How far an import is: rows written so far (phase 'writing', the default) or, before that, rows read from a big file. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  file: string;
+  phase?: 'reading' | 'writing';
+}
+
 export type EngineResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition } }
-  | { id: number; progress: { done: number; total: number; file: string } };
+  | { id: number; progress: ImportProgress };

@@ -3,12 +3,12 @@ import initSqlJs from 'sql.js';
 // Served by the app itself from wasm/ (pinned, checked by a unit test): no CDN.
 import wasmUrl from '../../wasm/sql-wasm.wasm?url';
 import { Engine } from './engine.ts';
-import type { EngineRequest, EngineResponse } from './protocol.ts';
+import type { EngineRequest, EngineResponse, ImportProgress } from './protocol.ts';
 import { SqlError } from './sql-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
+const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }));
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.
 let queue: Promise<unknown> = Promise.resolve();
@@ -22,7 +22,7 @@ async function handle(request: EngineRequest): Promise<void> {
   try {
     const engine = await ready;
     const call = engine[method] as (args: unknown, progress?: unknown) => unknown;
-    const value = await call.call(engine, args, (progress: { done: number; total: number; file: string }) => post({ id, progress }));
+    const value = await call.call(engine, args, (progress: ImportProgress) => post({ id, progress }));
     post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

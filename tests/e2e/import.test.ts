@@ -261,6 +261,35 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     expect(await counts(page)).toEqual(before);
   });
 
+  it('a big Ф1 (sheet streamed) tells the rows it has read, then the rows it has written', async () => {
+    const { page } = app;
+    await waitSaved(page);
+    const name = 'Ф1 20000 строк.xlsx';
+    // Every state the job shows, in order (the page renders each progress message the worker posts).
+    await page.evaluate((file) => {
+      const seen: string[] = [];
+      (window as unknown as { okoJobStates: string[] }).okoJobStates = seen;
+      new MutationObserver(() => {
+        const job = document.querySelector(`[data-testid="import-job"][data-file="${file}"]`);
+        if (!job) return;
+        const entry = `${job.getAttribute('data-state')}|${job.querySelector('.detail')?.textContent?.trim() ?? ''}`;
+        if (seen[seen.length - 1] !== entry) seen.push(entry);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }, name);
+    await page.setInputFiles('[data-testid="import-input"]', { name, mimeType: XLSX, buffer: Buffer.from(largeF1(20_000)) });
+    // the count is written with a non-breaking space
+    await expect.poll(async () => (await status(page)).replace(/\s/g, ' ')).toContain(`(«${name}») — 20 000 строк`);
+    const states = await page.evaluate(() => (window as unknown as { okoJobStates: string[] }).okoJobStates);
+    const reading = states.findIndex((s) => /^reading\|прочитано 5\s000 из 20\s088/.test(s));
+    const writing = states.findIndex((s) => /^writing\|5\s000 из 20\s000/.test(s));
+    expect(reading, states.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(writing, states.join('\n')).toBeGreaterThan(reading);
+    // once writing, the job only writes until it is done
+    expect(states.slice(writing, -1).every((s) => s.startsWith('writing|')), states.join('\n')).toBe(true);
+    expect(states[states.length - 1], states.join('\n')).toMatch(/^done\|20\s000 строк/);
+    expect(states.some((s) => /^writing\|20\s000 из 20\s000/.test(s)), states.join('\n')).toBe(true);
+  });
+
   it('sent nothing beyond the origin and logged no errors', () => {
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
     expect(app.errors).toEqual([]);

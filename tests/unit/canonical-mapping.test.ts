@@ -341,6 +341,6 @@ describe('engine', () => {
     expect(engine.query({ sql: "SELECT count(*) FROM cluster_assignment WHERE scheme = 'мой_кластер'" }).rows).toEqual([[3]]);
     const failed = await engine.importMapped({ ...csv('плохой.csv', [['Логин ОО', 'Кластер'], ['edu000001', 'А']]), ...CLUSTER_MAPPING });
     expect(failed).toMatchObject({ ok: false, code: 'invalid-value', file: 'плохой.csv', row: 2, column: 'Логин ОО' });
-    expect(engine.previewFile(file).canonical).toEqual({ ...CLUSTER_MAPPING, last: true });
+    expect((await engine.previewFile(file)).canonical).toEqual({ ...CLUSTER_MAPPING, last: true });
   });
 });

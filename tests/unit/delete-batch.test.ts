@@ -154,7 +154,7 @@ describe('Engine: the import requests of the UI', () => {
   it('previewFile, importUserTable (a user table in «Мои таблицы»), the remembered mapping', async () => {
     const engine = new Engine(SQL);
     const olympiad = F.olympiadTable();
-    const { preview, remembered } = engine.previewFile(file(olympiad));
+    const { preview, remembered } = await engine.previewFile(file(olympiad));
     expect(remembered).toBeNull();
     const sheet = preview.sheets[0];
     expect(sheet.suggestedHeaderRow).toBe(2);
@@ -163,7 +163,7 @@ describe('Engine: the import requests of the UI', () => {
     expect(outcome).toMatchObject({ ok: true, summary: { rows: 3, format: 'user_table', tableName: 'олимпиада' } });
     expect(engine.tables().find((t) => t.name === 'олимпиада')).toMatchObject({ rowCount: 3, userTable: true });
     expect(engine.tables().find((t) => t.name === 'result')?.userTable).toBeUndefined();
-    expect(engine.previewFile(file(F.olympiadTable(2, 'олимпиада-2.xlsx'))).remembered).toMatchObject({ tableName: 'олимпиада', headerRow: 2 });
+    expect((await engine.previewFile(file(F.olympiadTable(2, 'олимпиада-2.xlsx')))).remembered).toMatchObject({ tableName: 'олимпиада', headerRow: 2 });
 
     // the same file again, as a table: refused, then replaced (the earlier table goes with its batch)
     expect(await engine.importUserTable(request)).toMatchObject({ ok: false, code: 'duplicate', duplicateOf: { format: 'user_table', userTable: 'олимпиада' } });

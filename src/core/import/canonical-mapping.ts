@@ -31,6 +31,7 @@ import { sha256Hex } from './sha256.ts';
 import { findSubjectCode } from './subjects.ts';
 import type { ImportFile, ImportSummary } from './types.ts';
 import { ImportError } from './types.ts';
+import { loadStreamingReaderFor } from './xlsx/load.ts';
 import { PREVIEW_ROWS, shapeKey } from './user-table.ts';
 import type { SheetGrid } from './workbook.ts';
 import { checkFileSize, readWorkbook } from './workbook.ts';
@@ -449,6 +450,7 @@ function findSheet(file: ImportFile, name: string): SheetGrid {
  */
 export async function importMapped(db: Database, file: ImportFile, mapping: CanonicalMapping, options: CanonicalOptions = {}): Promise<ImportSummary> {
   checkFileSize(file);
+  await loadStreamingReaderFor(file.bytes);
   const target = findTarget(mapping.table);
   if (!target) {
     throw fileError('invalid-value', { file: file.name }, `в таблицу «${mapping.table}» загружать нельзя. Выберите таблицу Око из списка.`);

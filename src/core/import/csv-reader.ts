@@ -20,7 +20,7 @@
  */
 import type { Cell } from './cells.ts';
 import type { TextFormat } from './decode-text.ts';
-import { C0_CONTROL_CHAR, lineOfOffset, sniffEncoding } from './decode-text.ts';
+import { C0_CONTROL_CHAR, lineOfOffset, settleEncoding, sniffEncoding } from './decode-text.ts';
 import { fileError } from './messages.ts';
 import type { ImportFile } from './types.ts';
 
@@ -39,6 +39,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const SUB = 0x1a;
 const CHUNK_BYTES = 1024 * 1024;
+const HEAD_CHUNK_BYTES = 64 * 1024;
 
 const SEPARATORS = [',', '\t', ';', '|'];
 
@@ -84,8 +85,7 @@ export function sniffCsv(bytes: Uint8Array): CsvFormat {
   return format;
 }
 
-function sniffUncached(bytes: Uint8Array): CsvFormat {
-  const format = sniffEncoding(bytes);
+function sniffUncached(bytes: Uint8Array, format: TextFormat = sniffEncoding(bytes)): CsvFormat {
   const head = headText(bytes, format);
   if (head.startsWith('sep=')) {
     const after = head.charCodeAt(5);
@@ -97,7 +97,27 @@ function sniffUncached(bytes: Uint8Array): CsvFormat {
 
 /** The first non-blank text of a text file, to tell an HTML/XML table from a CSV. */
 export function firstText(bytes: Uint8Array): string {
-  return headText(bytes, sniffEncoding(bytes)).replace(/^[\s\ufeff]+/, '').slice(0, 64);
+  return headText(bytes, sniffCsv(bytes)).replace(/^[\s\ufeff]+/, '').slice(0, 64);
+}
+
+/**
+ * A file read as UTF-8 from its first bytes turned out to be Windows-1251 further on (see
+ * decode-text.ts): read it again with this format (sniffCsv gives it from now on).
+ */
+export class EncodingRevised extends Error {
+  constructor(readonly format: CsvFormat) {
+    super('the file is Windows-1251');
+    this.name = 'EncodingRevised';
+  }
+}
+
+/** The format the whole file gives (settleEncoding), for a format that was tentative. */
+export function settledCsvFormat(bytes: Uint8Array, format: CsvFormat): CsvFormat {
+  if (!format.tentative) return format;
+  const settled = settleEncoding(bytes);
+  const revised = settled.encoding === 'utf-8' && settled.brokenUtf8At === undefined ? { ...format, tentative: false } : sniffUncached(bytes, settled);
+  sniffed.set(bytes, revised);
+  return revised;
 }
 
 /**
@@ -254,8 +274,10 @@ export function brokenUtf8Error(file: ImportFile, offset: number): Error {
 }
 
 /**
- * Reads the whole CSV row by row (sink may stop it early). Throws 'unreadable' for broken UTF-8
- * or a control character, naming the row. Returns the parser for its counts.
+ * Reads the whole CSV row by row (sink may stop it early), decoding each byte once. Throws
+ * 'unreadable' for broken UTF-8 or a control character, naming the row, and EncodingRevised when
+ * a tentatively UTF-8 file turns out to be Windows-1251 (the caller reads it again). Returns the
+ * parser for its counts.
  */
 export function readCsv(file: ImportFile, format: CsvFormat, sink: RowSink, chunkBytes = CHUNK_BYTES): CsvParser {
   const bytes = file.bytes;
@@ -263,13 +285,23 @@ export function readCsv(file: ImportFile, format: CsvFormat, sink: RowSink, chun
   let end = bytes.length;
   // MS-DOS end-of-file marks (Ctrl-Z) at the very end of old CSV files are not data.
   if (format.encoding === 'utf-8' || format.encoding === 'windows-1251') while (end > format.bomBytes && bytes[end - 1] === SUB) end--;
-  const decoder = new TextDecoder(format.encoding, { ignoreBOM: true });
+  const decoder = new TextDecoder(format.encoding, { ignoreBOM: true, fatal: format.tentative === true });
   const parser = new CsvParser(format.separator, sink);
   let skip = format.skipChars;
   let firstChunk = true;
+  const decode = (chunk: Uint8Array, last: boolean): string => {
+    try {
+      return decoder.decode(chunk, { stream: !last });
+    } catch {
+      // Not UTF-8 after all: what the whole file is decides between an error and Windows-1251.
+      const settled = settledCsvFormat(bytes, format);
+      if (settled.brokenUtf8At !== undefined) throw brokenUtf8Error(file, settled.brokenUtf8At);
+      throw new EncodingRevised(settled);
+    }
+  };
   for (let at = format.bomBytes; at < end && !parser.stopped; at += chunkBytes) {
     const last = at + chunkBytes >= end;
-    let text = decoder.decode(bytes.subarray(at, Math.min(end, at + chunkBytes)), { stream: !last });
+    let text = decode(bytes.subarray(at, Math.min(end, at + chunkBytes)), last);
     if (firstChunk && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     firstChunk = false;
     let from = 0;
@@ -295,10 +327,26 @@ export function readCsv(file: ImportFile, format: CsvFormat, sink: RowSink, chun
  */
 export function readCsvRows(file: ImportFile, format: CsvFormat, maxRows = Infinity): Cell[][] {
   const rows: Cell[][] = [];
-  const parser = readCsv(file, format, (cells) => {
-    rows.push(cells);
-    return rows.length < maxRows;
-  });
+  let parser: CsvParser;
+  // The first rows only: small chunks, so that 30 rows do not decode a megabyte.
+  const chunkBytes = maxRows < Infinity ? HEAD_CHUNK_BYTES : CHUNK_BYTES;
+  const read = (as: CsvFormat) =>
+    readCsv(
+      file,
+      as,
+      (cells) => {
+        rows.push(cells);
+        return rows.length < maxRows;
+      },
+      chunkBytes,
+    );
+  try {
+    parser = read(format);
+  } catch (error) {
+    if (!(error instanceof EncodingRevised)) throw error;
+    rows.length = 0;
+    parser = read(error.format);
+  }
   const width = parser.width;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];

@@ -3,7 +3,13 @@
  * Windows); Excel's «Текст Юникод» is UTF-16 with a byte-order mark. A strict UTF-8 decode fails
  * on 1251 bytes, so the fallback is safe — unless the file is UTF-8 with a few broken bytes (cut
  * mid-character, or glued from files in two encodings): then the fallback would turn every
- * Cyrillic letter into «Р°Рё», so sniffEncoding() reports where UTF-8 breaks instead.
+ * Cyrillic letter into «Р°Рё», so the encoding reports where UTF-8 breaks instead.
+ *
+ * The decision needs every byte, but a 100 MB CSV should be decoded once, not once to check and
+ * again to read: sniffEncoding() looks at the first SNIFF_BYTES, and a file that is UTF-8 there is
+ * read as UTF-8 *tentatively* — the reader decodes it strictly and, at the first bad byte, asks
+ * settleEncoding() for the answer the whole file gives (the same answer a full check up front
+ * would have given): broken UTF-8, or Windows-1251 (then it reads again; see csv-reader.ts).
  */
 export type TextEncodingName = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 
@@ -16,9 +22,14 @@ export interface TextFormat {
    * garble it): the caller refuses it, naming the line.
    */
   brokenUtf8At?: number;
+  /** UTF-8 seen in the first SNIFF_BYTES only: decode strictly and settleEncoding() on the first bad byte */
+  tentative?: boolean;
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The start of a file that decides its encoding (the rest is checked while it is read). */
+export const SNIFF_BYTES = 64 * 1024;
 
 /** Whether the bytes are valid UTF-8, decoded in chunks so that no big string is built. */
 function isUtf8(bytes: Uint8Array, from: number): boolean {
@@ -82,8 +93,34 @@ function mostlyUtf8(bytes: Uint8Array, from: number): boolean {
   return high >= 8 && (pairs * 2) / high > 0.5;
 }
 
-/** The encoding of a text file: byte-order mark, else UTF-8 when it decodes strictly, else Windows-1251. */
+/** Whether bytes [from, to) are valid UTF-8 as the start of a longer text (a character cut at `to` is fine). */
+function startsAsUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(from, to), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The encoding of a text file from its first SNIFF_BYTES: byte-order mark, else UTF-8 when they
+ * decode strictly (tentatively, unless they are the whole file), else what settleEncoding() says.
+ */
 export function sniffEncoding(bytes: Uint8Array): TextFormat {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  const bomBytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.length > bomBytes + SNIFF_BYTES && startsAsUtf8(bytes, bomBytes, bomBytes + SNIFF_BYTES)) return { encoding: 'utf-8', bomBytes, tentative: true };
+  return settleEncoding(bytes);
+}
+
+/**
+ * The encoding the whole file gives: with a UTF-8 byte-order mark, UTF-8 (broken where it breaks);
+ * else UTF-8 when every byte decodes strictly, broken UTF-8 when most non-ASCII bytes are UTF-8
+ * pairs, else Windows-1251.
+ */
+export function settleEncoding(bytes: Uint8Array): TextFormat {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     if (isUtf8(bytes, 3)) return { encoding: 'utf-8', bomBytes: 3 };
     return { encoding: 'utf-8', bomBytes: 3, brokenUtf8At: invalidUtf8Offset(bytes, 3) };
@@ -110,7 +147,7 @@ export function decodeWith(bytes: Uint8Array, format: TextFormat): string {
 
 /** The whole text, for small files and tests: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1251. */
 export function decodeText(bytes: Uint8Array): string {
-  const format = sniffEncoding(bytes);
+  const format = settleEncoding(bytes);
   if (format.brokenUtf8At !== undefined) return decodeWith(bytes, { encoding: 'windows-1251', bomBytes: 0 });
   return decodeWith(bytes, format);
 }

@@ -17,6 +17,7 @@ import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
 import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
 import type { SheetGrid } from './workbook.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
+import { loadStreamingReaderFor } from './xlsx/load.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
@@ -70,12 +71,12 @@ function unknownFormat(file: ImportFile, sheets: readonly SheetGrid[], importers
  * detect() looks at ≤ 150 rows): one of no known layout — a table of the user's own, say a
  * million rows — is refused as 'unknown-format' at once, without a grid of millions of rows.
  */
-function readForImport(file: ImportFile, importers: readonly Importer[] = IMPORTERS): SheetGrid[] {
+function readForImport(file: ImportFile, options: ImportOptions, importers: readonly Importer[] = IMPORTERS): SheetGrid[] {
   if (file.bytes.length > CSV_HEAD_DETECT_BYTES && csvFormatOf(file)) {
     const head = readWorkbook(file, { maxRows: CSV_HEAD_ROWS });
     if (!detectBest(importers, file.name, head)) throw unknownFormat(file, head, importers);
   }
-  return readWorkbook(file);
+  return readWorkbook(file, { xlsxReader: options.xlsxReader, onRead: options.onRead });
 }
 
 /** Recognises the file: the most confident importer, or 'unknown-format' listing what is supported. */
@@ -105,6 +106,7 @@ function batchExists(db: Database, batchId: number): boolean {
  */
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
   checkFileSize(file);
+  await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
   const earlier = replacedBatch(db, sha256, options);
   const same = batchOfSha256(db, sha256);
@@ -112,7 +114,7 @@ export async function importFile(db: Database, file: ImportFile, options: Import
     throw new Error(`этот файл уже загружен${same.fileName ? ` как «${same.fileName}»` : ''}, поэтому им нельзя заменить другую загрузку. Удалите лишнюю загрузку.`);
   }
   if (same && same.batchId !== earlier?.batchId) refuseDuplicate(db, file.name, sha256);
-  const sheets = readForImport(file);
+  const sheets = readForImport(file, options);
   const detected = detectFile(file, sheets);
   const importedAt = options.now ?? new Date().toISOString();
 

@@ -43,10 +43,10 @@ export const MAX_ZIP_ENTRIES = 10_000;
 /**
  * A CSV larger than this is recognised from its first rows only (index.ts): the importers
  * look at the first ≤ 150 rows to recognise a layout, so a file of no known layout is refused
- * as 'unknown-format' without building a grid of millions of rows first; a recognised one is
- * then read whole.
+ * as 'unknown-format' without decoding it whole (it is decoded once, when it is imported as a
+ * table of the user's own); a recognised one is then read whole.
  */
-export const CSV_HEAD_DETECT_BYTES = 16 * 1024 * 1024;
+export const CSV_HEAD_DETECT_BYTES = 1024 * 1024;
 /** Rows read for that look (far more than any importer's detect() scans). */
 export const CSV_HEAD_ROWS = 2_000;
 

@@ -25,12 +25,16 @@ export interface ImportOptions {
   now?: string;
   /** Called now and then with the rows written so far (for a progress bar). */
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Called now and then with the rows read from the file so far, before any is written (big XLSX sheets). */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
   /**
    * «Заменить»: when the same bytes (SHA-256) were imported before, that import is deleted
    * (delete-batch.ts) and the file imported again — in the same savepoint, so a failure keeps the
    * old rows. Without it such a file is refused with 'duplicate'.
    */
   replaceDuplicate?: boolean;
+  /** 'sheetjs': read big XLSX sheets with SheetJS too (benchmarks compare the readers); default 'auto' */
+  xlsxReader?: 'auto' | 'sheetjs';
   /**
    * «Заменить файлом…»: import `replaceBatch` (import_batch_id) is deleted and this file imported
    * in its place, in the same savepoint — a failure keeps the old rows.

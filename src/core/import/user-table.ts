@@ -8,7 +8,7 @@ import type { Database, SqlValue } from '../db.ts';
 import { queryValue, quoteIdent, transaction } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
-import { readCsv } from './csv-reader.ts';
+import { EncodingRevised, readCsv } from './csv-reader.ts';
 import { refuseDuplicate } from './duplicate.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
@@ -18,6 +18,7 @@ import { columnNameProblem, distinctNames, suggestIdentifier, tableNameProblem }
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
 import type { SheetGrid } from './workbook.ts';
+import { loadStreamingReaderFor, type XlsxReader } from './xlsx/load.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
@@ -179,6 +180,10 @@ export interface UserTableOptions {
   /** drop and re-create a user table of the same name */
   replace?: boolean;
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** rows read so far of a big XLSX sheet (streamed), before any is written */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
+  /** 'sheetjs': no streaming of big XLSX sheets (xlsx/index.ts), for benchmarks and tests */
+  xlsxReader?: XlsxReader;
 }
 
 /**
@@ -195,11 +200,22 @@ export async function importUserTable(
   options: UserTableOptions = {},
 ): Promise<ImportSummary & { tableName: string }> {
   checkFileSize(file);
+  await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
+  try {
+    return writeUserTable(db, file, sha256, mapping, options);
+  } catch (error) {
+    // UTF-8 at first, Windows-1251 further on (decode-text.ts): nothing was kept, read it again.
+    if (!(error instanceof EncodingRevised)) throw error;
+    return writeUserTable(db, file, sha256, mapping, options);
+  }
+}
+
+function writeUserTable(db: Database, file: ImportFile, sha256: string, mapping: UserTableMapping, options: UserTableOptions): ImportSummary & { tableName: string } {
   refuseDuplicate(db, file.name, sha256);
   const csv = csvFormatOf(file);
   // A CSV: only its first rows here (the header, the checks); its rows stream in below.
-  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : {}).find(
+  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead }).find(
     (grid) => grid.name === mapping.sheet,
   );
   if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);

@@ -2,11 +2,14 @@ import * as XLSX from '@e965/xlsx';
 import type { Cell } from './cells.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
-import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, sniffCsv } from './csv-reader.ts';
+import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { fileSizeError } from './file-size.ts';
 import { notATable, oleKind, signatureKind } from './file-kind.ts';
-import { columnLetter, fileError, quoted } from './messages.ts';
+import { fileError } from './messages.ts';
+import { sheetJsGrids, sheetJsOptions, sheetOf, sheetToGrid } from './sheetjs.ts';
+import type { XlsxReader } from './xlsx/load.ts';
+import { streamingReader } from './xlsx/load.ts';
 import type { ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
@@ -25,14 +28,11 @@ export interface ReadOptions {
   maxRows?: number;
   /** With maxRows: set totalRows (free for XLSX; a pass over the bytes for a CSV). */
   countRows?: boolean;
+  /** 'sheetjs': no streaming of big XLSX sheets (xlsx/index.ts), for benchmarks; default 'auto'. */
+  xlsxReader?: XlsxReader;
+  /** rows read so far of a big XLSX sheet (streamed), of the rows it declares */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
 }
-
-/**
- * Formulas are never evaluated: a cell gives the value Excel saved with it. `cellFormula` and
- * `sheetStubs` keep a formula cell that has no saved value (SheetJS drops it otherwise), so that
- * it can be reported (formulaWarnings) and read as empty.
- */
-const READ_OPTIONS = { dense: true, cellText: false, cellHTML: false, cellFormula: true, sheetStubs: true } as const;
 
 type Container = 'zip' | 'ole' | 'text';
 
@@ -64,13 +64,9 @@ export function checkFileSize(file: ImportFile): void {
   if (error) throw error;
 }
 
-function readOptions(options: ReadOptions): XLSX.ParsingOptions {
-  return options.maxRows !== undefined ? { ...READ_OPTIONS, sheetRows: options.maxRows } : READ_OPTIONS;
-}
-
-function parseBinary(file: ImportFile, options: ReadOptions): XLSX.WorkBook {
+function parseBinary(file: ImportFile, options: ReadOptions): SheetGrid[] {
   try {
-    return XLSX.read(file.bytes, { type: 'array', ...readOptions(options) });
+    return sheetJsGrids(file.name, file.bytes, options.maxRows);
   } catch {
     throw unreadable(file);
   }
@@ -82,81 +78,10 @@ function parseMarkup(file: ImportFile, format: CsvFormat, options: ReadOptions):
   if (!looksLikeText(text)) throw unreadable(file);
   try {
     // raw: keep cells as typed (no guessing of dates like 20.04.2026).
-    return XLSX.read(text, { type: 'string', raw: true, ...readOptions(options) });
+    return XLSX.read(text, { type: 'string', raw: true, ...sheetJsOptions(options.maxRows) });
   } catch {
     throw unreadable(file);
   }
-}
-
-/** The sheet objects by name; a sheet named «__proto__» lands on the prototype of SheetJS's map, not as an own key. */
-function sheetOf(workbook: XLSX.WorkBook, name: string): XLSX.WorkSheet | undefined {
-  const sheets = workbook.Sheets;
-  if (Object.prototype.hasOwnProperty.call(sheets, name)) return sheets[name];
-  if (name === '__proto__') {
-    const proto: unknown = Object.getPrototypeOf(sheets);
-    return proto && proto !== Object.prototype ? (proto as XLSX.WorkSheet) : undefined;
-  }
-  return undefined;
-}
-
-interface FormulaCell {
-  t?: string;
-  v?: unknown;
-  f?: string;
-}
-
-/** Cells that SheetJS read as formulas without a saved value, and cells whose saved value is an error (#DIV/0!). */
-function formulaWarnings(fileName: string, name: string, sheet: XLSX.WorkSheet): string[] {
-  const data = (sheet as { '!data'?: Array<Array<FormulaCell | undefined> | undefined> })['!data'];
-  if (!data) return [];
-  const noValue: string[] = [];
-  const errors: string[] = [];
-  let noValueCount = 0;
-  let errorCount = 0;
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r];
-    if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (!cell || cell.t === undefined) continue;
-      if (cell.f !== undefined && (cell.t === 'z' || cell.v === undefined)) {
-        if (noValueCount++ < 5) noValue.push(`${columnLetter(c)}${r + 1}`);
-      } else if (cell.t === 'e') {
-        if (errorCount++ < 5) errors.push(`${columnLetter(c)}${r + 1}`);
-      }
-    }
-  }
-  const where = (cells: string[], count: number) => `${cells.join(', ')}${count > cells.length ? ` и ещё ${count - cells.length}` : ''}`;
-  const warnings: string[] = [];
-  const prefix = `Файл «${fileName}», лист «${quoted(name)}»`;
-  if (noValueCount > 0) {
-    warnings.push(
-      `${prefix}: ${noValueCount === 1 ? 'в ячейке' : 'в ячейках'} ${where(noValue, noValueCount)} формула без сохранённого значения — ` +
-        'такие ячейки считаются пустыми (Око формулы не вычисляет). Чтобы загрузить значения, откройте файл в Excel, пересчитайте (F9), сохраните и загрузите снова.',
-    );
-  }
-  if (errorCount > 0) {
-    warnings.push(
-      `${prefix}: ${errorCount === 1 ? 'в ячейке' : 'в ячейках'} ${where(errors, errorCount)} ошибка формулы (#ДЕЛ/0!, #Н/Д …) — такие ячейки считаются пустыми.`,
-    );
-  }
-  return warnings;
-}
-
-function sheetToGrid(fileName: string, name: string, sheet: XLSX.WorkSheet | undefined): SheetGrid {
-  const ref = sheet?.['!ref'];
-  if (!sheet || !ref) return { name, rows: [] };
-  const range = XLSX.utils.decode_range(ref);
-  const body = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
-  // sheet_to_json starts at the used range; pad so that indexes are Excel positions.
-  const lead: Cell[][] = Array.from({ length: range.s.r }, () => []);
-  const rows = range.s.c > 0 ? body.map((row) => [...new Array<Cell>(range.s.c).fill(null), ...row]) : body;
-  const grid: SheetGrid = { name, rows: lead.length ? [...lead, ...rows] : rows };
-  const warnings = formulaWarnings(fileName, name, sheet);
-  if (warnings.length) grid.warnings = warnings;
-  const full = (sheet as { '!fullref'?: string })['!fullref'];
-  if (full) grid.totalRows = XLSX.utils.decode_range(full).e.r + 1;
-  return grid;
 }
 
 export function sheetHasData(sheet: SheetGrid): boolean {
@@ -186,7 +111,8 @@ export function csvFormatOf(file: ImportFile): CsvFormat | null {
   const text = textKind(file);
   if (!text || text.kind !== 'csv') return null;
   if (text.format.brokenUtf8At !== undefined) throw brokenUtf8Error(file, text.format.brokenUtf8At);
-  const head = decodeWith(file.bytes.subarray(0, Math.min(file.bytes.length, 262144)), { ...text.format, brokenUtf8At: undefined });
+  // looksLikeText looks at 65,536 characters; a character cut at the end of these bytes is dropped.
+  const head = decodeWith(file.bytes.subarray(0, Math.min(file.bytes.length, 65536 * 2 + 4)), { ...text.format, brokenUtf8At: undefined });
   if (!looksLikeText(head.slice(0, -4))) throw unreadable(file);
   return text.format;
 }
@@ -206,17 +132,21 @@ export function readWorkbook(file: ImportFile, options: ReadOptions = {}): Sheet
   let sheets: SheetGrid[];
   const container = containerOf(file.bytes);
   if (container !== 'text') {
-    if (container === 'zip') checkZip(file);
-    const workbook = parseBinary(file, options);
-    sheets = workbook.SheetNames.map((name) => sheetToGrid(file.name, name, sheetOf(workbook, name)));
+    const directory = container === 'zip' ? checkZip(file) : null;
+    // the streaming reader, when an async caller has loaded it (xlsx/load.ts)
+    const streaming = directory && options.xlsxReader !== 'sheetjs' ? streamingReader() : null;
+    const streamed = streaming && directory ? streaming.readStreamedWorkbook(file, directory, { maxRows: options.maxRows, onRead: options.onRead }) : null;
+    sheets = streamed && 'sheets' in streamed ? streamed.sheets : parseBinary(file, options);
   } else {
     const format = csvFormatOf(file);
     if (format) sheets = [readCsvSheet(file, format, options)];
     else {
       const text = textKind(file);
       if (!text) throw unreadable(file);
-      if (text.format.brokenUtf8At !== undefined) throw brokenUtf8Error(file, text.format.brokenUtf8At);
-      const workbook = parseMarkup(file, text.format, options);
+      // SheetJS decodes markup whole: the encoding is settled on every byte first.
+      const markupFormat = settledCsvFormat(file.bytes, text.format);
+      if (markupFormat.brokenUtf8At !== undefined) throw brokenUtf8Error(file, markupFormat.brokenUtf8At);
+      const workbook = parseMarkup(file, markupFormat, options);
       sheets = workbook.SheetNames.map((name) => sheetToGrid(file.name, name, sheetOf(workbook, name)));
     }
   }

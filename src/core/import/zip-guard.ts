@@ -30,6 +30,8 @@ export interface ZipEntry {
   name: string;
   flags: number;
   method: number;
+  /** as the central directory records it */
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
@@ -120,7 +122,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     const sizes = { csz: u32(bytes, at + 20), usz: u32(bytes, at + 24), offset: u32(bytes, at + 42) };
     zip64Sizes(bytes, nameEnd, nameEnd + extraLength, sizes);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, nameEnd));
-    entries.push({ name, flags: u16(bytes, at + 8), method: u16(bytes, at + 10), compressedSize: sizes.csz, uncompressedSize: sizes.usz, localOffset: sizes.offset });
+    entries.push({ name, flags: u16(bytes, at + 8), method: u16(bytes, at + 10), crc32: u32(bytes, at + 16), compressedSize: sizes.csz, uncompressedSize: sizes.usz, localOffset: sizes.offset });
     uncompressedBytes += sizes.usz;
     at = nameEnd + extraLength + commentLength;
   }

@@ -5,7 +5,7 @@
  * needs-context → ContextDialog); import-status and import-error summarise the whole batch.
  */
 import type { ImportSummary } from '../../core/import/types.ts';
-import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
+import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, ImportProgress, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
 import type { App } from '../app.svelte.ts';
 import { describeFailure, plural } from '../app.svelte.ts';
 import { formatCount } from '../grid/format.ts';
@@ -29,10 +29,10 @@ export interface ImportJob {
   name: string;
   size: number;
   state: JobState;
-  /** rows written so far and in all (0 while the file is being read) */
+  /** rows read (state 'reading', when the file says how many it has) or written so far, and in all; 0 when not known */
   done: number;
   total: number;
-  /** rows per second while writing */
+  /** rows per second while reading or writing */
   rate: number | null;
   /** after the end: «3 строки» or the reason it failed */
   note: string;
@@ -159,7 +159,7 @@ export class ImportDesk {
 
   private async batch(
     files: Array<{ name: string; size: number }>,
-    call: (index: number, onProgress: (p: { done: number; total: number }) => void) => Promise<ImportOutcome>,
+    call: (index: number, onProgress: (p: ImportProgress) => void) => Promise<ImportOutcome>,
     payloads: ImportFilePayload[] = [],
   ): Promise<void> {
     const app = this.app;
@@ -209,15 +209,17 @@ export class ImportDesk {
     await this.refreshCrosswalk();
   }
 
-  private async one(i: number, call: (index: number, onProgress: (p: { done: number; total: number }) => void) => Promise<ImportOutcome>): Promise<Finished> {
+  private async one(i: number, call: (index: number, onProgress: (p: ImportProgress) => void) => Promise<ImportOutcome>): Promise<Finished> {
     const started = performance.now();
-    let last = { at: started, done: 0 };
-    const onProgress = ({ done, total }: { done: number; total: number }) => {
+    let last = { at: started, done: 0, phase: 'reading' };
+    const onProgress = ({ done, total, phase = 'writing' }: ImportProgress) => {
       const now = performance.now();
+      // Reading, then writing: the rate starts again with each.
+      if (phase !== last.phase) last = { at: now, done: 0, phase };
       const seconds = (now - last.at) / 1000;
-      const rate = seconds > 0.05 ? (done - last.done) / seconds : this.jobs[i]?.rate;
-      last = { at: now, done };
-      this.set(i, { state: 'writing', done, total, rate: rate ?? null });
+      const rate = seconds > 0.05 ? (done - last.done) / seconds : phase === this.jobs[i]?.state ? this.jobs[i]?.rate : null;
+      last = { at: now, done, phase };
+      this.set(i, { state: phase, done, total, rate: rate ?? null });
     };
     try {
       const outcome = await call(i, onProgress);
