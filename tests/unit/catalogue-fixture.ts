@@ -9,7 +9,7 @@ import { MAIN, MUN, OTHER_MUN, SCHOOL, indicatorFixture } from './indicator-fixt
  * ВПР (marks; primary = 2 × mark, max 10 unless said otherwise):
  *   A_M4_2025  ВПР 2025 математика 4 (max 10; scale 0–3 → 2, 4–5 → 3, 6–7 → 4, 8–10 → 5), scores
  *              per ОО below; tasks «1» (Б, 1б) and «2» (П, 1б); journal marks per ОО below
- *   A_R4_2024 → A_R5_2025 → A_R6_2026  one cohort (seed 002: 4 кл. → 5 кл. → 6 кл.), СОШ №1 and Гимназия
+ *   A_R4_2024 → A_R5_2025 → A_R6_2026  one cohort (as in the Советско-Гаванский programme: 4 кл. → 5 кл. → 6 кл.), СОШ №1 and Гимназия
  *   A_R8_2024  ВПР 2024 русский 8 (for ВПР-8 ↔ ОГЭ 2025)
  *   assessment 2 (ВПР 2026 математика 5) gets 10 more participants in Гимназия: «3» ×7, «4» ×3
  * ОГЭ/ГВЭ-9 2025 and ЕГЭ/ГВЭ-11 2025 with person keys (students P1…P7, Q1…Q9), retakes in September.

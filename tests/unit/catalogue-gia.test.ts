@@ -15,7 +15,7 @@ const Y = { year: 2025, municipality: MUN } as const;
  *   Малое   one ОГЭ рус result «3» without a person key
  * ОГЭ primary by mark: 2 → 10, 3 → 20, 4 → 25, 5 → 30 (русский max 33).
  */
-describe('G1 выпускники 9 классов без «2» (seed 002 №2)', () => {
+describe('G1 выпускники 9 классов без «2» (программа Советско-Гаванского района, №2)', () => {
   it('by persons: without retakes, after retakes and with the full set of 4 exams', () => {
     // СОШ №1: 4 persons; first sittings without «2»: P1, P4 → 2/4 = 50; after retakes P1, P2, P4 → 75;
     //         full set (≥ 4 subjects, no «2» after retakes): P1, P2 → 50
@@ -205,7 +205,7 @@ describe('E5 медалисты, подтвердившие результат (
   });
 });
 
-describe('E6 не получившие аттестат (seed 002 №3)', () => {
+describe('E6 не получившие аттестат (программа Советско-Гаванского района, №3)', () => {
   it('русский and математика at the minimum, after retakes and by the main period', () => {
     // persons with русский or математика: Q1…Q8. Q3: рус 20 first, 30 after the retake, база «3» → fails only by the main
     // period. Q4: рус 100, мат-проф 20 < 27 and no база → no certificate after retakes too. Q7: ГВЭ «5», «5» → passes.

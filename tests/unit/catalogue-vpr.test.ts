@@ -46,7 +46,7 @@ describe('levels and references in the per-ОО ВПР indicators', () => {
   });
 });
 
-describe('V7S подтверждение отметок по всем работам года (seed 002 №1)', () => {
+describe('V7S подтверждение отметок по всем работам года (программа Советско-Гаванского района, №1)', () => {
   it('per ОО and work, per ОО over all works, and for the municipality', () => {
     // 2026: РУ-4 (main work), МА-5 (СОШ №1: 2, Гимназия: 10, journal = mark), РУ-6 (10 + 10, journal = mark)
     // СОШ №1 all works: 12 + 2 + 10 = 24 wrote, 10 + 2 + 10 = 22 with journal, 4 + 2 + 10 = 16 confirmed → 72.73 / 66.67

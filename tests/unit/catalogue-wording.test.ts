@@ -60,7 +60,7 @@ describe('wording of every definition', () => {
     for (const def of vpr) expect(def.interpretation, def.id).toMatch(/не используются для оценки деятельности педагогических работников/);
   });
 
-  it('mechanisms are the nine systems of seed 003; titles and sources are filled in Russian', () => {
+  it('mechanisms are the nine systems of the Сосновский район concept; titles and sources are filled in Russian', () => {
     const systems = Object.values(MECHANISM);
     expect(systems).toHaveLength(9);
     for (const def of CATALOGUE) {

@@ -30,7 +30,7 @@ const SOSH = 'СОШ №1';
 const TOTAL = 'Тестовый муниципальный район';
 
 describe('catalogue', () => {
-  it('holds the domain.md §6 IDs in family order, each definition sound on real data', () => {
+  it('holds the catalogue IDs in family order, each definition sound on real data', () => {
     expect(CATALOGUE.map((d) => d.id)).toEqual([
       'V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V7S', 'V8', 'V9', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'V16',
       'O1', 'O2', 'O3',

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, paramOptions } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
 import { catalogueFixture } from './catalogue-fixture.ts';
-import { literalsOf, svelteTexts, workingNote } from './wording-scan.ts';
+import { OUTSIDE_NOTES, literalsOf, svelteTexts, workingNote } from './wording-scan.ts';
 
 /**
  * Every word a methodist reads is written for them: no working notes («seed», «[R]»), no
- * internal files (domain.md, design.md), no «таблица.столбец» names. The scan covers the
+ * internal files (OUTSIDE_NOTES), no «таблица.столбец» names. The scan covers the
  * catalogue's user-visible fields, the option lists its parameters offer, and the markup of
  * every Svelte component.
  */
@@ -44,7 +44,8 @@ function notesIn(entries: Array<[string, string]>): string[] {
 
 describe('the words of the interface', () => {
   it('the scan catches each kind of working note', () => {
-    for (const bad of ['Формулы domain.md §3', 'см. design.md', 'программа (seed 002)', 'правило [R] задано', 'признак (objectivity_flag.flagged = 1)', 'ege_threshold.min_certificate']) {
+    const [domain, design, stack] = OUTSIDE_NOTES;
+    for (const bad of [`Формулы ${domain} §3`, `см. ${design}`, `замер (${stack.toUpperCase()})`, 'программа (seed 002)', 'правило [R] задано', 'признак (objectivity_flag.flagged = 1)', 'ege_threshold.min_certificate']) {
       expect(workingNote(bad), bad).not.toBeNull();
     }
     for (const good of ['Файл .sqlite откроется как сессия', 'ФИОКО, «Рекомендации по проведению анализа результатов ВПР», 2026, с. 7–8', 'f1.xlsx']) {
@@ -54,10 +55,10 @@ describe('the words of the interface', () => {
 
   it('the markup scan reads text and read attributes, not scripts, styles or code', () => {
     const texts = svelteTexts(`<script>const a = 'seed';</script>
-<p title="Подсказка {x ? 'domain.md' : ''}">Текст {count} строк</p>
+<p title="Подсказка {x ? 'сноска' : ''}">Текст {count} строк</p>
 <button aria-label={\`Закрыть «\${name}»\`} class="seed_box.big_one" onclick={() => go('x_y.z_w')}>×</button>
 <style>.seed { color: red }</style>`);
-    expect(texts).toEqual(['Подсказка domain.md', 'Текст строк', 'Закрыть « »', '×']);
+    expect(texts).toEqual(['Подсказка сноска', 'Текст строк', 'Закрыть « »', '×']);
   });
 
   it('no definition of the catalogue carries a working note', () => {

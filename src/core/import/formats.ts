@@ -8,7 +8,7 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   vpr_form_2022: 'ВПР: Форма сбора результатов (2022)',
 };
 
-/** Header synonyms (folded: lower case, ё→е, single spaces); domain.md §1.1–1.2, §5. */
+/** Header synonyms (folded: lower case, ё→е, single spaces); the layouts: docs/methodology.md, «Откуда берутся файлы». */
 export const JOURNAL_MARK: readonly HeaderMatcher[] = ['отметка по журналу', /^отметка за предыдущ/];
 
 export const F1_COLUMNS = {

@@ -135,7 +135,7 @@ function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext):
 // A login column beside «4 РУ»-style work columns is specific to this list.
 const CONFIDENCE = 0.95;
 
-/** The ФИОКО per-ОО list of objectivity markers → objectivity_flag (domain.md §1.2, §2.2). */
+/** The ФИОКО per-ОО list of objectivity markers → objectivity_flag (docs/methodology.md, «Откуда берутся файлы»; docs/formats.md). */
 export const objectivityImporter: Importer = {
   id: 'fioko-objectivity',
   supported: 'список ФИОКО «Признаки необъективности» (Год | Логин ОО | Муниципалитет | ОО | 4 РУ | 4 МА | 5 РУ | 5 МА | Количество маркеров)',

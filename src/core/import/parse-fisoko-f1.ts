@@ -14,7 +14,7 @@ import { readTitleBlock } from './title-block.ts';
 const REEXPORT = 'Выгрузите отчёт «Индивидуальные результаты» из ФИС ОКО заново, не удаляя столбцы, и загрузите его.';
 const GROUP_LOGIN = /\(((?:edu|sch)\d{4,8})\)/i;
 
-/** ФИС ОКО «Индивидуальные результаты» (domain.md §1.2): title block, difficulty row, header, group and data rows. */
+/** ФИС ОКО «Индивидуальные результаты» (docs/methodology.md, «Отчёты ФИС ОКО»): title block, difficulty row, header, group and data rows. */
 export function parseFisokoF1(file: string, { sheet, headerRow }: Detection): ParsedSheet {
   const header = sheet.rows[headerRow];
   const columns = mapColumns(header, F1_COLUMNS);

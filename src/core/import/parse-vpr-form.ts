@@ -13,7 +13,8 @@ const USE_TEMPLATE = 'Заполните результаты в исходно�
 type FormColumns = Partial<Record<keyof typeof FORM_2022_COLUMNS | keyof typeof FORM_2026_COLUMNS, ColumnRef>>;
 
 /**
- * ВПР «Форма сбора результатов», sheet «Протокол» (domain.md §1.1), 2026 and 2022 layouts.
+ * ВПР «Форма сбора результатов», sheet «Протокол», 2026 and 2022 layouts (docs/methodology.md,
+ * «Форма сбора результатов» ВПР).
  * The template is pre-sized with empty rows (showing «Итого баллов» 0): rows without a
  * participant code are not participants.
  */

@@ -4,7 +4,7 @@ export interface TaskHeader {
   max: number;
 }
 
-// domain.md §1.1: «1 (5б)», «4К1 (3б)», «9.1 (1б)»; Latin K and a comma separator also occur.
+// «1 (5б)», «4К1 (3б)», «9.1 (1б)»; Latin K and a comma separator also occur (docs/methodology.md, «Заголовок задания»).
 const TASK_HEADER = /^(\d+(?:[.,]\d+)?(?:[КкKk]\d+)?)\s*\(\s*(\d+)\s*б\.?\s*\)$/i;
 
 export function parseTaskHeader(text: string): TaskHeader | null {

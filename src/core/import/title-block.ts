@@ -21,7 +21,7 @@ function labelled(row: readonly Cell[], label: string): { value: Cell; index: nu
   return undefined;
 }
 
-/** Reads the report's title rows above the header (domain.md §1.2); row numbers are not fixed. */
+/** Reads the report's title rows above the header (docs/methodology.md, «Отчёты ФИС ОКО»); row numbers are not fixed. */
 export function readTitleBlock(file: string, sheet: SheetGrid, headerRow: number): TitleBlock {
   const work: WorkFacts = {};
   let difficultyRow = -1;

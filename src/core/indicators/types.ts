@@ -34,7 +34,7 @@ export interface IndicatorColumn {
  * participants: the total row is computed over all participants, never averaged.
  */
 export interface IndicatorDef {
-  /** catalogue id, e.g. 'V2' (domain.md §6); testid `indicator-V2` */
+  /** catalogue id, e.g. 'V2' (docs/indicators.md); testid `indicator-V2` */
   id: string;
   title: string;
   /** the МСОКО mechanism/system it serves, e.g. «Система оценки качества подготовки обучающихся» */

@@ -55,7 +55,7 @@ function tasks(spec: string): SampleTask[] {
 
 export const DEMO_WORKS: readonly DemoWork[] = [
   {
-    // task list and scale of the real ВПР 2026 Russian, grade 4 (domain.md §1.2–1.3)
+    // task list and scale of the real ВПР 2026 Russian, grade 4 (docs/methodology.md, «Отчёты ФИС ОКО», «Что Око знает заранее»)
     subject: 'Русский язык',
     grade: 4,
     tasks: tasks('1:2:Б 2:1:Б 3:2:Б 4:3:Б 5:2:Б 6:1:Б 7:1:Б 8:2:Б 9.1:1:П 9.2:2:П 10.1:1:П 10.2:2:П 11:1:Б 12.1:2:Б 12.2:1:Б'),

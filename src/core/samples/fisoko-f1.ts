@@ -65,7 +65,7 @@ export function f1SheetName(spec: Pick<F1Spec, 'subject' | 'abbr' | 'grade'>): s
   return `${abbr} ${spec.grade} Индивидуальные результаты`.slice(0, 31); // Excel's sheet-name limit
 }
 
-/** The rows of a ФИС ОКО «Индивидуальные результаты» sheet (domain.md §1.2). */
+/** The rows of a ФИС ОКО «Индивидуальные результаты» sheet (docs/methodology.md, «Отчёты ФИС ОКО»). */
 export function fisokoF1Sheet(spec: F1Spec): SheetSpec {
   const maxPrimary = spec.maxPrimary ?? spec.tasks.reduce((sum, task) => sum + task.max, 0);
   const rows: SampleCell[][] = [

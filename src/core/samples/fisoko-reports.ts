@@ -1,5 +1,5 @@
 /**
- * ФИС ОКО «Аналитика» aggregate reports as sheets (domain.md §1.2). «Статистика по отметкам» and
+ * ФИС ОКО «Аналитика» aggregate reports as sheets (docs/methodology.md, «Отчёты ФИС ОКО»). «Статистика по отметкам» and
  * the horizontal journal report follow verified exports; the rest follow the layouts assumed in
  * docs/formats.md [R] — change them here when a real export shows otherwise.
  */
@@ -63,7 +63,7 @@ function sheetName(title: ReportTitleSpec, report: string): string {
   return f1SheetName(title).replace('Индивидуальные результаты', report).slice(0, 31);
 }
 
-/** Rows 1–7: report title, work, subject, max, date, blank (domain.md §1.2). */
+/** Rows 1–7: report title, work, subject, max, date, blank (docs/methodology.md, «Отчёты ФИС ОКО»). */
 export function reportTitleRows(report: string, title: ReportTitleSpec): SampleCell[][] {
   return [
     [report],
@@ -201,7 +201,7 @@ export interface ObjectivityRowSpec {
   markers?: SampleCell;
 }
 
-/** The ФИОКО per-ОО «признаки необъективности» table (domain.md §1.2, TIKI bias.xlsx). */
+/** The ФИОКО per-ОО «признаки необъективности» table, as in TIKI bias.xlsx (docs/methodology.md, «Откуда берутся файлы»). */
 export function objectivityListSheet(rows: readonly ObjectivityRowSpec[], name = 'Лист1'): SheetSpec {
   return {
     name,

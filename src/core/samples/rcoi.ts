@@ -5,7 +5,7 @@ import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
 import { writeCsv } from './xlsx-writer.ts';
 
 /**
- * РЦОИ protocols in the layouts of domain.md §1.4: block-structured sheets (title, header, rows,
+ * РЦОИ protocols in the layouts of docs/formats.md, «Протоколы РЦОИ»: block-structured sheets (title, header, rows,
  * footers), CSV with spacer columns in UTF-8 or Windows-1251, XLSX and legacy BIFF .xls, appeal
  * exports and the «normalized» English-header export. Output is deterministic.
  */

@@ -58,7 +58,7 @@ function serviceSheet(): SheetSpec {
   };
 }
 
-/** «Форма сбора результатов» ВПР 2026 (domain.md §1.1): sheets «Протокол», «Служебный», «Порядковый номер класса». */
+/** «Форма сбора результатов» ВПР 2026 (docs/methodology.md): sheets «Протокол», «Служебный», «Порядковый номер класса». */
 export function vprForm2026Sheets(spec: Form2026Spec): SheetSpec[] {
   const header: SampleCell[] = ['Код участника', 'Вариант', ...spec.tasks.map(taskHeader), 'Порядковый номер класса', JOURNAL_HEADER, 'Итого баллов'];
   const rows: SampleCell[][] = [header];

@@ -5,7 +5,7 @@ import { CATALOGUE_SCHEMA } from './migrations/004-catalogue.ts';
 import { REPORT_SCHEMA } from './migrations/005-report.ts';
 
 /**
- * The canonical schema (domain.md §5) is a public contract: users write SQL against it in the
+ * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
  * console and in their own indicators. Migration i moves a database from
  * `PRAGMA user_version = i` to `i + 1`. Once released, a migration is never edited: add one.
  */

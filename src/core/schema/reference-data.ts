@@ -1,8 +1,8 @@
 import type { Database } from '../db.ts';
 
 /**
- * Reference data shipped with the app (domain.md §1.3, §1.5). It is data, not code: the user
- * edits these tables in the grid when a new year's scale or threshold appears.
+ * Reference data shipped with the app (docs/methodology.md, «Что Око знает заранее»). It is data,
+ * not code: the user edits these tables in the grid when a new year's scale or threshold appears.
  */
 
 /** [code, name, ФИС ОКО sheet abbreviation]. Only РУ and МА abbreviations are verified. */
@@ -66,7 +66,7 @@ export const MARK_SCALES: readonly ScaleRow[] = [
   { kind: 'oge', year: 2023, subject: 'phys', grade: 9, bounds: [11, 23, 35, 45], source: 'рекомендации Рособрнадзора 2023' },
 ];
 
-/** ЕГЭ minimums: аттестат / вуз (Рособрнадзор) / вуз (Минобрнауки), domain.md §1.5. */
+/** ЕГЭ minimums: аттестат / вуз (Рособрнадзор) / вуз (Минобрнауки); docs/methodology.md, «Что Око знает заранее». */
 const EGE_2026: ReadonlyArray<readonly [string, number | null, number | null, number | null]> = [
   ['rus', 24, 36, 40],
   ['math', 27, 27, 40],
@@ -116,7 +116,8 @@ export function seedReferenceData(db: Database): void {
   }
   scale.free();
 
-  // The 2026 values were also in force in 2022–2025 (domain.md §1.5); Минобрнауки's column is 2026/27 only.
+  // The 2026 values are taken for 2022–2025 too (unchanged then, [R]: docs/methodology.md, «Что Око знает заранее»);
+  // Минобрнауки's column is 2026/27 only.
   const threshold = db.prepare(
     'INSERT OR IGNORE INTO ege_threshold (year, subject_code, min_certificate, min_vuz_rosobr, min_vuz_minobr) VALUES (?, ?, ?, ?, ?)',
   );

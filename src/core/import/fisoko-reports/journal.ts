@@ -36,7 +36,7 @@ function directionColumns(header: ReportHeader): MetricColumn[] {
   return columns;
 }
 
-/** The 2024+ layout: one row per entity, direction columns (domain.md §1.2, verified). */
+/** The 2024+ layout: one row per entity, direction columns (verified: docs/methodology.md, «Отчёты ФИС ОКО»). */
 export function isHorizontalJournal(header: ReportHeader): boolean {
   return directionColumns(header).length > 0;
 }

@@ -1,4 +1,4 @@
-/** fisoko_agg.report keys (domain.md §5) and how each report is named. */
+/** fisoko_agg.report keys (docs/formats.md, «Сводные отчёты ФИС ОКО») and how each report is named. */
 export type ReportKey = 'marks' | 'journal' | 'hist' | 'tasks' | 'planned' | 'groups';
 
 export interface ReportKind {

@@ -7,7 +7,7 @@ import { readEntityRows } from './table.ts';
 
 const MARK = /^[«"]?([2-5])[»"]?$/;
 
-/** Columns 2 | 3 | 4 | 5 (values: % of participants) — domain.md §1.2, verified on a 2026 export. */
+/** Columns 2 | 3 | 4 | 5 (values: % of participants), verified on a 2026 export (docs/methodology.md, «Отчёты ФИС ОКО»). */
 export function markColumns(header: ReportHeader): MetricColumn[] {
   const columns: MetricColumn[] = [];
   header.labels.forEach((label, index) => {

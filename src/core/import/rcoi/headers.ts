@@ -1,8 +1,9 @@
 import type { HeaderMatcher } from '../columns.ts';
 
 /**
- * Header synonyms of РЦОИ protocols, folded (lower case, ё→е, single spaces). WDR's list
- * (domain.md §1.4), SCRM's XLSX variants and the «normalized» export with English headers.
+ * Header synonyms of РЦОИ protocols, folded (lower case, ё→е, single spaces): WDR's list, SCRM's
+ * XLSX variants and the «normalized» export with English headers (sources: docs/methodology.md,
+ * «Документы, на которые ссылается Око»; the table: docs/formats.md, «Протоколы РЦОИ»).
  * Order matters only inside one field: the first synonym found wins.
  */
 export const PROTOCOL_FIELDS = {

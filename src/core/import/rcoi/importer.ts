@@ -125,7 +125,7 @@ function formatOf(kind: TableKind, fields: FieldColumns): RcoiFormat {
 
 /**
  * РЦОИ protocols of ОГЭ, ГВЭ-9, ЕГЭ, ГВЭ-11 (XLSX, XLS, CSV), their «normalized» English-header
- * export, and appeal / re-check exports (domain.md §1.4; docs/formats.md «Протоколы РЦОИ»).
+ * export, and appeal / re-check exports (docs/methodology.md, «Откуда берутся файлы»; docs/formats.md «Протоколы РЦОИ»).
  */
 export const rcoiImporter: Importer = {
   id: 'rcoi',

@@ -1,5 +1,5 @@
 /**
- * Answer masks of РЦОИ protocols (domain.md §1.4).
+ * Answer masks of РЦОИ protocols (docs/methodology.md, «Откуда берутся файлы»; docs/formats.md, «Маски ответов»).
  *
  * Short answers: one character per task. «+» = full credit, counted as 1 point; «-» = 0; a digit
  * = the points on a multi-point task (a «0» in a КЕГЭ mask is read as 0 points); «X»/«Х» = not

@@ -1,9 +1,10 @@
 import type { IndicatorColumn, IndicatorParam } from '../types.ts';
 
 /**
- * МСОКО systems exactly as named in seed 003 (Сосновский район, «Концепция развития муниципальных
- * механизмов управления качеством образования»): four systems of «управление качеством
- * образовательных результатов» and five of «управление качеством образовательной деятельности».
+ * МСОКО systems exactly as named in «Концепция развития муниципальных механизмов управления
+ * качеством образования» of Сосновский район (docs/methodology.md, «Документы, на которые ссылается
+ * Око»): four systems of «управление качеством образовательных результатов» and five of
+ * «управление качеством образовательной деятельности».
  */
 export const MECHANISM = {
   preparation: 'Система оценки качества подготовки обучающихся',
@@ -46,7 +47,7 @@ export const SEVEROMORSK_PROBLEMS = `${DOC.severomorsk}, раздел «Хара
 
 export const FIOKO_2026 = 'ФИОКО, «Рекомендации по проведению анализа результатов ВПР», 2026';
 
-/** ФИОКО minimum group size (domain.md §2.1): rows with fewer participants get `small` = 1. */
+/** ФИОКО minimum group size (docs/methodology.md, «Формулы»): rows with fewer participants get `small` = 1. */
 export const MIN_GROUP = 10;
 
 export const TOTAL_LEVEL = 'Муниципалитет';
@@ -148,7 +149,7 @@ export const schemeLabel = (scheme: string) =>
      ELSE 'Кластеры «' || ${scheme} || '»' END`;
 
 /**
- * Cluster rows beside the ОО (domain.md §6 M2; seed 004: «кластерный подход»): the scheme is
+ * Cluster rows beside the ОО (docs/methodology.md, «Кластерное сравнение»): the scheme is
  * the user's choice among those loaded into `cluster_assignment`; '' adds no cluster rows.
  */
 export const SCHEME_PARAM: IndicatorParam = {
@@ -241,7 +242,7 @@ WHERE NOT (:hide_small = 1 AND level = '${SCHOOL_LEVEL}' AND COALESCE(n, 0) < ${
 ORDER BY ${LEVEL_ORDER}, name`;
 }
 
-/** Metric names of ФИС ОКО aggregates (domain.md §5 `fisoko_agg.metric`) pivoted to columns `m_<metric>`. */
+/** Metric names of ФИС ОКО aggregates (`fisoko_agg.metric`, docs/formats.md «Сводные отчёты ФИС ОКО») pivoted to columns `m_<metric>`. */
 const FISOKO_METRICS = ['n', 'pct_2', 'pct_3', 'pct_4', 'pct_5', 'lowered_pct', 'confirmed_pct', 'raised_pct', 'lowered_n', 'confirmed_n', 'raised_n'];
 
 /**

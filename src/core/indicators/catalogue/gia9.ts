@@ -8,7 +8,7 @@ import { GIA9, GIA_NOTE, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaY
 
 const MUNICIPALITY_YEAR = 'a.year = :year AND s.municipality_id = :municipality';
 
-/** ОГЭ or ГВЭ-9 of the chosen year (ГВЭ is reported separately, domain.md §6 G2). */
+/** ОГЭ or ГВЭ-9 of the chosen year (ГВЭ is reported separately: docs/methodology.md, «Формулы»). */
 const KIND: IndicatorParam = {
   name: 'kind',
   label: 'Форма',

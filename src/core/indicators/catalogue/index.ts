@@ -22,8 +22,8 @@ import { V9 } from './tasks.ts';
  * The built-in catalogue in display order, by family (docs/indicators.md):
  * V — ВПР; O — объективность; G — ГИА-9; E — ГИА-11; M — муниципальный и кластерный уровень;
  * K — педагогические кадры; T — олимпиады (таланты); D — дополнительное образование; R — сверка с ФИС ОКО.
- * IDs V1–V16, O1–O3, G1–G3, E1–E6, M1–M3 are those of domain.md §6; V7S, G4, E7 and the K, T, D, R
- * families are Oko's additions.
+ * IDs V1–V16, O1–O3, G1–G3, E1–E6, M1–M3 are the core catalogue; V7S, G4, E7 and the K, T, D, R
+ * families were added to it (docs/indicators.md, «Семейства»).
  */
 export const CATALOGUE: IndicatorDef[] = [
   V1, V2, V3, V4, V5, V6, V7, V7S, V8, V9, V10, V11, V12, V13, V14, V15, V16,

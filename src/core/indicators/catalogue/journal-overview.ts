@@ -28,7 +28,7 @@ const ALL_WORKS = 'все работы';
 
 const metrics = `COUNT(*) AS n_all, SUM(journal_mark IS NOT NULL) AS n, SUM(mark = journal_mark) AS confirmed_n`;
 
-/** V7S: seed 002 №1 at a glance — the «подтвердили» share of every ВПР work of the year, per ОО. */
+/** V7S: indicator №1 of the Советско-Гаванский programme at a glance — the «подтвердили» share of every ВПР work of the year, per ОО. */
 export const V7S: IndicatorDef = {
   id: 'V7S',
   title: 'Подтверждение отметок ВПР по предметам и классам (сводная)',

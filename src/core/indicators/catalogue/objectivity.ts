@@ -7,7 +7,7 @@ import {
 import { giaAttempts } from './gia-common.ts';
 import { PEAK_CTES, PEAK_PARAMS } from './scores.ts';
 
-/** The one sentence every objectivity output carries (domain.md §2.2, §7.4). */
+/** The one sentence every objectivity output carries (docs/methodology.md, «Объективность и школы с низкими результатами», «Правила формулировок»). */
 export const SIGNAL_NOT_VERDICT =
   'Это возможный признак, требует анализа: показатель не является выводом о проведении или проверке работ в ОО.';
 

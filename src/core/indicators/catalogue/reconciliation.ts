@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import { LEVEL_ORDER, MECHANISM, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, VPR_PARAMS, numberParam, vprWhere } from './common.ts';
 
-/** [report, metric, Russian label]: what R1 compares, in display order (fisoko_agg metric names, domain.md §5). */
+/** [report, metric, Russian label]: what R1 compares, in display order (fisoko_agg metric names, docs/formats.md «Сводные отчёты ФИС ОКО»). */
 const METRICS: Array<[string, string, string]> = [
   ['marks', 'n', 'Участников'],
   ['marks', 'pct_2', '«2», %'],

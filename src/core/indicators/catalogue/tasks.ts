@@ -1,7 +1,7 @@
 import type { IndicatorDef } from '../types.ts';
 import { FIOKO_2026, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, VPR_PARAMS, VPR_SCHOOL_CHOICE, vprWhere } from './common.ts';
 
-/** ФИОКО mastery thresholds (domain.md §2.1): 60 % for basic tasks, 30 % for П/В tasks. */
+/** ФИОКО mastery thresholds (docs/methodology.md, «Формулы»): 60 % for basic tasks, 30 % for П/В tasks. */
 const THRESHOLDS = [
   { threshold: 60, label: '60 % (Б)' },
   { threshold: 30, label: '30 % (П, В)' },

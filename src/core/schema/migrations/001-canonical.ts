@@ -1,4 +1,4 @@
-/** 1: the canonical schema of domain.md §5, plus the workspace tables of a session. */
+/** 1: the canonical schema (docs/schema.md), plus the workspace tables of a session. */
 export const CANONICAL_SCHEMA = `
 CREATE TABLE municipality (
   municipality_id INTEGER PRIMARY KEY,

@@ -3,9 +3,9 @@
  * indicators. Each table is small and importable from a plain CSV/XLSX (layouts in
  * docs/indicators.md, «Таблицы для загрузки»):
  *
- * - olympiad_result — ВсОШ protocols (seed 004: «доля победителей и призёров от числа участников»);
- * - additional_education — coverage by additional education (seed 004: «охват … уменьшился с 77% до 44%»);
- * - teaching_staff — one row per teacher and school year (seed 002: высшее образование, категории,
+ * - olympiad_result — ВсОШ protocols (Концепция МСОКО ЗАТО г. Североморск: «доля победителей и призёров от числа участников»);
+ * - additional_education — coverage by additional education (Концепция МСОКО ЗАТО г. Североморск: «охват … уменьшился с 77% до 44%»);
+ * - teaching_staff — one row per teacher and school year (программа Советско-Гаванского района: высшее образование, категории,
  *   курсы повышения квалификации, средний возраст);
  * - oko_custom_indicator — the user's indicators, stored as JSON definitions (the method, never data).
  *
