@@ -10,7 +10,7 @@ import type { IndicatorDef } from '../../src/core/indicators/types.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import type { PeerBench, PeerLoad } from './duckdb-page/protocol.ts';
 import type { Figure } from './node-bench.ts';
-import { changeParam, clickIndicator, closeAllTabs, closeIndicator } from './regional-clicks.ts';
+import { changeParam, clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
 import { differences, median, regionalTable, shimReport, type RegionalRow } from './regional-report.ts';
 import { fillRegionalDatabase } from './regional.ts';
 
@@ -43,7 +43,7 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 /**
  * Every catalogue indicator on a regional-scale session (1,000,000 results, every table the
  * catalogue reads filled): in Node through the engine; in Chromium through the app (click to
- * drawn result, ROUNDS rounds) and on a bench page where Oko's engine and DuckDB-WASM answer the
+ * drawn result: clickRounds) and on a bench page where Oko's engine and DuckDB-WASM answer the
  * same questions from the same session (RUNS runs each, results compared). Fails, naming the
  * indicators, when one of them gives no rows or an error: a benchmark of empty results measures
  * nothing. Writes .bench/regional.json and .bench/regional.md (the tables of docs/benchmarks.md).
@@ -66,7 +66,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     const nodeMs = performance.now() - start;
     const scope = scopeOf(refreshed.params);
     if (!refreshed.result?.rows.length) empty.push(`${q.def.id} (${scope}): ${refreshed.error ?? 'нет строк'}`);
-    rows.push({ id: q.def.id, scope, nodeMs, clickMs: [], peer: null });
+    rows.push({ id: q.def.id, scope, nodeMs, burstMs: null, clickMs: [], readyMs: [], peer: null });
     figures.push({ what: `Node, регион 1 млн: ${q.def.id}, ${scope} (параметры + расчёт)`, value: nodeMs, unit: 'мс' });
   }
   failOnEmpty('Node', empty);
@@ -109,6 +109,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     await peer.goto(peerServer.resolvedUrls!.local[0]);
     await peer.waitForFunction(() => 'okoPeerBench' in window, null, { timeout: 120_000 });
     peerLoad = await peer.evaluate((url) => (window as unknown as { okoPeerBench: PeerBench }).okoPeerBench.load(url), 'regional.sqlite');
+    log(`  Око: выгрузка базы (как при каждом автосохранении) ${peerLoad.saveExportMs.map(ms).join(', ')}`);
     log(`  DuckDB-WASM ${peerLoad.duckdbVersion}: таблицы в CSV ${ms(peerLoad.exportMs)}, чтение CSV ${ms(peerLoad.duckLoadMs)} (${(peerLoad.csvBytes / 1e6).toFixed(0)} МБ)`);
     for (const [i, q] of QUESTIONS.entries()) {
       const measured = await peer.evaluate(
@@ -160,28 +161,40 @@ async function openSession(page: Page, url: string, figures: Figure[]): Promise<
 }
 
 /**
- * ROUNDS rounds through the catalogue in the app: a click on each indicator until its result
- * is drawn; for a region-wide one also its municipality changed to MUNICIPALITY and back; then
- * its tab closed, so the next round opens it afresh. Returns the indicators that came out empty
- * or with an error.
+ * Clicks through the catalogue in the app. First one round one after another, as a methodist
+ * going down the list (tabs stay open; each click may wait behind the saves the previous ones
+ * started); then ROUNDS rounds with the app idle before each click (idle(): saves done) and the
+ * tab closed after it, so each click opens and runs the indicator afresh. A region-wide
+ * indicator is also asked for MUNICIPALITY by changing the parameter in its open form.
+ * Returns the indicators that came out empty or with an error.
  */
 async function clickRounds(page: Page, rows: RegionalRow[], log: (line: string) => void): Promise<string[]> {
   const failed = new Set<string>();
+  const ask = async (i: number): Promise<ClickOutcome> => {
+    const q = QUESTIONS[i];
+    const outcome = q.byParam ? await changeParam(page, q.def.id, 'municipality', String(MUNICIPALITY)) : await clickIndicator(page, q.def.id);
+    if (outcome.state === 'error' || outcome.rows === 0) failed.add(`${q.def.id} (${rows[i].scope}): ${outcome.state === 'error' ? 'ошибка' : 'пустая таблица'}`);
+    if (outcome.drawnMs === null) log(`  ${q.def.id}: результат готов за ${ms(outcome.readyMs)}, но не нарисован`);
+    return outcome;
+  };
+  const drawn = (outcome: ClickOutcome) => outcome.drawnMs ?? outcome.readyMs;
+  const lastOf = (i: number) => QUESTIONS[i + 1]?.def !== QUESTIONS[i].def;
+
   await closeAllTabs(page);
+  await idle(page);
+  for (const i of QUESTIONS.keys()) rows[i].burstMs = drawn(await ask(i));
+  log(`  подряд: ${QUESTIONS.map((q, i) => `${q.def.id}${q.byParam ? '(мун.)' : ''} ${Math.round(rows[i].burstMs!)}`).join(', ')}`);
+  await closeAllTabs(page);
+
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [i, q] of QUESTIONS.entries()) {
-      const id = q.def.id;
-      const outcome = q.byParam ? await changeParam(page, id, 'municipality', String(MUNICIPALITY)) : await clickIndicator(page, id);
-      if (outcome.state === 'error' || outcome.rows === 0) failed.add(`${id} (${rows[i].scope}): ${outcome.state === 'error' ? 'ошибка' : 'пустая таблица'}`);
-      rows[i].clickMs.push(outcome.drawnMs ?? outcome.readyMs);
-      if (outcome.drawnMs === null) log(`  ${id}: результат готов за ${ms(outcome.readyMs)}, но не нарисован`);
-      const last = QUESTIONS[i + 1]?.def !== q.def;
-      if (!last) continue;
-      // back to the form's default, so the next round's click asks the same question
-      if (q.byParam) await changeParam(page, id, 'municipality', '0');
-      await closeIndicator(page, id);
+    for (const i of QUESTIONS.keys()) {
+      await idle(page);
+      const outcome = await ask(i);
+      rows[i].clickMs.push(drawn(outcome));
+      rows[i].readyMs.push(outcome.readyMs);
+      if (lastOf(i)) await closeIndicator(page, QUESTIONS[i].def.id);
     }
-    log(`  круг ${round}: ${QUESTIONS.map((q, i) => `${q.def.id}${q.byParam ? '(мун.)' : ''} ${Math.round(rows[i].clickMs[round - 1])}`).join(', ')}`);
+    log(`  после сохранения, круг ${round}: ${QUESTIONS.map((q, i) => `${q.def.id}${q.byParam ? '(мун.)' : ''} ${Math.round(rows[i].clickMs[round - 1])}`).join(', ')}`);
   }
   return [...failed];
 }

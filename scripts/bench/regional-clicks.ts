@@ -83,6 +83,41 @@ export const clickIndicator = (page: Page, id: string) => observe(page, id, 'cli
 /** A parameter of the open indicator changed in its form, until the new result is drawn. */
 export const changeParam = (page: Page, id: string, param: string, value: string) => observe(page, id, { param, value });
 
+/**
+ * Waits until the app is idle: the session status has read «Сохранено» for QUIET_MS on end.
+ * The app saves 300 ms (workspace) + 500 ms (autosave) after a change, showing «Сохраняется…»
+ * meanwhile; a quiet period longer than both means no save is pending or running.
+ */
+export async function idle(page: Page): Promise<void> {
+  await page.evaluate(
+    ([quiet, limit]) =>
+      new Promise<void>((resolve, reject) => {
+        const status = () => document.querySelector('[data-testid="session-status"]')?.textContent ?? '';
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const done = () => {
+          observer.disconnect();
+          clearTimeout(giveUp);
+          resolve();
+        };
+        const check = () => {
+          clearTimeout(timer);
+          if (status().startsWith('Сохранено')) timer = setTimeout(done, quiet);
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        const giveUp = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`сессия не сохранилась за ${limit / 1000} с: «${status()}»`));
+        }, limit);
+        check();
+      }),
+    [QUIET_MS, LIMIT_MS] as const,
+  );
+}
+
+/** Longer than the app's save delays together (300 + 500 ms). */
+const QUIET_MS = 1500;
+
 /** Closes every open tab (the app may reopen the last indicator with the session), one × at a time. */
 export async function closeAllTabs(page: Page): Promise<void> {
   while (await page.locator('[role="tab"] .tab-close').count()) {

@@ -7,8 +7,12 @@ export interface RegionalRow {
   scope: string;
   /** Node: parameters + SQL through the engine, once */
   nodeMs: number;
-  /** Chromium, the app: from the click (or the parameter change) to the drawn result, one per round */
+  /** Chromium, the app: from the click (or the parameter change) to the drawn result, clicked one after another through the catalogue */
+  burstMs: number | null;
+  /** the same with the app idle before each click (the previous saves done), one per round */
   clickMs: number[];
+  /** of clickMs: until the view had the result (data-state ready), before drawing it */
+  readyMs: number[];
   peer: PeerMeasure | null;
 }
 
@@ -39,14 +43,14 @@ const VERDICT: Record<PeerMeasure['verdict'], string> = {
 /** The Markdown table of docs/benchmarks.md, one row per indicator and scope. */
 export function regionalTable(rows: RegionalRow[]): string {
   const lines = [
-    '| показатель | охват | щелчок → результат, мс | Око: параметры + SQL, мс | Око: SQL, мс | DuckDB-WASM: SQL, мс | DuckDB ÷ Око (SQL) | ответ DuckDB совпал |',
-    '|---|---|---|---|---|---|---|---|',
+    '| показатель | охват | щелчок → нарисовано, подряд, мс | щелчок → нарисовано, после сохранения, мс | из них до результата в окне, мс | Око: параметры + SQL, мс | Око: SQL, мс | DuckDB-WASM: SQL, мс | DuckDB ÷ Око (SQL) | ответ DuckDB совпал |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const p = row.peer;
     const ratio = p && p.duckMs.length ? (median(p.duckMs) / median(p.okoSqlMs)).toFixed(2).replace('.', ',') : '—';
     lines.push(
-      `| ${row.id} | ${row.scope} | ${spread(row.clickMs)} | ${p ? spread(p.okoMs) : '—'} | ${p ? spread(p.okoSqlMs) : '—'} | ` +
+      `| ${row.id} | ${row.scope} | ${row.burstMs === null ? '—' : spread([row.burstMs])} | ${spread(row.clickMs)} | ${spread(row.readyMs)} | ${p ? spread(p.okoMs) : '—'} | ${p ? spread(p.okoSqlMs) : '—'} | ` +
         `${p ? spread(p.duckMs) : '—'} | ${ratio} | ${p ? VERDICT[p.verdict] : '—'} |`,
     );
   }

@@ -12,6 +12,8 @@ export interface PeerLoad {
   duckdbVersion: string;
   /** Oko's engine opens the session file */
   okoOpenMs: number;
+  /** Oko's engine exports the whole database, as each autosave does (3 runs) */
+  saveExportMs: number[];
   /** the session's tables read into CSV */
   exportMs: number;
   /** DuckDB reads the CSV */
