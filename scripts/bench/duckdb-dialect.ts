@@ -63,7 +63,6 @@ export function inlineParams(sql: string, params: Record<string, SqlValue>): str
 /** A rewrite of the shim: a name for the report and the change it makes (text in, text out). */
 export interface Shim {
   name: string;
-  why: string;
   apply: (sql: string) => string;
 }
 
@@ -75,7 +74,6 @@ export interface Shim {
  */
 const scalarMinMax: Shim = {
   name: 'MIN/MAX(a, b) → least/greatest',
-  why: 'в DuckDB max(x, n) — агрегат «n наибольших», а не большее из двух',
   apply(sql) {
     const tokens = tokenize(sql);
     tokens.forEach((t, i) => {
@@ -100,7 +98,6 @@ const scalarMinMax: Shim = {
 /** SQLite accepts `CROSS JOIN t ON …` (an inner join whose order the planner keeps); DuckDB wants JOIN. */
 const crossJoinOn: Shim = {
   name: 'CROSS JOIN … ON → JOIN … ON',
-  why: 'DuckDB не принимает условие ON у CROSS JOIN (в SQLite это внутреннее соединение с закреплённым порядком)',
   apply(sql) {
     const tokens = tokenize(sql);
     tokens.forEach((t, i) => {
@@ -112,7 +109,7 @@ const crossJoinOn: Shim = {
       for (let words = 0; words < 3 && j < tokens.length; words++) {
         if (isWord(tokens[j], 'ON')) {
           t.text = '';
-          tokens[i + 1].text = tokens[i + 1].kind === 'space' ? '' : tokens[i + 1].text;
+          if (tokens[i + 1].kind === 'space') tokens[i + 1].text = '';
           return;
         }
         if (tokens[j].kind !== 'word' && tokens[j].kind !== 'quoted') return;
@@ -130,7 +127,6 @@ const crossJoinOn: Shim = {
  */
 const booleanArithmetic: Shim = {
   name: '(логическое) в арифметике → CAST(… AS INTEGER)',
-  why: 'в SQLite сравнение — число 0/1, в DuckDB — BOOLEAN, с которым нет умножения и сложения',
   apply(sql) {
     const tokens = tokenize(sql);
     tokens.forEach((t, i) => {
@@ -154,7 +150,7 @@ const booleanArithmetic: Shim = {
 
 export const STATIC_SHIMS: Shim[] = [scalarMinMax, crossJoinOn, booleanArithmetic];
 
-/** SQLite and DuckDB aggregate names, and what makes a paren a window or a subquery. */
+/** Aggregates of both dialects: inside one of them (as inside OVER (…) or a subquery) a column is not bare. */
 const AGGREGATES = new Set(['SUM', 'COUNT', 'AVG', 'MIN', 'MAX', 'TOTAL', 'GROUP_CONCAT', 'STRING_AGG', 'ANY_VALUE']);
 
 /**
@@ -164,14 +160,13 @@ const AGGREGATES = new Set(['SUM', 'COUNT', 'AVG', 'MIN', 'MAX', 'TOTAL', 'GROUP
  * wraps that column in ANY_VALUE(…) in the select lists of grouped queries, outside aggregates,
  * window clauses and subqueries, where the group key does not mention it.
  */
-export const bareColumn: Shim & { column: (error: string) => string | null; wrap: (sql: string, column: string) => string } = {
+export const bareColumn = {
   name: 'столбец вне GROUP BY → ANY_VALUE(столбец)',
-  why: 'SQLite разрешает в сгруппированном запросе столбец, который не сгруппирован и не агрегирован; DuckDB требует ANY_VALUE',
-  apply: (sql) => sql,
-  column(error) {
+  /** the column DuckDB names in its error, if that is the error */
+  column(error: string): string | null {
     return /column "([^"]+)" must appear in the GROUP BY clause/.exec(error)?.[1] ?? null;
   },
-  wrap(sql, column) {
+  wrap(sql: string, column: string): string {
     const tokens = tokenize(sql);
     const lower = column.toLowerCase();
     const isColumn = (t: Token | undefined) => t !== undefined && (t.kind === 'word' || t.kind === 'quoted') && t.text.replaceAll('"', '').toLowerCase() === lower;
