@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { demoDataPlugin } from './scripts/vite-demo-plugin.ts';
 import { SECURITY_HEADERS } from './scripts/security-headers.ts';
 
@@ -9,7 +10,45 @@ const handsontableKey = process.env.OKO_HANDSONTABLE_KEY ?? 'non-commercial-and-
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
-  plugins: [svelte({ configFile: false }), demoDataPlugin()],
+  plugins: [
+    svelte({ configFile: false }),
+    demoDataPlugin(),
+    // Offline and installable: a Workbox service worker precaches the built app (src/store/offline.ts
+    // registers it). Relative URLs throughout, so it works from any sub-path like the rest of the build.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['icons/icon.svg'],
+      manifest: {
+        name: 'Око — анализ результатов ВПР и ГИА',
+        short_name: 'Око',
+        description: 'Показатели ВПР, ОГЭ и ЕГЭ для муниципальной системы оценки качества образования. Данные не покидают компьютер.',
+        lang: 'ru',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#2f5fa7',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app and the prebuilt demo; the 22 demo source files are not needed to run it.
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'demo/demo.sqlite'],
+        // The main bundle and the demo are several MB; the default limit (2 MiB) would leave them out.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // The first visit's page is controlled at once, so the code it loads later is served from the cache too;
+        // a new version takes over on the next reload.
+        skipWaiting: true,
+        clientsClaim: true,
+        navigateFallback: null,
+      },
+    }),
+  ],
   define: {
     __HANDSONTABLE_KEY__: JSON.stringify(handsontableKey),
   },

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'regional' | 'report' | undefined (all)
+const only = process.argv[2]; // 'node' | 'browser' | 'regional' | 'cold' | 'report' | undefined (all; 'browser' includes 'cold')
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -17,6 +17,11 @@ try {
     log('Chromium (the built app):');
     const { runBrowserBench } = await vite.ssrLoadModule('/scripts/bench/browser-bench.ts');
     figures.push(...(await runBrowserBench(log)));
+  }
+  if (only === 'cold') {
+    log('Chromium (the built app), cold start with the demo:');
+    const { runColdStart } = await vite.ssrLoadModule('/scripts/bench/cold-start.ts');
+    figures.push(...(await runColdStart(log)));
   }
   if (only === undefined || only === 'regional') {
     log('Regional scale (1,000,000 results), every indicator:');

@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import { startEngine } from './engine/client.ts';
+import { registerServiceWorker } from './store/offline.ts';
 import App from './ui/App.svelte';
 import { App as AppState } from './ui/app.svelte.ts';
 import './ui/styles.css';
@@ -9,7 +10,12 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing in index.html');
 
 mount(App, { target, props: { app: state } });
-void state.start();
+// The service worker's first install downloads the whole app once more into its cache: only after
+// the start (the start screen is up or the last session is open), so it does not compete with it.
+void state.start().then(registerServiceWorker);
 
 // Leaving the page: write what is pending (IndexedDB finishes the transaction if it can).
-addEventListener('pagehide', () => void state.autosave.flush());
+addEventListener('pagehide', () => {
+  void state.workspaceStore.flush();
+  void state.autosave.flush();
+});

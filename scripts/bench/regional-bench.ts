@@ -153,9 +153,10 @@ function failOnEmpty(where: string, empty: string[]): void {
 
 async function openSession(page: Page, url: string, figures: Figure[]): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null, { timeout: 120_000 });
+  // a fresh profile: the start screen's «Открыть файл сессии»
+  await page.waitForSelector('[data-testid="start-file-input"]', { state: 'attached', timeout: 120_000 });
   const t0 = await page.evaluate(() => performance.now());
-  await page.setInputFiles('[data-testid="import-input"]', resolve(SESSION));
+  await page.setInputFiles('[data-testid="start-file-input"]', resolve(SESSION));
   await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, { timeout: 300_000 });
   figures.push({ what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)', value: (await page.evaluate(() => performance.now())) - t0, unit: 'мс' });
 }

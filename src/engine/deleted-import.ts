@@ -2,7 +2,7 @@
  * The engine's one «Вернуть» after «Удалить загрузку» (src/core/import/batch-undo.ts). It is
  * valid only at the revision the delete left: any later change of the data (an import, an edit,
  * SQL) could take the rowids the deleted rows had, so «Вернуть» then refuses and says why. Saving
- * the workspace (open tabs) is not a change of the data and keeps it valid.
+ * the workspace (open tabs) is not a change of the data: it does not move the revision.
  */
 import type { Database } from '../core/db.ts';
 import type { BatchUndo } from '../core/import/batch-undo.ts';
@@ -29,11 +29,6 @@ export class DeletedImport {
   /** The revision right after the delete: «Вернуть» works while the session is at it. */
   settle(revision: number): void {
     if (this.pending && this.pending.revision === -1) this.pending.revision = revision;
-  }
-
-  /** A change that is not one of the data (the workspace) moved the revision from `from` to `to`. */
-  carry(from: number, to: number): void {
-    if (this.pending?.revision === from) this.pending.revision = to;
   }
 
   /** «Вернуть» would work now. */

@@ -32,6 +32,7 @@ import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKey
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
@@ -39,6 +40,8 @@ import {
   templateSummaries, withSection,
 } from '../core/report/index.ts';
 import type { ReportTemplateParams } from './protocol.ts';
+
+const monitoring = () => import('./monitoring.ts');
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -60,8 +63,17 @@ function sqlError(error: unknown): Error {
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
  * and Node tests drive it directly.
  */
+export interface EngineOptions {
+  /**
+   * The time written as «загружено» and into the edit log. Only the build of the prebuilt demo
+   * session sets it (scripts/demo-session.ts): a fixed time makes that file byte-identical.
+   */
+  now?: () => string;
+}
+
 export class Engine implements EngineApi {
   private db: Database;
+  /** the data revision: moves on every change of data, never on a workspace change (autosave saves the database when it moves) */
   private rev = 0;
   /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
   private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
@@ -71,7 +83,13 @@ export class Engine implements EngineApi {
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
 
-  constructor(private readonly SQL: SqlJsStatic) {
+  private readonly now: () => string;
+
+  constructor(
+    private readonly SQL: SqlJsStatic,
+    options: EngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date().toISOString());
     this.db = new SQL.Database();
     migrate(this.db);
   }
@@ -240,7 +258,7 @@ export class Engine implements EngineApi {
       run(
         this.db,
         'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [table, rowId, column, old, check.value, new Date().toISOString()],
+        [table, rowId, column, old, check.value, this.now()],
       );
     } catch (error) {
       return { ok: false, message: `Значение не записано: ${error instanceof Error ? error.message : String(error)}` };
@@ -358,6 +376,7 @@ export class Engine implements EngineApi {
           context: file.context,
           replaceDuplicate: file.replaceDuplicate,
           replaceBatch: file.replaceBatch,
+          now: this.now(),
           onProgress: (done, total) => progress?.({ done, total, file: file.name }),
         });
         this.rev++;
@@ -369,6 +388,36 @@ export class Engine implements EngineApi {
     this.positionMaps.clear();
     if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
+  }
+
+  // ---------- issue 11: monitoring forms (monitoring.ts) ----------
+  // Fetched with the first monitoring request, not with the worker: the form writer and the ZIP
+  // are needed only there, and the worker's startup code has a budget (tests/e2e/static-site).
+
+  async monitoringForms(): Promise<FormInfo[]> {
+    return (await monitoring()).formInfos();
+  }
+
+  async monitoringSchools(): Promise<MunicipalitySchools[]> {
+    return (await monitoring()).schoolsByMunicipality(this.db);
+  }
+
+  async monitoringGenerate(request: GenerateRequest): Promise<GeneratedCycle> {
+    const cycle = (await monitoring()).generateCycle(this.db, request);
+    this.changed();
+    return cycle;
+  }
+
+  async monitoringCampaigns({ today }: { today: string }): Promise<CampaignSummary[]> {
+    return (await monitoring()).campaigns(this.db, today);
+  }
+
+  async monitoringStatus({ formId, year, today }: { formId: string; year: number; today: string }): Promise<StatusRow[]> {
+    return (await monitoring()).statusBoard(this.db, formId, year, today);
+  }
+
+  async monitoringMissing({ formId, year, today }: { formId: string; year: number; today: string }): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
+    return (await monitoring()).missingSchoolsXlsx(this.db, formId, year, today);
   }
 
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
@@ -613,10 +662,20 @@ export class Engine implements EngineApi {
     return value === null ? null : String(value);
   }
 
+  /**
+   * Not a data change: the revision stays, so no autosave of the database follows. The
+   * workspace is kept in its own small record in IndexedDB (src/store/workspace.ts) and written
+   * here only right before the database is saved or downloaded, so a .sqlite file carries it.
+   */
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
-    this.rev++;
-    this.deletedImport.carry(this.rev - 1, this.rev);
+  }
+
+  /** Every workspace entry of the open database (tabs, console history, import settings …). */
+  workspaceEntries(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of queryAll(this.db, 'SELECT key, value FROM oko_workspace').rows) out[String(key)] = String(value);
+    return out;
   }
 }
 

@@ -13,6 +13,9 @@ import type { SqlErrorPosition } from './sql-error.ts';
 import type { LoadedBatch } from '../core/import/batches.ts';
 import type { RestoredBatch } from './deleted-import.ts';
 import type { SessionKeyInfo, UnlockOutcome } from './session-files.ts';
+import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
+
+export type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow };
 
 export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
 export type { LoadedBatch, RestoredBatch, SessionKeyInfo, UnlockOutcome };
@@ -239,6 +242,18 @@ export interface EngineApi {
   sessionKey(args: Record<string, never>): SessionKeyInfo;
   /** unwraps the key of a backup with the passphrase; null: continue with a new key */
   unlockPersonKey(args: { passphrase: string | null }): Promise<UnlockOutcome>;
+  /** «Мониторинги» (src/engine/monitoring.ts): the forms Око makes, with their fields */
+  monitoringForms(args: Record<string, never>): Promise<FormInfo[]>;
+  /** municipalities and their active schools: who a cycle's forms can go to */
+  monitoringSchools(args: Record<string, never>): Promise<MunicipalitySchools[]>;
+  /** a new cycle: one form per school in a ZIP, the blank summary; the cycle is recorded for the status board */
+  monitoringGenerate(args: GenerateRequest): Promise<GeneratedCycle>;
+  /** every cycle with counts; `today` (ISO) decides what is overdue */
+  monitoringCampaigns(args: { today: string }): Promise<CampaignSummary[]>;
+  /** one cycle: every school and its form's state */
+  monitoringStatus(args: { formId: string; year: number; today: string }): Promise<StatusRow[]>;
+  /** the schools of a cycle without an accepted form, as an XLSX */
+  monitoringMissing(args: { formId: string; year: number; today: string }): Promise<{ fileName: string; bytes: Uint8Array; count: number }>;
   indicators(args: Record<string, never>): IndicatorSummary[];
   indicator(args: { id: string }): IndicatorDef;
   paramOptions(args: { id: string; params: Record<string, SqlValue> }): {
@@ -276,9 +291,12 @@ export interface EngineApi {
   queryReads(args: { sql: string }): TableRead[];
   /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
-  /** increments on every change; the UI autosaves when it moves */
+  /** the data revision: increments on every change of data (never on a workspace change); the UI autosaves the database when it moves */
   revision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
+  /** every oko_workspace entry of the open database */
+  workspaceEntries(args: Record<string, never>): Record<string, string>;
+  /** writes a workspace entry into the database without moving the data revision (src/store/workspace.ts) */
   setWorkspace(args: { key: string; value: string }): void;
 }
 

@@ -10,7 +10,8 @@ const KEY = 'oko.importing';
 
 type Notes = Record<string, string[]>;
 
-function read(storage: Storage): Notes {
+function read(storage: Storage | undefined): Notes {
+  if (!storage) return {};
   try {
     const value = JSON.parse(storage.getItem(KEY) ?? '{}') as unknown;
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Notes) : {};
@@ -19,7 +20,8 @@ function read(storage: Storage): Notes {
   }
 }
 
-function write(storage: Storage, notes: Notes): void {
+function write(storage: Storage | undefined, notes: Notes): void {
+  if (!storage) return;
   try {
     if (Object.keys(notes).length) storage.setItem(KEY, JSON.stringify(notes));
     else storage.removeItem(KEY);
@@ -29,7 +31,12 @@ function write(storage: Storage, notes: Notes): void {
 }
 
 export class ImportNotes {
-  constructor(private readonly storage: Storage = globalThis.localStorage) {}
+  /** without a storage: the page's localStorage (none in Node: then nothing is noted) */
+  constructor(private readonly given?: Storage) {}
+
+  private get storage(): Storage | undefined {
+    return this.given ?? (globalThis as { localStorage?: Storage }).localStorage;
+  }
 
   /** Before the import of `files` into session `session` begins. */
   started(session: string, files: readonly string[]): void {
@@ -65,6 +72,9 @@ export class ImportNotes {
     write(this.storage, notes);
   }
 }
+
+/** The page's notes. */
+export const importNotes = new ImportNotes();
 
 /** «Загрузка прервана перезагрузкой страницы: …» — what the user is told on the next visit. */
 export function interruptedMessage(files: readonly string[]): string {

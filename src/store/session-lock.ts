@@ -47,6 +47,9 @@ export class SessionLock {
 
   /** Tries to hold `session` (letting go of any other this tab held). */
   async acquire(session: string): Promise<LockState> {
+    // Reopening the session this tab holds keeps the lock: letting go and asking again at once
+    // would find it still taken (its release is processed later) and report another tab.
+    if (this.session === session && this.release) return this.report({ kind: 'held' });
     this.letGo();
     this.session = session;
     if (!this.locks) return this.report({ kind: 'unsupported' });

@@ -1,19 +1,19 @@
 import { fileSizeError } from '../core/import/file-size.ts';
 import { plural } from '../core/plural.ts';
-import { sessionSizeError } from '../core/schema/session-file.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
-import { Autosave, forgetSession, loadDemo, openSession, type SaveState } from '../store/session.ts';
-import { loadWorkspace, saveWorkspace, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
+import { Autosave, type SaveState } from '../store/autosave.ts';
+import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
 import { formatCount } from './grid/format.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 import { downloadBackup } from './session/downloads.ts';
 import { SessionKeyCheck } from './session/session-key.svelte.ts';
+import { SessionDesk } from './sessions/desk.svelte.ts';
 
 export { plural };
 
@@ -46,8 +46,7 @@ export interface Progress {
 }
 
 function tabKey(tab: WorkspaceTab): string {
-  if (tab.kind === 'report') return 'report';
-  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : 'sql';
+  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
 }
 
 function errorText(error: unknown): string {
@@ -90,6 +89,11 @@ export class App {
   importError = $state('');
   pendingContext = $state.raw<PendingContext[]>([]);
   saveState = $state.raw<SaveState>({ kind: 'idle' });
+  /** databases written to IndexedDB since the page opened, and workspace records: session-status shows both (tests read them) */
+  databaseSaves = $state(0);
+  workspaceSaves = $state(0);
+  /** a workspace change not yet in IndexedDB */
+  workspacePending = $state(false);
   notices = $state<Notice[]>([]);
 
   /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
@@ -99,6 +103,10 @@ export class App {
   redoStack = $state.raw<EditRecord[]>([]);
 
   readonly autosave: Autosave;
+  /** tabs, parameters, console text: their own small record, never a database export (src/store/workspace.ts) */
+  readonly workspaceStore: WorkspaceStore;
+  /** the sessions of this browser, the start screen, «О данных» (src/ui/sessions/) */
+  readonly sessions: SessionDesk;
   /** many files at once, progress per file, cancel, duplicates, user tables, crosswalk (src/ui/import/) */
   readonly imports: ImportDesk;
   /** after a session file opens: its person key, wrapped, missing or there (src/ui/session/) */
@@ -107,10 +115,18 @@ export class App {
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
   private started!: Promise<void>;
-  private workspaceTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly engine: EngineClient) {
-    this.autosave = new Autosave(engine, (state) => (this.saveState = state));
+    this.sessions = new SessionDesk(this);
+    this.workspaceStore = new WorkspaceStore(this.sessions.store, {
+      onWritten: () => this.workspaceSaves++,
+      onPending: (pending) => (this.workspacePending = pending),
+      onError: (error) => this.notify('error', `Рабочее место не сохранено: ${errorText(error)}`),
+    });
+    this.autosave = new Autosave(engine, this.sessions.store, this.workspaceStore, {
+      onState: (state) => (this.saveState = state),
+      onSaved: () => this.databaseSaves++,
+    });
     this.imports = new ImportDesk(this);
     this.sessionKey = new SessionKeyCheck(this);
   }
@@ -118,6 +134,11 @@ export class App {
   /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
   schedule<T>(job: () => Promise<T>): Promise<T> {
     return this.enqueue(job);
+  }
+
+  /** an import running, a change of data not yet saved, or a save that failed: leaving now would lose work */
+  get unsavedWork(): boolean {
+    return this.saveState.kind === 'error' || this.imports.running || this.autosave.pending;
   }
 
   get activeTab(): Tab | null {
@@ -138,19 +159,10 @@ export class App {
     return run;
   }
 
+  /** The last session opens directly; a first visit gets the start screen (src/ui/sessions/desk.svelte.ts). */
   private async startNow(): Promise<void> {
     try {
-      const opened = await openSession(this.engine, (p) => this.showProgress(`Загрузка демонстрационных данных: ${p.file}`, p.done, p.total));
-      this.progress = null;
-      if (opened.warning) this.notify('error', opened.warning);
-      if (opened.demo?.length) this.reportImport(opened.demo, 'Загружены демонстрационные данные');
-      await this.reloadCatalogues();
-      await this.restoreWorkspace();
-      if (opened.origin === 'saved') {
-        await this.autosave.markSaved(opened.savedAt);
-        this.saveState = { kind: 'saved', at: opened.savedAt ?? new Date() };
-      } else this.autosave.touch();
-      this.ready = true;
+      await this.sessions.start();
     } catch (error) {
       this.progress = null;
       this.startupError = `Не удалось запустить базу данных: ${errorText(error)}`;
@@ -168,15 +180,30 @@ export class App {
     this.tables = await this.engine.call('tables', {});
   }
 
-  private async restoreWorkspace(): Promise<void> {
-    const ws = await loadWorkspace(this.engine);
+  /** Everything of the session before: edits, import messages, the console's result. */
+  resetForSession(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.importStatus = '';
+    this.importError = '';
+    this.pendingContext = [];
+    this.sqlOutcome = null;
+    this.sqlParams = null;
+    this.tabs = [];
+    this.activeKey = null;
+    this.sql = '';
+  }
+
+  /** The tabs of the open session; with none and `openFirst`, the first indicator (so a session with data shows what the tool is for). */
+  async restoreWorkspace(openFirst = true): Promise<void> {
+    const ws = parseWorkspace(this.workspaceStore.get(UI_KEY));
     const known = new Set(this.tables.map((t) => t.name));
     const ids = new Set(this.indicators.map((i) => i.id));
     const tabs = ws.tabs
       .filter((t) => (t.kind === 'table' ? known.has(t.name) : t.kind === 'indicator' ? ids.has(t.id) : true))
       .map((t) => ({ ...t, key: tabKey(t) }));
     this.sql = ws.sql;
-    if (!tabs.length) {
+    if (!tabs.length && openFirst) {
       // First visit: open the first indicator, so the screen shows what the tool is for.
       const first = this.indicators[0];
       if (first) tabs.push({ kind: 'indicator', id: first.id, params: {}, key: tabKey({ kind: 'indicator', id: first.id, params: {} }) });
@@ -234,16 +261,10 @@ export class App {
     return { tabs, active: this.tabs.findIndex((t) => t.key === this.activeKey), sql: this.sql };
   }
 
+  /** A tab, a parameter, the console text: only the workspace record is written (never the database). */
   workspaceChanged(delay = 300): void {
     if (!this.ready) return;
-    if (this.workspaceTimer) clearTimeout(this.workspaceTimer);
-    this.workspaceTimer = setTimeout(() => {
-      this.workspaceTimer = null;
-      saveWorkspace(this.engine, this.workspace()).then(
-        () => this.autosave.touch(),
-        (error) => this.notify('error', `Рабочее место не сохранено: ${errorText(error)}`),
-      );
-    }, delay);
+    this.workspaceStore.set(UI_KEY, JSON.stringify(this.workspace()), delay);
   }
 
   // ---------- notices ----------
@@ -272,6 +293,9 @@ export class App {
 
   private async importNow(list: File[]): Promise<void> {
     this.imports.clearError();
+    const isSession = (f: File) => /\.(sqlite3?|db)$/i.test(f.name);
+    // Files dropped on the start screen start a session of their own (never the demo).
+    if (this.sessions.openId === null && !list.every(isSession)) await this.sessions.createEmptyNow();
     // A .json file is a user's indicator (the method, never data): added to the catalogue.
     const indicators = list.filter(isIndicatorFile);
     if (indicators.length) {
@@ -279,16 +303,17 @@ export class App {
       list = list.filter((f) => !indicators.includes(f));
       if (!list.length) return;
     }
-    const sessions = list.filter((f) => /\.(sqlite3?|db)$/i.test(f.name));
+    const sessions = list.filter(isSession);
     const sheets = list.filter((f) => !sessions.includes(f));
     if (sessions.length) {
       if (sessions.length > 1 || sheets.length) {
         this.importError = 'Сессию (.sqlite) открывайте отдельно от других файлов — по одной.';
         return;
       }
-      await this.openSessionNow(sessions[0]);
+      await this.sessions.openFileNow(sessions[0]);
       return;
     }
+
     // A file too big for the tab is refused before it is read into memory.
     const refusals: string[] = [];
     const payloads: ImportFilePayload[] = [];
@@ -304,43 +329,6 @@ export class App {
   /** One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts). */
   private runImport(payloads: ImportFilePayload[]): Promise<void> {
     return this.imports.run(payloads);
-  }
-
-  /** Turns outcomes into the import-status line, the import-error text and context questions. */
-  private reportImport(outcomes: ImportOutcome[], verb: string, payloads: ImportFilePayload[] = []): void {
-    const done: string[] = [];
-    const failed: string[] = [];
-    const asks: PendingContext[] = [];
-    const warnings: string[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.ok) {
-        const s = outcome.summary;
-        const what = s.assessments.length ? s.assessments.join('; ') : `${s.formatLabel} («${s.fileName}»)`;
-        done.push(`${what} — ${formatCount(s.rows)} ${plural(s.rows, 'строка', 'строки', 'строк')}, ${formatCount(s.schools)} ОО`);
-        warnings.push(...s.warnings);
-      } else if (outcome.code === 'needs-context' && outcome.needs) {
-        const file = payloads.find((p) => p.name === outcome.file);
-        if (file) asks.push({ file, message: outcome.message, fields: outcome.needs.fields, guess: outcome.needs.guess });
-        else failed.push(describeFailure(outcome));
-      } else {
-        failed.push(describeFailure(outcome));
-      }
-    }
-    if (done.length === 1 || done.length === 2) this.importStatus = `${verb}: ${done.join('; ')}`;
-    else if (done.length > 2) {
-      const ok = outcomes.filter((o): o is Extract<ImportOutcome, { ok: true }> => o.ok);
-      const rows = ok.reduce((sum, o) => sum + o.summary.rows, 0);
-      const schools = Math.max(...ok.map((o) => o.summary.schools));
-      const works = ok.flatMap((o) => o.summary.assessments);
-      const shown = works.slice(0, 2).join('; ') + (works.length > 2 ? ` и ещё ${works.length - 2}` : '');
-      this.importStatus =
-        `${verb}: ${ok.length} ${plural(ok.length, 'файл', 'файла', 'файлов')} (${shown}) — ` +
-        `${formatCount(rows)} ${plural(rows, 'строка', 'строки', 'строк')}, ${formatCount(schools)} ОО`;
-    }
-    else if (!failed.length && !asks.length) this.importStatus = 'Нет файлов для загрузки.';
-    if (failed.length) this.importError = failed.join('\n');
-    if (asks.length) this.pendingContext = [...this.pendingContext, ...asks];
-    if (warnings.length) this.notify('info', `Предупреждения при загрузке: ${warnings.slice(0, 3).join(' ')}${warnings.length > 3 ? ` (и ещё ${warnings.length - 3})` : ''}`);
   }
 
   answerContext(context: RcoiContext): Promise<void> {
@@ -360,66 +348,9 @@ export class App {
 
   // ---------- session ----------
 
-  openSessionFile(file: File): Promise<void> {
-    return this.enqueue(() => this.openSessionNow(file));
-  }
-
-  private async openSessionNow(file: File): Promise<void> {
-    this.imports.clearError();
-    const tooBig = sessionSizeError(file.name, file.size);
-    if (tooBig) {
-      this.importError = tooBig;
-      return;
-    }
-    this.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const opened = await this.engine.call('open', { bytes });
-      this.undoStack = [];
-      this.redoStack = [];
-      await this.reloadCatalogues();
-      await this.restoreWorkspace();
-      this.importStatus = `Открыта сессия «${file.name}»`;
-      for (const note of opened.notes) this.notify('info', note);
-      await this.sessionKey.afterOpen(file.name);
-      this.autosave.touch();
-    } catch (error) {
-      this.importError = `Сессия «${file.name}» не открыта: ${errorText(error)} Текущая сессия не изменилась.`;
-    } finally {
-      this.progress = null;
-    }
-  }
-
   /** The backup without the person key (src/ui/session/downloads.ts): a download never carries the key in clear. */
   async downloadSession(): Promise<void> {
     await downloadBackup(this);
-  }
-
-  newSession(): Promise<void> {
-    return this.enqueue(() => this.newSessionNow());
-  }
-
-  private async newSessionNow(): Promise<void> {
-    this.showProgress('Новая сессия', 0, 0);
-    try {
-      await forgetSession();
-      await this.engine.call('open', {});
-      this.undoStack = [];
-      this.redoStack = [];
-      this.importStatus = '';
-      this.importError = '';
-      this.pendingContext = [];
-      const demo = await loadDemo(this.engine, (p) => this.showProgress(`Загрузка демонстрационных данных: ${p.file}`, p.done, p.total));
-      if (demo.length) this.reportImport(demo, 'Загружены демонстрационные данные');
-      this.tabs = [];
-      await this.reloadCatalogues();
-      await this.restoreWorkspace();
-      this.autosave.touch();
-    } catch (error) {
-      this.notify('error', `Новая сессия не начата: ${errorText(error)}`);
-    } finally {
-      this.progress = null;
-    }
   }
 
   /** After anything that may have changed data: counts, open views, autosave. */

@@ -18,16 +18,27 @@ export interface AppSession {
   page: Page;
   /** every URL the page asked for, in order */
   requests: string[];
+  /** what the page and its workers asked for: `requests` without the service worker's own fetches (its precache of the whole app) */
+  pageRequests: string[];
   /** console errors and uncaught exceptions */
   errors: string[];
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * 'demo' (the default): «Посмотреть на демо-данных» is chosen on the start screen and the
+   * demo session is open and saved when openApp returns. 'screen': the start screen, untouched.
+   */
+  start?: 'demo' | 'screen';
+}
+
 /**
  * A real Chromium with a fresh profile (so IndexedDB starts empty and survives reloads
- * within the session), recording every request the page makes.
+ * within the session), recording every request the page makes. By default the demo session
+ * is open and saved (see OpenOptions).
  */
-export async function openApp(baseUrl: string): Promise<AppSession> {
+export async function openApp(baseUrl: string, options: OpenOptions = {}): Promise<AppSession> {
   const profile = mkdtempSync(join(tmpdir(), 'oko-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -38,8 +49,12 @@ export async function openApp(baseUrl: string): Promise<AppSession> {
     locale: 'ru-RU',
   });
   const requests: string[] = [];
+  const pageRequests: string[] = [];
   const errors: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!request.serviceWorker()) pageRequests.push(request.url());
+  });
   // Every wait is for a state of the page; the limit only stops a hang on a loaded machine.
   context.setDefaultTimeout(180_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -48,16 +63,36 @@ export async function openApp(baseUrl: string): Promise<AppSession> {
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(baseUrl);
+  await page.waitForSelector('[data-testid="start-screen"]');
+  if ((options.start ?? 'demo') === 'demo') {
+    await page.click('[data-testid="start-demo"]');
+    await waitForSession(page, { demo: true });
+  }
   return {
     context,
     page,
     requests,
+    pageRequests,
     errors,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Until a session is open and its database is in IndexedDB: the start screen is gone, the demo
+ * badge is there (or not), and session-status says «saved».
+ */
+export async function waitForSession(page: Page, { demo }: { demo: boolean }): Promise<void> {
+  await page.waitForFunction(
+    (demo: boolean) =>
+      !document.querySelector('[data-testid="start-screen"]') &&
+      !!document.querySelector('[data-testid="demo-badge"]') === demo &&
+      document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved',
+    demo,
+  );
 }
 
 /** Requests that went anywhere but the app's own origin (data: and blob: stay on the device). */

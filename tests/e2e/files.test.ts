@@ -164,7 +164,7 @@ describe('loaded files, import errors, the two downloads', () => {
     expect(await details.locator('li').first().isVisible()).toBe(false);
     await details.locator('summary', { hasText: 'Подробнее' }).click();
     await details.locator('li').first().waitFor({ state: 'visible' });
-    expect(await details.locator('li').count()).toBe(10);
+    expect(await details.locator('li').count()).toBe(11);
     expect(await details.textContent()).toContain('Отчёт ФИС ОКО «Индивидуальные результаты» (Ф1)');
 
     // closed by the user

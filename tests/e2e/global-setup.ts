@@ -10,7 +10,17 @@ import type { TestProject } from 'vitest/node';
  */
 export default async function setup(project: TestProject) {
   const outDir = mkdtempSync(join(tmpdir(), 'oko-e2e-dist-'));
-  await build({ logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  // vitest sets NODE_ENV=test, and Vite and Svelte read NODE_ENV, not the mode, to choose between the
+  // development and the production bundle: without this the tests would run Svelte's development
+  // build (bigger, with dev-only checks), not what `npm run build` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server did not report its address');

@@ -3,9 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
-import { foreignRequests, openApp, type AppSession } from './browser.ts';
+import { buildDemoSession } from '../../src/engine/demo-session.ts';
+import { foreignRequests, openApp, waitForSession, type AppSession } from './browser.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,11 +16,19 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.json': 'application/json',
   '.xlsx': 'application/octet-stream',
+  '.sqlite': 'application/vnd.sqlite3',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
+
+/** While false the host answers 503 to everything: the network is gone, only the service worker can serve. */
+let hostUp = true;
 
 /** A plain static host that serves dist/ under a sub-path, as a municipal web server would. */
 function serveUnder(prefix: string, root: string): Promise<Server> {
   const server = createServer((req, res) => {
+    if (!hostUp) return void res.writeHead(503).end();
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     if (!path.startsWith(prefix)) return void res.writeHead(404).end();
     const rel = normalize(path.slice(prefix.length) || 'index.html');
@@ -54,13 +64,14 @@ describe('privacy and hosting', () => {
     // what the browser must fetch before the page runs: the entry script and whatever it preloads, and the engine's worker
     const entry = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
     expect(entry).toHaveLength(1);
-    const worker = app.requests.map((r) => new URL(r).pathname.replace('/uo/oko/', '')).filter((path) => /^assets\/worker-.*\.js$/.test(path));
+    // the page's own requests: the service worker fetches every file of the app for its cache
+    const worker = app.pageRequests.map((r) => new URL(r).pathname.replace('/uo/oko/', '')).filter((path) => /^assets\/worker-.*\.js$/.test(path));
     expect(worker).toHaveLength(1);
     const startup = [...entry, ...worker];
     const gzipped = startup.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
     expect(gzipped).toBeLessThan(400 * 1024);
     // the heavy parts are not in the entry: the page fetched them as separate files when it first drew a table and a chart
-    const scripts = app.requests.filter((r) => r.endsWith('.js'));
+    const scripts = app.pageRequests.filter((r) => r.endsWith('.js'));
     for (const part of ['HandsontableGrid', 'embed']) expect(scripts.some((r) => r.includes(`/assets/${part}-`)), part).toBe(true);
     const entryCode = readFileSync(join(dist, entry[0]), 'utf8');
     expect(entryCode).not.toMatch(/licenseKey|Handsontable\.hooks/);
@@ -68,7 +79,64 @@ describe('privacy and hosting', () => {
 
   it('the built site works from a sub-path of any static host, demo included', async () => {
     expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
-    expect(app.requests.some((r) => r.includes('/uo/oko/demo/manifest.json'))).toBe(true);
+    expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite'))).toBe(true);
+    // the prebuilt demo is opened, not imported: none of the source files was fetched
+    expect(app.requests.filter((r) => /\/demo\/.*\.(xlsx|csv)$/.test(decodeURI(r)))).toEqual([]);
+  });
+
+  it('ships the demo as the same bytes this process builds (deterministic across builds) and its source files', async () => {
+    const dist = inject('distDir');
+    const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite'));
+    expect(shipped.equals(Buffer.from(await buildDemoSession(await initSqlJs())))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dist, 'demo', 'manifest.json'), 'utf8')) as { files: string[] };
+    expect(manifest.files).toHaveLength(DEMO_FILE_COUNT);
+    for (const name of manifest.files) expect(existsSync(join(dist, 'demo', name))).toBe(true);
+  });
+
+  it('is installable: a web app manifest with our icons, relative to the sub-path', async () => {
+    const { page } = app;
+    const href = await page.getAttribute('link[rel="manifest"]', 'href');
+    expect(href).toBe('./manifest.webmanifest');
+    const manifest = await page.evaluate(async (url) => (await fetch(url)).json(), href!);
+    expect(manifest).toMatchObject({ name: 'Око — анализ результатов ВПР и ГИА', short_name: 'Око', lang: 'ru', start_url: './', scope: './', display: 'standalone' });
+    const sizes = (manifest.icons as Array<{ src: string; sizes: string }>).map((icon) => icon.sizes);
+    expect(sizes).toEqual(['192x192', '512x512', 'any']);
+    for (const icon of manifest.icons as Array<{ src: string; type: string }>) {
+      const type = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), icon.src);
+      expect(type).toBe(icon.type);
+    }
+  });
+
+  it('after the first visit it opens and works with no network, from the sub-path (service worker)', async () => {
+    const { page, context } = app;
+    // the service worker has cached the app and controls the page
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(url);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    hostUp = false;
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await waitForSession(page, { demo: true });
+      expect(Number(await page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
+      // an indicator runs and draws (the chart code is loaded lazily, from the cache)
+      await page.click('[data-testid="indicator-V2"]');
+      await page.waitForSelector('section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] svg, section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] canvas');
+      // and a new demo session opens offline too: the prebuilt file is cached
+      await page.click('[data-testid="session-menu"]');
+      await page.click('[data-testid="session-new-demo"]');
+      await expect.poll(() => page.textContent('[data-testid="session-menu"] .name')).toBe('Демо-муниципалитет 2');
+      await waitForSession(page, { demo: true });
+      await page.click('[data-testid="session-menu"]');
+      expect(await page.$$eval('[data-testid="session-item"]', (items) => items.map((i) => i.getAttribute('data-name')).sort())).toEqual([
+        'Демо-муниципалитет',
+        'Демо-муниципалитет 2',
+      ]);
+      await page.keyboard.press('Escape');
+    } finally {
+      await context.setOffline(false);
+      hostUp = true;
+    }
   });
 
   it('the Content-Security-Policy forbids eval and any outside connection', async () => {
@@ -104,6 +172,33 @@ describe('privacy and hosting', () => {
     });
     expect(blocked).toMatchObject({ fetched: 'blocked', img: 'blocked', evaluated: 'blocked' });
     expect(blocked.violations).toEqual(expect.arrayContaining(['connect-src', 'img-src']));
+  });
+
+  it('«Удалить все данные» leaves nothing: no IndexedDB, no caches, no service worker; the next visit is a first one', async () => {
+    const { page } = app;
+    const before = await page.evaluate(async () => ({
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
+    expect(before).toEqual({ databases: 1, caches: 1, workers: 1 });
+    await page.click('[data-testid="about-data"]');
+    await page.click('[data-testid="delete-all-data"]');
+    await page.click('[data-testid="delete-all-data-confirm"]');
+    await page.waitForSelector('[data-testid="start-screen"]');
+    const after = await page.evaluate(async () => ({
+      databases: await indexedDB.databases(),
+      caches: await caches.keys(),
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
+    expect(after).toEqual({ databases: [], caches: [], workers: 0 });
+    expect(await page.$('[data-testid="demo-badge"]')).toBeNull();
+    expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('не открыта');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="start-screen"]');
+    await page.click('[data-testid="session-menu"]');
+    expect(await page.$$('[data-testid="session-item"]')).toEqual([]);
   });
 
   it('made no request beyond its own origin', () => {

@@ -17,7 +17,7 @@ import { MAIN, MUN, OTHER_MUN, SCHOOL, indicatorFixture } from './indicator-fixt
  * Reference data: the ВПР scales of the two works with task data, ЕГЭ thresholds (seeded: 2025 русский
  * 24/36, математика 27, обществознание 42, физика 36, информатика 40, история 32).
  * Also: clusters, official lists and objectivity flags, ФИС ОКО aggregates, staff, olympiads,
- * additional education.
+ * additional education, and the answers of one school year to every monitoring form.
  */
 export { MAIN, MUN, OTHER_MUN, SCHOOL };
 
@@ -242,5 +242,25 @@ export function catalogueFixture(): Database {
   // ── additional education coverage 2025 ──
   run('INSERT INTO additional_education (school_id, year, students_total, students_covered) VALUES (?, 2025, 400, 300)', [sosh1]);
   run('INSERT INTO additional_education (school_id, year, students_total, students_covered) VALUES (?, 2025, 600, 240)', [gymn2]);
+
+  // ── monitoring forms 2025: accepted answers as the collector stores them («да» = 1) ──
+  const answers = (form: string, school: number, values: Record<string, number>) => {
+    for (const [field, value] of Object.entries(values)) {
+      run('INSERT INTO monitoring_value (form_id, year, school_id, field, value) VALUES (?, 2025, ?, ?, ?)', [form, school, field, value]);
+    }
+  };
+  answers('careers', sosh1, { pupils_6_11: 200, career_events: 150, ticket_future: 40, prof_trials: 60, pupils_10_11: 50, profile_10_11: 30, career_plan: 1 });
+  answers('careers', gymn2, { pupils_6_11: 300, career_events: 270, ticket_future: 90, prof_trials: 60, pupils_10_11: 80, profile_10_11: 80, career_plan: 1 });
+  answers('mentoring', sosh1, { teachers: 30, young: 5, young_mentored: 4, diagnosed: 20, routes: 10, contests: 3, mentoring_rules: 1 });
+  answers('mentoring', gymn2, { teachers: 40, young: 8, young_mentored: 8, diagnosed: 40, routes: 20, contests: 6, mentoring_rules: 1 });
+  answers('upbringing', sosh1, { pupils: 400, programme_events: 380, associations: 120, additional_ed: 300, registered: 6, programme: 1 });
+  answers('upbringing', gymn2, { pupils: 600, programme_events: 600, associations: 200, additional_ed: 240, registered: 3, programme: 1 });
+  const leader = ['results_use', 'objectivity', 'staff_development', 'reserve', 'environment', 'families', 'deficits_diagnosed', 'management_course'];
+  const scores = (codes: string[], list: number[]) => Object.fromEntries(codes.map((code, i) => [code, list[i]]));
+  answers('leaders', sosh1, scores(leader, [2, 2, 1, 1, 2, 1, 1, 0]));
+  answers('leaders', gymn2, scores(leader, [2, 2, 2, 2, 2, 2, 1, 1]));
+  const areas = ['staff_qualification', 'staff_development', 'environment_rooms', 'environment_outdoor', 'family_information', 'family_participation', 'health_safety'];
+  answers('preschool', sosh1, { groups: 4, children: 90, ...scores(areas, [3, 3, 2, 2, 3, 2, 3]) });
+  answers('preschool', small3, { groups: 2, children: 35, ...scores(areas, [2, 2, 2, 1, 2, 2, 2]) });
   return db;
 }

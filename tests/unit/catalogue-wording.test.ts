@@ -60,9 +60,9 @@ describe('wording of every definition', () => {
     for (const def of vpr) expect(def.interpretation, def.id).toMatch(/не используются для оценки деятельности педагогических работников/);
   });
 
-  it('mechanisms are the nine systems of the Сосновский район concept; titles and sources are filled in Russian', () => {
+  it('mechanisms are the nine systems of the Сосновский район concept and the preschool monitoring of the Новоалександровский concept; titles and sources are filled in Russian', () => {
     const systems = Object.values(MECHANISM);
-    expect(systems).toHaveLength(9);
+    expect(systems).toHaveLength(10);
     for (const def of CATALOGUE) {
       expect(systems, def.id).toContain(def.mechanism);
       for (const text of [def.title, def.source, def.formula, def.interpretation ?? '']) expect(text, def.id).toMatch(/[А-Яа-яЁё]{3}/);

@@ -89,6 +89,22 @@ describe('Engine', () => {
     expect(other.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
   });
 
+  it('moves the data revision on data changes only, never on a workspace write', () => {
+    const start = engine.revision();
+    engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":"SELECT 1"}' });
+    engine.setWorkspace({ key: 'history', value: '["SELECT 1"]' });
+    expect(engine.revision()).toBe(start);
+    expect(engine.workspaceEntries()).toEqual({ ui: '{"tabs":[],"active":-1,"sql":"SELECT 1"}', history: '["SELECT 1"]' });
+    // reading, running an indicator, a SELECT in the console: no change either
+    engine.runSql({ sql: 'SELECT COUNT(*) FROM result' });
+    engine.runIndicator({ id: 'V1', params: {} });
+    expect(engine.revision()).toBe(start);
+    engine.runSql({ sql: 'UPDATE result SET journal_mark = 5 WHERE result_id = 2' });
+    expect(engine.revision()).toBe(start + 1);
+    engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' });
+    expect(engine.revision()).toBe(start + 2);
+  });
+
   it('refuses a file that is not a session and keeps the current one', () => {
     expect(() => engine.open({ bytes: new TextEncoder().encode('это не база данных, а просто текст. '.repeat(40)) })).toThrow(/не является базой SQLite/);
     expect(engine.count({ source: { kind: 'table', name: 'result' } })).toBe(2);

@@ -38,7 +38,9 @@ describe('catalogue', () => {
       'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7',
       'M1', 'M2', 'M3',
       'K1', 'K2', 'K3', 'K4',
-      'T1', 'D1', 'R1',
+      'T1', 'D1',
+      'P1', 'P2', 'P3', 'N1', 'N2', 'N3', 'B1', 'B2', 'B3', 'L1', 'L2', 'S1', 'S2',
+      'R1',
     ]);
     for (const def of CATALOGUE) expect(validateIndicatorDef(def, db), def.id).toEqual([]);
     expect(findIndicator('V7')?.title).toMatch(/журнал/);

@@ -83,6 +83,7 @@ describe('the list of loaded files', () => {
         'ФИС ОКО: Индивидуальные результаты (Ф1)',
         'ФИС ОКО: Статистика по отметкам',
         'ФИС ОКО: Достижение планируемых результатов',
+        'Форма мониторинга Око',
       ].sort(),
     );
     expect(list[0]).toMatchObject({ batchId: 1, importedAt: NOW, userTable: null });

@@ -92,6 +92,7 @@ describe('справки in the session, through the Engine', () => {
       ['gia9', 'Справка по ГИА-9'],
       ['gia11', 'Справка по ГИА-11'],
       ['objectivity', 'Объективность ВПР'],
+      ['monitoring', 'Мониторинги МСОКО (формы ОО)'],
     ]);
     const { params, options, defs } = e.reportTemplateParams({ id: 'vpr-work', params: { year: 2025 } });
     expect(defs.map((d) => d.name)).toEqual(['year', 'subject', 'grade', 'municipality']);

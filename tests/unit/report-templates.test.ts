@@ -213,7 +213,8 @@ describe('every ready-made report', () => {
     }
     // the demo: 11 sections for a ВПР work; a school: 7; ГИА-9: G1, 6 ОГЭ subjects, 6 with year marks, 2 by years;
     // ГИА-11: 8; objectivity: the introduction, O1, O2 for the 4 works of 2026, V13 for the one work with a scale, O3 for 2 subjects
-    expect(counts).toEqual({ 'vpr-work': 11, school: 7, gia9: 15, gia11: 8, objectivity: 9 });
+    // monitoring: the introduction and nine indicators of the forms (2025/2026)
+    expect(counts).toEqual({ 'vpr-work': 11, school: 7, gia9: 15, gia11: 8, objectivity: 9, monitoring: 10 });
     // the demo's planned-results report names what each task of ВПР 2026 математика 4 checks
     const tasks = section(buildReport(db, 'vpr-work', { year: 2026, subject: 'math', grade: 4 }, NOW), 'Выполнение заданий и проверяемые умения');
     expect(tasks.table!.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['skill', 'region_pct', 'rf_pct', 'status']));

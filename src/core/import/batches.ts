@@ -34,6 +34,7 @@ const LABELS: Record<string, string> = {
   teaching_staff: 'Педагогические работники',
   medal_candidate: 'Претенденты на медаль «За особые успехи в учении»',
   term_mark: 'Отметки за четверть, полугодие, год',
+  monitoring_form: 'Форма мониторинга Око',
 };
 
 /** РЦОИ files say which exams they hold; the label names them. */

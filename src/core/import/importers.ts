@@ -1,3 +1,4 @@
+import { monitoringImporter } from '../monitoring/collect.ts';
 import { directoryImporter } from './directory.ts';
 import { fisokoReportsImporter } from './fisoko-reports/importer.ts';
 import { objectivityImporter } from './objectivity.ts';
@@ -21,4 +22,5 @@ export const IMPORTERS: readonly Importer[] = [
   staffImporter,
   medalImporter,
   termMarkImporter,
+  monitoringImporter,
 ];

@@ -7,6 +7,7 @@
 import type { ImportFile } from '../import/types.ts';
 import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './demo.ts';
 import { demoRcoiCode } from './demo-gia.ts';
+import { demoAdditionalCoverage } from './demo-monitoring.ts';
 import type { AggRowSpec, ObjectivityRowSpec, ReportTaskSpec } from './fisoko-reports.ts';
 import { fisokoMarksSheet, fisokoPlannedSheet, objectivityListSheet } from './fisoko-reports.ts';
 import { createRandom } from './prng.ts';
@@ -166,16 +167,11 @@ export function demoOlympiad(): ImportFile {
   return file('ВсОШ муниципальный этап 2025-2026.xlsx', olympiadSheet(rows, { title: 'Протокол муниципального этапа ВсОШ (демо)' }));
 }
 
+/** The same pupils and coverage as the demo's monitoring forms: 77 % in 2024/2025, 44 % in 2025/2026 (D1 and B2 agree). */
 export function demoAdditionalEducation(): ImportFile {
-  const rows: AdditionalEducationRowSpec[] = [];
-  for (const year of DEMO_YEARS) {
-    DEMO_SCHOOLS.forEach((school, i) => {
-      const random = createRandom(`additional|${school.login}|${year}`);
-      const total = demoContingent(i);
-      const share = Math.min(0.95, Math.max(0.3, 0.62 + school.ability * 0.15 + (random.next() - 0.5) * 0.2));
-      rows.push({ school: school.login, year, total, covered: Math.round(total * share) });
-    });
-  }
+  const rows: AdditionalEducationRowSpec[] = DEMO_YEARS.flatMap((year) =>
+    demoAdditionalCoverage(year).map((c) => ({ school: c.login, year, total: c.total, covered: c.covered })),
+  );
   return file('Охват дополнительным образованием 2025-2026.xlsx', additionalEducationSheet(rows));
 }
 

@@ -5,6 +5,7 @@ import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import { demoGiaProtocols, demoMedalCandidates, demoTermMarks } from './demo-gia.ts';
 import { demoAdditionalEducation, demoDirectory, demoMarksReport, demoObjectivityList, demoOlympiad, demoPlannedReport, demoStaff } from './demo-tables.ts';
+import { demoMonitoringFiles } from './demo-monitoring.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
 export const DEMO_MUNICIPALITY = 'Демонстрационный муниципальный округ(reg99_m001)';
@@ -199,13 +200,13 @@ export function demoMunicipality(): ImportFile[] {
 }
 
 /** How many files demoFiles() returns (tests/unit/samples.test.ts checks it). */
-export const DEMO_FILE_COUNT = 23;
+export const DEMO_FILE_COUNT = 40;
 
 /**
  * What the app imports on first start (and the Vite plugin serves under ./demo/), in import order:
  * the school directory first (logins, РЦОИ codes, clusters), then the ФИС ОКО files, the РЦОИ
- * protocols, and the tables that link to the protocols' participants.
+ * protocols, the tables that link to the protocols' participants, and the returned monitoring forms.
  */
 export function demoFiles(): ImportFile[] {
-  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff()];
+  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff(), ...demoMonitoringFiles()];
 }

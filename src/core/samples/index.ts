@@ -32,3 +32,6 @@ export * from './rcoi.ts';
 export type { DirectoryRowSpec } from './school-directory.ts';
 export { DIRECTORY_HEADERS, schoolDirectorySheet } from './school-directory.ts';
 export * from './seed-tables.ts';
+export type { FilledForm, FormAnswers } from './monitoring.ts';
+export { excelDate, filledFormXlsx, filledSummaryXlsx } from './monitoring.ts';
+export { DEMO_ADDITIONAL_COVERAGE, DEMO_ERROR_SCHOOL, DEMO_LATE_SCHOOL, demoAdditionalCoverage, demoMonitoringFiles } from './demo-monitoring.ts';

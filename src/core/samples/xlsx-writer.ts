@@ -9,10 +9,14 @@ export interface SheetSpec {
 
 /**
  * An XLSX file from plain rows. The output is byte-deterministic: SheetJS stamps no dates
- * unless workbook properties carry them, and none are set here.
+ * unless workbook properties carry them, and none are set here. The workbook brings its own
+ * number-format table: without one SheetJS copies its global table, to which every file it has
+ * read adds its custom formats — so a file written after an import (the prebuilt demo session
+ * imports the monitoring forms, which carry date formats) would differ from one written before.
  */
 export function writeWorkbook(sheets: readonly SheetSpec[]): Uint8Array {
-  const workbook = XLSX.utils.book_new();
+  // the cells are plain text and numbers: «General» is the only format they use
+  const workbook: XLSX.WorkBook & { SSF: Record<number, string> } = { ...XLSX.utils.book_new(), SSF: { 0: 'General' } };
   for (const sheet of sheets) XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(sheet.rows), sheet.name);
   const out = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
   return new Uint8Array(out);

@@ -312,6 +312,46 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
       import_batch_id: 'Загрузка → import_batch',
     },
   },
+  monitoring_campaign: {
+    title: 'Мониторинги: циклы сбора форм (форма и учебный год)',
+    columns: {
+      form_id: 'Форма мониторинга: careers, leaders, mentoring, upbringing, preschool (docs/monitoring.md)',
+      year: 'Учебный год (год окончания)',
+      form_version: 'Версия формы, которой сформирован цикл',
+      deadline: 'Срок сдачи формы (ГГГГ-ММ-ДД)',
+      created_at: 'Когда формы сформированы',
+    },
+  },
+  monitoring_addressee: {
+    title: 'Мониторинги: ОО, которым направлена форма',
+    columns: { form_id: 'Форма мониторинга', year: 'Учебный год (год окончания)', school_id: 'ОО → school' },
+  },
+  monitoring_return: {
+    title: 'Мониторинги: формы, полученные от ОО',
+    columns: {
+      return_id: 'Номер полученной формы',
+      form_id: 'Форма мониторинга',
+      year: 'Учебный год (год окончания)',
+      school_id: 'ОО → school',
+      form_version: 'Версия формы в полученном файле',
+      filled_on: 'Дата заполнения, указанная ОО (ГГГГ-ММ-ДД)',
+      status: 'accepted — принята, refused — не принята (ответы не вошли в показатели)',
+      problems: 'Ошибки формы: список сообщений (JSON) с листом, ячейкой и допустимыми значениями',
+      file_name: 'Файл, из которого получена форма',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
+  monitoring_value: {
+    title: 'Мониторинги: ответы ОО (одна строка на ОО, учебный год и показатель формы)',
+    columns: {
+      form_id: 'Форма мониторинга',
+      year: 'Учебный год (год окончания)',
+      school_id: 'ОО → school',
+      field: 'Код показателя формы (docs/monitoring.md): pupils_6_11, young_mentored, …',
+      value: 'Ответ: число человек, балл; «да» = 1, «нет» = 0',
+      import_batch_id: 'Загрузка → import_batch',
+    },
+  },
   v_vpr: {
     title: 'Представление: участники ВПР, писавшие работу и получившие отметку',
     columns: {

@@ -25,7 +25,7 @@
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, quoteIdent } from '../db.ts';
 import { deleteBatch } from '../import/delete-batch.ts';
-import { SECRET_NAME } from '../import/rcoi/person-key.ts';
+import { isSecretPublic, SECRET_NAME } from '../import/rcoi/person-key.ts';
 import type { WrappedKey } from './key-wrap.ts';
 import { WRAPPED_SECRET_NAME } from './key-wrap.ts';
 
@@ -40,8 +40,9 @@ export const FILE_KIND_TEXT: Record<SessionFileKind, string> = {
     'Копия сессии Око для передачи: результаты, справочники и свои показатели без ключа, ключей участников, ФИО, своих таблиц и журнала правок — связать результаты с людьми нельзя.',
 };
 
-/** The session's HMAC key, when the database holds it in clear. */
+/** The session's HMAC key, when the database holds it in clear (the demo's public key is no key: person-key.ts). */
 export function readSecret(db: Database): Uint8Array | null {
+  if (isSecretPublic(db)) return null;
   const stored = queryValue(db, 'SELECT value FROM oko_secret WHERE name = ?', [SECRET_NAME]);
   if (typeof stored !== 'string' || !/^[0-9a-f]{64}$/.test(stored)) return null;
   return Uint8Array.from(stored.match(/../g)!, (byte) => parseInt(byte, 16));

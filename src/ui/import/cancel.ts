@@ -15,7 +15,7 @@
  * new worker starts, autosave is suspended — it would otherwise save an empty database.
  */
 import type { EngineClient } from '../../engine/client.ts';
-import { savedSessionBytes, type Autosave } from '../../store/session.ts';
+import type { Autosave } from '../../store/autosave.ts';
 
 /** Saves the session now; true when cancelling the next import can restore it. */
 export async function restorePoint(autosave: Autosave): Promise<boolean> {
@@ -32,7 +32,7 @@ export async function restorePoint(autosave: Autosave): Promise<boolean> {
  */
 export async function restartFromSaved(engine: EngineClient, autosave: Autosave): Promise<void> {
   // Read first: if IndexedDB fails, the running import simply goes on.
-  const bytes = await savedSessionBytes();
+  const bytes = await autosave.savedBytes();
   if (!bytes) throw new Error('в браузере нет сохранённой копии сессии');
   autosave.suspend();
   engine.restart();

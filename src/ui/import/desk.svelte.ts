@@ -11,6 +11,7 @@ import { describeFailure, plural } from '../app.svelte.ts';
 import { formatCount } from '../grid/format.ts';
 import { RestoreFailed, restartFromSaved, restorePoint, wasRestarted, workerCrashed } from './cancel.ts';
 import { loadImportSettings, saveImportSettings } from './settings.ts';
+import { importNotes } from '../../store/interrupted-import.ts';
 
 export type JobState = 'queued' | 'reading' | 'writing' | 'done' | 'failed' | 'cancelled';
 
@@ -168,6 +169,9 @@ export class ImportDesk {
     this.outcomes = [];
     this.cancelRequested = false;
     this.running = true;
+    // Only a reload or a closed tab skips the `finally` below and leaves this note behind.
+    const session = app.autosave.sessionId;
+    if (session) importNotes.started(session, files.map((f) => f.name));
     try {
       for (let i = 0; i < files.length; i++) {
         if (!this.cancelRequested) {
@@ -193,6 +197,7 @@ export class ImportDesk {
       }
       if (this.restoring) await this.restoring;
     } finally {
+      if (session) for (const f of files) importNotes.ended(session, f.name);
       this.active = -1;
       this.running = false;
       this.cancellable = false;
@@ -417,19 +422,14 @@ export class ImportDesk {
   // ---------- settings and the crosswalk ----------
 
   async loadSettings(): Promise<void> {
-    const settings = await loadImportSettings(this.app.engine);
+    const settings = loadImportSettings(this.app.workspaceStore);
     this.keepNames = settings.keepNames;
     await this.refreshCrosswalk();
   }
 
   async setKeepNames(on: boolean): Promise<void> {
     this.keepNames = on;
-    try {
-      await saveImportSettings(this.app.engine, { keepNames: on });
-      this.app.autosave.touch();
-    } catch (error) {
-      this.app.notify('error', `Настройка не сохранена: ${errorText(error)}`);
-    }
+    saveImportSettings(this.app.workspaceStore, { keepNames: on });
   }
 
   async refreshCrosswalk(): Promise<void> {

@@ -1,8 +1,9 @@
-import type { EngineClient } from '../../engine/client.ts';
+import type { WorkspaceStore } from '../../store/workspace.ts';
 
 /**
- * Import settings of this session, kept in the session file itself (oko_workspace, key 'import'),
- * so a downloaded session carries them and a new session starts with the defaults.
+ * Import settings of this session, kept with its workspace (src/store/workspace.ts; in the session
+ * file: oko_workspace, key 'import'), so a downloaded session carries them and a new session
+ * starts with the defaults.
  */
 export interface ImportSettings {
   /** «Хранить ФИО участников в этой сессии»: off by default (152-ФЗ) */
@@ -11,9 +12,9 @@ export interface ImportSettings {
 
 const KEY = 'import';
 
-export async function loadImportSettings(engine: EngineClient): Promise<ImportSettings> {
+export function loadImportSettings(workspace: WorkspaceStore): ImportSettings {
   try {
-    const text = await engine.call('getWorkspace', { key: KEY });
+    const text = workspace.get(KEY);
     const parsed = text ? (JSON.parse(text) as Partial<ImportSettings>) : {};
     return { keepNames: parsed.keepNames === true };
   } catch {
@@ -21,6 +22,6 @@ export async function loadImportSettings(engine: EngineClient): Promise<ImportSe
   }
 }
 
-export async function saveImportSettings(engine: EngineClient, settings: ImportSettings): Promise<void> {
-  await engine.call('setWorkspace', { key: KEY, value: JSON.stringify(settings) });
+export function saveImportSettings(workspace: WorkspaceStore, settings: ImportSettings): void {
+  workspace.set(KEY, JSON.stringify(settings), 0);
 }

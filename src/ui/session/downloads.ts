@@ -5,7 +5,6 @@
  */
 import { downloadBlob } from '../../export/download.ts';
 import { timestampedBase } from '../../export/filename.ts';
-import { saveWorkspace } from '../../store/workspace.ts';
 import type { App } from '../app.svelte.ts';
 
 function save(prefix: string, bytes: Uint8Array): void {
@@ -19,8 +18,8 @@ function errorText(error: unknown): string {
 /** With a passphrase the key goes wrapped with it; without one it stays in this browser. True when saved. */
 export async function downloadBackup(app: App, passphrase?: string): Promise<boolean> {
   try {
-    // The open tabs go with the copy, as they are now.
-    await saveWorkspace(app.engine, app.workspace());
+    // The open tabs go with the copy, as they are now (the workspace record into oko_workspace).
+    await app.workspaceStore.writeIntoDatabase(app.engine);
     const bytes = await app.schedule(() => app.engine.call('exportBackup', passphrase ? { passphrase } : {}));
     save('око_резервная_копия', bytes);
     app.autosave.touch();

@@ -42,10 +42,24 @@ export function hasPerson(person: PersonFields): boolean {
   return fullNameOf(person) !== '';
 }
 
+/**
+ * Marks the key as public: the prebuilt demo session's key (src/engine/demo-session.ts) is fixed so
+ * that its file is byte-identical between builds, and anyone can compute it. Such a key is never
+ * used for new data: the first import that needs a person key replaces it by a random one
+ * (loadOrCreateSecret), so whatever a user adds to a demo session depends on a secret nobody else
+ * has. The demo's invented people keep the keys they were built with, so their links stay.
+ */
+const PUBLIC_MARK = 'person_key_hmac_public';
+
+/** The key is the prebuilt demo's public one (see PUBLIC_MARK): nothing to keep secret. */
+export function isSecretPublic(db: Database): boolean {
+  return queryValue(db, 'SELECT 1 FROM oko_secret WHERE name = ?', [PUBLIC_MARK]) !== null;
+}
+
 /** The session's key, or a fresh one (not yet stored: storeSecret() writes it with the import). */
 export function loadOrCreateSecret(db: Database): { key: Uint8Array; isNew: boolean } {
   const stored = queryValue(db, 'SELECT value FROM oko_secret WHERE name = ?', [SECRET_NAME]);
-  if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
+  if (!isSecretPublic(db) && typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) {
     return { key: Uint8Array.from(stored.match(/../g)!, (byte) => parseInt(byte, 16)), isNew: false };
   }
   return { key: globalThis.crypto.getRandomValues(new Uint8Array(32)), isNew: true };
@@ -54,6 +68,12 @@ export function loadOrCreateSecret(db: Database): { key: Uint8Array; isNew: bool
 export function storeSecret(db: Database, key: Uint8Array): void {
   const hex = Array.from(key, (b) => b.toString(16).padStart(2, '0')).join('');
   db.run('INSERT OR REPLACE INTO oko_secret (name, value) VALUES (?, ?)', [SECRET_NAME, hex]);
+  db.run('DELETE FROM oko_secret WHERE name = ?', [PUBLIC_MARK]);
+}
+
+/** After the prebuilt demo's files are imported: its fixed key is public from now on (see PUBLIC_MARK). */
+export function markSecretPublic(db: Database): void {
+  db.run("INSERT OR REPLACE INTO oko_secret (name, value) VALUES (?, '1')", [PUBLIC_MARK]);
 }
 
 /**

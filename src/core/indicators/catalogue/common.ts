@@ -17,6 +17,8 @@ export const MECHANISM = {
   teacherTraining: 'Система мониторинга качества дополнительного профессионального образования педагогических работников',
   methodical: 'Система методической работы',
   upbringing: 'Система организации воспитания и социализации обучающихся',
+  // not one of the nine above: the Новоалександровск concept's section 4.8 (monitoring forms)
+  preschool: 'Система мониторинга качества дошкольного образования',
 } as const;
 
 /**

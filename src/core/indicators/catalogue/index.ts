@@ -17,12 +17,14 @@ import { K1, K2, K3, K4 } from './staff.ts';
 import { T1 } from './olympiads.ts';
 import { D1 } from './additional-education.ts';
 import { V9 } from './tasks.ts';
+import { B1, B2, B3, L1, L2, N1, N2, N3, P1, P2, P3, S1, S2 } from './monitoring.ts';
 
 /**
  * The built-in catalogue in display order, by family (docs/indicators.md):
  * V — ВПР; O — объективность; G — ГИА-9; E — ГИА-11; M — муниципальный и кластерный уровень;
- * K — педагогические кадры; T — олимпиады (таланты); D — дополнительное образование; R — сверка с ФИС ОКО.
- * IDs V1–V16, O1–O3, G1–G3, E1–E6, M1–M3 are the core catalogue; V7S, G4, E7 and the K, T, D, R
+ * K — педагогические кадры; T — олимпиады (таланты); D — дополнительное образование; P, N, B, L, S —
+ * формы мониторинга (профориентация, педагоги, воспитание, руководители, дошкольное); R — сверка с ФИС ОКО.
+ * IDs V1–V16, O1–O3, G1–G3, E1–E6, M1–M3 are the core catalogue; V7S, G4, E7 and the K, T, D, P, N, B, L, S, R
  * families were added to it (docs/indicators.md, «Семейства»).
  */
 export const CATALOGUE: IndicatorDef[] = [
@@ -34,6 +36,11 @@ export const CATALOGUE: IndicatorDef[] = [
   K1, K2, K3, K4,
   T1,
   D1,
+  P1, P2, P3,
+  N1, N2, N3,
+  B1, B2, B3,
+  L1, L2,
+  S1, S2,
   R1,
 ];
 

@@ -1,0 +1,38 @@
+import type { SqlJsStatic } from 'sql.js';
+import { sha256 } from '../core/import/rcoi/hmac.ts';
+import { markSecretPublic, storeSecret } from '../core/import/rcoi/person-key.ts';
+import { demoFiles } from '../core/samples/index.ts';
+import { Engine } from './engine.ts';
+
+/** The import time the prebuilt demo records: fixed, so the file is the same in every build. */
+export const DEMO_IMPORTED_AT = '2026-09-01T09:00:00.000Z';
+
+/**
+ * The person-key secret of the prebuilt demo only. Every session gets a random secret, but a
+ * random one would make each build of the demo a different file. This one is public (anyone can
+ * compute it from this text), which is harmless: the demo's people are invented. The file marks
+ * it public, so the first import into a demo session that needs person keys replaces it by a
+ * random secret (person-key.ts, PUBLIC_MARK): whatever a user adds is keyed with a secret of their own.
+ */
+export const DEMO_PERSON_KEY_SECRET = sha256(new TextEncoder().encode('Око: демонстрационный муниципалитет, люди вымышлены, ключ открыт'));
+
+/**
+ * The demo municipality as a session file: the demo files imported by the same Engine.importFiles
+ * the app uses, at a fixed time and with a fixed key, so two builds give byte-identical files
+ * (tests/unit/demo-session.test.ts). The build ships it as demo/demo.sqlite (scripts/vite-demo-plugin.ts).
+ */
+export async function buildDemoSession(SQL: SqlJsStatic): Promise<Uint8Array> {
+  const engine = new Engine(SQL, { now: () => DEMO_IMPORTED_AT });
+  try {
+    storeSecret(engine.database, DEMO_PERSON_KEY_SECRET);
+    const outcomes = await engine.importFiles({ files: demoFiles() });
+    const failed = outcomes.filter((o) => !o.ok);
+    if (failed.length) throw new Error(`demo files did not import: ${failed.map((f) => (f.ok ? '' : `${f.file}: ${f.message}`)).join('; ')}`);
+    markSecretPublic(engine.database);
+    // Compact: the file users download first is as small as the data allow.
+    engine.database.run('VACUUM');
+    return engine.exportDatabase();
+  } finally {
+    engine.database.close();
+  }
+}

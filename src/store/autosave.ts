@@ -1,0 +1,177 @@
+import type { EngineClient } from '../engine/client.ts';
+import { describeSaveFailure } from './save-failure.ts';
+import type { SessionStore } from './sessions.ts';
+import type { WorkspaceStore } from './workspace.ts';
+
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
+
+export interface AutosaveHooks {
+  onState: (state: SaveState) => void;
+  /** after each database written to IndexedDB (the page shows the count: session-status data-db-saves) */
+  onSaved?: (bytes: number) => void;
+}
+
+/**
+ * Saves the open session's database to IndexedDB `delay` ms after the last change of data.
+ * `touch()` after anything that may have changed data (import, edit, SQL, a custom indicator);
+ * the engine's data revision tells whether there is anything new, so a touch without a change
+ * costs one small request and no export. Workspace changes (tabs, parameters, console text) never
+ * come here: they have their own record (workspace.ts), so a click never waits behind an export.
+ */
+export class Autosave {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private savedRevision = -1;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastSavedAt: Date | null = null;
+  /** the session the database belongs to; null: nothing is open, nothing is saved */
+  private session: string | null = null;
+  /** while the engine restarts and reopens the saved bytes, nothing is saved (it would be an empty database) */
+  private suspended = false;
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly store: SessionStore,
+    private readonly workspace: WorkspaceStore,
+    private readonly hooks: AutosaveHooks,
+    private readonly delay = 500,
+  ) {}
+
+  /** a change of data waits to be saved or is being saved: leaving the page now could lose it */
+  get pending(): boolean {
+    return this.timer !== null || this.running !== null;
+  }
+
+  get sessionId(): string | null {
+    return this.session;
+  }
+
+  /**
+   * The engine now holds session `id`. With `savedAt` its database is what IndexedDB holds (it was
+   * just read from there); without, it is new to IndexedDB and is saved at once.
+   */
+  async attach(id: string, savedAt?: Date): Promise<void> {
+    this.cancelTimer();
+    this.session = id;
+    this.suspended = false;
+    if (savedAt) {
+      await this.markSaved(savedAt);
+      this.hooks.onState({ kind: 'saved', at: savedAt });
+    } else {
+      this.savedRevision = -1;
+      await this.flush();
+    }
+  }
+
+  /** Nothing open any more (deleting the open session, «Удалить все данные»). */
+  detach(): void {
+    this.cancelTimer();
+    this.session = null;
+    this.hooks.onState({ kind: 'idle' });
+  }
+
+  /** after open: the current revision is what IndexedDB already holds */
+  async markSaved(at?: Date): Promise<void> {
+    this.savedRevision = await this.engine.call('revision', {});
+    this.lastSavedAt = at ?? new Date();
+  }
+
+  /** The database IndexedDB holds for the open session (the restore point of a cancelled import: src/ui/import/cancel.ts). */
+  async savedBytes(): Promise<Uint8Array | null> {
+    return this.session === null ? null : this.store.readDatabase(this.session);
+  }
+
+  /**
+   * Saves now, waiting for it; true when IndexedDB then holds exactly what the engine holds
+   * (the restore point before an import: src/ui/import/cancel.ts).
+   */
+  async saveNow(): Promise<boolean> {
+    // Twice at most: a save already running may have exported an older revision.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (this.suspended || this.session === null) return false;
+      await this.flush();
+      try {
+        if (this.savedRevision === (await this.engine.call('revision', {}))) return true;
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  suspend(): void {
+    this.suspended = true;
+    this.cancelTimer();
+  }
+
+  /** after the engine reopened the saved bytes: they are what IndexedDB holds */
+  async resume(savedAt?: Date): Promise<void> {
+    this.suspended = false;
+    await this.markSaved(savedAt ?? this.lastSavedAt ?? undefined);
+    this.hooks.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
+  }
+
+  /**
+   * Reports «saving» at once, so whoever waits for «saved» after a change (a reload, a download,
+   * a test) waits for this save, not the previous one; a touch without a change goes back to «saved».
+   */
+  touch(): void {
+    if (this.suspended || this.session === null) return;
+    this.cancelTimer();
+    this.hooks.onState({ kind: 'saving' });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.delay);
+  }
+
+  async flush(): Promise<void> {
+    if (this.suspended) return;
+    this.cancelTimer();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.save();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+    if (this.again) {
+      this.again = false;
+      await this.flush();
+    }
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async save(): Promise<void> {
+    const session = this.session;
+    if (this.suspended || session === null) return;
+    try {
+      const revision = await this.engine.call('revision', {});
+      if (revision === this.savedRevision) {
+        if (this.session === session) this.hooks.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
+        return;
+      }
+      this.hooks.onState({ kind: 'saving' });
+      await this.workspace.writeIntoDatabase(this.engine);
+      const bytes = await this.engine.call('exportDatabase', {});
+      // The session was switched while the database was being exported: those bytes are not its.
+      if (this.session !== session) return;
+      const at = new Date();
+      await this.store.writeDatabase(session, bytes, at.toISOString());
+      if (this.session !== session) return;
+      this.savedRevision = revision;
+      this.lastSavedAt = at;
+      this.hooks.onSaved?.(bytes.byteLength);
+      this.hooks.onState({ kind: 'saved', at });
+    } catch (error) {
+      this.hooks.onState({ kind: 'error', message: `Сессия не сохранена: ${describeSaveFailure(error)}` });
+    }
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * Sessions in this browser, as the screen sees them: which one is open, the list for the menu,
+ * the start screen, and every action on them (new, demo, open a file, switch, rename, duplicate,
+ * delete, delete everything). Storage is src/store/; each action runs in the app's queue, after
+ * imports and other session changes, never interleaved with them.
+ */
+import { plural } from '../../core/plural.ts';
+import { sessionSizeError } from '../../core/schema/session-file.ts';
+import type { App } from '../app.svelte.ts';
+import { fetchDemoSession } from '../../store/demo.ts';
+import {
+  copyName,
+  DEMO_SESSION_NAME,
+  emptyIndex,
+  findSession,
+  nameFromFile,
+  newSessionId,
+  nextAfterRemoval,
+  OWN_SESSION_NAME,
+  uniqueName,
+  type SessionIndex,
+  type SessionMeta,
+} from '../../store/session-index.ts';
+import { SessionStore } from '../../store/sessions.ts';
+import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
+import { deleteAllData } from '../../store/wipe.ts';
+import { importNotes, interruptedMessage } from '../../store/interrupted-import.ts';
+import { SessionLock, type LockState } from '../../store/session-lock.ts';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SessionDesk {
+  index = $state.raw<SessionIndex>(emptyIndex());
+  /** the session the engine holds; null before one is chosen */
+  openId = $state<string | null>(null);
+  /** no session to open: «Начать со своими файлами» / «Посмотреть на демо-данных» / «Открыть файл сессии» */
+  startScreen = $state(false);
+  /** the browser's answer to navigator.storage.persist() */
+  persist = $state<PersistAnswer | null>(null);
+
+  /** whether this tab holds the open session or another tab does (session-locked) */
+  lockState = $state.raw<LockState>({ kind: 'unsupported' });
+
+  readonly store = new SessionStore();
+  private readonly lock = new SessionLock({
+    onState: (state) => this.lockChanged(state),
+    beforeHandOver: async () => {
+      await this.app.workspaceStore.flush();
+      await this.app.autosave.flush();
+    },
+  });
+  /** the demo file, fetched while the start screen waits for a choice */
+  private demoBytes: Promise<Uint8Array> | null = null;
+
+  constructor(private readonly app: App) {}
+
+  get current(): SessionMeta | null {
+    return findSession(this.index, this.openId);
+  }
+
+  // ---------- start ----------
+
+  /** Start-up: the last session opens directly; with none, the start screen. */
+  async start(): Promise<void> {
+    void requestPersistence().then((answer) => (this.persist = answer));
+    let index: SessionIndex;
+    try {
+      index = await this.store.readIndex();
+    } catch (error) {
+      this.app.notify('error', `Сессии в браузере не прочитаны: ${errorText(error)}`);
+      index = emptyIndex();
+    }
+    this.index = index;
+    const last = findSession(index, index.current);
+    if (last && (await this.openSaved(last))) return;
+    this.close();
+    this.offerStart();
+  }
+
+  private offerStart(): void {
+    this.startScreen = true;
+    // One local file (~1 MB compressed) the service worker caches anyway: «Посмотреть на демо-данных» then opens at once.
+    this.demoBytes ??= fetchDemoSession();
+    this.demoBytes.catch(() => (this.demoBytes = null));
+  }
+
+  // ---------- actions (each in the app's queue) ----------
+
+  createEmpty(): Promise<void> {
+    return this.app.schedule(() => this.createEmptyNow());
+  }
+
+  createDemo(): Promise<void> {
+    return this.app.schedule(() => this.createDemoNow());
+  }
+
+  openFile(file: File): Promise<void> {
+    return this.app.schedule(() => this.openFileNow(file));
+  }
+
+  switchTo(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = findSession(this.index, id);
+      if (!meta || id === this.openId) return;
+      await this.leave();
+      if (!(await this.openSaved(meta))) await this.resume();
+    });
+  }
+
+  rename(id: string, name: string): Promise<void> {
+    return this.app.schedule(async () => {
+      try {
+        this.index = await this.store.rename(id, name);
+      } catch (error) {
+        this.app.notify('error', `Сессия не переименована: ${errorText(error)}`);
+      }
+    });
+  }
+
+  /** A copy of the session as it is now (the open one is saved first); the open session stays open. */
+  duplicate(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = findSession(this.index, id);
+      if (!meta) return;
+      try {
+        if (id === this.openId) await this.leave();
+        const copy: SessionMeta = { ...meta, id: newSessionId(), name: copyName(this.index, meta.name), createdAt: new Date().toISOString() };
+        this.index = await this.store.duplicate(id, copy);
+        this.app.notify('info', `Создана копия: «${copy.name}».`);
+      } catch (error) {
+        this.app.notify('error', `Копия сессии не создана: ${errorText(error)}`);
+      }
+    });
+  }
+
+  /** Deletes a session from the browser; when it was open, the most recent other one opens (or the start screen). */
+  remove(id: string): Promise<void> {
+    return this.app.schedule(async () => {
+      const wasOpen = id === this.openId;
+      if (wasOpen) this.close();
+      try {
+        this.index = await this.store.remove(id);
+        importNotes.forget(id);
+      } catch (error) {
+        this.app.notify('error', `Сессия не удалена: ${errorText(error)}`);
+      }
+      if (!wasOpen) return;
+      const next = nextAfterRemoval(this.index);
+      if (!next || !(await this.openSaved(next))) await this.showStartScreen();
+    });
+  }
+
+  /** «Удалить все данные»: IndexedDB, caches and the service worker; then the start screen. */
+  deleteAll(): Promise<void> {
+    return this.app.schedule(async () => {
+      this.close();
+      try {
+        await deleteAllData(this.store);
+      } catch (error) {
+        this.app.notify('error', `Удалено не всё: ${errorText(error)}. Закройте другие вкладки Око и повторите.`);
+      }
+      this.index = emptyIndex();
+      await this.showStartScreen();
+    });
+  }
+
+  // ---------- the work ----------
+
+  /** A new session with no data (also what a first drop of files on the start screen starts). */
+  async createEmptyNow(): Promise<void> {
+    await this.leave();
+    this.app.showProgress('Новая сессия', 0, 0);
+    try {
+      const meta = this.newMeta(uniqueName(this.index, OWN_SESSION_NAME), false);
+      await this.openNew(meta, undefined);
+    } catch (error) {
+      this.app.notify('error', `Новая сессия не начата: ${errorText(error)}`);
+      await this.resume();
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  private async createDemoNow(): Promise<void> {
+    await this.leave();
+    this.app.showProgress('Открываются демо-данные', 0, 0);
+    try {
+      const bytes = await (this.demoBytes ?? fetchDemoSession());
+      this.demoBytes = null;
+      // Part of the app, like its code: opened as trusted and kept in IndexedDB as it came.
+      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes, { asIs: true });
+      // Counted in the opened session: the demo generator itself (SheetJS) stays out of the page's entry script.
+      const rows = (table: string) => this.app.tables.find((t) => t.name === table)?.rowCount ?? 0;
+      const files = rows('import_batch');
+      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
+    } catch (error) {
+      this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
+      await this.resume();
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  /**
+   * A .sqlite file opens as a new session of its own; the open session stays as it was. The
+   * engine checks the file first (src/core/schema/session-file.ts) and may change the opened copy:
+   * what IndexedDB keeps is that copy, exported, never the file's own bytes.
+   */
+  async openFileNow(file: File): Promise<void> {
+    this.app.imports.clearError();
+    const tooBig = sessionSizeError(file.name, file.size);
+    if (tooBig) {
+      this.app.importError = tooBig;
+      return;
+    }
+    await this.leave();
+    this.app.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const notes = await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes, { asIs: false });
+      this.app.importStatus = `Открыта сессия «${file.name}»`;
+      for (const note of notes) this.app.notify('info', note);
+      // A backup's key: wrapped (ask for the passphrase), missing (a new key) or there (src/ui/session/).
+      await this.app.sessionKey.afterOpen(file.name);
+      this.app.autosave.touch();
+    } catch (error) {
+      const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
+      this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
+      await this.resume();
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  private newMeta(name: string, demo: boolean): SessionMeta {
+    return { id: newSessionId(), name, demo, createdAt: new Date().toISOString(), savedAt: null, size: 0 };
+  }
+
+  /**
+   * Opens `bytes` (or an empty database) as the new session `meta`; returns what the engine
+   * changed in an opened file. A file that is not a session fails in the engine before anything
+   * changes. `asIs` (the prebuilt demo): trusted, and its bytes go to IndexedDB as they came, so
+   * opening it costs no export; otherwise the database is exported and saved at once.
+   */
+  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, { asIs }: { asIs: boolean } = { asIs: false }): Promise<string[]> {
+    // A copy for IndexedDB: the engine's copy crosses to the worker.
+    const kept = asIs ? bytes?.slice() : undefined;
+    const opened = await this.app.engine.call('open', { bytes, source: asIs ? 'saved' : 'file' });
+    const savedAt = new Date();
+    const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
+    // Written while the screen fills: the catalogue does not wait for IndexedDB.
+    const created = this.store.create(saved, kept);
+    created.catch(() => undefined);
+    await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, created });
+    return opened.notes;
+  }
+
+  /** Opens a session saved in this browser; false (with a notice) when its database is missing or broken. */
+  private async openSaved(meta: SessionMeta): Promise<boolean> {
+    this.app.showProgress(`Открывается сессия «${meta.name}»`, 0, 0);
+    try {
+      const bytes = await this.store.readDatabase(meta.id);
+      if (!bytes) throw new Error('её базы нет в браузере');
+      const opened = await this.app.engine.call('open', { bytes, source: 'saved' });
+      await this.enter(meta, { empty: opened.empty, savedAt: meta.savedAt ? new Date(meta.savedAt) : new Date() });
+      return true;
+    } catch (error) {
+      // The saved bytes stay where they are: nothing is deleted because it did not open.
+      this.app.notify('error', `Сессия «${meta.name}» не открылась: ${errorText(error)}`);
+      return false;
+    } finally {
+      this.app.progress = null;
+    }
+  }
+
+  /**
+   * The engine holds `meta`'s database from now on: the workspace, the screen and the autosave
+   * follow. `created`: the new session's records being written meanwhile.
+   */
+  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date; created?: Promise<SessionIndex> }): Promise<void> {
+    const app = this.app;
+    this.openId = meta.id;
+    app.ready = false;
+    app.workspaceStore.pause(false);
+    await app.workspaceStore.load(app.engine, meta.id);
+    app.resetForSession();
+    await app.reloadCatalogues();
+    await app.restoreWorkspace(!how.empty);
+    this.startScreen = false;
+    app.ready = true;
+    if (how.created) this.index = await how.created;
+    await this.lock.acquire(meta.id);
+    await app.autosave.attach(meta.id, how.savedAt);
+    if (!this.lock.holds && this.lockState.kind !== 'unsupported') this.stopSaving();
+    this.index = await this.store.setCurrent(meta.id);
+    const cut = importNotes.takeInterrupted(meta.id);
+    if (cut.length) app.notify('error', interruptedMessage(cut));
+  }
+
+  /** «Работать здесь»: the other tab saves and lets go; this tab reopens what it saved. */
+  takeOver(): Promise<void> {
+    return this.app.schedule(async () => {
+      const meta = this.current;
+      if (!meta) return;
+      const state = await this.lock.takeOver();
+      if (state.kind !== 'held') return;
+      const fresh = findSession(await this.store.readIndex(), meta.id) ?? meta;
+      await this.openSaved(fresh);
+    });
+  }
+
+  private lockChanged(state: LockState): void {
+    this.lockState = state;
+    if (state.kind === 'handed-over') this.stopSaving();
+  }
+
+  /** Another tab holds the session: nothing here is written over its work. */
+  private stopSaving(): void {
+    this.app.autosave.suspend();
+    this.app.workspaceStore.pause(true);
+  }
+
+  /**
+   * Before another session opens: what is pending of this one is written, and the autosave lets
+   * go of it (until enter() or resume() attaches the session the engine then holds).
+   */
+  private async leave(): Promise<void> {
+    if (this.openId === null) return;
+    await this.app.workspaceStore.flush();
+    await this.app.autosave.flush();
+    this.app.autosave.detach();
+  }
+
+  /** Opening another session failed: the one the engine still holds (all of it saved by leave()) goes on. */
+  private async resume(): Promise<void> {
+    if (this.openId === null) return;
+    this.app.ready = true;
+    await this.app.autosave.attach(this.openId, new Date()).catch(() => undefined);
+  }
+
+  /** Nothing is open any more: nothing is saved until another session opens. */
+  private close(): void {
+    this.app.autosave.detach();
+    this.app.workspaceStore.detach();
+    this.openId = null;
+    this.app.ready = false;
+  }
+
+  private async showStartScreen(): Promise<void> {
+    this.close();
+    // The engine drops the data of the closed session from memory.
+    await this.app.engine.call('open', {}).catch(() => undefined);
+    this.app.resetForSession();
+    this.app.tables = [];
+    this.app.indicators = [];
+    this.startScreen = true;
+  }
+}
