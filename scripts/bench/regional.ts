@@ -1,5 +1,7 @@
 import type { Database } from '../../src/core/db.ts';
 import { queryValue } from '../../src/core/db.ts';
+import { FORMS } from '../../src/core/monitoring/forms/index.ts';
+import type { FormField } from '../../src/core/monitoring/types.ts';
 
 /**
  * A regional-scale database made straight in SQL (files of this size would take minutes to
@@ -14,6 +16,7 @@ import { queryValue } from '../../src/core/db.ts';
  * - teaching staff 2025–2026, about 30 teachers an ОО (K1–K4);
  * - ВсОШ protocols 2026, school, municipal and regional stages (T1);
  * - additional education coverage 2025–2026 (D1);
+ * - answers of every ОО to every monitoring form, 2024–2026, accepted (P, N, B, L, S);
  * - ФИС ОКО aggregates of the ВПР works: «Статистика по отметкам» and «Сравнение отметок с
  *   отметками по журналу» for the region and РФ (2025–2026) and for ОО and municipalities (2026),
  *   score histograms for the region and РФ (R1; the «Регион»/«РФ» rows of V2, V7, V14; V12, V13).
@@ -31,6 +34,7 @@ export function fillRegionalDatabase(db: Database): number {
   fillOlympiads(db, 2026);
   fillAdditionalEducation(db, [2025, 2026]);
   fillFisokoAggregates(db, works.filter((w) => w.kind === 'vpr'), 2026);
+  fillMonitoring(db, [2024, 2025, 2026]);
   db.run('PRAGMA foreign_keys = ON');
   return Number(queryValue(db, 'SELECT COUNT(*) FROM result'));
 }
@@ -265,4 +269,53 @@ function fillFisokoAggregates(db: Database, works: Work[], schoolsYear: number):
     DROP TABLE agg_entity;
     DROP TABLE agg_school;
   `);
+}
+
+/** A deterministic pseudo-random integer in [0, 1000) of some integers (FNV-1a over them). */
+function draw(...xs: number[]): number {
+  let hash = 2166136261;
+  for (const x of xs) hash = Math.imul(hash ^ x, 16777619);
+  return (hash >>> 0) % 1000;
+}
+
+/**
+ * Every ОО asked every monitoring form each year, every form returned and accepted, every field
+ * answered within its limits: a count 100–699 people (capped by its maximum), a part («из них»)
+ * 20–99 % of its whole, a score and a choice anywhere in range, «да» seven times in ten.
+ */
+function fillMonitoring(db: Database, years: number[]): void {
+  const campaign = db.prepare('INSERT INTO monitoring_campaign (form_id, year, form_version, deadline) VALUES (?, ?, ?, ?)');
+  const addressee = db.prepare('INSERT INTO monitoring_addressee (form_id, year, school_id) VALUES (?, ?, ?)');
+  const accepted = db.prepare(
+    "INSERT INTO monitoring_return (form_id, year, school_id, form_version, filled_on, status) VALUES (?, ?, ?, ?, ?, 'accepted')",
+  );
+  const value = db.prepare('INSERT INTO monitoring_value (form_id, year, school_id, field, value) VALUES (?, ?, ?, ?, ?)');
+  const schools = Number(queryValue(db, 'SELECT MAX(school_id) FROM school'));
+  FORMS.forEach((form, f) => {
+    for (const year of years) {
+      campaign.run([form.id, year, form.version, `${year}-05-31`]);
+      for (let school = 1; school <= schools; school++) {
+        addressee.run([form.id, year, school]);
+        accepted.run([form.id, year, school, form.version, `${year}-05-20`]);
+        const answers = new Map<string, number>();
+        const answer = (field: FormField, i: number): number => {
+          const known = answers.get(field.code);
+          if (known !== undefined) return known;
+          const r = draw(f, year, school, i);
+          let v: number;
+          if (field.kind === 'yesno') v = r < 700 ? 1 : 0;
+          else if (field.kind === 'choice') v = 1 + (r % (field.choices?.length ?? 1));
+          else if (field.kind === 'score') v = (field.min ?? 0) + (r % ((field.max ?? 5) - (field.min ?? 0) + 1));
+          else if (field.partOf) {
+            const whole = form.fields.findIndex((w) => w.code === field.partOf);
+            v = Math.floor((answer(form.fields[whole], whole) * (200 + (r % 800))) / 1000);
+          } else v = Math.min(field.max ?? Infinity, 100 + (r % 600));
+          answers.set(field.code, v);
+          return v;
+        };
+        form.fields.forEach((field, i) => value.run([form.id, year, school, field.code, answer(field, i)]));
+      }
+    }
+  });
+  for (const statement of [campaign, addressee, accepted, value]) statement.free();
 }
