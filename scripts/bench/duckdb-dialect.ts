@@ -157,8 +157,8 @@ const AGGREGATES = new Set(['SUM', 'COUNT', 'AVG', 'MIN', 'MAX', 'TOTAL', 'GROUP
  * SQLite lets a grouped query select a column that is neither grouped nor aggregated (its value
  * comes from some row of the group; the catalogue uses it for columns fixed by the group key,
  * e.g. a school's name when grouping by the school). DuckDB refuses and names the column; this
- * wraps that column in ANY_VALUE(…) in the select lists of grouped queries, outside aggregates,
- * window clauses and subqueries, where the group key does not mention it.
+ * wraps that column in ANY_VALUE(…) in the select lists, HAVING and ORDER BY of grouped queries
+ * whose group key does not mention it (wrapBare).
  */
 export const bareColumn = {
   name: 'столбец вне GROUP BY → ANY_VALUE(столбец)',
@@ -195,38 +195,49 @@ export const bareColumn = {
       const groupAt = tokens.findIndex((x, j) => j > from && j < end && isWord(x, 'GROUP') && depthBetween(tokens, from, j) === 0);
       const grouped = groupAt >= 0 || selectHasAggregate(tokens, i + 1, from);
       if (!grouped) return;
+      // after GROUP BY: HAVING and ORDER BY may name the column too
+      const tail = groupAt >= 0 ? tokens.findIndex((x, j) => j > groupAt && j < end && isWord(x, 'HAVING', 'ORDER') && depthBetween(tokens, groupAt, j) === 0) : -1;
       if (groupAt >= 0) {
-        const key = tokens.slice(groupAt, end).filter((x, j) => depthBetween(tokens, groupAt, groupAt + j) === 0);
+        const keyEnd = tail >= 0 ? tail : end;
+        const key = tokens.slice(groupAt, keyEnd).filter((x, j) => depthBetween(tokens, groupAt, groupAt + j) === 0);
         if (key.some(isColumn)) return;
       }
-      // walk the select list with a stack of what each open paren is
-      const stack: Array<'plain' | 'closed'> = [];
-      for (let j = i + 1; j < from; j++) {
-        const x = tokens[j];
-        if (x.text === '(') {
-          const before = tokens[previous(tokens, j - 1)];
-          const inner = tokens[next(tokens, j + 1)];
-          const shut = (before?.kind === 'word' && (AGGREGATES.has(before.text.toUpperCase()) || isWord(before, 'OVER'))) || isWord(inner, 'SELECT');
-          stack.push(shut ? 'closed' : 'plain');
-        } else if (x.text === ')') stack.pop();
-        else if (isColumn(x) && !stack.includes('closed')) {
-          const before = previous(tokens, j - 1);
-          if (isWord(tokens[before], 'AS')) continue;
-          if (tokens[next(tokens, j + 1)]?.text === '(') continue;
-          // a qualified name: alias . column
-          const start = tokens[before]?.text === '.' ? previous(tokens, before - 1) : j;
-          // a select item that is just the column keeps its name: DuckDB would call it any_value(x)
-          const itemStart = [',', 'SELECT', 'DISTINCT'].includes(tokens[previous(tokens, start - 1)]?.text.toUpperCase() ?? '');
-          const itemEnd = next(tokens, j + 1) === from || tokens[next(tokens, j + 1)]?.text === ',';
-          const name = x.text;
-          tokens[start].text = 'ANY_VALUE(' + tokens[start].text;
-          x.text += itemStart && itemEnd && !stack.length ? `) AS ${name}` : ')';
-        }
-      }
+      wrapBare(tokens, i + 1, from, isColumn, true);
+      if (tail >= 0) wrapBare(tokens, tail, end, isColumn, false);
     });
     return join(tokens);
   },
 };
+
+/**
+ * Wraps the bare references to a column in tokens[from, to) in ANY_VALUE(…): not after AS, not
+ * called as a function, not inside an aggregate, a window clause or a subquery. In a select list
+ * an item that is just the column keeps its name (DuckDB would call it any_value(x)).
+ */
+function wrapBare(tokens: Token[], from: number, to: number, isColumn: (t: Token) => boolean, selectList: boolean): void {
+  const stack: Array<'plain' | 'closed'> = [];
+  for (let j = from; j < to; j++) {
+    const x = tokens[j];
+    if (x.text === '(') {
+      const before = tokens[previous(tokens, j - 1)];
+      const inner = tokens[next(tokens, j + 1)];
+      const shut = (before?.kind === 'word' && (AGGREGATES.has(before.text.toUpperCase()) || isWord(before, 'OVER'))) || isWord(inner, 'SELECT');
+      stack.push(shut ? 'closed' : 'plain');
+    } else if (x.text === ')') stack.pop();
+    else if (isColumn(x) && !stack.includes('closed')) {
+      const before = previous(tokens, j - 1);
+      if (isWord(tokens[before], 'AS')) continue;
+      if (tokens[next(tokens, j + 1)]?.text === '(') continue;
+      // a qualified name: alias . column
+      const start = tokens[before]?.text === '.' ? previous(tokens, before - 1) : j;
+      const itemStart = [',', 'SELECT', 'DISTINCT'].includes(tokens[previous(tokens, start - 1)]?.text.toUpperCase() ?? '');
+      const itemEnd = next(tokens, j + 1) === to || tokens[next(tokens, j + 1)]?.text === ',';
+      const name = x.text;
+      tokens[start].text = 'ANY_VALUE(' + tokens[start].text;
+      x.text += selectList && itemStart && itemEnd && !stack.length ? `) AS ${name}` : ')';
+    }
+  }
+}
 
 /** The paren depth at `to` relative to `from`. */
 function depthBetween(tokens: Token[], from: number, to: number): number {

@@ -77,17 +77,17 @@ async function measure({ id, given, runs }: PeerCase): Promise<PeerMeasure> {
     id, params, rows: first.result.rows.length, okoMs: [], okoSqlMs: [], duckMs: [], shims: preludeUses(def.sql), bare: [],
     verdict: 'error', note: '', integerDivision: false,
   };
-  let shimmed: Awaited<ReturnType<typeof runWithShim<Awaited<ReturnType<typeof duckRows>>>>>;
+  let shimmed: Awaited<ReturnType<typeof runWithShim<Awaited<ReturnType<typeof duckRows>>>>> | null = null;
   try {
     shimmed = await runWithShim(def.sql, params, duckRows);
+    out.shims.push(...shimmed.shims);
+    out.bare = shimmed.bare;
   } catch (error) {
+    // Oko is still timed; the question is reported as not run on DuckDB
     out.note = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return out;
   }
-  out.shims.push(...shimmed.shims);
-  out.bare = shimmed.bare;
   let oko = first.result;
-  let duck = shimmed.result;
+  let duck = shimmed?.result ?? null;
   for (let run = 0; run < runs; run++) {
     let start = now();
     engine.refreshIndicator({ id, params: given });
@@ -95,10 +95,12 @@ async function measure({ id, given, runs }: PeerCase): Promise<PeerMeasure> {
     start = now();
     oko = runResolved(engine.database, def, params);
     out.okoSqlMs.push(now() - start);
+    if (!shimmed) continue;
     start = now();
     duck = await duckRows(shimmed.sql);
     out.duckMs.push(now() - start);
   }
+  if (!shimmed || !duck) return out;
   const comparison = compareGrids(oko, duck);
   out.verdict = comparison.verdict;
   out.note = comparison.note;
