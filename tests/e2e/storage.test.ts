@@ -23,8 +23,11 @@ async function runSql(page: Page, text: string): Promise<void> {
 
 async function resultCount(page: Page): Promise<string> {
   await runSql(page, 'SELECT COUNT(*) AS n FROM result');
-  await page.waitForSelector('[data-testid="result-grid"] .ht_master tbody td');
-  await expect.poll(async () => (await gridRows(page)).length).toBe(1);
+  // one row, its cell drawn (a cell still loading shows «…»)
+  await expect.poll(async () => {
+    const rows = await gridRows(page);
+    return rows.length === 1 && rows[0].at(-1) !== '…';
+  }).toBe(true);
   return (await gridRows(page))[0].at(-1)!;
 }
 

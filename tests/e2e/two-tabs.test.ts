@@ -19,11 +19,10 @@ async function runSql(page: Page, text: string): Promise<void> {
   await page.click('[data-testid="run-sql"]');
 }
 
-/** The rows of `table` as the console shows them. */
-async function rowsOf(page: Page, table: string): Promise<string[][]> {
-  await runSql(page, `SELECT note FROM ${table} ORDER BY note`);
-  await page.waitForSelector('[data-testid="result-grid"] .ht_master tbody td');
-  return gridRows(page);
+/** Runs a query in the console and waits until the grid shows `expected` (cells still loading show «…»). */
+async function expectRows(page: Page, sql: string, expected: string[][]): Promise<void> {
+  await runSql(page, sql);
+  await expect.poll(() => gridRows(page)).toEqual(expected);
 }
 
 const dbSaves = (page: Page) => page.getAttribute('[data-testid="session-status"]', 'data-db-saves');
@@ -57,7 +56,7 @@ describe('one session, two tabs', () => {
     await first.waitForSelector('[data-testid="session-locked"][data-state="handed-over"]');
     await second.waitForSelector('[data-testid="session-locked"]', { state: 'detached' });
     await waitSaved(second);
-    expect(await rowsOf(second, 'tab_notes')).toEqual([['из первой вкладки']]);
+    await expectRows(second, 'SELECT note FROM tab_notes ORDER BY note', [['из первой вкладки']]);
   });
 
   it('the second tab\'s change is saved; the first, taking the session back, has it — nothing lost either way', async () => {
@@ -74,7 +73,7 @@ describe('one session, two tabs', () => {
     await second.waitForSelector('[data-testid="session-locked"][data-state="handed-over"]');
     await first.waitForSelector('[data-testid="session-locked"]', { state: 'detached' });
     await waitSaved(first);
-    expect(await rowsOf(first, 'tab_notes')).toEqual([['из второй вкладки'], ['из первой вкладки']]);
+    await expectRows(first, 'SELECT note FROM tab_notes ORDER BY note', [['из второй вкладки'], ['из первой вкладки']]);
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
   });
 });
