@@ -16,12 +16,16 @@
  *    cell is null; a row with no filled cell is [] and every other row (and the first) is
  *    padded with null to the widest row.
  * Text is UTF-8, Windows-1251 or UTF-16 with a BOM (decode-text.ts). A C0 control character
- * (NUL and the like) anywhere in the file makes it unreadable, naming the row.
+ * (NUL and the like) anywhere in the file makes it unreadable, naming the row. A cell longer than
+ * MAX_CELL_CHARS or a value beyond MAX_COLUMNS stops the reading there (shape-limits.ts); blank
+ * cells beyond MAX_COLUMNS are dropped.
  */
 import type { Cell } from './cells.ts';
 import type { TextFormat } from './decode-text.ts';
 import { C0_CONTROL_CHAR, lineOfOffset, settleEncoding, sniffEncoding } from './decode-text.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits.ts';
 import { fileError } from './messages.ts';
+import { ShapeLimit, shapeError } from './shape-limits.ts';
 import type { ImportFile } from './types.ts';
 
 export interface CsvFormat extends TextFormat {
@@ -42,6 +46,12 @@ const CHUNK_BYTES = 1024 * 1024;
 const HEAD_CHUNK_BYTES = 64 * 1024;
 
 const SEPARATORS = [',', '\t', ';', '|'];
+
+/** SheetJS's name for the one sheet of a CSV (kept: remembered mappings and messages name it). */
+export const CSV_SHEET = 'Sheet1';
+
+/** A cell still being read may be this long before it is refused: quoted, every `""` is one character. */
+const MAX_RAW_CELL_CHARS = 2 * MAX_CELL_CHARS + 3;
 
 /** SheetJS's guess_sep: the most frequent separator outside quotes; ties go to `,` then tab, `;`, `|`. */
 export function guessSeparator(head: string): string {
@@ -131,6 +141,8 @@ export class CsvParser {
   width = 0;
   stopped = false;
   private row: Cell[] = [];
+  /** cells of the current row so far, blank ones dropped beyond MAX_COLUMNS included */
+  private cells = 0;
   private rowHasValue = false;
   private partial = '';
   private atCellStart = true;
@@ -149,7 +161,11 @@ export class CsvParser {
   private finishCell(raw: string): void {
     let text = raw.charCodeAt(raw.length - 1) === CR ? raw.slice(0, -1) : raw;
     if (text.charCodeAt(0) === QUOTE && text.charCodeAt(text.length - 1) === QUOTE) text = text.slice(1, -1).replace(/""/g, '"');
-    if (text.length === 0) this.row.push(null);
+    const column = this.cells++;
+    if (text.length > MAX_CELL_CHARS) throw new ShapeLimit('cell', this.rows, column);
+    if (column >= MAX_COLUMNS) {
+      if (text.trim() !== '') throw new ShapeLimit('columns', this.rows, column);
+    } else if (text.length === 0) this.row.push(null);
     else {
       this.row.push(text);
       this.rowHasValue = true;
@@ -160,6 +176,7 @@ export class CsvParser {
     const cells = this.row;
     if (cells.length > this.width) this.width = cells.length;
     this.row = [];
+    this.cells = 0;
     const hadValue = this.rowHasValue;
     this.rowHasValue = false;
     if (this.sink(hadValue ? cells : [], this.rows++) === false) this.stopped = true;
@@ -170,9 +187,15 @@ export class CsvParser {
     const cells: Cell[] = line.split(sepChar);
     let hasValue = false;
     for (let c = 0; c < cells.length; c++) {
-      if (cells[c] === '') cells[c] = null;
-      else hasValue = true;
+      const cell = cells[c] as string;
+      if (cell === '') cells[c] = null;
+      else {
+        if (cell.length > MAX_CELL_CHARS) throw new ShapeLimit('cell', this.rows, c);
+        if (c >= MAX_COLUMNS && cell.trim() !== '') throw new ShapeLimit('columns', this.rows, c);
+        hasValue = true;
+      }
     }
+    if (cells.length > MAX_COLUMNS) cells.length = MAX_COLUMNS;
     this.row = cells;
     this.rowHasValue = hasValue;
     this.finishRow();
@@ -237,7 +260,11 @@ export class CsvParser {
       }
       start = i + 1;
     }
-    if (start < to) this.partial += text.slice(start, to);
+    if (start < to) {
+      this.partial += text.slice(start, to);
+      // A cell that runs on over chunks (an unclosed quote, a line with no break) stops here, not at the end of the file.
+      if (this.partial.length > MAX_RAW_CELL_CHARS) throw new ShapeLimit('cell', this.rows, this.cells);
+    }
     this.atCellStart = atCellStart;
     this.quoted = quoted;
     this.inQuotes = inQuotes;
@@ -276,8 +303,8 @@ export function brokenUtf8Error(file: ImportFile, offset: number): Error {
 /**
  * Reads the whole CSV row by row (sink may stop it early), decoding each byte once. Throws
  * 'unreadable' for broken UTF-8 or a control character, naming the row, and EncodingRevised when
- * a tentatively UTF-8 file turns out to be Windows-1251 (the caller reads it again). Returns the
- * parser for its counts.
+ * a tentatively UTF-8 file turns out to be Windows-1251 (the caller reads it again), 'too-large'
+ * for a cell or row over a shape limit (shape-limits.ts). Returns the parser for its counts.
  */
 export function readCsv(file: ImportFile, format: CsvFormat, sink: RowSink, chunkBytes = CHUNK_BYTES): CsvParser {
   const bytes = file.bytes;
@@ -299,26 +326,34 @@ export function readCsv(file: ImportFile, format: CsvFormat, sink: RowSink, chun
       throw new EncodingRevised(settled);
     }
   };
-  for (let at = format.bomBytes; at < end && !parser.stopped; at += chunkBytes) {
-    const last = at + chunkBytes >= end;
-    let text = decode(bytes.subarray(at, Math.min(end, at + chunkBytes)), last);
-    if (firstChunk && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    firstChunk = false;
-    let from = 0;
-    if (skip > 0) {
-      from = Math.min(skip, text.length);
-      skip -= from;
-    }
-    const bad = C0_CONTROL_CHAR.exec(from > 0 ? text.slice(from) : text);
-    if (bad) {
-      const badAt = from + bad.index;
-      parser.push(text, from, badAt);
-      throw controlCharError(file, parser.rows + 1, text.charCodeAt(badAt));
-    }
-    parser.push(text, from);
+  try {
+    readChunks();
+  } catch (error) {
+    throw error instanceof ShapeLimit ? shapeError(file.name, CSV_SHEET, error) : error;
   }
-  parser.end();
   return parser;
+
+  function readChunks(): void {
+    for (let at = format.bomBytes; at < end && !parser.stopped; at += chunkBytes) {
+      const last = at + chunkBytes >= end;
+      let text = decode(bytes.subarray(at, Math.min(end, at + chunkBytes)), last);
+      if (firstChunk && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      firstChunk = false;
+      let from = 0;
+      if (skip > 0) {
+        from = Math.min(skip, text.length);
+        skip -= from;
+      }
+      const bad = C0_CONTROL_CHAR.exec(from > 0 ? text.slice(from) : text);
+      if (bad) {
+        const badAt = from + bad.index;
+        parser.push(text, from, badAt);
+        throw controlCharError(file, parser.rows + 1, text.charCodeAt(badAt));
+      }
+      parser.push(text, from);
+    }
+    parser.end();
+  }
 }
 
 /**

@@ -50,6 +50,25 @@ export const CSV_HEAD_DETECT_BYTES = 1024 * 1024;
 /** Rows read for that look (far more than any importer's detect() scans). */
 export const CSV_HEAD_ROWS = 2_000;
 
+/**
+ * A sheet may hold values in at most 2,000 columns: SQLite's default SQLITE_MAX_COLUMN (sql.js is
+ * built with it), so a wider sheet could never become a table; no known layout comes near it (a Ф1
+ * of 40 tasks has ~60). Checked while the file is read (shape-limits.ts), so a 10,000-column sheet
+ * is refused before anything is built from it. Blank cells beyond the limit (formatting) are no
+ * reason to refuse and are dropped.
+ */
+export const MAX_COLUMNS = 2_000;
+
+/**
+ * A cell may hold at most 32,767 characters, as in Excel: a longer one never came from a real
+ * table (a CSV with an unclosed quote runs the rest of the file into one cell). The CSV reader
+ * stops at the first such cell, so a 50 MB one-line file costs one chunk, not 50 MB of text.
+ */
+export const MAX_CELL_CHARS = 32_767;
+
+/** The «Открыть как таблицу» preview shows each cell cut to this many characters. */
+export const PREVIEW_CELL_CHARS = 200;
+
 /** A value quoted in a message is cut to this many characters (a 1 MB header cell must not become a 1 MB message). */
 export const MAX_QUOTED_CHARS = 120;
 

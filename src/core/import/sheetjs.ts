@@ -6,6 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Cell } from './cells.ts';
 import type { FormulaCell } from './formula-warnings.ts';
 import { formulaWarnings } from './formula-warnings.ts';
+import { checkSheetCells, ShapeLimit, shapeError } from './shape-limits.ts';
 import type { SheetGrid } from './workbook.ts';
 
 /**
@@ -55,9 +56,20 @@ function formulaCells(sheet: XLSX.WorkSheet): FormulaCell[] {
   return cells;
 }
 
+/** Refuses a sheet over a shape limit (shape-limits.ts) before a grid is built of it. */
+function checkShape(fileName: string, name: string, sheet: XLSX.WorkSheet): void {
+  const data = (sheet as { '!data'?: Array<Array<SheetJsCell | undefined> | undefined> })['!data'];
+  try {
+    if (data) checkSheetCells(data, (cell) => cell.v as Cell);
+  } catch (error) {
+    throw error instanceof ShapeLimit ? shapeError(fileName, name, error) : error;
+  }
+}
+
 export function sheetToGrid(fileName: string, name: string, sheet: XLSX.WorkSheet | undefined): SheetGrid {
   const ref = sheet?.['!ref'];
   if (!sheet || !ref) return { name, rows: [] };
+  checkShape(fileName, name, sheet);
   const range = XLSX.utils.decode_range(ref);
   const body = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
   // sheet_to_json starts at the used range; pad so that indexes are Excel positions.

@@ -10,6 +10,7 @@ import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
 import { EncodingRevised, readCsv } from './csv-reader.ts';
 import { refuseDuplicate } from './duplicate.ts';
+import { PREVIEW_CELL_CHARS } from './limits.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
 import { sha256Hex } from './sha256.ts';
@@ -70,10 +71,15 @@ export interface SheetPreview {
   suggestedTableName: string;
 }
 
+/** Text shown in the preview, cut to PREVIEW_CELL_CHARS: the dialog shows the start of a cell, and 30 rows of long cells must not fill the page's memory. */
+function shown(text: string): string {
+  return text.length > PREVIEW_CELL_CHARS ? `${text.slice(0, PREVIEW_CELL_CHARS)}…` : text;
+}
+
 function plain(cell: Cell): PreviewCell {
   if (cell === undefined || cell === null) return null;
   if (cell instanceof Date) return cellText(cell);
-  return cell;
+  return typeof cell === 'string' ? shown(cell) : cell;
 }
 
 /** The header: the first row with the most text cells (titles above have one, data rows have numbers). */
@@ -101,7 +107,7 @@ export function suggestColumns(sheet: SheetGrid, headerRow: number): UserColumn[
   const width = Math.max(header.length, ...body.slice(0, PREVIEW_ROWS).map((row) => row.length));
   const used = Array.from({ length: width }, (_, c) => c).filter((c) => !isBlank(header[c]) || body.some((row) => !isBlank(row[c])));
   const names = distinctNames(used.map((c) => suggestIdentifier(cellText(header[c]), `столбец_${c + 1}`)));
-  return used.map((c, i) => ({ source: c, header: cellText(header[c]), name: names[i], type: inferType(body.map((row) => row[c])) }));
+  return used.map((c, i) => ({ source: c, header: shown(cellText(header[c])), name: names[i], type: inferType(body.map((row) => row[c])) }));
 }
 
 function suggestTableName(fileName: string): string {

@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Cell } from './cells.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
-import { brokenUtf8Error, countCsvRows, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
+import { brokenUtf8Error, countCsvRows, CSV_SHEET, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
 import { fileSizeError } from './file-size.ts';
 import { notATable, oleKind, signatureKind } from './file-kind.ts';
@@ -10,7 +10,7 @@ import { fileError } from './messages.ts';
 import { sheetJsGrids, sheetJsOptions, sheetOf, sheetToGrid } from './sheetjs.ts';
 import type { XlsxReader } from './xlsx/load.ts';
 import { streamingReader } from './xlsx/load.ts';
-import type { ImportFile } from './types.ts';
+import { ImportError, type ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
 /** One sheet as a grid: rows[i][j] is Excel row i+1, column j+1. */
@@ -67,7 +67,9 @@ export function checkFileSize(file: ImportFile): void {
 function parseBinary(file: ImportFile, options: ReadOptions): SheetGrid[] {
   try {
     return sheetJsGrids(file.name, file.bytes, options.maxRows);
-  } catch {
+  } catch (error) {
+    // a sheet over a shape limit (shape-limits.ts) is refused with its own reason
+    if (error instanceof ImportError) throw error;
     throw unreadable(file);
   }
 }
@@ -88,8 +90,7 @@ export function sheetHasData(sheet: SheetGrid): boolean {
   return sheet.rows.some((row) => row.some((cell) => !isBlank(cell)));
 }
 
-/** SheetJS's name for the one sheet of a CSV (kept: remembered mappings name it). */
-export const CSV_SHEET = 'Sheet1';
+export { CSV_SHEET } from './csv-reader.ts';
 
 function readCsvSheet(file: ImportFile, format: CsvFormat, options: ReadOptions): SheetGrid {
   const rows = readCsvRows(file, format, options.maxRows);

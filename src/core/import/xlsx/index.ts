@@ -9,7 +9,7 @@
  * SheetJS would (NotStreamable), and the whole file goes to SheetJS as before.
  */
 import * as XLSX from '@e965/xlsx';
-import type { ImportFile } from '../types.ts';
+import { ImportError, type ImportFile } from '../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../workbook.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
@@ -82,6 +82,8 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
     });
     return { sheets };
   } catch (error) {
+    // a sheet over a shape limit: SheetJS would refuse it the same way, after reading it all again
+    if (error instanceof ImportError) throw error;
     return { notStreamed: error instanceof NotStreamable ? error.message : `error: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

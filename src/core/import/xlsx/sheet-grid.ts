@@ -1,6 +1,7 @@
 import type { Cell } from '../cells.ts';
 import type { FormulaCell } from '../formula-warnings.ts';
 import { formulaWarnings } from '../formula-warnings.ts';
+import { checkSheetCells, ShapeLimit, shapeError } from '../shape-limits.ts';
 import type { SheetGrid } from '../workbook.ts';
 import type { Range, SheetCells } from './sheet-reader.ts';
 import { COLUMNS } from './sheet-reader.ts';
@@ -28,6 +29,11 @@ function rangesOf(cells: SheetCells, sheetRows: number): { ref: Range | null; fu
  * above the range empty, columns left of it null; the warnings about formulas.
  */
 export function gridOfCells(fileName: string, name: string, cells: SheetCells, sheetRows: number): SheetGrid {
+  try {
+    checkSheetCells(cells.rows, (cell) => cell);
+  } catch (error) {
+    throw error instanceof ShapeLimit ? shapeError(fileName, name, error) : error;
+  }
   const { ref, full } = rangesOf(cells, sheetRows);
   if (!ref) return { name, rows: [] };
   const { s, e } = ref;
