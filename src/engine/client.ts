@@ -77,9 +77,10 @@ export class EngineClient {
     this.pending.delete(response.id);
     if (response.ok) pending.resolve(response.value);
     else {
-      const error: Error & { position?: SqlErrorPosition } = new Error(response.error.message);
+      const error: Error & { position?: SqlErrorPosition; sqlite?: string } = new Error(response.error.message);
       error.name = response.error.name;
       if (response.error.position) error.position = response.error.position;
+      if (response.error.sqlite) error.sqlite = response.error.sqlite;
       pending.reject(error);
     }
   }

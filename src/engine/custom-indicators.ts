@@ -9,6 +9,7 @@ import {
 } from '../core/indicators/custom.ts';
 import type { IndicatorDef, IndicatorParam } from '../core/indicators/types.ts';
 import { stripTrailingSemicolons } from './row-source.ts';
+import { sqlErrorOf } from './sql-error.ts';
 
 /** The user's choice for one `:name` in «Сохранить как показатель». */
 export interface CustomParamChoice {
@@ -47,7 +48,12 @@ export function applyParamChoices(def: IndicatorDef, choices: readonly CustomPar
 
 /** Result columns of a query, without running it. */
 function columnsOf(db: Database, sql: string): string[] {
-  const stmt = db.prepare(stripTrailingSemicolons(sql));
+  let stmt;
+  try {
+    stmt = db.prepare(stripTrailingSemicolons(sql));
+  } catch (error) {
+    throw sqlErrorOf(error);
+  }
   try {
     return stmt.getColumnNames();
   } finally {

@@ -8,6 +8,7 @@ import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts'
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
+import { russianError } from '../core/sql-errors.ts';
 import type {
   ColumnInfo,
   EditOutcome,
@@ -22,7 +23,7 @@ import type {
   TableInfo,
 } from './protocol.ts';
 import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
-import { locateSqlError, SqlError, type SqlErrorPosition } from './sql-error.ts';
+import { locateSqlError, SqlError, sqlErrorOf, type SqlErrorPosition } from './sql-error.ts';
 import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/batch-undo.ts';
@@ -55,10 +56,7 @@ function bindable(params: Record<string, SqlValue> | undefined): Record<string, 
   return out;
 }
 
-function sqlError(error: unknown): Error {
-  const text = error instanceof Error ? error.message : String(error);
-  return new Error(`Ошибка SQL: ${text}`);
-}
+const sqlError = (error: unknown): Error => sqlErrorOf(error);
 
 /**
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
@@ -122,7 +120,7 @@ export class Engine implements EngineApi {
         schemaVersion = migrate(next);
       } catch (error) {
         next.close();
-        throw error;
+        throw new Error(russianError(error instanceof Error ? error.message : String(error)));
       }
     }
     this.db.close();
@@ -266,7 +264,7 @@ export class Engine implements EngineApi {
         [table, rowId, column, old, check.value, this.now()],
       );
     } catch (error) {
-      return { ok: false, message: `Значение не записано: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
     this.rev++;
     this.keepPositionMapsAfterEdit(table, column);
@@ -342,16 +340,16 @@ export class Engine implements EngineApi {
     return outcome ?? { kind: 'changes', columns: [], rowCount: 0, changes: this.totalChanges() - before, sql };
   }
 
-  /** «Ошибка SQL: …» with the place in `sql` the console marks (see locateSqlError). */
+  /** «Ошибка SQL. …» with the place in `sql` the console marks (see locateSqlError). */
   private locatedSqlError(error: unknown, sql: string, start: number): SqlError {
-    const text = (error instanceof Error ? error.message : String(error)).replace(/^Ошибка SQL: /, '');
+    const text = error instanceof SqlError && error.sqlite ? error.sqlite : error instanceof Error ? error.message : String(error);
     let position: SqlErrorPosition | undefined;
     try {
       position = locateSqlError(this.db, sql, start, text);
     } catch {
       position = undefined;
     }
-    return new SqlError(`Ошибка SQL: ${text}`, position);
+    return sqlErrorOf(text, position);
   }
 
   /** DDL changes no rows but still changes the session, hence `executed`. */
@@ -544,8 +542,15 @@ export class Engine implements EngineApi {
     throw new Error(`Показатель «${id}» не найден в каталоге.`);
   }
 
+  /** Runs an indicator's SQL (a custom one read-only); SQLite's words come out in Russian (src/core/sql-errors.ts). */
   private guarded<T>(custom: boolean, fn: () => T): T {
-    return custom ? readOnly(this.db, fn) : fn();
+    try {
+      return custom ? readOnly(this.db, fn) : fn();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const russian = russianError(message);
+      throw russian === message ? error : new Error(russian);
+    }
   }
 
   paramOptions({ id, params }: { id: string; params: Record<string, SqlValue> }) {
@@ -574,7 +579,7 @@ export class Engine implements EngineApi {
         return { params: values, options, result: runResolved(this.db, def, values) };
       } catch (error) {
         // the choices stay usable: another year or subject may run
-        return { params: values, options, result: null, error: error instanceof Error ? error.message : String(error) };
+        return { params: values, options, result: null, error: russianError(error instanceof Error ? error.message : String(error)) };
       }
     });
   }

@@ -20,6 +20,7 @@ import {
 import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/sha256.ts';
+import { russianError } from '../core/sql-errors.ts';
 import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';
 import { readWorkbook } from '../core/import/workbook.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
@@ -29,7 +30,8 @@ export type RowProgress = (done: number, total: number) => void;
 /** An import failure as the UI gets it: the Russian message and the place, plus what the dialogs need. */
 export async function importFailure(db: Database, file: ImportFile, error: unknown): Promise<Extract<ImportOutcome, { ok: false }>> {
   if (!(error instanceof ImportError)) {
-    const text = error instanceof Error ? error.message : String(error);
+    // SQLite's words (a table too wide, memory) in Russian: src/core/sql-errors.ts
+    const text = russianError(error instanceof Error ? error.message : String(error));
     return { ok: false, file: file.name, code: 'unreadable', message: `Файл «${file.name}» не загружен: ${text}` };
   }
   const outcome: Extract<ImportOutcome, { ok: false }> = {

@@ -320,5 +320,5 @@ export interface ImportProgress {
 
 export type EngineResponse =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition } }
+  | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition; /** SQLite's own words (SqlError) */ sqlite?: string } }
   | { id: number; progress: ImportProgress };

@@ -1,4 +1,5 @@
 import type { Database } from '../core/db.ts';
+import { sqliteInRussian } from '../core/sql-errors.ts';
 
 /** Where in the submitted SQL text an error is: a character offset and the length to mark. */
 export interface SqlErrorPosition {
@@ -6,15 +7,27 @@ export interface SqlErrorPosition {
   length: number;
 }
 
-/** An SQL error the console can point at. Crosses the worker boundary as `{message, name, position}`. */
+/**
+ * An SQL error: the message in Russian (src/core/sql-errors.ts), SQLite's own words in `sqlite`
+ * for the console's «Подробнее», the place the console can point at. Crosses the worker boundary
+ * as `{message, name, position, sqlite}`.
+ */
 export class SqlError extends Error {
   override name = 'SqlError';
   constructor(
     message: string,
     readonly position?: SqlErrorPosition,
+    readonly sqlite?: string,
   ) {
     super(message);
   }
+}
+
+/** «Ошибка SQL. Нет таблицы «x».» from whatever sql.js threw; SQLite's words kept alongside. */
+export function sqlErrorOf(error: unknown, position?: SqlErrorPosition): SqlError {
+  const sqlite = (error instanceof SqlError && error.sqlite) || (error instanceof Error ? error.message : String(error));
+  const russian = sqliteInRussian(sqlite) ?? `SQLite не выполнила запрос: «${sqlite}».`;
+  return new SqlError(`Ошибка SQL. ${russian}`, position, sqlite);
 }
 
 /** Offsets of string literals, quoted identifiers and comments: a token found there is not code. */

@@ -26,8 +26,8 @@ async function handle(request: EngineRequest): Promise<void> {
     post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    const position = error instanceof SqlError ? error.position : undefined;
-    post({ id, ok: false, error: { message: e.message, name: e.name, ...(position ? { position } : {}) } });
+    const { position, sqlite } = error instanceof SqlError ? error : {};
+    post({ id, ok: false, error: { message: e.message, name: e.name, ...(position ? { position } : {}), ...(sqlite ? { sqlite } : {}) } });
   }
 }
 

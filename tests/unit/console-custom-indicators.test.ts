@@ -79,7 +79,7 @@ describe('custom indicators through the engine', () => {
 
   it('refuses queries that write or do not run, in Russian', () => {
     expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'DELETE FROM result' } })).toThrow(/только читать/);
-    expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'SELECT * FROM nowhere' } })).toThrow(/no such table/);
+    expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'SELECT * FROM nowhere' } })).toThrow('Ошибка SQL. Нет таблицы «nowhere».');
     expect(engine.customIndicators()).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ function fail(engine: Engine, sql: string) {
   } catch (error) {
     expect(error).toBeInstanceOf(SqlError);
     const e = error as SqlError;
-    return { error: e, explained: explainSqlError(e.message, sql, e.position), marked: e.position ? sql.slice(e.position.offset, e.position.offset + e.position.length) : null };
+    return { error: e, explained: explainSqlError(e.message, sql, e.position, e.sqlite), marked: e.position ? sql.slice(e.position.offset, e.position.offset + e.position.length) : null };
   }
   throw new Error(`no error for ${sql}`);
 }
@@ -24,13 +24,16 @@ describe('SQL errors: Russian message and the place in the text', () => {
   it('a misspelt keyword: the token, its line and column', () => {
     const sql = 'SELECT COUNT(*)\nFORM school';
     const { error, explained, marked } = fail(engine, sql);
-    expect(error.message).toBe('Ошибка SQL: near "school": syntax error');
+    expect(error.message).toBe('Ошибка SQL. Синтаксическая ошибка рядом с «school».');
+    expect(error.sqlite).toBe('near "school": syntax error');
     // SQLite reads «FORM» as an alias and stumbles on the next word
     expect(marked).toBe('school');
     expect(explained.position).toMatchObject({ line: 2, column: 6 });
     expect(explained.text).toBe(
-      'Ошибка SQL. Синтаксическая ошибка рядом с «school». Место: строка 2, столбец 6. Возможно, опечатка: «FORM» вместо FROM? (SQLite: near "school": syntax error)',
+      'Ошибка SQL. Синтаксическая ошибка рядом с «school». Место: строка 2, столбец 6. Возможно, опечатка: «FORM» вместо FROM?',
     );
+    // SQLite's own words go under «Подробнее»
+    expect(explained.sqlite).toBe('near "school": syntax error');
   });
 
   it('suggests the keyword a typo stands for, and only for near misses', () => {
@@ -77,7 +80,10 @@ describe('SQL errors: Russian message and the place in the text', () => {
   });
 
   it('messages without a rule stay readable, and other errors pass unchanged', () => {
-    expect(explainSqlError('Ошибка SQL: something odd', 'x').text).toBe('Ошибка SQL: something odd.');
+    expect(explainSqlError('Ошибка SQL. SQLite не выполнила запрос: «something odd».', 'x', undefined, 'something odd')).toEqual({
+      text: 'Ошибка SQL. SQLite не выполнила запрос.',
+      sqlite: 'something odd',
+    });
     expect(explainSqlError('Введите запрос SQL.', '').text).toBe('Введите запрос SQL.');
   });
 

@@ -77,7 +77,7 @@ describe('Engine', () => {
     expect(engine.window({ source: { kind: 'query', sql: outcome.sql }, offset: 1, limit: 5 }).rows).toEqual([[20], [30]]);
     expect(engine.runSql({ sql: 'DELETE FROM t WHERE x > 1' })).toMatchObject({ kind: 'changes', changes: 2 });
     expect(engine.runSql({ sql: 'PRAGMA table_info(t)' })).toMatchObject({ kind: 'rows', rows: [[0, 'x', 'INTEGER', 0, null, 0]] });
-    expect(() => engine.runSql({ sql: 'SELEC 1' })).toThrow(/^Ошибка SQL: .*syntax error/);
+    expect(() => engine.runSql({ sql: 'SELEC 1' })).toThrow(/^Ошибка SQL\. Синтаксическая ошибка рядом с «SELEC»/);
   });
 
   it('keeps the workspace in the database and round-trips the session file', () => {

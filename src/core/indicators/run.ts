@@ -3,6 +3,7 @@ import { queryAll } from '../db.ts';
 import { bindingsFor, resolveParams, sqlParamNames } from './params.ts';
 import { readOnlyProblems } from './sql-guard.ts';
 import type { IndicatorDef, IndicatorResult } from './types.ts';
+import { russianError } from '../sql-errors.ts';
 
 /** Runs the indicator with `given` completed by resolveParams; the values used come back in `params`. */
 export function runIndicator(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): IndicatorResult {
@@ -104,7 +105,7 @@ export function validateIndicatorDef(def: IndicatorDef, db?: Database): string[]
       for (const name of columns) if (!result.columns.includes(name)) problems.push(`столбец ${name} описан, но SQL его не возвращает`);
       for (const name of result.columns) if (!columns.includes(name)) problems.push(`SQL возвращает столбец ${name} без описания`);
     } catch (error) {
-      problems.push(`SQL не выполняется: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`SQL не выполняется: ${russianError(error instanceof Error ? error.message : String(error))}`);
     }
   }
   return problems;

@@ -3,6 +3,7 @@ import type { Database } from '../db.ts';
 import { queryAll, queryValue, quoteIdent } from '../db.ts';
 import { formatBytes } from '../import/limits.ts';
 import { migrate } from './migrate.ts';
+import { russianError } from '../sql-errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /**
@@ -59,7 +60,7 @@ export function openSessionFile(SQL: SqlJsStatic, bytes: Uint8Array): CheckedSes
     db.close();
     if (error instanceof SessionFileError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SessionFileError(/malformed|not a database|corrupt/i.test(reason) ? 'Файл сессии повреждён: база SQLite не читается.' : reason);
+    throw new SessionFileError(/malformed|not a database|corrupt/i.test(reason) ? 'Файл сессии повреждён: база SQLite не читается.' : russianError(reason));
   }
 }
 

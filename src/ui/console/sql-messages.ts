@@ -1,3 +1,4 @@
+import { sqliteInRussian } from '../../core/sql-errors.ts';
 import type { SqlErrorPosition } from '../../engine/protocol.ts';
 
 export interface LineColumn {
@@ -13,33 +14,6 @@ export function lineColumn(text: string, offset: number): LineColumn {
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
-
-const q = (s: string) => `«${s.replace(/""/g, '"')}»`;
-
-/** SQLite's English messages in Russian; the original stays in the text for searching the web. */
-const RULES: Array<[RegExp, (...m: string[]) => string]> = [
-  [/^near "((?:[^"]|"")*)": syntax error$/, (t) => `Синтаксическая ошибка рядом с ${q(t)}.`],
-  [/^incomplete input$/, () => 'Запрос оборван: не хватает продолжения (закрывающей скобки, кавычки или конца выражения).'],
-  [/^unrecognized token: "((?:[^"]|"")*)"$/, (t) => `Непонятный символ или незакрытая строка: ${q(t)}.`],
-  [/^no such table: (.+)$/, (t) => `Нет таблицы ${q(t)}. Имена таблиц — в панели «Схема» справа.`],
-  [/^no such column: (.+)$/, (t) => `Нет столбца ${q(t)} ни в одной из таблиц запроса. Столбцы таблиц — в панели «Схема».`],
-  [/^no such function: (.+)$/, (t) => `В SQLite нет функции ${q(t)}.`],
-  [/^ambiguous column name: (.+)$/, (t) => `Столбец ${q(t)} есть в нескольких таблицах запроса: укажите таблицу, например s.${t}.`],
-  [/^wrong number of arguments to function (.+)\(\)$/, (t) => `Неверное число аргументов функции ${q(t)}.`],
-  [/^misuse of aggregate(?: function)?:? ?(.*)$/, (t) => `Агрегатная функция ${t ? `${q(t.replace(/\(\)$/, ''))} ` : ''}использована не на месте (например, в WHERE вместо HAVING).`],
-  [/^table (.+) already exists$/, (t) => `Таблица ${q(t)} уже существует.`],
-  [/^(?:view|index) (.+) already exists$/, (t) => `Объект ${q(t)} уже существует.`],
-  [/^UNIQUE constraint failed: (.+)$/, (t) => `Повтор значения там, где оно должно быть уникальным: ${t}.`],
-  [/^NOT NULL constraint failed: (.+)$/, (t) => `Пустое значение в обязательном столбце ${t}.`],
-  [/^CHECK constraint failed: (.+)$/, (t) => `Значение не прошло проверку столбца: ${t}.`],
-  [/^FOREIGN KEY constraint failed$/, () => 'Ссылка на несуществующую запись (внешний ключ).'],
-  [/^(\d+) values for (\d+) columns$/, (v, c) => `Значений ${v}, а столбцов ${c}: их число должно совпадать.`],
-  [/^sub-select returns (\d+) columns - expected 1$/, (n) => `Подзапрос возвращает ${n} столбцов, а нужен один.`],
-  [/^SELECTs to the left and right of (\w+) do not have the same number of result columns$/, (op) => `В частях ${op} разное число столбцов.`],
-  [/^attempt to write a readonly database$/, () => 'Этот запрос не может менять данные (только чтение).'],
-  [/^cannot modify (.+) because it is a view$/, (t) => `${q(t)} — представление, его нельзя изменить. Измените исходную таблицу.`],
-  [/^too many SQL variables$/, () => 'Слишком много параметров в запросе.'],
-];
 
 /** Keywords people mistype most; a near miss just before the error is probably one of them. */
 const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'JOIN', 'LEFT', 'INNER', 'LIMIT', 'UNION', 'DISTINCT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'USING', 'VALUES', 'WITH'];
@@ -75,23 +49,31 @@ export function keywordTypo(sql: string, offset: number): { typed: string; meant
 }
 
 export interface ExplainedError {
-  /** the Russian sentence, with the place and SQLite's own words */
+  /** the Russian sentence, with the place */
   text: string;
+  /** SQLite's own words, for «Подробнее» */
+  sqlite?: string;
   position?: LineColumn & { offset: number; length: number };
 }
 
+/** Where the console shows what a missing name could be. */
+const HINTS: Array<[RegExp, string]> = [
+  [/^no such table:/, ' Имена таблиц — в панели «Схема» справа.'],
+  [/^no such column:/, ' Столбцы таблиц — в панели «Схема».'],
+];
+
 /**
- * «Ошибка SQL: near "FORM": syntax error» → «Синтаксическая ошибка рядом с «FORM» — строка 1,
- * столбец 10. (SQLite: near "FORM": syntax error)». The position comes from the engine.
+ * The engine's SqlError (message «Ошибка SQL. Нет столбца «x».», `sqlite` «no such column: x»,
+ * the position) as the console shows it: the Russian sentence (src/core/sql-errors.ts) with the
+ * line and column and a likely keyword typo; SQLite's words kept for «Подробнее». Any other error
+ * passes as it is.
  */
-export function explainSqlError(message: string, sql: string, position?: SqlErrorPosition): ExplainedError {
-  if (!/^Ошибка SQL/.test(message)) return { text: message };
-  const raw = message.replace(/^Ошибка SQL:\s*/, '').trim();
-  const rule = RULES.find(([re]) => re.test(raw));
-  const russian = rule ? rule[1](...(rule[0].exec(raw) as RegExpExecArray).slice(1)) : null;
+export function explainSqlError(message: string, sql: string, position?: SqlErrorPosition, sqlite?: string): ExplainedError {
+  if (!sqlite) return { text: message };
+  const russian = sqliteInRussian(sqlite) ?? 'SQLite не выполнила запрос.';
+  const hint = HINTS.find(([re]) => re.test(sqlite))?.[1] ?? '';
   const place = position ? { ...lineColumn(sql, position.offset), offset: position.offset, length: position.length } : undefined;
-  const typo = place && /syntax error/.test(raw) ? keywordTypo(sql, place.offset) : null;
+  const typo = place && /syntax error/.test(sqlite) ? keywordTypo(sql, place.offset) : null;
   const where = (place ? ` Место: строка ${place.line}, столбец ${place.column}.` : '') + (typo ? ` Возможно, опечатка: «${typo.typed}» вместо ${typo.meant}?` : '');
-  const text = russian ? `Ошибка SQL. ${russian}${where} (SQLite: ${raw})` : `Ошибка SQL: ${raw.replace(/\.$/, '')}.${where}`;
-  return { text, position: place };
+  return { text: `Ошибка SQL. ${russian}${hint}${where}`, sqlite, position: place };
 }

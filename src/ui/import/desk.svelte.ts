@@ -5,7 +5,7 @@
  * needs-context → ContextDialog); import-status and import-error summarise the whole batch.
  */
 import type { ImportSummary } from '../../core/import/types.ts';
-import type { CrosswalkEntry, DuplicateOf, ImportFilePayload, ImportOutcome, ImportProgress, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
+import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportFilePayload, ImportOutcome, ImportProgress, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
 import type { App } from '../app.svelte.ts';
 import { describeFailure, plural } from '../app.svelte.ts';
 import { formatCount } from '../grid/format.ts';
@@ -51,6 +51,8 @@ export interface TableRequest {
   file: ImportFilePayload;
   replaceDuplicate: boolean;
   earlierTable?: string | null;
+  /** read before the dialog opens: a file the engine refuses never reaches it */
+  preview: FilePreview;
 }
 
 /** An outcome of one file of a batch, or the file was cancelled. */
@@ -108,6 +110,8 @@ export class ImportDesk {
   errorDetails = $state.raw<string[]>([]);
   /** the «Открыть как таблицу» dialog (TableDialog) */
   table = $state.raw<TableRequest | null>(null);
+  /** the file whose preview is being read before that dialog opens */
+  tableReading = $state<string | null>(null);
   /** «Хранить ФИО участников в этой сессии» (oko_workspace 'import'): context.keepNames of every import */
   keepNames = $state(false);
   /** РЦОИ codes matched to no school: «Сопоставление ОО (N)» */
@@ -394,15 +398,34 @@ export class ImportDesk {
     const others = chosen.filter((d) => !viaDialog(d));
     // A file loaded as the user's own table or into a table of Око through the column mapping goes
     // again through «Открыть как таблицу» (its mapping is remembered).
-    if (tables.length) this.openTable(tables[0].file, true, tables[0].earlier.userTable);
+    if (tables.length) void this.openTable(tables[0].file, true, tables[0].earlier.userTable);
     if (!others.length) return Promise.resolve();
     return this.app.schedule(() => this.run(others.map((d) => ({ ...d.file, replaceDuplicate: true }))));
   }
 
   // ---------- «Открыть как таблицу…» ----------
 
-  openTable(file: ImportFilePayload, replaceDuplicate = false, earlierTable: string | null = null): void {
-    this.table = { file, replaceDuplicate, earlierTable };
+  /**
+   * Reads the preview first and opens the dialog with it. A file the engine refuses (a sheet over
+   * a shape limit, a broken file) is explained in import-error and the dialog does not open, so it
+   * never renders a row of it.
+   */
+  async openTable(file: ImportFilePayload, replaceDuplicate = false, earlierTable: string | null = null): Promise<void> {
+    const app = this.app;
+    this.tableReading = file.name;
+    try {
+      const preview = await app.engine.call('previewFile', { name: file.name, bytes: file.bytes });
+      this.table = { file, replaceDuplicate, earlierTable, preview };
+    } catch (error) {
+      const text = errorText(error);
+      const refusal = text.startsWith(`Файл «${file.name}»`) ? text : `Файл «${file.name}» не открыт как таблица: ${text}`;
+      // The refusal takes the place of this file's line; the other files' lines stay.
+      const others = app.importError.split('\n').filter((line) => line && !line.startsWith(`Файл «${file.name}»`));
+      this.unknown = this.unknown.filter((f) => f !== file);
+      app.importError = [...others, refusal].join('\n');
+    } finally {
+      this.tableReading = null;
+    }
   }
 
   closeTable(): void {
