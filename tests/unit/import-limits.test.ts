@@ -10,7 +10,10 @@ import { queryValue } from '../../src/core/db.ts';
 import { ImportError, importFile } from '../../src/core/import/index.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { CsvParser } from '../../src/core/import/csv-reader.ts';
-import { MAX_CELL_CHARS, MAX_COLUMNS, PREVIEW_CELL_CHARS } from '../../src/core/import/limits.ts';
+import { fileSizeError } from '../../src/core/import/file-size.ts';
+import { indicatorFileSizeError, MAX_INDICATOR_FILE_BYTES } from '../../src/core/indicators/custom.ts';
+import { MAX_SESSION_BYTES, sessionSizeError } from '../../src/core/schema/session-file.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, PREVIEW_CELL_CHARS } from '../../src/core/import/limits.ts';
 import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
 import { readWorkbook } from '../../src/core/import/workbook.ts';
 import { readStreamedWorkbook } from '../../src/core/import/xlsx/index.ts';
@@ -194,5 +197,22 @@ describe('a big CSV of one line', () => {
       expect(error.message).toBe(`Файл «одна строка с разделителями.csv», лист «Sheet1», строка 1, столбец «BXY»: ${TOO_WIDE}`);
       expect(parsed).toBeLessThanOrEqual(2 * 1024 * 1024);
     }
+  });
+});
+
+describe('every kind of file a user opens is measured before it is read', () => {
+  it('from its name and size alone, with a short Russian refusal naming the file and the limit', () => {
+    const MB = 1024 * 1024;
+    expect(fileSizeError('выгрузка.xlsx', MAX_FILE_BYTES + MB)?.message).toBe(
+      'Файл «выгрузка.xlsx»: размер 201 МБ, а Око принимает файлы до 200 МБ: больше браузер не удержит в памяти. ' +
+        'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
+    );
+    expect(sessionSizeError('сессия.sqlite', MAX_SESSION_BYTES + MB)).toBe(
+      'Файл сессии «сессия.sqlite» не открыт. Размер 401 МБ, а Око открывает сессии до 400 МБ — больше браузер не удержит в памяти.',
+    );
+    expect(indicatorFileSizeError('показатель.json', 300 * 1024)).toBe(
+      'Файл «показатель.json» не загружен как показатель: размер 300 КБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
+    );
+    expect([fileSizeError('a.csv', MAX_FILE_BYTES), sessionSizeError('a.sqlite', MAX_SESSION_BYTES), indicatorFileSizeError('a.json', MAX_INDICATOR_FILE_BYTES)]).toEqual([null, null, null]);
   });
 });

@@ -2,6 +2,7 @@ import { defaultChartSpec } from '../charts/chart-spec.ts';
 import { sanitizeChart } from '../charts/sanitize.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryAll } from '../db.ts';
+import { formatBytes } from '../import/limits.ts';
 import { sqlParamNames } from './params.ts';
 import { validateIndicatorDef } from './run.ts';
 import type { IndicatorColumn, IndicatorDef, IndicatorParam } from './types.ts';
@@ -21,6 +22,17 @@ export const CUSTOM_MECHANISM = 'Пользовательский показат
 export const CUSTOM_SOURCE = 'Собственный запрос пользователя (SQL-консоль Око)';
 /** A definition bigger than this is not a method but a payload. */
 const MAX_JSON = 200_000;
+/** A .json file of at most this size can be an indicator (a catalogue entry is 2–10 KB); a larger one is refused unread. */
+export const MAX_INDICATOR_FILE_BYTES = 256 * 1024;
+
+/** The size check alone: the page refuses an indicator file before reading it. */
+export function indicatorFileSizeError(name: string, size: number): string | null {
+  if (size <= MAX_INDICATOR_FILE_BYTES) return null;
+  return (
+    `Файл «${name}» не загружен как показатель: размер ${formatBytes(size)}, а описание показателя занимает не больше ${formatBytes(MAX_INDICATOR_FILE_BYTES)} — ` +
+    'в нём только запрос, подписи и диаграмма, без данных.'
+  );
+}
 
 /** A Russian message for the user: what is wrong with the file or link. */
 export class CustomIndicatorError extends Error {
@@ -233,7 +245,7 @@ export function indicatorToJson(def: IndicatorDef): string {
 }
 
 export function indicatorFromJson(text: string): IndicatorDef {
-  if (text.length > MAX_JSON) throw new CustomIndicatorError('Файл слишком большой для описания показателя: в нём не может быть данных');
+  if (text.length > MAX_JSON) throw new CustomIndicatorError(`Описание показателя длиннее ${MAX_JSON.toLocaleString('ru-RU')} знаков: в нём не может быть данных`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -302,7 +314,7 @@ export async function indicatorFromHash(hash: string): Promise<IndicatorDef> {
   else if (payload.includes('=')) throw new CustomIndicatorError('В ссылке нет показателя Око');
   const [kind, body] = [payload.slice(0, 2), payload.slice(2)];
   if ((kind !== 'z.' && kind !== 'j.') || !body) throw new CustomIndicatorError('В ссылке нет показателя Око');
-  if (body.length > MAX_JSON) throw new CustomIndicatorError('Ссылка слишком длинная для описания показателя');
+  if (body.length > MAX_JSON) throw new CustomIndicatorError(`Ссылка слишком длинная для описания показателя: больше ${MAX_JSON.toLocaleString('ru-RU')} знаков`);
   let bytes = fromBase64Url(body);
   if (kind === 'z.') {
     if (!canCompress()) throw new CustomIndicatorError('Этот браузер не умеет распаковывать сжатые ссылки');

@@ -4,14 +4,11 @@
  * checked by src/core/indicators/custom.ts; the engine validates them against the data and
  * stores them in the session (oko_custom_indicator).
  */
-import { HASH_KEY, indicatorFromHash, indicatorFromJson, indicatorToJson, indicatorUrlHash } from '../../core/indicators/custom.ts';
+import { HASH_KEY, indicatorFileSizeError, indicatorFromHash, indicatorFromJson, indicatorToJson, indicatorUrlHash } from '../../core/indicators/custom.ts';
 import type { IndicatorDef } from '../../core/indicators/types.ts';
 import type { CustomIndicatorDraft } from '../../engine/protocol.ts';
 import { downloadBlob } from '../../export/download.ts';
 import type { App, OfferedIndicator } from '../app.svelte.ts';
-
-/** A .json file of at most this size can be an indicator; anything larger is refused unread. */
-const MAX_FILE = 256 * 1024;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -55,8 +52,13 @@ export async function importIndicatorFiles(app: App, files: File[]): Promise<voi
   const offered: OfferedIndicator[] = [];
   const failed: string[] = [];
   for (const file of files) {
+    // Refused before it is read, like every other file (src/core/import/limits.ts).
+    const tooBig = indicatorFileSizeError(file.name, file.size);
+    if (tooBig) {
+      failed.push(tooBig);
+      continue;
+    }
     try {
-      if (file.size > MAX_FILE) throw new Error('файл слишком большой для описания показателя: в нём не может быть данных');
       offered.push({ def: indicatorFromJson(await file.text()), how: `из файла «${file.name}»` });
     } catch (error) {
       failed.push(`Файл «${file.name}» не загружен как показатель: ${errorText(error).replace(/\.?$/, '.')}`);

@@ -1,0 +1,122 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ImportFile } from '../../src/core/import/types.ts';
+import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
+import { type AppSession, openApp, runSql } from './browser.ts';
+
+/**
+ * Issue 9, item 8 through the UI: sheets wider than 2,000 columns and cells over 32,767 characters
+ * are refused in Russian (import-error) before the «Открыть как таблицу» dialog shows anything of
+ * them, the demo session loses nothing, an indicator file too big to be one is refused unread, and
+ * an SQL error in the console leads in Russian with SQLite's words under «Подробнее».
+ */
+const baseUrl = inject('baseUrl');
+const NBSP = '\u00a0';
+const TOO_WIDE = `значение в 2${NBSP}001-м столбце, а Око принимает листы не шире 2${NBSP}000 столбцов`;
+
+function upload(file: ImportFile) {
+  return { name: file.name, mimeType: 'application/octet-stream', buffer: Buffer.from(file.bytes) };
+}
+
+const wideRow = () => Array.from({ length: 2001 }, (_, c) => `Столбец ${c + 1}`);
+
+async function resultCount(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="table-result"]', 'data-count'));
+}
+
+async function importError(page: Page): Promise<string> {
+  return (await page.textContent('[data-testid="import-error"]').catch(() => '')) ?? '';
+}
+
+/** From now on, whether the «Открыть как таблицу» dialog has been open at any moment (polled state would miss a flash). */
+async function watchTableDialog(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => {
+    const dialog = document.querySelector('[data-testid="table-dialog"]') as HTMLDialogElement;
+    const w = window as unknown as { okoTableDialogOpened: boolean };
+    w.okoTableDialogOpened = dialog.open;
+    new MutationObserver(() => (w.okoTableDialogOpened ||= dialog.open)).observe(dialog, { attributes: true, attributeFilter: ['open'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { okoTableDialogOpened: boolean }).okoTableDialogOpened);
+}
+
+describe('limits: wide sheets, long cells, big files, SQLite errors', () => {
+  let app: AppSession;
+  let results: number;
+
+  beforeAll(async () => {
+    app = await openApp(baseUrl);
+    results = await resultCount(app.page);
+    expect(results).toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a 2,001-column XLSX is refused on arrival, naming sheet, row and column; no table is offered and nothing is lost', async () => {
+    const { page } = app;
+    const opened = await watchTableDialog(page);
+    const wide: ImportFile = { name: 'широкий.xlsx', bytes: writeWorkbook([{ name: 'Лист1', rows: [wideRow(), wideRow().map((_, c) => c)] }]) };
+    await page.setInputFiles('[data-testid="import-input"]', upload(wide));
+    await expect.poll(() => importError(page)).toContain(`Файл «широкий.xlsx», лист «Лист1», строка 1, столбец «BXY»: ${TOO_WIDE}`);
+    expect(await page.locator('[data-testid="open-as-table"]').count()).toBe(0);
+    expect(await opened()).toBe(false);
+    expect(await resultCount(page)).toBe(results);
+    expect(await importError(page)).not.toContain('too many columns');
+  });
+
+  it('a wide row past the rows that recognise a layout: «Открыть как таблицу» refuses it in import-error, the dialog never opens', async () => {
+    const { page } = app;
+    const opened = await watchTableDialog(page);
+    // Over 1 MB, so only its first 2,000 rows are read to look for a layout (none fits); row 2,102 is 2,001 columns wide.
+    const rows = [['Код', 'Название', 'Комментарий']];
+    for (let r = 1; r <= 2100; r++) rows.push([String(r), `Строка ${r}`, 'текст '.repeat(90)]);
+    rows.push(wideRow());
+    const file: ImportFile = { name: 'длинная таблица.csv', bytes: new TextEncoder().encode(writeCsv(rows)) };
+    expect(file.bytes.length).toBeGreaterThan(1024 * 1024);
+    await page.setInputFiles('[data-testid="import-input"]', upload(file));
+    await expect.poll(() => importError(page)).toContain('формат не распознан');
+    await page.click('[data-testid="open-as-table"]');
+    await expect.poll(() => importError(page)).toContain(`Файл «длинная таблица.csv», лист «Sheet1», строка 2102, столбец «BXY»: ${TOO_WIDE}`);
+    expect(await page.locator('[data-testid="open-as-table"]').count()).toBe(0);
+    expect(await opened()).toBe(false);
+    expect(await resultCount(page)).toBe(results);
+  });
+
+  it('a CSV of one 8 MB line is refused at its first cell; the page gets the message, not the text', async () => {
+    const { page } = app;
+    const opened = await watchTableDialog(page);
+    const file: ImportFile = { name: 'одна строка.csv', bytes: new TextEncoder().encode('Примечание '.repeat(800_000)) };
+    await page.setInputFiles('[data-testid="import-input"]', upload(file));
+    await expect.poll(() => importError(page)).toContain(
+      `Файл «одна строка.csv», лист «Sheet1», строка 1, столбец «A»: в ячейке больше 32${NBSP}767 знаков — столько не вмещает ячейка Excel`,
+    );
+    expect((await importError(page)).length).toBeLessThan(1000);
+    expect(await page.locator('[data-testid="open-as-table"]').count()).toBe(0);
+    expect(await opened()).toBe(false);
+    expect(await resultCount(page)).toBe(results);
+  });
+
+  it('a .json too big to be an indicator is refused before it is read', async () => {
+    const { page } = app;
+    const json: ImportFile = { name: 'показатель.json', bytes: new TextEncoder().encode(`{"oko":"indicator","pad":"${'x'.repeat(300 * 1024)}"}`) };
+    await page.setInputFiles('[data-testid="import-input"]', upload(json));
+    await expect.poll(() => importError(page)).toBe(
+      'Файл «показатель.json» не загружен как показатель: размер 300 КБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
+    );
+    expect(await page.locator('[data-testid="indicator-confirm"]').count()).toBe(0);
+  });
+
+  it('an SQL error in the console leads in Russian; SQLite’s own words are under «Подробнее»', async () => {
+    const { page } = app;
+    await runSql(page, 'SELECT * FROM nowhere');
+    const error = page.locator('[data-testid="sql-error"]');
+    await expect.poll(() => error.locator('.lead').textContent()).toBe('Ошибка SQL. Нет таблицы «nowhere». Имена таблиц — в панели «Схема» справа. Место: строка 1, столбец 15.');
+    const details = page.locator('[data-testid="sql-error-details"]');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await details.locator('summary').click();
+    expect(await details.textContent()).toBe('ПодробнееСообщение SQLite: no such table: nowhere');
+    // the Russian sentence comes first in the element, before anything English
+    expect(((await error.textContent()) ?? '').startsWith('Ошибка SQL. Нет таблицы')).toBe(true);
+  });
+});
