@@ -33,6 +33,7 @@ import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, 
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
+import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
@@ -405,6 +406,7 @@ export class Engine implements EngineApi {
   }
 
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
+    await loadSheetJs();
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -461,11 +463,13 @@ export class Engine implements EngineApi {
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
 
   async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
+    await loadSheetJs();
     await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    await loadSheetJs();
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -484,6 +488,7 @@ export class Engine implements EngineApi {
   }
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    await loadSheetJs();
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.changed();
