@@ -34,3 +34,11 @@ export function closedTabMessage(indicator: string, seconds: number): string {
     'сам показатель остался в «Мои показатели», данные сессии не изменились.'
   );
 }
+
+/** Saving or adding an indicator runs it once to check it: when that hits the limit, nothing is added. */
+export function savingLimitMessage(seconds: number): string {
+  return (
+    `Показатель не сохранён: при проверке его запрос считался дольше ${secondsText(seconds)} — это предел для своих и присланных ` +
+    'показателей; проверьте SQL в консоли, где предела нет и запрос можно остановить кнопкой.'
+  );
+}
