@@ -28,6 +28,9 @@ export class Autosave {
   private session: string | null = null;
   /** while the engine restarts and reopens the saved bytes, nothing is saved (it would be an empty database) */
   private suspended = false;
+  /** callers of attachedOrIdle() waiting while a session is being entered */
+  private waiting: Array<() => void> = [];
+  private attaching = false;
 
   constructor(
     private readonly engine: EngineClient,
@@ -54,6 +57,16 @@ export class Autosave {
     this.cancelTimer();
     this.session = id;
     this.suspended = false;
+    this.attaching = true;
+    try {
+      await this.attachNow(savedAt);
+    } finally {
+      this.attaching = false;
+      this.release();
+    }
+  }
+
+  private async attachNow(savedAt?: Date): Promise<void> {
     if (savedAt) {
       await this.markSaved(savedAt);
       this.hooks.onState({ kind: 'saved', at: savedAt });
@@ -63,11 +76,26 @@ export class Autosave {
     }
   }
 
+  /**
+   * Resolves once a session is attached — at once when one is. Views start their queries while the
+   * session is being entered, before attach: a query's restore point (src/ui/queries/stops.ts)
+   * waits for it rather than finding nothing to save.
+   */
+  attachedOrIdle(): Promise<void> {
+    if (this.session !== null && !this.attaching) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
   /** Nothing open any more (deleting the open session, «Удалить все данные»). */
   detach(): void {
     this.cancelTimer();
     this.session = null;
     this.hooks.onState({ kind: 'idle' });
+    this.release();
   }
 
   /** after open: the current revision is what IndexedDB already holds */

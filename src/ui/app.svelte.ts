@@ -11,6 +11,8 @@ import { formatCount } from './grid/format.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
+import { queryStopHost } from './queries/host.ts';
+import { QueryStops } from './queries/stops.ts';
 import { downloadBackup } from './session/downloads.ts';
 import { SessionKeyCheck } from './session/session-key.svelte.ts';
 import { SessionDesk } from './sessions/desk.svelte.ts';
@@ -111,6 +113,10 @@ export class App {
   readonly imports: ImportDesk;
   /** after a session file opens: its person key, wrapped, missing or there (src/ui/session/) */
   readonly sessionKey: SessionKeyCheck;
+  /** «Остановить» and the time limit of queries (src/ui/queries/) */
+  readonly queries: QueryStops;
+  /** keys of the tabs the saved workspace reopened, until each first runs: one the time limit stops is closed */
+  readonly restoredTabs = new Set<string>();
   private noticeSeq = 0;
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
@@ -129,6 +135,7 @@ export class App {
     });
     this.imports = new ImportDesk(this);
     this.sessionKey = new SessionKeyCheck(this);
+    this.queries = new QueryStops(queryStopHost(this));
   }
 
   /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
@@ -217,6 +224,8 @@ export class App {
       if (first) tabs.push({ kind: 'indicator', id: first.id, params: {}, key: tabKey({ kind: 'indicator', id: first.id, params: {} }) });
     }
     this.tabs = tabs;
+    this.restoredTabs.clear();
+    for (const tab of tabs) this.restoredTabs.add(tab.key);
     const active = ws.tabs[ws.active];
     this.activeKey = active && tabs.some((t) => t.key === tabKey(active)) ? tabKey(active) : (tabs[0]?.key ?? null);
     await this.imports.loadSettings();
@@ -277,10 +286,11 @@ export class App {
 
   // ---------- notices ----------
 
-  notify(kind: Notice['kind'], text: string): void {
+  /** `sticky`: stays until closed (what happened while the user may not have been looking) */
+  notify(kind: Notice['kind'], text: string, sticky = false): void {
     const id = ++this.noticeSeq;
     this.notices = [...this.notices, { id, kind, text }];
-    setTimeout(() => this.dismiss(id), kind === 'error' ? 12_000 : 5_000);
+    if (!sticky) setTimeout(() => this.dismiss(id), kind === 'error' ? 12_000 : 5_000);
   }
 
   dismiss(id: number): void {

@@ -28,12 +28,15 @@ export async function restorePoint(autosave: Autosave): Promise<boolean> {
 
 /**
  * Stops whatever the worker is doing and reopens the restore point. Throws (changing nothing)
- * when the saved bytes cannot be read: then the import cannot be cancelled.
+ * when the saved bytes cannot be read: then the import cannot be cancelled. `stillRunning`
+ * (a stopped query, src/ui/queries/stops.ts): asked once the bytes are read; false leaves the
+ * worker alone — the query finished meanwhile — and the result is false.
  */
-export async function restartFromSaved(engine: EngineClient, autosave: Autosave): Promise<void> {
+export async function restartFromSaved(engine: EngineClient, autosave: Autosave, stillRunning: () => boolean = () => true): Promise<boolean> {
   // Read first: if IndexedDB fails, the running import simply goes on.
   const bytes = await autosave.savedBytes();
   if (!bytes) throw new Error('в браузере нет сохранённой копии сессии');
+  if (!stillRunning()) return false;
   autosave.suspend();
   engine.restart();
   try {
@@ -45,6 +48,7 @@ export async function restartFromSaved(engine: EngineClient, autosave: Autosave)
     throw new RestoreFailed(`Сессия после отмены не открылась (${reason}). Обновите страницу: сохранённая копия цела.`);
   }
   await autosave.resume();
+  return true;
 }
 
 /** The worker was restarted but the saved session did not open: only a page reload helps. */

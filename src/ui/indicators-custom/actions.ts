@@ -9,6 +9,7 @@ import type { IndicatorDef } from '../../core/indicators/types.ts';
 import type { CustomIndicatorDraft } from '../../engine/protocol.ts';
 import { downloadBlob } from '../../export/download.ts';
 import type { App, OfferedIndicator } from '../app.svelte.ts';
+import { savingLimitMessage, timeLimitSeconds } from '../queries/time-limit.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -22,9 +23,18 @@ async function show(app: App, def: IndicatorDef): Promise<void> {
   app.autosave.touch();
 }
 
+/**
+ * The engine checks a new indicator by running it once: SQL that is not ours, so under the time
+ * limit (src/ui/queries/) — an endless query is stopped and the indicator is not saved.
+ */
+function checkedSave<T>(app: App, save: () => Promise<T>): Promise<T> {
+  const seconds = timeLimitSeconds(location.search);
+  return app.queries.run({ limitMs: seconds * 1000, limitMessage: savingLimitMessage(seconds) }, save);
+}
+
 /** «Сохранить как показатель». Throws the engine's Russian reasons when the query does not fit. */
 export async function saveFromConsole(app: App, draft: CustomIndicatorDraft): Promise<IndicatorDef> {
-  const def = await app.engine.call('createCustomIndicator', { draft });
+  const def = await checkedSave(app, () => app.engine.call('createCustomIndicator', { draft }));
   await show(app, def);
   app.notify('info', `Показатель ${def.id} «${def.title}» сохранён в сессии — он в каталоге, в разделе «Мои показатели».`);
   return def;
@@ -32,7 +42,7 @@ export async function saveFromConsole(app: App, draft: CustomIndicatorDraft): Pr
 
 /** Adds an indicator that came from a file or a link (already parsed); returns what was stored. */
 export async function addIndicator(app: App, def: IndicatorDef, how: string): Promise<IndicatorDef> {
-  const saved = await app.engine.call('importCustomIndicator', { def });
+  const saved = await checkedSave(app, () => app.engine.call('importCustomIndicator', { def }));
   await show(app, saved);
   app.importError = '';
   app.importStatus = `Добавлен показатель ${saved.id} «${saved.title}» (${how}).`;
