@@ -16,6 +16,15 @@ const SIGNIFICANT = 15;
 export function excelRound(value: number, digits = 0): number {
   if (!Number.isFinite(value) || value === 0) return value;
   const places = Math.max(-30, Math.min(30, Math.trunc(digits)));
+  // SQL calls this once per output row: most values are nowhere near a half, and for them the
+  // double rounds as its decimal does (both errors are below 1e-6 of a unit while scaled < 1e9)
+  if (places >= 0 && places <= 22) {
+    const scaled = Math.abs(value) * 10 ** places;
+    if (scaled < 1e9 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) {
+      const rounded = Math.round(scaled);
+      return rounded === 0 ? 0 : (Math.sign(value) * rounded) / 10 ** places;
+    }
+  }
   const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(SIGNIFICANT).split('e');
   // parsed from text, the shifted decimal is exact at the half: '10.9750…e2' is 1097.5
   const shifted = Number(`${mantissa}e${Number(exponent) + places}`);

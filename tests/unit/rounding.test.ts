@@ -47,6 +47,30 @@ describe('rounding as Excel does it', () => {
     expect(excelRound(Number.NaN, 2)).toBeNaN();
   });
 
+  it('gives what rounding the 15-digit decimal text gives, for values near and far from the half', () => {
+    // the rule spelled out on text: 15 significant digits, then half away from zero on the digits
+    const byText = (value: number, digits: number): number => {
+      const sign = value < 0 ? -1 : 1;
+      const [mantissa, exponent] = Math.abs(value).toExponential(14).split('e');
+      const text = mantissa.replace('.', ''); // 15 digits: value = text × 10^(exponent − 14)
+      const keep = Number(exponent) + 1 + digits; // leading digits that stay
+      let kept: bigint;
+      if (keep < 0) kept = 0n;
+      else if (keep >= 15) return value;
+      else kept = BigInt(text.slice(0, keep) || '0') + (text[keep] >= '5' ? 1n : 0n);
+      return kept === 0n ? 0 : sign * Number(`${kept}e${-digits}`);
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 5000; i++) {
+      const digits = i % 4;
+      const cents = Math.floor(random() * 1e7) / 10 ** digits;
+      // every fourth value lies on the half of its last kept digit, the rest anywhere
+      const value = (i % 2 ? -1 : 1) * (i % 4 === 0 ? cents + 5 * 10 ** -(digits + 1) : random() * 10 ** (i % 7));
+      expect(excelRound(value, digits), `${value}, ${digits}`).toBe(byText(value, digits));
+    }
+  });
+
   it('is what ROUND(x) and ROUND(x, n) give in every database the engine opens', () => {
     const SQL_DBS: Array<[string, Database]> = [['new', freshDatabase()]];
     const engine = new Engine(SQL);
