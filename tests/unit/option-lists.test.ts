@@ -81,7 +81,7 @@ describe('parameter lists served by indexes', () => {
   it('a walk through the cached lists resolves and offers exactly what a walk reading them all does', () => {
     const lists = new OptionLists().validFor('fixture');
     for (const def of CATALOGUE) {
-      for (const given of [{}, { year: 2025 }, { municipality: 2 }, { school: 2 }]) {
+      for (const given of [{}, { year: 2025 }, { municipality: 2 }, { school: 2 }] as Array<Record<string, SqlValue>>) {
         const read = resolveWithOptions(db, def, given);
         expect(resolveWithOptions(db, def, given, lists), `${def.id} ${JSON.stringify(given)}`).toEqual(read);
         // and again, now from the lists kept
