@@ -71,8 +71,9 @@ const WRITTEN = "a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assess
 
 /**
  * The municipalities whose ВПР rows (v_vpr v) pass `filter`. Asked per municipality (EXISTS stops
- * at its first school with a row, through ix_school_municipality and ix_result_school) rather than
- * as DISTINCT over every result of the work: 1 ms instead of 0.1–1 s on a 1,000,000-result region.
+ * at its first school with a row of the work, ix_result_school) rather than as DISTINCT over every
+ * result of the work: 1 ms instead of 0.1–1 s on a 1,000,000-result region. (An index on
+ * school.municipality_id would serve it too, but made V7S read results by school alone.)
  */
 export const vprMunicipalityParam = (filter = 'v.year = :year AND v.subject_code = :subject AND v.grade = :grade'): IndicatorParam => ({
   name: 'municipality',
