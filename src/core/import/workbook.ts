@@ -1,4 +1,5 @@
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { sheetJs } from './sheetjs-lib.ts';
 import type { Cell } from './cells.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
@@ -78,7 +79,7 @@ function parseMarkup(file: ImportFile, format: CsvFormat, options: ReadOptions):
   if (!looksLikeText(text)) throw unreadable(file);
   try {
     // raw: keep cells as typed (no guessing of dates like 20.04.2026).
-    return XLSX.read(text, { type: 'string', raw: true, ...sheetJsOptions(options.maxRows) });
+    return sheetJs().read(text, { type: 'string', raw: true, ...sheetJsOptions(options.maxRows) });
   } catch {
     throw unreadable(file);
   }
