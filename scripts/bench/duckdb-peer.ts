@@ -137,9 +137,10 @@ export function normalise(value: unknown): string {
 
 /**
  * How DuckDB's result stands to Oko's: 'identical'; 'rounding' — the same but for numbers one
- * unit of the last place apart (ROUND of a value that lies on the half: SQLite rounds the binary
- * double, 10.975 → 10.97, DuckDB the scaled value, → 10.98); 'order' — the same rows in another
- * order (ties of ORDER BY); 'different'.
+ * unit of the last place apart (ROUND of a value on the half: Oko rounds as Excel, the decimal
+ * value, 10.975 → 10.98, 1.005 → 1.01; DuckDB rounds the double times 10ⁿ, which agrees on
+ * 10.975 but gives 1.00 for 1.005); 'order' — the same rows in another order (ties of ORDER
+ * BY); 'different'.
  */
 export interface Comparison {
   verdict: 'identical' | 'rounding' | 'order' | 'different';

@@ -34,7 +34,7 @@ export function spread(values: number[]): string {
 
 const VERDICT: Record<PeerMeasure['verdict'], string> = {
   identical: 'да',
-  rounding: 'да, кроме округления половины',
+  rounding: 'да, кроме округления половины в DuckDB',
   order: 'те же строки, другой порядок',
   different: 'нет',
   error: 'не выполнен',

@@ -3,7 +3,7 @@ import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
-import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runIndicator, runResolved } from '../core/indicators/index.ts';
+import { CATALOGUE, findIndicator, OptionLists, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
@@ -84,6 +84,8 @@ export class Engine implements EngineApi {
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
+  /** parameter option lists read on the current data (lists()) */
+  private readonly optionLists = new OptionLists();
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
@@ -589,17 +591,26 @@ export class Engine implements EngineApi {
     }
   }
 
+  /**
+   * The option lists, valid for the data as they are now: the revision moves on every change the
+   * engine makes, total_changes() on every row written by any statement (SQL of the console too).
+   */
+  private lists(): OptionLists {
+    return this.optionLists.validFor(`${this.rev}:${this.totalChanges()}`);
+  }
+
   paramOptions({ id, params }: { id: string; params: Record<string, SqlValue> }) {
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => {
-      const resolved = resolveParams(this.db, def, params);
-      return { params: resolved, options: paramOptions(this.db, def, resolved) };
+      const lists = this.lists();
+      const resolved = resolveParams(this.db, def, params, lists);
+      return { params: resolved, options: paramOptions(this.db, def, resolved, lists) };
     });
   }
 
   runIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorResult {
     const { def, custom } = this.definition(id);
-    return this.guarded(custom, () => runIndicator(this.db, def, resolveParams(this.db, def, params)));
+    return this.guarded(custom, () => runResolved(this.db, def, resolveParams(this.db, def, params, this.lists())));
   }
 
   /**
@@ -610,7 +621,7 @@ export class Engine implements EngineApi {
   refreshIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh {
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => {
-      const { values, options } = resolveWithOptions(this.db, def, params);
+      const { values, options } = resolveWithOptions(this.db, def, params, this.lists());
       try {
         return { params: values, options, result: runResolved(this.db, def, values) };
       } catch (error) {

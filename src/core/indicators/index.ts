@@ -3,7 +3,7 @@ import type { IndicatorDef } from './types.ts';
 
 export { CATALOGUE, FAMILIES };
 export { MECHANISM, MIN_GROUP, SCHOOL_LEVEL, SUMMARY_LEVELS, TOTAL_LEVEL } from './catalogue/common.ts';
-export { paramOptions, resolveParams, resolveWithOptions, sqlParamNames } from './params.ts';
+export { OptionLists, paramOptions, resolveParams, resolveWithOptions, sqlParamNames } from './params.ts';
 export type { ParamOption } from './params.ts';
 export { runIndicator, runResolved, validateIndicatorDef } from './run.ts';
 export { readOnlyProblems } from './sql-guard.ts';

@@ -35,16 +35,56 @@ function coerce(param: IndicatorParam, value: SqlValue | undefined): SqlValue {
 const same = (a: SqlValue | undefined, b: SqlValue | undefined) =>
   a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
 
-/** The values resolved from `given` and the choices offered for each parameter, in one walk. */
+/**
+ * Option lists already read, by their SQL and bound values. A list depends only on the data, so
+ * the lists stay valid while the data do: the owner (the engine) passes a stamp of the data's
+ * state before each use, and a new stamp forgets them all. Most indicators share their lists
+ * (year, subject, grade, municipality of a work), so a click usually reads none.
+ */
+export class OptionLists {
+  private readonly lists = new Map<string, readonly ParamOption[]>();
+  private stamp: string | null = null;
+
+  /** Forgets every list when the data changed since the last call (a different `stamp`). */
+  validFor(stamp: string): this {
+    if (stamp !== this.stamp) {
+      this.lists.clear();
+      this.stamp = stamp;
+    }
+    return this;
+  }
+
+  read(db: Database, sql: string, bindings: BindParams | undefined): readonly ParamOption[] {
+    const key = `${sql}\u0000${JSON.stringify(bindings ?? null)}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = Object.freeze(readOptions(db, sql, bindings));
+      // a bound on memory: lists for every school of a large region stay far below it
+      if (this.lists.size >= 2000) this.lists.clear();
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+}
+
+function readOptions(db: Database, sql: string, bindings: BindParams | undefined): ParamOption[] {
+  return queryObjects<{ value: SqlValue; label?: SqlValue }>(db, sql, bindings).map((row) => ({ value: row.value, label: String(row.label ?? row.value) }));
+}
+
+/**
+ * The values resolved from `given` and the choices offered for each parameter, in one walk;
+ * with `lists`, option lists read before on the same data are not read again.
+ */
 export function resolveWithOptions(
   db: Database,
   def: Pick<IndicatorDef, 'params'>,
   given: Record<string, SqlValue>,
+  lists?: OptionLists,
 ): { values: Record<string, SqlValue>; options: Record<string, ParamOption[]> } {
-  return walk(db, def, given);
+  return walk(db, def, given, lists);
 }
 
-function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>) {
+function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>, lists?: OptionLists) {
   const values: Record<string, SqlValue> = {};
   const options: Record<string, ParamOption[]> = {};
   for (const param of def.params) {
@@ -52,8 +92,8 @@ function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<str
       values[param.name] = coerce(param, given[param.name] ?? param.default);
       continue;
     }
-    const list = queryObjects<{ value: SqlValue; label?: SqlValue }>(db, param.options, bindingsFor(param.options, values))
-      .map((row) => ({ value: row.value, label: String(row.label ?? row.value) }));
+    const bindings = bindingsFor(param.options, values);
+    const list = lists ? [...lists.read(db, param.options, bindings)] : readOptions(db, param.options, bindings);
     options[param.name] = list;
     const chosen =
       list.find((o) => same(o.value, given[param.name])) ?? list.find((o) => same(o.value, param.default)) ?? list[0];
@@ -67,14 +107,24 @@ function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<str
  * computed with the values chosen before it: the given value if offered, else the default if
  * offered, else the first option (null when the data offer none). Unknown names are dropped.
  */
-export function resolveParams(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>): Record<string, SqlValue> {
-  return walk(db, def, given).values;
+export function resolveParams(
+  db: Database,
+  def: Pick<IndicatorDef, 'params'>,
+  given: Record<string, SqlValue>,
+  lists?: OptionLists,
+): Record<string, SqlValue> {
+  return walk(db, def, given, lists).values;
 }
 
 /**
  * The choices to offer for each parameter that has an `options` query, given the values
  * resolved from `given`. A parameter without `options` is a free input and has no key here.
  */
-export function paramOptions(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>): Record<string, ParamOption[]> {
-  return walk(db, def, given).options;
+export function paramOptions(
+  db: Database,
+  def: Pick<IndicatorDef, 'params'>,
+  given: Record<string, SqlValue>,
+  lists?: OptionLists,
+): Record<string, ParamOption[]> {
+  return walk(db, def, given, lists).options;
 }

@@ -1,6 +1,7 @@
 import type { SqlValue } from '../db.ts';
 import type { IndicatorColumn } from '../indicators/types.ts';
 import { plural } from '../plural.ts';
+import { excelRound } from '../rounding.ts';
 
 export { plural };
 
@@ -9,13 +10,8 @@ export const NBSP = '\u00a0';
 /** The minus of Russian typography, not a hyphen: «−2,5». */
 export const MINUS = '\u2212';
 
-/** Rounds half away from zero at `digits` decimals, robust to binary fractions (52.35 → 52.4). */
-export function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  // 12 significant digits first: 52.35 × 10 is 523.4999… in binary and must round as 523.5
-  const scaled = Number((Math.abs(value) * factor).toPrecision(12));
-  return (Math.sign(value) * Math.round(scaled)) / factor;
-}
+/** Rounds as Excel's ROUND and Око's SQL do: half away from zero on the decimal value (52.35 → 52.4). */
+export const round = excelRound;
 
 /** Thousands apart only from 10 000 on (Russian typography: «1234», «12 345»). */
 function groupDigits(digits: string): string {

@@ -422,6 +422,9 @@ export function schemaMarkdown(): string {
     'Файл создан из `src/core/schema/descriptions.ts` (тест сверяет его со схемой); переименование',
     'столбца требует новой миграции (`PRAGMA user_version`) и записи здесь.',
     '',
+    'Функция `ROUND(x, n)` в Око округляет как Excel — половину от нуля, по десятичной записи числа:',
+    '`ROUND(100.0 * 439 / 4000, 2)` = 10,98 (сам SQLite дал бы 10,97). Подробнее — docs/methodology.md, «Формулы».',
+    '',
   ];
   for (const [table, { title, columns }] of Object.entries(SCHEMA_DESCRIPTIONS)) {
     lines.push(`## \`${table}\` — ${title}`, '', '| столбец | что это |', '|---|---|');

@@ -2,9 +2,15 @@ import type { Database } from '../db.ts';
 import { queryValue, transaction } from '../db.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { seedReferenceData } from './reference-data.ts';
+import { installSqlFunctions } from './sql-functions.ts';
 
-/** Brings any database (empty or older) up to the current schema. Returns the version reached. */
+/**
+ * Brings any database (empty or older) up to the current schema. Returns the version reached.
+ * Every database Око works with passes here (new, saved, opened from a file, in tests), so this
+ * is also where it gets Око's SQL functions (Excel's ROUND).
+ */
 export function migrate(db: Database): number {
+  installSqlFunctions(db);
   db.run('PRAGMA foreign_keys = ON');
   const current = Number(queryValue(db, 'PRAGMA user_version') ?? 0);
   if (current > MIGRATIONS.length) {

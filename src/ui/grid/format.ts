@@ -1,4 +1,5 @@
 import type { SqlValue } from '../../core/db.ts';
+import { excelRound } from '../../core/rounding.ts';
 import type { ColumnFormat } from './types.ts';
 
 const pct = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -19,6 +20,7 @@ function plainNumber(value: number): string {
  * The text a cell shows. Always plain text: callers put it into textContent, never HTML.
  * 'pct' → 2 decimals with a comma («45,50»); 'num' → up to 2 decimals; 'int' → grouped;
  * 'code' and undeclared numbers keep their digits (years stay «2026») with a comma decimal separator.
+ * Rounded as Excel and Око's SQL round (core/rounding.ts), so 10.975 shows as «10,98».
  */
 export function formatValue(value: SqlValue | undefined, format?: ColumnFormat): string {
   if (value === null || value === undefined) return '';
@@ -27,11 +29,11 @@ export function formatValue(value: SqlValue | undefined, format?: ColumnFormat):
     if (!Number.isFinite(value)) return String(value);
     switch (format) {
       case 'pct':
-        return pct.format(value);
+        return pct.format(excelRound(value, 2));
       case 'num':
-        return num.format(value);
+        return num.format(excelRound(value, 2));
       case 'int':
-        return int.format(value);
+        return int.format(excelRound(value, 0));
       default:
         return plainNumber(value);
     }

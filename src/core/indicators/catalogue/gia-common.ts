@@ -62,9 +62,10 @@ export function giaYearParam(kinds: string, label = 'Год'): IndicatorParam {
     name: 'year',
     label,
     type: 'integer',
-    options: `SELECT DISTINCT a.year AS value, a.year AS label FROM assessment a
+    // GROUP BY, not DISTINCT: with DISTINCT SQLite turns the EXISTS into a join over every result
+    options: `SELECT a.year AS value, a.year AS label FROM assessment a
 WHERE a.kind IN (${kinds}) AND ${HAS_RESULTS}
-ORDER BY a.year DESC`,
+GROUP BY a.year ORDER BY a.year DESC`,
   };
 }
 
@@ -73,10 +74,12 @@ export function giaMunicipalityParam(kinds: string, yearFilter = 'a.year = :year
     name: 'municipality',
     label: 'Муниципалитет',
     type: 'integer',
-    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
-FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id
-JOIN school s ON s.school_id = r.school_id JOIN municipality m ON m.municipality_id = s.municipality_id
-WHERE a.kind IN (${kinds}) AND ${yearFilter}
+    // per municipality, EXISTS stops at its first result (not DISTINCT over all of them)
+    options: `SELECT m.municipality_id AS value, m.name AS label
+FROM municipality m
+WHERE EXISTS (
+  SELECT 1 FROM school s JOIN result r ON r.school_id = s.school_id JOIN assessment a ON a.assessment_id = r.assessment_id
+  WHERE s.municipality_id = m.municipality_id AND a.kind IN (${kinds}) AND ${yearFilter})
 ORDER BY m.name`,
   };
 }
@@ -84,8 +87,10 @@ ORDER BY m.name`,
 /** 0 = all ОО of the municipality, or one ОО with results of these kinds. */
 export function giaSchoolParam(kinds: string, yearFilter = 'a.year = :year'): IndicatorParam {
   return schoolChoiceParam(
-    'assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id',
-    `a.kind IN (${kinds}) AND ${yearFilter} AND s.municipality_id = :municipality`,
+    'school s',
+    `s.municipality_id = :municipality AND EXISTS (
+    SELECT 1 FROM result r JOIN assessment a ON a.assessment_id = r.assessment_id
+    WHERE r.school_id = s.school_id AND a.kind IN (${kinds}) AND ${yearFilter})`,
   );
 }
 

@@ -13,10 +13,10 @@ const KIND: IndicatorParam = {
   name: 'kind',
   label: 'Форма',
   type: 'text',
-  options: `SELECT DISTINCT a.kind AS value, CASE a.kind WHEN 'oge' THEN 'ОГЭ' ELSE 'ГВЭ-9' END AS label
+  options: `SELECT a.kind AS value, CASE a.kind WHEN 'oge' THEN 'ОГЭ' ELSE 'ГВЭ-9' END AS label
 FROM assessment a WHERE a.kind IN (${GIA9}) AND a.year = :year
   AND EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id)
-ORDER BY a.kind DESC`,
+GROUP BY a.kind ORDER BY a.kind DESC`,
 };
 
 const gia9Subject = (kindFilter: string, extra = ''): IndicatorParam => ({
@@ -193,9 +193,9 @@ export const G4: IndicatorDef = {
       name: 'kind',
       label: 'Форма',
       type: 'text',
-      options: `SELECT DISTINCT a.kind AS value, CASE a.kind WHEN 'oge' THEN 'ОГЭ' ELSE 'ГВЭ-9' END AS label
+      options: `SELECT a.kind AS value, CASE a.kind WHEN 'oge' THEN 'ОГЭ' ELSE 'ГВЭ-9' END AS label
 FROM assessment a WHERE a.kind IN (${GIA9}) AND EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id)
-ORDER BY a.kind DESC`,
+GROUP BY a.kind ORDER BY a.kind DESC`,
     },
     gia9Subject('a.kind = :kind'),
     giaMunicipalityParam(GIA9, 'a.kind = :kind AND a.subject_code = :subject'),

@@ -1,6 +1,6 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, sovgavanRow,
+  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, sovgavanRow, vprMunicipalityParam,
 } from './common.ts';
 
 const PARAMS: IndicatorParam[] = [
@@ -8,18 +8,11 @@ const PARAMS: IndicatorParam[] = [
     name: 'year',
     label: 'Год',
     type: 'integer',
-    options: `SELECT DISTINCT a.year AS value, a.year AS label FROM assessment a
+    options: `SELECT a.year AS value, a.year AS label FROM assessment a
 WHERE a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assessment_id = a.assessment_id)
-ORDER BY a.year DESC`,
+GROUP BY a.year ORDER BY a.year DESC`,
   },
-  {
-    name: 'municipality',
-    label: 'Муниципалитет',
-    type: 'integer',
-    options: `SELECT DISTINCT m.municipality_id AS value, m.name AS label
-FROM v_vpr v JOIN municipality m ON m.municipality_id = v.municipality_id
-WHERE v.year = :year ORDER BY m.name`,
-  },
+  vprMunicipalityParam('v.year = :year'),
   HIDE_SMALL_PARAM,
 ];
 

@@ -9,9 +9,9 @@ const VPR_YEAR: IndicatorParam = {
   name: 'year',
   label: 'Год',
   type: 'integer',
-  options: `SELECT DISTINCT a.year AS value, a.year AS label FROM assessment a
+  options: `SELECT a.year AS value, a.year AS label FROM assessment a
 WHERE a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assessment_id = a.assessment_id)
-ORDER BY a.year DESC`,
+GROUP BY a.year ORDER BY a.year DESC`,
 };
 
 const MUNICIPALITY: IndicatorParam = {
@@ -269,8 +269,8 @@ export const M3: IndicatorDef = {
       name: 'year',
       label: 'Год',
       type: 'integer',
-      options: `SELECT DISTINCT a.year AS value, a.year AS label FROM assessment a
-WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) ORDER BY a.year DESC`,
+      options: `SELECT a.year AS value, a.year AS label FROM assessment a
+WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GROUP BY a.year ORDER BY a.year DESC`,
     },
     MUNICIPALITY_OR_ALL,
     numberParam('w_pass', 'Вес: успеваемость ВПР', 1),

@@ -6,7 +6,7 @@ import type { IndicatorColumn } from '../../indicators/types.ts';
 import type { Row } from '../draft/rows.ts';
 import { byLevel, nameOf, num, records, text } from '../draft/rows.ts';
 import { INSUFFICIENT, THRESHOLDS, taskText } from '../draft/vpr.ts';
-import { participants, percent, points, shortPercent } from '../format.ts';
+import { participants, percent, points, round, shortPercent } from '../format.ts';
 import { PLANNED_REPORT, hasSkills, withPlannedResults } from '../planned.ts';
 import { paramText, reportTable } from '../sections.ts';
 import type { ReportSection } from '../types.ts';
@@ -107,7 +107,7 @@ const COLUMNS: IndicatorColumn[] = [
 ];
 
 function factsRow(facts: SchoolFacts): SqlValue[] {
-  const gap = facts.pct2 !== null && facts.municipalityPct2 !== null ? Math.round((facts.pct2 - facts.municipalityPct2) * 100) / 100 : null;
+  const gap = facts.pct2 !== null && facts.municipalityPct2 !== null ? round(facts.pct2 - facts.municipalityPct2, 2) : null;
   return [
     facts.name,
     facts.n,

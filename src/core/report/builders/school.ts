@@ -9,7 +9,7 @@ import { draftParagraph } from '../draft/index.ts';
 import { SIGNAL_CAUTION } from '../draft/phrases.ts';
 import type { Row, Tabular } from '../draft/rows.ts';
 import { byLevel, nameOf, num, records, text } from '../draft/rows.ts';
-import { decimal, lowerFirst, participants, percent } from '../format.ts';
+import { decimal, lowerFirst, participants, percent, round } from '../format.ts';
 import { isWide, paramText, readerSource, reportTable, schoolName, SMALL_ROWS_NOTE } from '../sections.ts';
 import type { ReportSection } from '../types.ts';
 import type { BuildContext, SectionBuilder } from '../templates/types.ts';
@@ -107,7 +107,7 @@ export const schoolVpr: SectionBuilder = (ctx, _bound, title) => {
       municipality,
       num(quality.region?.quality_pct),
       num(quality.rf?.quality_pct),
-      value !== null && municipality !== null ? Math.round((value - municipality) * 100) / 100 : null,
+      value !== null && municipality !== null ? round(value - municipality, 2) : null,
       num(own.n)! < MIN_GROUP ? 1 : 0,
     ]);
     const def = catalogue('V4');
