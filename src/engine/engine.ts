@@ -7,6 +7,7 @@ import { CATALOGUE, findIndicator, OptionLists, paramOptions, resolveParams, res
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
 import { russianError } from '../core/sql-errors.ts';
 import type {
@@ -97,7 +98,7 @@ export class Engine implements EngineApi {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.db = new SQL.Database();
-    migrate(this.db);
+    migrate(this.db, sqlFunctionFlags(SQL));
   }
 
   private staged: { db: Database; schemaVersion: number } | null = null;
@@ -155,7 +156,7 @@ export class Engine implements EngineApi {
     const db = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
     try {
       db.run('PRAGMA trusted_schema = OFF');
-      return { db, schemaVersion: migrate(db) };
+      return { db, schemaVersion: migrate(db, sqlFunctionFlags(this.SQL)) };
     } catch (error) {
       db.close();
       throw new Error(russianError(error instanceof Error ? error.message : String(error)));

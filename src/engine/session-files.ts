@@ -7,6 +7,7 @@ import type { Database } from '../core/db.ts';
 import { queryValue, transaction } from '../core/db.ts';
 import { storeSecret } from '../core/import/rcoi/person-key.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
 import { backupCopy, personKeyState, readSecret, schemaObjects, sessionFileKind, shareCopy } from '../core/session-file/copies.ts';
 import { WRAPPED_SECRET_NAME, parseWrappedKey, passphraseProblem, unwrapKey, wrapKey } from '../core/session-file/key-wrap.ts';
@@ -32,7 +33,7 @@ function ownObjects(SQL: SqlJsStatic): Set<string> {
   if (!ownSchema) {
     const fresh = new SQL.Database();
     try {
-      migrate(fresh);
+      migrate(fresh, sqlFunctionFlags(SQL));
       ownSchema = schemaObjects(fresh);
     } finally {
       fresh.close();

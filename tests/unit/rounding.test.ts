@@ -157,3 +157,17 @@ describe('an indicator whose percentages lie exactly on the half', () => {
     ]);
   });
 });
+
+describe('ROUND in a view of the user’s own', () => {
+  it('works in every session, which runs with trusted_schema OFF (ROUND is registered as innocuous)', () => {
+    const engine = new Engine(SQL);
+    engine.open({ bytes: undefined, source: 'saved' });
+    engine.database.run('CREATE VIEW my_round AS SELECT ROUND(10.975, 2) AS r, ROUND(2.5) AS whole');
+    expect(queryAll(engine.database, 'PRAGMA trusted_schema').rows[0][0]).toBe(0);
+    expect(queryAll(engine.database, 'SELECT r, whole FROM my_round').rows).toEqual([[10.98, 3]]);
+    // and after the session is saved and opened again, as the browser reopens it
+    const reopened = new Engine(SQL);
+    reopened.open({ bytes: engine.exportDatabase(), source: 'saved' });
+    expect(queryAll(reopened.database, 'SELECT r, whole FROM my_round').rows).toEqual([[10.98, 3]]);
+  });
+});

@@ -2,15 +2,16 @@ import type { Database } from '../db.ts';
 import { queryValue, transaction } from '../db.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { seedReferenceData } from './reference-data.ts';
-import { installSqlFunctions } from './sql-functions.ts';
+import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
 
 /**
  * Brings any database (empty or older) up to the current schema. Returns the version reached.
  * Every database Око works with passes here (new, saved, opened from a file, in tests), so this
- * is also where it gets Око's SQL functions (Excel's ROUND).
+ * is also where it gets Око's SQL functions (Excel's ROUND); with the sql.js module (`sql`) they
+ * are usable in views under `trusted_schema = OFF`.
  */
-export function migrate(db: Database): number {
-  installSqlFunctions(db);
+export function migrate(db: Database, sql?: SqlFunctionFlags): number {
+  installSqlFunctions(db, sql);
   db.run('PRAGMA foreign_keys = ON');
   const current = Number(queryValue(db, 'PRAGMA user_version') ?? 0);
   if (current > MIGRATIONS.length) {

@@ -3,6 +3,7 @@ import type { Database } from '../db.ts';
 import { queryAll, queryValue, quoteIdent } from '../db.ts';
 import { formatBytes } from '../import/limits.ts';
 import { migrate } from './migrate.ts';
+import { sqlFunctionFlags } from './sql-functions.ts';
 import { russianError } from '../sql-errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -54,7 +55,7 @@ export function openSessionFile(SQL: SqlJsStatic, bytes: Uint8Array): CheckedSes
   }
   try {
     const notes = checkSession(SQL, db);
-    const schemaVersion = migrate(db);
+    const schemaVersion = migrate(db, sqlFunctionFlags(SQL));
     return { db, schemaVersion, notes };
   } catch (error) {
     db.close();
