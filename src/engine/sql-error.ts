@@ -1,10 +1,5 @@
 import type { Database } from '../core/db.ts';
-
-/** Where in the submitted SQL text an error is: a character offset and the length to mark. */
-export interface SqlErrorPosition {
-  offset: number;
-  length: number;
-}
+import type { SqlErrorPosition } from './protocol.ts';
 
 /** An SQL error the console can point at. Crosses the worker boundary as `{message, name, position}`. */
 export class SqlError extends Error {
