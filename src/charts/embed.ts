@@ -6,7 +6,7 @@
  * indicator can neither fetch, nor navigate, nor offer an export menu — whatever it says.
  */
 import type { View } from 'vega';
-import { sanitizeChart } from '../../core/charts/sanitize.ts';
+import { sanitizeChart } from '../core/charts/sanitize.ts';
 
 const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
 const RU_TIME = {
