@@ -68,6 +68,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // SheetJS loads on first use (src/core/import/sheetjs-lib.ts); tests call the readers directly
+          setupFiles: ['tests/unit/setup.ts'],
           testTimeout: 300_000,
         },
       },

@@ -10,9 +10,11 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing in index.html');
 
 mount(App, { target, props: { app: state } });
-// The service worker's first install downloads the whole app once more into its cache: only after
-// the start (the start screen is up or the last session is open), so it does not compete with it.
-void state.start().then(registerServiceWorker);
+document.getElementById('boot')?.remove();
+// The service worker's first install downloads the whole app once more into its cache: only once a
+// session is open (the last one, or the one chosen on the start screen), so that it competes
+// neither with the start nor with opening the first session.
+void state.start().then(() => state.sessions.firstOpened).then(registerServiceWorker);
 
 // Leaving the page: write what is pending (IndexedDB finishes the transaction if it can).
 addEventListener('pagehide', () => {

@@ -33,6 +33,7 @@ import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, 
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
+import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
@@ -100,6 +101,8 @@ export class Engine implements EngineApi {
     migrate(this.db);
   }
 
+  private staged: { db: Database; schemaVersion: number } | null = null;
+
   /** for tests and benchmarks */
   get database(): Database {
     return this.db;
@@ -109,23 +112,26 @@ export class Engine implements EngineApi {
    * Opens session bytes (or a new database). A file from outside is checked in a database of
    * its own first (core/schema/session-file.ts) and the open one is replaced only when that
    * succeeds; the copy this browser saved itself is trusted to be Око's and only migrated.
+   * `staged`: the database stage() prepared takes the open one's place.
    */
-  open({ bytes, source = 'file' }: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] } {
+  open({ bytes, source = 'file', staged = false }: { bytes?: Uint8Array; source?: 'file' | 'saved'; staged?: boolean }): {
+    schemaVersion: number;
+    empty: boolean;
+    notes: string[];
+  } {
     let next: Database;
     let schemaVersion: number;
     let notes: string[] = [];
-    if (bytes && source === 'file') {
+    if (staged) {
+      if (!this.staged) throw new Error('подготовленной базы нет');
+      ({ db: next, schemaVersion } = this.staged);
+      this.staged = null;
+    } else if (bytes && source === 'file') {
       ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
     } else {
-      next = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
-      try {
-        next.run('PRAGMA trusted_schema = OFF');
-        schemaVersion = migrate(next);
-      } catch (error) {
-        next.close();
-        throw error;
-      }
+      ({ db: next, schemaVersion } = this.openTrusted(bytes));
     }
+    this.dropStaged();
     this.db.close();
     this.db = next;
     this.deletedImport.forget();
@@ -134,6 +140,32 @@ export class Engine implements EngineApi {
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty, notes };
+  }
+
+  /**
+   * Opens trusted bytes (the app's own demo) beside the open database, which stays as it is: the
+   * start screen prepares the demo while the user reads it, so choosing it only swaps databases.
+   * Any open() drops what was staged and not taken.
+   */
+  stage({ bytes }: { bytes: Uint8Array }): void {
+    this.dropStaged();
+    this.staged = this.openTrusted(bytes);
+  }
+
+  private openTrusted(bytes: Uint8Array | undefined): { db: Database; schemaVersion: number } {
+    const db = bytes ? new this.SQL.Database(bytes) : new this.SQL.Database();
+    try {
+      db.run('PRAGMA trusted_schema = OFF');
+      return { db, schemaVersion: migrate(db) };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private dropStaged(): void {
+    this.staged?.db.close();
+    this.staged = null;
   }
 
   /**
@@ -375,6 +407,7 @@ export class Engine implements EngineApi {
   }
 
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
+    await loadSheetJs();
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -431,11 +464,13 @@ export class Engine implements EngineApi {
   // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
 
   async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
+    await loadSheetJs();
     await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    await loadSheetJs();
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -454,6 +489,7 @@ export class Engine implements EngineApi {
   }
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+    await loadSheetJs();
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.changed();

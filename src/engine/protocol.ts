@@ -274,9 +274,12 @@ export interface EngineApi {
   /**
    * opens session bytes (or a new database when absent) and migrates it; bytes from a file
    * ('file', the default) are checked first and refused in Russian (SessionFileError); 'saved'
-   * is this browser's own copy. `notes`: what was changed in the opened copy.
+   * is this browser's own copy; `staged`: the database stage() prepared. `notes`: what was
+   * changed in the opened copy.
    */
-  open(args: { bytes?: Uint8Array; source?: 'file' | 'saved' }): { schemaVersion: number; empty: boolean; notes: string[] };
+  open(args: { bytes?: Uint8Array; source?: 'file' | 'saved'; staged?: boolean }): { schemaVersion: number; empty: boolean; notes: string[] };
+  /** opens trusted bytes (the demo) beside the open database, for a later open({ staged: true }) */
+  stage(args: { bytes: Uint8Array }): void;
   tables(args: Record<string, never>): TableInfo[];
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];

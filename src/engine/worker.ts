@@ -2,13 +2,16 @@
 import initSqlJs from 'sql.js';
 // Served by the app itself from wasm/ (pinned, checked by a unit test): no CDN.
 import wasmUrl from '../../wasm/sql-wasm.wasm?url';
-import { Engine } from './engine.ts';
 import type { EngineRequest, EngineResponse, ImportProgress } from './protocol.ts';
 import { SqlError } from './sql-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const ready = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }));
+// The database module (wasm) is fetched and compiled while the engine's code loads, not after it:
+// the engine is a chunk of its own, so this entry is small and starts both at once.
+const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), import('./engine.ts')]).then(
+  ([SQL, { Engine }]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }),
+);
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.
 let queue: Promise<unknown> = Promise.resolve();

@@ -99,11 +99,18 @@ export class WorkspaceStore {
     this.now = hooks.now ?? (() => new Date().toISOString());
   }
 
-  /** After a database was opened as session `id`: its entries, or the IndexedDB record's when newer. */
-  async load(engine: EngineClient, id: string): Promise<void> {
+  /**
+   * After a database was opened as session `id`: its entries, or the IndexedDB record's when newer.
+   * A session created just now has no record yet (`fresh`): its IndexedDB read, which would wait
+   * behind the write of the new session's database, is skipped.
+   */
+  async load(engine: EngineClient, id: string, { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
     this.cancelPending();
     this.session = null;
-    const [database, record] = await Promise.all([engine.call('workspaceEntries', {}), this.persistence.readWorkspace(id).catch(() => null)]);
+    const [database, record] = await Promise.all([
+      engine.call('workspaceEntries', {}),
+      fresh ? null : this.persistence.readWorkspace(id).catch(() => null),
+    ]);
     this.entries = newerEntries(database, record);
     this.session = id;
   }

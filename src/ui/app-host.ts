@@ -57,6 +57,8 @@ export interface AppHost {
   notify(kind: Notice['kind'], text: string): void;
   showProgress(label: string, done: number, total: number): void;
   reloadCatalogues(): Promise<void>;
+  fetchCatalogues(): Promise<[TableInfo[], IndicatorSummary[]]>;
+  applyCatalogues(catalogues: [TableInfo[], IndicatorSummary[]]): void;
   resetForSession(): void;
   restoreWorkspace(openFirst?: boolean): Promise<void>;
   afterChange(): Promise<void>;

@@ -135,7 +135,15 @@ export class App implements AppHost {
   }
 
   async reloadCatalogues(): Promise<void> {
-    const [tables, indicators] = await Promise.all([this.engine.call('tables', {}), this.engine.call('indicators', {})]);
+    this.applyCatalogues(await this.fetchCatalogues());
+  }
+
+  /** The tables and indicators of the open database, asked for (the engine answers in turn) and not yet shown. */
+  fetchCatalogues(): Promise<[TableInfo[], IndicatorSummary[]]> {
+    return Promise.all([this.engine.call('tables', {}), this.engine.call('indicators', {})]);
+  }
+
+  applyCatalogues([tables, indicators]: [TableInfo[], IndicatorSummary[]]): void {
     this.tables = tables;
     this.indicators = indicators;
     this.dataVersion++;

@@ -40,6 +40,19 @@ function serveUnder(prefix: string, root: string): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
+
+/** `files` and every chunk they import statically (`from"./x.js"`), as paths under `dist`. */
+function staticClosure(dist: string, files: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    for (const m of readFileSync(join(dist, path), 'utf8').matchAll(/from"\.\/([^"]+\.js)"/g)) visit(dir + m[1]);
+  };
+  files.forEach(visit);
+  return [...seen];
+}
 describe('privacy and hosting', () => {
   let app: AppSession;
   let server: Server;
@@ -67,7 +80,11 @@ describe('privacy and hosting', () => {
     // the page's own requests: the service worker fetches every file of the app for its cache
     const worker = app.pageRequests.map((r) => new URL(r).pathname.replace('/uo/oko/', '')).filter((path) => /^assets\/worker-.*\.js$/.test(path));
     expect(worker).toHaveLength(1);
-    const startup = [...entry, ...worker];
+    // the worker's entry loads the engine at once (beside the wasm): counted with everything both import
+    const engine = [...readFileSync(join(dist, worker[0]), 'utf8').matchAll(/import\(`\.\/(engine-[^`]+\.js)`\)/g)].map((m) => `assets/${m[1]}`);
+    expect(engine).toHaveLength(1);
+    const startup = staticClosure(dist, [...entry, ...worker, ...engine]);
+    expect(startup.some((path) => /(HandsontableGrid|embed|codemirror)-/.test(path))).toBe(false);
     const gzipped = startup.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
     expect(gzipped).toBeLessThan(400 * 1024);
     // the heavy parts are not in the entry: the page fetched them as separate files when it first drew a table and a chart
@@ -180,8 +197,10 @@ describe('privacy and hosting', () => {
       databases: (await indexedDB.databases()).length,
       caches: (await caches.keys()).length,
       workers: (await navigator.serviceWorker.getRegistrations()).length,
+      // the mark that lets a first visit show the start screen without reading IndexedDB
+      marked: localStorage.getItem('oko:has-sessions'),
     }));
-    expect(before).toEqual({ databases: 1, caches: 1, workers: 1 });
+    expect(before).toEqual({ databases: 1, caches: 1, workers: 1, marked: '1' });
     await page.click('[data-testid="about-data"]');
     await page.click('[data-testid="delete-all-data"]');
     await page.click('[data-testid="delete-all-data-confirm"]');
@@ -190,8 +209,9 @@ describe('privacy and hosting', () => {
       databases: await indexedDB.databases(),
       caches: await caches.keys(),
       workers: (await navigator.serviceWorker.getRegistrations()).length,
+      local: Object.keys(localStorage),
     }));
-    expect(after).toEqual({ databases: [], caches: [], workers: 0 });
+    expect(after).toEqual({ databases: [], caches: [], workers: 0, local: [] });
     expect(await page.$('[data-testid="demo-badge"]')).toBeNull();
     expect(await page.textContent('[data-testid="session-menu"] .name')).toBe('не открыта');
 

@@ -1,4 +1,3 @@
-import * as XLSX from '@e965/xlsx';
 import type { Cell } from './cells.ts';
 import { cellText } from './cells.ts';
 
@@ -7,12 +6,31 @@ function iso(y: number, m: number, d: number): string | undefined {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+/** Serial 0 of Excel's 1900 date system, for serials from 61 on (Excel counts a 29 February 1900 that never was). */
+const SERIAL_ZERO = Date.UTC(1899, 11, 30);
+
+/**
+ * The UTC midnight of an Excel date serial (1900 system) as SheetJS's SSF.parse_date_code reads it:
+ * the time of day rounds up to the next day only within a ten-thousandth of a second of midnight.
+ * Serials before 1 March 1900 give undefined (no date Око reads is that old).
+ */
+export function excelSerialDay(serial: number): number | undefined {
+  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) return undefined;
+  let day = Math.trunc(serial);
+  const seconds = 86_400 * (serial - day);
+  if (seconds - Math.floor(seconds) > 0.9999 && Math.floor(seconds) + 1 === 86_400) day++;
+  return SERIAL_ZERO + day * DAY_MS;
+}
+
 /** '20.04.2026', '2026-04-20', an Excel date serial or a Date → '2026-04-20'; undefined if not a date. */
 export function toIsoDate(value: Cell): string | undefined {
   if (value instanceof Date) return iso(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
   if (typeof value === 'number') {
-    const parts = XLSX.SSF.parse_date_code(value);
-    return parts ? iso(parts.y, parts.m, parts.d) : undefined;
+    const day = excelSerialDay(value);
+    if (day === undefined) return undefined;
+    const date = new Date(day);
+    return iso(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
   }
   const text = cellText(value);
   let m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})/.exec(text);

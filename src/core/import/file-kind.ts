@@ -4,7 +4,7 @@
  * документ PDF. …». Recognised by content (signatures, the ZIP and OLE directories), never by
  * the file name; the name only says which kind of table the user meant to give.
  */
-import * as XLSX from '@e965/xlsx';
+import { sheetJs } from './sheetjs-lib.ts';
 import { ImportError } from './types.ts';
 
 /** Signatures a table cannot start with; each is followed by what the file is. */
@@ -37,7 +37,7 @@ export function signatureKind(bytes: Uint8Array): string | undefined {
 export function oleKind(bytes: Uint8Array): string | undefined {
   let paths: string[];
   try {
-    paths = (XLSX.CFB.read(bytes, { type: 'array' }) as { FullPaths: string[] }).FullPaths;
+    paths = (sheetJs().CFB.read(bytes, { type: 'array' }) as { FullPaths: string[] }).FullPaths;
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
 import type { SheetGrid } from './workbook.ts';
 import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
 import { loadStreamingReaderFor } from './xlsx/load.ts';
+import { loadSheetJs } from './sheetjs-lib.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
@@ -106,6 +107,7 @@ function batchExists(db: Database, batchId: number): boolean {
  */
 export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
   checkFileSize(file);
+  await loadSheetJs();
   await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
   const earlier = replacedBatch(db, sha256, options);

@@ -2,7 +2,8 @@
  * SheetJS as Око uses it: the options of every read, and a SheetJS sheet as a grid (SheetGrid).
  * xlsx/ reads big sheets itself and must give exactly what these functions give.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { sheetJs } from './sheetjs-lib.ts';
 import type { Cell } from './cells.ts';
 import type { FormulaCell } from './formula-warnings.ts';
 import { formulaWarnings } from './formula-warnings.ts';
@@ -58,8 +59,9 @@ function formulaCells(sheet: XLSX.WorkSheet): FormulaCell[] {
 export function sheetToGrid(fileName: string, name: string, sheet: XLSX.WorkSheet | undefined): SheetGrid {
   const ref = sheet?.['!ref'];
   if (!sheet || !ref) return { name, rows: [] };
-  const range = XLSX.utils.decode_range(ref);
-  const body = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
+  const { utils } = sheetJs();
+  const range = utils.decode_range(ref);
+  const body = utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
   // sheet_to_json starts at the used range; pad so that indexes are Excel positions.
   const lead: Cell[][] = Array.from({ length: range.s.r }, () => []);
   const rows = range.s.c > 0 ? body.map((row) => [...new Array<Cell>(range.s.c).fill(null), ...row]) : body;
@@ -67,13 +69,13 @@ export function sheetToGrid(fileName: string, name: string, sheet: XLSX.WorkShee
   const warnings = formulaWarnings(fileName, name, formulaCells(sheet));
   if (warnings.length) grid.warnings = warnings;
   const full = (sheet as { '!fullref'?: string })['!fullref'];
-  if (full) grid.totalRows = XLSX.utils.decode_range(full).e.r + 1;
+  if (full) grid.totalRows = utils.decode_range(full).e.r + 1;
   return grid;
 }
 
 
 /** Every sheet of an XLSX/XLS/ODS as SheetJS reads it; SheetJS's own errors pass through. */
 export function sheetJsGrids(fileName: string, bytes: Uint8Array, maxRows: number | undefined): SheetGrid[] {
-  const workbook = XLSX.read(bytes, { type: 'array', ...sheetJsOptions(maxRows) });
+  const workbook = sheetJs().read(bytes, { type: 'array', ...sheetJsOptions(maxRows) });
   return workbook.SheetNames.map((name) => sheetToGrid(fileName, name, sheetOf(workbook, name)));
 }

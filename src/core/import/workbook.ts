@@ -1,4 +1,5 @@
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { sheetJs } from './sheetjs-lib.ts';
 import type { SheetGrid } from './grid.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
@@ -70,7 +71,7 @@ function parseMarkup(file: ImportFile, format: CsvFormat, options: ReadOptions):
   if (!looksLikeText(text)) throw unreadable(file);
   try {
     // raw: keep cells as typed (no guessing of dates like 20.04.2026).
-    return XLSX.read(text, { type: 'string', raw: true, ...sheetJsOptions(options.maxRows) });
+    return sheetJs().read(text, { type: 'string', raw: true, ...sheetJsOptions(options.maxRows) });
   } catch {
     throw unreadable(file);
   }

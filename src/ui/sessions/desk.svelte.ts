@@ -24,11 +24,18 @@ import {
 import { SessionStore } from '../../store/sessions.ts';
 import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
 import { deleteAllData } from '../../store/wipe.ts';
+import { isFirstVisit, rememberSessions } from '../../store/first-visit.ts';
 import { importNotes, interruptedMessage } from '../../store/interrupted-import.ts';
 import { SessionLock, type LockState } from '../../store/session-lock.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The demo session's bytes, and whether the engine holds them opened beside the open database. */
+interface PreparedDemo {
+  bytes: Uint8Array;
+  staged: boolean;
 }
 
 export class SessionDesk {
@@ -51,8 +58,11 @@ export class SessionDesk {
       await this.app.autosave.flush();
     },
   });
-  /** the demo file, fetched while the start screen waits for a choice */
-  private demoBytes: Promise<Uint8Array> | null = null;
+  /** the demo fetched and, when the engine could, opened beside the empty database (offerStart) */
+  private demo: Promise<PreparedDemo> | null = null;
+  private sessionOpened!: () => void;
+  /** settles when a session is first open in this page (the service worker waits for it: main.ts) */
+  readonly firstOpened = new Promise<void>((resolve) => (this.sessionOpened = resolve));
 
   constructor(private readonly app: App) {}
 
@@ -65,6 +75,8 @@ export class SessionDesk {
   /** Start-up: the last session opens directly; with none, the start screen. */
   async start(): Promise<void> {
     void requestPersistence().then((answer) => (this.persist = answer));
+    // Nothing to read on a first visit: the start screen need not wait for IndexedDB.
+    if (isFirstVisit()) this.offerStart();
     let index: SessionIndex;
     try {
       index = await this.store.readIndex();
@@ -73,6 +85,7 @@ export class SessionDesk {
       index = emptyIndex();
     }
     this.index = index;
+    if (index.sessions.length) rememberSessions();
     const last = findSession(index, index.current);
     if (last && (await this.openSaved(last))) return;
     this.close();
@@ -81,9 +94,19 @@ export class SessionDesk {
 
   private offerStart(): void {
     this.startScreen = true;
-    // One local file (~1 MB compressed) the service worker caches anyway: «Посмотреть на демо-данных» then opens at once.
-    this.demoBytes ??= fetchDemoSession();
-    this.demoBytes.catch(() => (this.demoBytes = null));
+    // One local file (~1 MB compressed) the service worker caches anyway, opened by the engine while
+    // the user reads the start screen: «Посмотреть на демо-данных» then only swaps databases.
+    this.demo ??= this.prepareDemo();
+    this.demo.catch(() => (this.demo = null));
+  }
+
+  private async prepareDemo(): Promise<PreparedDemo> {
+    const bytes = await fetchDemoSession();
+    const staged = await this.app.engine.call('stage', { bytes }).then(
+      () => true,
+      () => false,
+    );
+    return { bytes, staged };
   }
 
   // ---------- actions (each in the app's queue) ----------
@@ -187,10 +210,10 @@ export class SessionDesk {
     await this.leave();
     this.app.showProgress('Открываются демо-данные', 0, 0);
     try {
-      const bytes = await (this.demoBytes ?? fetchDemoSession());
-      this.demoBytes = null;
+      const demo = await (this.demo ?? this.prepareDemo());
+      this.demo = null;
       // Part of the app, like its code: opened as trusted and kept in IndexedDB as it came.
-      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), bytes, { asIs: true });
+      await this.openNew(this.newMeta(uniqueName(this.index, DEMO_SESSION_NAME), true), demo.bytes, { asIs: true, staged: demo.staged });
       // Counted in the opened session: the demo generator itself (SheetJS) stays out of the page's entry script.
       const rows = (table: string) => this.app.tables.find((t) => t.name === table)?.rowCount ?? 0;
       const files = rows('import_batch');
@@ -244,15 +267,19 @@ export class SessionDesk {
    * changes. `asIs` (the prebuilt demo): trusted, and its bytes go to IndexedDB as they came, so
    * opening it costs no export; otherwise the database is exported and saved at once.
    */
-  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, { asIs }: { asIs: boolean } = { asIs: false }): Promise<string[]> {
+  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, { asIs, staged = false }: { asIs: boolean; staged?: boolean } = { asIs: false }): Promise<string[]> {
     // A copy for IndexedDB: the engine's copy crosses to the worker.
     const kept = asIs ? bytes?.slice() : undefined;
-    const opened = await this.app.engine.call('open', { bytes, source: asIs ? 'saved' : 'file' });
+    const source = asIs ? 'saved' : 'file';
+    // What was staged may be gone (another database opened since): then the bytes open as usual.
+    const opened = staged
+      ? await this.app.engine.call('open', { staged: true }).catch(() => this.app.engine.call('open', { bytes, source }))
+      : await this.app.engine.call('open', { bytes, source });
     const savedAt = new Date();
     const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
     // Written while the screen fills: the catalogue does not wait for IndexedDB.
     const created = this.store.create(saved, kept);
-    created.catch(() => undefined);
+    created.then(rememberSessions, () => undefined);
     await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, created });
     return opened.notes;
   }
@@ -284,12 +311,16 @@ export class SessionDesk {
     this.openId = meta.id;
     app.ready = false;
     app.workspaceStore.pause(false);
-    await app.workspaceStore.load(app.engine, meta.id);
+    // Asked together: the engine answers one after another, the page does not wait for each in turn.
+    const catalogues = app.fetchCatalogues();
+    catalogues.catch(() => undefined);
+    await app.workspaceStore.load(app.engine, meta.id, { fresh: how.created !== undefined });
     app.resetForSession();
-    await app.reloadCatalogues();
+    app.applyCatalogues(await catalogues);
     await app.restoreWorkspace(!how.empty);
     this.startScreen = false;
     app.ready = true;
+    this.sessionOpened();
     if (how.created) this.index = await how.created;
     const lock = await this.lock.acquire(meta.id);
     await app.autosave.attach(meta.id, how.savedAt);
@@ -355,6 +386,7 @@ export class SessionDesk {
     this.app.resetForSession();
     this.app.tables = [];
     this.app.indicators = [];
-    this.startScreen = true;
+    this.demo = null;
+    this.offerStart();
   }
 }

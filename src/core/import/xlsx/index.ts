@@ -8,7 +8,8 @@
  * sheet. A stand-in that does not come back as a sheet, or anything the reader does not read as
  * SheetJS would (NotStreamable), and the whole file goes to SheetJS as before.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { sheetJs } from '../sheetjs-lib.ts';
 import type { ImportFile } from '../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../grid.ts';
@@ -71,7 +72,7 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
   try {
     const markers = big.map(randomMarker);
     const others = replaceParts(file.bytes, directory, new Map(big.map((entry, i) => [entry, standIn(markers[i])])));
-    const workbook = XLSX.read(others, { type: 'array', ...sheetJsOptions(maxRows) });
+    const workbook = sheetJs().read(others, { type: 'array', ...sheetJsOptions(maxRows) });
     const strings = ((workbook as { Strings?: SharedString[] }).Strings ?? []) as readonly SharedString[];
     const streamed = workbook.SheetNames.map((name) => standInIndex(sheetOf(workbook, name), markers));
     const found = streamed.filter((i) => i >= 0);
