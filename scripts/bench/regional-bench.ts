@@ -91,7 +91,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1366, height: 768 },
   });
-  let peerLoad: PeerLoad | null = null;
+  let peerLoad: PeerLoad;
   try {
     const app = await preview({ logLevel: 'warn', build: { outDir: appDir }, preview: { host: '127.0.0.1', port: 0 } });
     servers.push(app);

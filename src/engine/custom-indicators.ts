@@ -5,23 +5,11 @@ import {
   importCustomIndicator,
   listCustomIndicators,
   saveCustomIndicator,
-  type CustomIndicatorInput,
 } from '../core/indicators/custom.ts';
 import type { IndicatorDef, IndicatorParam } from '../core/indicators/types.ts';
+import type { CustomIndicatorDraft, CustomParamChoice } from './protocol.ts';
 import { stripTrailingSemicolons } from './row-source.ts';
 import { sqlErrorOf } from './sql-error.ts';
-
-/** The user's choice for one `:name` in «Сохранить как показатель». */
-export interface CustomParamChoice {
-  name: string;
-  label?: string;
-  type?: IndicatorParam['type'];
-  /** the value it defaults to (null: none) */
-  default?: SqlValue;
-}
-
-/** What the console sends: plain data (no iterables), parameters as the user set them. */
-export type CustomIndicatorDraft = Omit<CustomIndicatorInput, 'existingIds'> & { params?: CustomParamChoice[] };
 
 function coerce(type: IndicatorParam['type'], value: SqlValue | undefined): SqlValue | undefined {
   if (value === undefined || value === null || value === '') return undefined;

@@ -8,13 +8,7 @@ import type { Database } from '../core/db.ts';
 import type { BatchUndo } from '../core/import/batch-undo.ts';
 import { deleteBatchWithUndo } from '../core/import/batch-undo.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
-
-export interface RestoredBatch {
-  batchId: number;
-  fileName: string | null;
-  /** rows put back, per table */
-  restored: Record<string, number>;
-}
+import type { RestoredBatch } from './protocol.ts';
 
 export class DeletedImport {
   private pending: { undo: BatchUndo; batchId: number; fileName: string | null; revision: number } | null = null;
@@ -47,7 +41,7 @@ export class DeletedImport {
     try {
       restored = pending.undo.restore();
     } catch (error) {
-      throw new Error(`Вернуть загрузку не удалось (${error instanceof Error ? error.message : String(error)}). Данные сессии не изменились.`);
+      throw new Error(`Вернуть загрузку не удалось (${error instanceof Error ? error.message : String(error)}). Данные сессии не изменились.`, { cause: error });
     }
     this.pending = null;
     return { batchId: pending.batchId, fileName: pending.fileName, restored };

@@ -24,19 +24,20 @@ import type {
   TableInfo,
 } from './protocol.ts';
 import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
-import { locateSqlError, SqlError, sqlErrorOf, type SqlErrorPosition } from './sql-error.ts';
-import { CustomIndicators, readOnly, type CustomIndicatorDraft } from './custom-indicators.ts';
+import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
+import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/batch-undo.ts';
 import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
-import { DeletedImport, type RestoredBatch } from './deleted-import.ts';
-import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey, type SessionKeyInfo, type UnlockOutcome } from './session-files.ts';
+import { DeletedImport } from './deleted-import.ts';
+import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
 import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
 import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
-import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
+import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
+import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
@@ -159,7 +160,7 @@ export class Engine implements EngineApi {
       return { db, schemaVersion: migrate(db, sqlFunctionFlags(this.SQL)) };
     } catch (error) {
       db.close();
-      throw new Error(russianError(error instanceof Error ? error.message : String(error)));
+      throw new Error(russianError(error instanceof Error ? error.message : String(error)), { cause: error });
     }
   }
 

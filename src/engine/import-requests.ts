@@ -67,7 +67,7 @@ async function duplicateOf(db: Database, file: ImportFile): Promise<DuplicateOf 
  * settles ГВЭ. The file is read again only in this rare case, to be sure it is a protocol.
  */
 function examKindQuestion(file: ImportFile, needs: NonNullable<ImportError['needs']>): { fields: Array<keyof RcoiContext>; guess: RcoiContext } {
-  let rcoi = false;
+  let rcoi: boolean;
   try {
     rcoi = detectFile(file, readWorkbook(file)).format.startsWith('rcoi');
   } catch {

@@ -8,38 +8,12 @@ import type { Database } from '../core/db.ts';
 import { queryObjects, transaction } from '../core/db.ts';
 import { ensureCampaign } from '../core/monitoring/collect.ts';
 import { FORMS, findForm } from '../core/monitoring/forms/index.ts';
-import type { Addressee, Campaign } from '../core/monitoring/generate.ts';
+import type { Campaign } from '../core/monitoring/generate.ts';
 import { campaignZip, summaryFileName, summaryXlsx, zipFileName } from '../core/monitoring/generate.ts';
 import { allowedText } from '../core/monitoring/layout.ts';
 import { addresseesOf, municipalitySchools } from '../core/monitoring/schools.ts';
-import type { CampaignSummary, StatusRow } from '../core/monitoring/status.ts';
 import { campaigns, missingSchoolsXlsx, statusBoard } from '../core/monitoring/status.ts';
-
-export type { CampaignSummary, StatusRow };
-
-export interface FormInfo {
-  id: string;
-  version: number;
-  title: string;
-  system: string;
-  addressees: string;
-  purpose: string;
-  fields: Array<{ code: string; label: string; unit: string; allowed: string; serves: string }>;
-}
-
-export interface MunicipalitySchools {
-  municipalityId: number;
-  name: string;
-  schools: Addressee[];
-}
-
-export interface GeneratedCycle {
-  zipName: string;
-  zip: Uint8Array;
-  summaryName: string;
-  summary: Uint8Array;
-  schools: number;
-}
+import type { FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools } from './protocol.ts';
 
 export function formInfos(): FormInfo[] {
   return FORMS.map((form) => ({
@@ -59,16 +33,6 @@ export function schoolsByMunicipality(db: Database): MunicipalitySchools[] {
     name: m.name,
     schools: municipalitySchools(db, m.municipality_id),
   }));
-}
-
-export interface GenerateRequest {
-  formId: string;
-  /** the school year by its end: 2026 = 2025/2026 */
-  year: number;
-  /** ISO dates */
-  deadline: string;
-  today: string;
-  schoolIds: number[];
 }
 
 /** The forms of a new cycle as a ZIP, its blank summary, and the cycle recorded in the session. */

@@ -7,18 +7,94 @@ import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indi
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { TableRead } from '../core/indicators/reads.ts';
-import type { CustomIndicatorDraft, CustomParamChoice } from './custom-indicators.ts';
-import type { SqlErrorPosition } from './sql-error.ts';
+import type { CustomIndicatorInput } from '../core/indicators/custom.ts';
+import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
+import type { Addressee } from '../core/monitoring/generate.ts';
 
 import type { LoadedBatch } from '../core/import/batches.ts';
-import type { RestoredBatch } from './deleted-import.ts';
-import type { SessionKeyInfo, UnlockOutcome } from './session-files.ts';
-import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './monitoring.ts';
+import type { CampaignSummary, StatusRow } from '../core/monitoring/status.ts';
 
-export type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow };
+export type { CampaignSummary, StatusRow };
 
-export type { CustomIndicatorDraft, CustomParamChoice, SqlErrorPosition, TableRead };
-export type { LoadedBatch, RestoredBatch, SessionKeyInfo, UnlockOutcome };
+export type { TableRead };
+export type { LoadedBatch };
+
+// Shapes of the requests below that engine modules also use: declared here, so that this file
+// imports no engine code (the worker side implements them, the UI side calls them).
+
+/** The user's choice for one `:name` in «Сохранить как показатель». */
+export interface CustomParamChoice {
+  name: string;
+  label?: string;
+  type?: IndicatorParam['type'];
+  /** the value it defaults to (null: none) */
+  default?: SqlValue;
+}
+
+/** What the console sends: plain data (no iterables), parameters as the user set them. */
+export type CustomIndicatorDraft = Omit<CustomIndicatorInput, 'existingIds'> & { params?: CustomParamChoice[] };
+
+/** Where in the submitted SQL text an error is: a character offset and the length to mark. */
+export interface SqlErrorPosition {
+  offset: number;
+  length: number;
+}
+
+export interface RestoredBatch {
+  batchId: number;
+  fileName: string | null;
+  /** rows put back, per table */
+  restored: Record<string, number>;
+}
+
+export interface SessionKeyInfo {
+  /** the key that links people across files: in clear (usable), wrapped with a passphrase, or none */
+  state: PersonKeyState;
+  /** students in the session: with none, a missing key loses nothing */
+  people: number;
+  /** what a downloaded file says it is */
+  kind: SessionFileKind | null;
+}
+
+export type UnlockOutcome =
+  | { ok: true; linked: boolean }
+  /** wrongPassphrase: ask again; otherwise the record was damaged and the session got a new key */
+  | { ok: false; wrongPassphrase: boolean; message: string };
+
+export interface FormInfo {
+  id: string;
+  version: number;
+  title: string;
+  system: string;
+  addressees: string;
+  purpose: string;
+  fields: Array<{ code: string; label: string; unit: string; allowed: string; serves: string }>;
+}
+
+export interface MunicipalitySchools {
+  municipalityId: number;
+  name: string;
+  schools: Addressee[];
+}
+
+export interface GeneratedCycle {
+  zipName: string;
+  zip: Uint8Array;
+  summaryName: string;
+  summary: Uint8Array;
+  schools: number;
+}
+
+export interface GenerateRequest {
+  formId: string;
+  /** the school year by its end: 2026 = 2025/2026 */
+  year: number;
+  /** ISO dates */
+  deadline: string;
+  today: string;
+  schoolIds: number[];
+}
+
 
 export interface ColumnInfo {
   name: string;

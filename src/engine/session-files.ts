@@ -8,23 +8,9 @@ import { queryValue, transaction } from '../core/db.ts';
 import { storeSecret } from '../core/import/rcoi/person-key.ts';
 import { migrate } from '../core/schema/migrate.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
-import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
 import { backupCopy, personKeyState, readSecret, schemaObjects, sessionFileKind, shareCopy } from '../core/session-file/copies.ts';
 import { WRAPPED_SECRET_NAME, parseWrappedKey, passphraseProblem, unwrapKey, wrapKey } from '../core/session-file/key-wrap.ts';
-
-export interface SessionKeyInfo {
-  /** the key that links people across files: in clear (usable), wrapped with a passphrase, or none */
-  state: PersonKeyState;
-  /** students in the session: with none, a missing key loses nothing */
-  people: number;
-  /** what a downloaded file says it is */
-  kind: SessionFileKind | null;
-}
-
-export type UnlockOutcome =
-  | { ok: true; linked: boolean }
-  /** wrongPassphrase: ask again; otherwise the record was damaged and the session got a new key */
-  | { ok: false; wrongPassphrase: boolean; message: string };
+import type { SessionKeyInfo, UnlockOutcome } from './protocol.ts';
 
 let ownSchema: Set<string> | null = null;
 

@@ -1,11 +1,6 @@
 import type { Database } from '../core/db.ts';
 import { sqliteInRussian } from '../core/sql-errors.ts';
-
-/** Where in the submitted SQL text an error is: a character offset and the length to mark. */
-export interface SqlErrorPosition {
-  offset: number;
-  length: number;
-}
+import type { SqlErrorPosition } from './protocol.ts';
 
 /**
  * An SQL error: the message in Russian (src/core/sql-errors.ts), SQLite's own words in `sqlite`

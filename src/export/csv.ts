@@ -1,5 +1,5 @@
 import type { SqlValue } from '../core/db.ts';
-import type { GridColumn } from '../ui/grid/types.ts';
+import type { ExportColumn } from './table-source.ts';
 
 /**
  * CSV as Russian Excel opens it by double-click:
@@ -26,12 +26,12 @@ function field(value: SqlValue): string {
   return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(columns: GridColumn[], rows: SqlValue[][]): string {
+export function toCsv(columns: ExportColumn[], rows: SqlValue[][]): string {
   const lines = [columns.map((c) => field(c.label)).join(CSV_SEPARATOR)];
   for (const row of rows) lines.push(row.map(field).join(CSV_SEPARATOR));
   return lines.join('\r\n') + '\r\n';
 }
 
-export function csvBlob(columns: GridColumn[], rows: SqlValue[][]): Blob {
+export function csvBlob(columns: ExportColumn[], rows: SqlValue[][]): Blob {
   return new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
 }

@@ -1,10 +1,10 @@
 import type { ReportDoc } from '../core/report/types.ts';
-import { embedChart, type EmbeddedChart } from '../ui/charts/embed.ts';
+import { embedChart, type EmbeddedChart } from '../charts/embed.ts';
 import { isLandscape } from './report-cells.ts';
 
 /**
  * The справка's charts drawn for its files, in the browser: each section's Vega-Lite spec is
- * embedded off-screen the one way the app draws charts (src/ui/charts/embed.ts: sanitised spec,
+ * embedded off-screen the one way the app draws charts (src/charts/embed.ts: sanitised spec,
  * `ast: true` with vega-interpreter because our CSP forbids eval, no loader, no action menu), at
  * the width of the printed page, then taken as SVG (HTML) and as PNG at 3× (Word: ≈ 290 dpi at
  * the size it is placed).

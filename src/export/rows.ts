@@ -1,11 +1,11 @@
 import type { SqlValue } from '../core/db.ts';
-import type { GridColumn, GridDataSource } from '../ui/grid/types.ts';
+import type { ExportColumn, ExportSource } from './table-source.ts';
 import { SMALL_MARK_LABEL, SMALL_MARK_YES } from './table-meta.ts';
 
 const CHUNK = 5000;
 
 export interface ExportTable {
-  columns: GridColumn[];
+  columns: ExportColumn[];
   rows: SqlValue[][];
 }
 
@@ -19,7 +19,7 @@ const SMALL_COLUMN = 'small';
  * the caveat the grid shows in italics must survive in the file.
  */
 export async function collectRows(
-  source: GridDataSource,
+  source: ExportSource,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportTable> {
   const keep = source.columns.map((column, index) => ({ column, index })).filter((c) => !c.column.hidden);

@@ -2,12 +2,11 @@ import { fileSizeError } from '../core/import/file-size.ts';
 import { plural } from '../core/plural.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
-import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { ImportFilePayload, ImportOutcome, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
+import type { ImportFilePayload, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
-import { formatCount } from './grid/format.ts';
+import type { AppHost, Notice, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
@@ -21,31 +20,8 @@ export { plural };
 
 export type Tab = WorkspaceTab & { key: string };
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
-
-export interface PendingContext {
-  file: ImportFilePayload;
-  message: string;
-  /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
-  fields: Array<keyof RcoiContext>;
-  guess: RcoiContext;
-}
-
-export interface OfferedIndicator {
-  def: IndicatorDef;
-  /** «по ссылке», «из файла «x.json»» */
-  how: string;
-}
-
-export interface Progress {
-  label: string;
-  done: number;
-  total: number;
-}
+export type { Notice, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
+export { describeFailure } from './import/failure.ts';
 
 function tabKey(tab: WorkspaceTab): string {
   return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
@@ -55,23 +31,12 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** «Файл «x.xlsx», лист «Лист1», строка 12, столбец «Балл»: …» — the place, then the message. */
-export function describeFailure(outcome: Extract<ImportOutcome, { ok: false }>): string {
-  const place: string[] = [];
-  const mentions = (s: string) => outcome.message.includes(s);
-  if (!mentions(outcome.file)) place.push(`Файл «${outcome.file}»`);
-  if (outcome.sheet && !mentions(outcome.sheet)) place.push(`лист «${outcome.sheet}»`);
-  if (outcome.row !== undefined && !mentions(`строк`)) place.push(`строка ${outcome.row}`);
-  if (outcome.column && !mentions(outcome.column)) place.push(`столбец «${outcome.column}»`);
-  return place.length ? `${place.join(', ')}: ${outcome.message}` : outcome.message;
-}
-
 /**
  * The state of the one screen: what the engine holds (tables, catalogue), which tabs are
  * open, the last import, the save status, the edit history. Components read it; actions here
  * talk to the engine and schedule the autosave.
  */
-export class App {
+export class App implements AppHost {
   tables = $state.raw<TableInfo[]>([]);
   indicators = $state.raw<IndicatorSummary[]>([]);
   tabs = $state.raw<Tab[]>([]);

@@ -8,7 +8,7 @@ import type { Cell } from './cells.ts';
 import type { FormulaCell } from './formula-warnings.ts';
 import { formulaWarnings } from './formula-warnings.ts';
 import { checkSheetCells, ShapeLimit, shapeError } from './shape-limits.ts';
-import type { SheetGrid } from './workbook.ts';
+import type { SheetGrid } from './grid.ts';
 
 /**
  * Formulas are never evaluated: a cell gives the value Excel saved with it. `cellFormula` and

@@ -1,6 +1,6 @@
 import type * as XLSX from '@e965/xlsx';
 import { sheetJs } from './sheetjs-lib.ts';
-import type { Cell } from './cells.ts';
+import type { SheetGrid } from './grid.ts';
 import { isBlank } from './cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
 import { brokenUtf8Error, countCsvRows, CSV_SHEET, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
@@ -14,15 +14,7 @@ import { streamingReader } from './xlsx/load.ts';
 import { ImportError, type ImportFile } from './types.ts';
 import { checkZip } from './zip-guard.ts';
 
-/** One sheet as a grid: rows[i][j] is Excel row i+1, column j+1. */
-export interface SheetGrid {
-  name: string;
-  rows: Cell[][];
-  /** Russian warnings about the sheet (formulas without a saved value, formula errors), shown with the import */
-  warnings?: string[];
-  /** when only the first rows were read (ReadOptions.maxRows): how many rows the sheet has */
-  totalRows?: number;
-}
+export type { SheetGrid } from './grid.ts';
 
 export interface ReadOptions {
   /** Read only the first rows of each sheet (previews; recognising a big CSV). */

@@ -1,6 +1,6 @@
 import type { Database, SqlValue } from '../db.ts';
 import { queryObjects, queryValue } from '../db.ts';
-import type { WritePlan } from './write.ts';
+import type { WritePlan } from './write-plan.ts';
 import type { SchoolFacts } from './write-schools.ts';
 
 const PROGRESS_EVERY = 5000;

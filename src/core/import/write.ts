@@ -1,21 +1,11 @@
 import type { Database } from '../db.ts';
-import type { ResolvedWork } from './context.ts';
 import { workLabel } from './context.ts';
-import type { ParticipantRow, TaskDef } from './records.ts';
 import { upsertAssessment } from './write-assessment.ts';
+import type { WritePlan } from './write-plan.ts';
 import { insertResults, replaceEarlierResults } from './write-results.ts';
 import { schoolsOf, upsertSchool } from './write-schools.ts';
 
-export interface WritePlan {
-  /** import_batch row already inserted by importFile() */
-  batchId: number;
-  work: ResolvedWork;
-  tasks: readonly TaskDef[];
-  rows: readonly ParticipantRow[];
-  /** warnings found before writing; stored with the batch together with the writer's own */
-  warnings: readonly string[];
-  onProgress?: (rowsDone: number, rowsTotal: number) => void;
-}
+export type { WritePlan } from './write-plan.ts';
 
 export interface WriteOutcome {
   rows: number;

@@ -1,19 +1,13 @@
 import type { BindParams, Database, SqlValue } from '../db.ts';
 import { queryObjects } from '../db.ts';
+import { sqlParamNames } from './param-names.ts';
 import type { IndicatorDef, IndicatorParam } from './types.ts';
+
+export { sqlParamNames };
 
 export interface ParamOption {
   value: SqlValue;
   label: string;
-}
-
-const LITERALS_AND_COMMENTS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g;
-const NAMED = /(?<![\w:]):([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** The `:names` an SQL text binds, in order of first use; string literals and comments are skipped. */
-export function sqlParamNames(sql: string): string[] {
-  const code = sql.replace(LITERALS_AND_COMMENTS, ' ');
-  return [...new Set(Array.from(code.matchAll(NAMED), (m) => m[1]))];
 }
 
 /** sql.js wants the colon in the keys; binding a name the SQL lacks is an error, so bind only used ones. */

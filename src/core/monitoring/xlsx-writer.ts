@@ -10,7 +10,7 @@
  * VML drawing Excel still requires).
  */
 import { zipSync } from 'fflate';
-import { cellRef, columnName } from './cell-ref.ts';
+import { cellRef } from './cell-ref.ts';
 
 export type CellStyle = 'plain' | 'title' | 'header' | 'label' | 'input' | 'date-input' | 'note' | 'bold';
 
@@ -67,7 +67,6 @@ const escapeXml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     // characters XML 1.0 does not allow
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function parseRef(ref: string): { row: number; column: number } {

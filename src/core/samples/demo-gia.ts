@@ -7,8 +7,8 @@
  * bytes on every call.
  */
 import type { ImportFile } from '../import/types.ts';
-import type { DemoSchool } from './demo.ts';
-import { DEMO_SCHOOLS, DEMO_YEARS } from './demo.ts';
+import type { DemoSchool } from './demo-roster.ts';
+import { DEMO_SCHOOLS, DEMO_YEARS } from './demo-roster.ts';
 import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import type { RcoiBlock, RcoiRecord } from './rcoi.ts';

@@ -14,7 +14,7 @@ import { CAREERS, FORMS, LEADERS, MENTORING, PRESCHOOL, UPBRINGING } from '../mo
 import type { Addressee, Campaign } from '../monitoring/generate.ts';
 import { formFileName, summaryFileName } from '../monitoring/generate.ts';
 import type { MonitoringForm } from '../monitoring/types.ts';
-import { DEMO_SCHOOLS, DEMO_YEARS } from './demo.ts';
+import { DEMO_SCHOOLS, DEMO_YEARS } from './demo-roster.ts';
 import type { FilledForm, FormAnswers } from './monitoring.ts';
 import { filledFormXlsx, filledSummaryXlsx } from './monitoring.ts';
 import { createRandom } from './prng.ts';

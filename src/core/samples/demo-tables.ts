@@ -5,7 +5,7 @@
  * Every name is fictional; the output is seeded and byte-identical on every call.
  */
 import type { ImportFile } from '../import/types.ts';
-import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './demo.ts';
+import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './demo-roster.ts';
 import { demoRcoiCode } from './demo-gia.ts';
 import { demoAdditionalCoverage } from './demo-monitoring.ts';
 import type { AggRowSpec, ObjectivityRowSpec, ReportTaskSpec } from './fisoko-reports.ts';

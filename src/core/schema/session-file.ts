@@ -1,11 +1,13 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, quoteIdent } from '../db.ts';
-import { formatBytes } from '../import/limits.ts';
+import { MAX_SESSION_BYTES, sessionSizeText as sizeText } from './session-size.ts';
 import { migrate } from './migrate.ts';
 import { sqlFunctionFlags } from './sql-functions.ts';
 import { russianError } from '../sql-errors.ts';
 import { MIGRATIONS } from './migrations.ts';
+
+export { MAX_SESSION_BYTES, sessionSizeError } from './session-size.ts';
 
 /**
  * A .sqlite file from a colleague or from anywhere is opened in a database of its own and
@@ -16,9 +18,6 @@ import { MIGRATIONS } from './migrations.ts';
  * did not create are removed (a view can hide an endless query that runs when the table list
  * is read); Око's own views are checked against their definitions. Older sessions are migrated.
  */
-
-/** About 3 million results; the tab needs 4–8 times the file in memory to open it. */
-export const MAX_SESSION_BYTES = 400 * 1024 * 1024;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -31,14 +30,6 @@ export interface CheckedSession {
   schemaVersion: number;
   /** what was changed in the opened copy, in Russian (removed views) */
   notes: string[];
-}
-
-const sizeText = (size: number) =>
-  `Размер ${formatBytes(size)}, а Око открывает сессии до ${formatBytes(MAX_SESSION_BYTES)} — больше браузер не удержит в памяти.`;
-
-/** The size check alone: the page refuses a session file before reading it into memory. */
-export function sessionSizeError(name: string, size: number): string | null {
-  return size <= MAX_SESSION_BYTES ? null : `Файл сессии «${name}» не открыт. ${sizeText(size)}`;
 }
 
 /** Opens and checks `bytes`; the caller replaces its database only when this returns. */

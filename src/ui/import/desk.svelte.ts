@@ -6,8 +6,9 @@
  */
 import type { ImportSummary } from '../../core/import/types.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportFilePayload, ImportOutcome, ImportProgress, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
-import type { App } from '../app.svelte.ts';
-import { describeFailure, plural } from '../app.svelte.ts';
+import type { AppHost as App } from '../app-host.ts';
+import { plural } from '../../core/plural.ts';
+import { describeFailure } from './failure.ts';
 import { formatCount } from '../grid/format.ts';
 import { RestoreFailed, restartFromSaved, restorePoint, wasRestarted, workerCrashed } from './cancel.ts';
 import { loadImportSettings, saveImportSettings } from './settings.ts';

@@ -4,11 +4,11 @@
  * checked by src/core/indicators/custom.ts; the engine validates them against the data and
  * stores them in the session (oko_custom_indicator).
  */
-import { HASH_KEY, indicatorFileSizeError, indicatorFromHash, indicatorFromJson, indicatorToJson, indicatorUrlHash } from '../../core/indicators/custom.ts';
+import { HASH_KEY, indicatorFileSizeError, indicatorFromHash, indicatorFromJson, indicatorToJson, indicatorUrlHash } from '../../core/indicators/share.ts';
 import type { IndicatorDef } from '../../core/indicators/types.ts';
 import type { CustomIndicatorDraft } from '../../engine/protocol.ts';
 import { downloadBlob } from '../../export/download.ts';
-import type { App, OfferedIndicator } from '../app.svelte.ts';
+import type { AppHost as App, OfferedIndicator } from '../app-host.ts';
 import { savingLimitMessage, timeLimitSeconds } from '../queries/time-limit.ts';
 
 function errorText(error: unknown): string {

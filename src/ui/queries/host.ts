@@ -1,9 +1,9 @@
-import type { App } from '../app.svelte.ts';
+import type { AppHost } from '../app-host.ts';
 import { restartFromSaved, RestoreFailed, restorePoint } from '../import/cancel.ts';
 import type { QueryStopHost } from './stops.ts';
 
 /** How a stop reaches the app: the import's restore point and restart (cancel.ts), then fresh lists. */
-export function queryStopHost(app: App): QueryStopHost {
+export function queryStopHost(app: AppHost): QueryStopHost {
   return {
     async restorePoint() {
       // A view opened with the session starts its query before the autosave has the session.

@@ -5,7 +5,7 @@
  */
 import { downloadBlob } from '../../export/download.ts';
 import { timestampedBase } from '../../export/filename.ts';
-import type { App } from '../app.svelte.ts';
+import type { AppHost as App } from '../app-host.ts';
 
 function save(prefix: string, bytes: Uint8Array): void {
   downloadBlob(`${timestampedBase(prefix)}.sqlite`, new Blob([bytes as BlobPart], { type: 'application/vnd.sqlite3' }));

@@ -4,7 +4,7 @@
  * the key (a backup without a passphrase, a copy for a colleague) gets a new key at once, and a
  * notice says that people imported from now on are not linked to the earlier ones.
  */
-import type { App } from '../app.svelte.ts';
+import type { AppHost as App } from '../app-host.ts';
 import { formatCount } from '../grid/format.ts';
 
 function peopleText(people: number): string {

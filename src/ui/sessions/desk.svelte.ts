@@ -5,8 +5,8 @@
  * imports and other session changes, never interleaved with them.
  */
 import { plural } from '../../core/plural.ts';
-import { sessionSizeError } from '../../core/schema/session-file.ts';
-import type { App } from '../app.svelte.ts';
+import { sessionSizeError } from '../../core/schema/session-size.ts';
+import type { AppHost as App } from '../app-host.ts';
 import { fetchDemoSession } from '../../store/demo.ts';
 import {
   copyName,

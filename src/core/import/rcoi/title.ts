@@ -38,7 +38,7 @@ const REGION = /^(\d{1,3})\s*-\s*([^\d]+)$/;
 
 /** '2026.07.03', '2026-07-03', '03.07.2026' → '2026-07-03'; undefined for an impossible date. */
 export function isoOfTitleDate(text: string): string | undefined {
-  const ymd = /^(\d{4})[.\-](\d{2})[.\-](\d{2})$/.exec(text);
+  const ymd = /^(\d{4})[.-](\d{2})[.-](\d{2})$/.exec(text);
   const dmy = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
   const [y, m, d] = ymd ? [ymd[1], ymd[2], ymd[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
   if (!y || Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > 31) return undefined;

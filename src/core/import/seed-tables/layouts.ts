@@ -1,7 +1,7 @@
 /**
  * Layouts of the small tables the indicator catalogue reads beyond results (docs/formats.md,
  * «Таблицы для показателей»). The three of migration 004 (olympiad_result, additional_education,
- * teaching_staff) are the catalogue's own (src/core/indicators/tables/layouts.ts, documented in
+ * teaching_staff) are the catalogue's own (src/core/import/seed-tables/catalogue-layouts.ts, documented in
  * docs/indicators.md); this module adds
  *
  *  - medal_candidate — претенденты на медаль «За особые успехи в учении» (E5), and
@@ -10,8 +10,8 @@
  * whose rows name a person (ФИО, document) that is turned into student_id and never stored
  * (persons.ts), and a few more spellings of the ОО column that every table shares.
  */
-import type { LayoutColumn, TableLayout } from '../../indicators/tables/layouts.ts';
-import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, SCHOOL, STAFF_LAYOUT, YEAR } from '../../indicators/tables/layouts.ts';
+import type { LayoutColumn, TableLayout } from './catalogue-layouts.ts';
+import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, SCHOOL, STAFF_LAYOUT, YEAR } from './catalogue-layouts.ts';
 
 export type { LayoutColumn, TableLayout };
 export { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT };

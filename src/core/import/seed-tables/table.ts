@@ -2,7 +2,7 @@
  * Reading a layout table (layouts.ts) out of a sheet: the header row, the columns it has, and
  * every data row as typed values — with the Excel row and the header as written, so that an
  * error names file, sheet, row, column and value. Values are read as the catalogue's pure
- * parsers read them (src/core/indicators/tables/parse.ts: «2024/2025» → 2025, «да»/«нет», the
+ * parsers read them (src/core/import/seed-tables/catalogue-parse.ts: «2024/2025» → 2025, «да»/«нет», the
  * layout's choices); a unit test checks that both agree on the sample files.
  */
 import type { Cell } from '../cells.ts';

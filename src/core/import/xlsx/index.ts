@@ -12,16 +12,16 @@ import type * as XLSX from '@e965/xlsx';
 import { sheetJs } from '../sheetjs-lib.ts';
 import { ImportError, type ImportFile } from '../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
-import type { SheetGrid } from '../workbook.ts';
+import type { SheetGrid } from '../grid.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
-import { bigWorksheets, STREAM_SHEET_BYTES } from './load.ts';
+import { bigWorksheets, STREAM_SHEET_BYTES } from './big-sheets.ts';
 import { gridOfCells } from './sheet-grid.ts';
 import type { SharedString } from './sheet-reader.ts';
 import { SheetReader } from './sheet-reader.ts';
 import { NotStreamable } from './sheetjs-text.ts';
 import { inflatePart, replaceParts } from './zip-parts.ts';
 
-export { STREAM_SHEET_BYTES, type XlsxReader } from './load.ts';
+export { STREAM_SHEET_BYTES, type XlsxReader } from './big-sheets.ts';
 
 export type StreamedWorkbook = { sheets: SheetGrid[] } | { notStreamed: string };
 

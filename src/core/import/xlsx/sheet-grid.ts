@@ -2,7 +2,7 @@ import type { Cell } from '../cells.ts';
 import type { FormulaCell } from '../formula-warnings.ts';
 import { formulaWarnings } from '../formula-warnings.ts';
 import { checkSheetCells, ShapeLimit, shapeError } from '../shape-limits.ts';
-import type { SheetGrid } from '../workbook.ts';
+import type { SheetGrid } from '../grid.ts';
 import type { Range, SheetCells } from './sheet-reader.ts';
 import { COLUMNS } from './sheet-reader.ts';
 

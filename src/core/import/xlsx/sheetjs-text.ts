@@ -110,7 +110,6 @@ function withoutPhonetic(text: string): string | null {
   let open: RegExpExecArray | null;
   while ((open = PHONETIC_OPEN.exec(text))) {
     out.push(text.slice(end, open.index));
-    end = open.index;
     PHONETIC_CLOSE.lastIndex = PHONETIC_OPEN.lastIndex;
     const close = PHONETIC_CLOSE.exec(text);
     if (!close) return null;

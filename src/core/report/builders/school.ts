@@ -10,7 +10,7 @@ import { SIGNAL_CAUTION } from '../draft/phrases.ts';
 import type { Row, Tabular } from '../draft/rows.ts';
 import { byLevel, nameOf, num, records, text } from '../draft/rows.ts';
 import { decimal, lowerFirst, participants, percent, round } from '../format.ts';
-import { isWide, paramText, readerSource, reportTable, schoolName, SMALL_ROWS_NOTE } from '../sections.ts';
+import { isWide, readerSource, reportTable, schoolName, SMALL_ROWS_NOTE } from '../sections.ts';
 import type { ReportSection } from '../types.ts';
 import type { BuildContext, SectionBuilder } from '../templates/types.ts';
 import { adviceFor, schoolFacts } from './recommendations.ts';

@@ -5,8 +5,9 @@
  * (core/charts/sanitize.ts) and the loader refuses every request, so a chart from a shared
  * indicator can neither fetch, nor navigate, nor offer an export menu — whatever it says.
  */
-import type { View } from 'vega';
-import { sanitizeChart } from '../../core/charts/sanitize.ts';
+import type { Loader, View } from 'vega';
+import type { VisualizationSpec } from 'vega-embed';
+import { sanitizeChart } from '../core/charts/sanitize.ts';
 
 const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
 const RU_TIME = {
@@ -22,7 +23,7 @@ const RU_TIME = {
 
 const refused = () => Promise.reject(new Error('График не загружает ничего извне.'));
 /** A vega loader (it has `load`, so vega-embed uses it as is) that loads nothing. */
-const NO_LOADER = { load: refused, sanitize: refused, http: refused, file: refused };
+const NO_LOADER: Loader = { load: refused, sanitize: refused, http: refused, file: refused };
 
 export interface EmbeddedChart {
   view: View;
@@ -32,12 +33,13 @@ export interface EmbeddedChart {
 export async function embedChart(host: HTMLElement, spec: Record<string, unknown>, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
   const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
   const clean = sanitizeChart(spec).spec;
-  const result = await embed(host, clean as never, {
+  // sanitizeChart rebuilt the spec from Vega-Lite's own keys and values.
+  const result = await embed(host, clean as VisualizationSpec, {
     ast: true,
     expr: expressionInterpreter,
     actions: false,
     renderer,
-    loader: NO_LOADER as never,
+    loader: NO_LOADER,
     formatLocale: RU_FORMAT,
     timeFormatLocale: RU_TIME,
   });

@@ -1,5 +1,5 @@
-import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT } from './layouts.ts';
-import type { LayoutColumn, TableLayout } from './layouts.ts';
+import { ADDITIONAL_EDUCATION_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT } from './catalogue-layouts.ts';
+import type { LayoutColumn, TableLayout } from './catalogue-layouts.ts';
 
 export type TableValue = string | number | null;
 

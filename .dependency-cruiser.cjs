@@ -1,0 +1,149 @@
+/**
+ * The layer rules of docs/architecture.md («Слои и правила импорта»), checked on every import in
+ * src/ (including .svelte files and `import type`). `npm run lint` runs it; `npm test` fails on
+ * any violation. Change a rule here and in docs/architecture.md together.
+ */
+
+/**
+ * Core modules the UI may import as code, not only as types: formatting, names and constants
+ * that touch no database. Everything else in core reaches the UI through engine/client.
+ * The rule `ui-core-pure-stays-pure` keeps this list honest.
+ */
+const UI_PURE_CORE = [
+  '^src/core/plural\\.ts$',
+  '^src/core/rounding\\.ts$',
+  '^src/core/sql-errors\\.ts$',
+  '^src/core/report/format\\.ts$',
+  '^src/core/schema/descriptions\\.ts$',
+  '^src/core/schema/session-size\\.ts$',
+  '^src/core/charts/',
+  '^src/core/indicators/param-names\\.ts$',
+  '^src/core/indicators/share\\.ts$',
+  '^src/core/indicators/catalogue/(common|families)\\.ts$',
+  '^src/core/import/file-size\\.ts$',
+  '^src/core/import/limits\\.ts$',
+  '^src/core/import/messages\\.ts$',
+  '^src/core/import/types\\.ts$',
+  '^src/core/import/canonical-targets\\.ts$',
+  '^src/core/import/cells\\.ts$',
+  '^src/core/import/user-table-names\\.ts$',
+  '^src/core/import/rcoi/exam-kind\\.ts$',
+  '^src/core/session-file/key-wrap\\.ts$',
+];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles anywhere in src/, type-only imports included.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'core-stays-core',
+      comment: 'core is plain TypeScript for the worker and Node: it imports nothing of engine, ui, export, store.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(engine|ui|export|store|main\\.ts)' },
+    },
+    {
+      name: 'core-no-dom-libraries',
+      comment: 'core runs in Node tests and in the worker: no UI or browser-storage libraries.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: 'node_modules/(svelte|handsontable|vega-embed|@codemirror|idb-keyval)/' },
+    },
+    {
+      name: 'import-below-indicators',
+      comment: 'Reading files does not depend on the catalogue or the report built on top of it.',
+      severity: 'error',
+      from: { path: '^src/core/import/' },
+      to: { path: '^src/core/(indicators|report)/' },
+    },
+    {
+      name: 'sqljs-in-engine-only',
+      comment: 'One database owner: only the engine loads sql.js; everyone else imports its types.',
+      severity: 'error',
+      from: { pathNot: '^src/engine/' },
+      to: { path: 'node_modules/sql\\.js/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'engine-not-ui',
+      comment: 'The engine (worker side) never imports the UI, exports or the browser store.',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { path: '^src/(ui|export|store)/' },
+    },
+    {
+      name: 'protocol-is-declarations',
+      comment: 'protocol.ts is shared by both sides of the RPC: it declares types and imports only core types.',
+      severity: 'error',
+      from: { path: '^src/engine/protocol\\.ts$' },
+      to: { pathNot: '^src/core/' },
+    },
+    {
+      name: 'protocol-types-only',
+      severity: 'error',
+      from: { path: '^src/engine/protocol\\.ts$' },
+      to: { dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-engine-through-client',
+      comment: 'The UI talks to the engine only through engine/client.ts (and the types of engine/protocol.ts).',
+      severity: 'error',
+      from: { path: '^src/(ui|store|export)/' },
+      to: { path: '^src/engine/', pathNot: '^src/engine/(client|protocol)\\.ts$' },
+    },
+    {
+      name: 'ui-protocol-types-only',
+      severity: 'error',
+      from: { path: '^src/(ui|store|export)/' },
+      to: { path: '^src/engine/protocol\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-core-types-or-pure',
+      comment: 'UI and store import core types; as code only the pure modules of UI_PURE_CORE.',
+      severity: 'error',
+      from: { path: '^src/(ui|store)/' },
+      to: { path: '^src/core/', pathNot: UI_PURE_CORE, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-core-pure-stays-pure',
+      comment: 'A core module the UI imports as code reaches no file reader or writer (sql.js itself is imported by the engine only).',
+      severity: 'error',
+      from: { path: UI_PURE_CORE },
+      to: { path: 'node_modules/(@e965/xlsx|fflate|docx|@duckdb)/', reachable: true },
+    },
+    {
+      name: 'export-not-ui',
+      comment: 'Exports build files from data; the UI calls them, never the other way round.',
+      severity: 'error',
+      from: { path: '^src/export/' },
+      to: { path: '^src/ui/' },
+    },
+    {
+      name: 'store-not-ui',
+      comment: 'Sessions in IndexedDB know nothing of the screen.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/(ui|export)/' },
+    },
+    {
+      name: 'not-to-tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^tests/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.svelte'],
+    },
+  },
+};
