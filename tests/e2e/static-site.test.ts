@@ -72,6 +72,7 @@ describe('privacy and hosting', () => {
   });
 
   it('the page starts on its own code and the engine — under 400 KiB gzipped; the grid, charts and SQL editor are files of their own', async () => {
+    const { page } = app;
     const dist = inject('distDir');
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     // what the browser must fetch before the page runs: the entry script and whatever it preloads, and the engine's worker
@@ -87,7 +88,9 @@ describe('privacy and hosting', () => {
     expect(startup.some((path) => /(HandsontableGrid|embed|codemirror)-/.test(path))).toBe(false);
     const gzipped = startup.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
     expect(gzipped).toBeLessThan(400 * 1024);
-    // the heavy parts are not in the entry: the page fetched them as separate files when it first drew a table and a chart
+    // the heavy parts are not in the entry: the page fetches them as separate files when it first draws a table and a chart
+    await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="result-grid"] .ht_master tbody tr td');
+    await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="chart"] svg');
     const scripts = app.pageRequests.filter((r) => r.endsWith('.js'));
     for (const part of ['HandsontableGrid', 'embed']) expect(scripts.some((r) => r.includes(`/assets/${part}-`)), part).toBe(true);
     const entryCode = readFileSync(join(dist, entry[0]), 'utf8');
