@@ -16,29 +16,8 @@ import { createRandom } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';
 import { NOW, rows } from '../fixtures/import-helpers.ts';
+import { failsCleanly } from './refusal.ts';
 import { freshDatabase } from './sqlite.ts';
-
-/** A database with data in it, so that «nothing lost» means something. */
-async function loadedDatabase(): Promise<Database> {
-  const db = freshDatabase();
-  await importFile(db, F.f1Municipal(), { now: NOW });
-  return db;
-}
-
-/** `attempt` must throw an ImportError and leave the database byte-for-byte as it was. */
-async function failsCleanly(attempt: (db: Database) => unknown): Promise<ImportError> {
-  const db = await loadedDatabase();
-  const before = db.export();
-  let caught: unknown;
-  try {
-    await attempt(db);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'an ImportError was expected').toBeInstanceOf(ImportError);
-  expect(Buffer.compare(db.export(), before)).toBe(0);
-  return caught as ImportError;
-}
 
 const importing = (file: ImportFile) => (db: Database) => importFile(db, file, { now: NOW });
 

@@ -23,6 +23,7 @@ import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';
 import { NOW } from '../fixtures/import-helpers.ts';
+import { failsCleanly } from './refusal.ts';
 import { freshDatabase } from './sqlite.ts';
 
 const NBSP = '\u00a0';
@@ -43,28 +44,6 @@ const TOO_WIDE =
 const TOO_LONG =
   `в ячейке больше 32${NBSP}767 знаков — столько не вмещает ячейка Excel, и Око такие ячейки не принимает. ` +
   'Часто так бывает, когда в CSV не закрыта кавычка и весь остаток файла попал в одну ячейку. Исправьте файл и загрузите его снова.';
-
-/** A database with a Ф1 in it, so that «nothing lost» means something. */
-async function loadedDatabase(): Promise<Database> {
-  const db = freshDatabase();
-  await importFile(db, F.f1Municipal(), { now: NOW });
-  return db;
-}
-
-/** The ImportError `attempt` throws; the database stays byte for byte as it was. */
-async function refusal(attempt: (db: Database) => unknown): Promise<ImportError> {
-  const db = await loadedDatabase();
-  const before = db.export();
-  let caught: unknown;
-  try {
-    await attempt(db);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'an ImportError was expected').toBeInstanceOf(ImportError);
-  expect(Buffer.compare(db.export(), before)).toBe(0);
-  return caught as ImportError;
-}
 
 /** Every way a file is read: layout detection (drop), the «Открыть как таблицу» preview, the import as a table. */
 const ways = (file: ImportFile, columns = 3) => ({
@@ -104,7 +83,7 @@ describe('a sheet wider than 2,000 columns', () => {
     const message = `Файл «широкий.xlsx», лист «Лист1», строка 1, столбец «BXY»: ${TOO_WIDE}`;
     const { detection, preview } = ways(file);
     for (const attempt of [detection, preview]) {
-      const error = await refusal(attempt);
+      const error = await failsCleanly(attempt);
       expect(error).toMatchObject({ code: 'too-large', file: 'широкий.xlsx', sheet: 'Лист1', row: 1, column: 'BXY' });
       expect(error.message).toBe(message);
     }
@@ -120,7 +99,7 @@ describe('a sheet wider than 2,000 columns', () => {
   it('a CSV of 2,001 columns is refused by detection, the preview and the import as a table', async () => {
     const file = wideCsv(2001);
     for (const attempt of Object.values(ways(file))) {
-      const error = await refusal(attempt);
+      const error = await failsCleanly(attempt);
       expect(error.message).toBe(`Файл «широкий.csv», лист «Sheet1», строка 1, столбец «BXY»: ${TOO_WIDE}`);
     }
   });
@@ -131,7 +110,7 @@ describe('a sheet wider than 2,000 columns', () => {
     const wide = Array.from({ length: 10_000 }, (_, c) => c);
     rows.push(wide);
     const file: ImportFile = { name: 'строка 44.csv', bytes: encode(writeCsv(rows)) };
-    const error = await refusal(ways(file).table);
+    const error = await failsCleanly(ways(file).table);
     expect(error.message).toBe(`Файл «строка 44.csv», лист «Sheet1», строка 44, столбец «BXY»: ${TOO_WIDE}`);
   });
 
@@ -152,7 +131,7 @@ describe('a cell longer than 32,767 characters', () => {
     expect(readWorkbook(longCsv(32_767))[0].rows[1][1]).toHaveLength(32_767);
     const file = longCsv(32_768);
     for (const attempt of Object.values(ways(file))) {
-      const error = await refusal(attempt);
+      const error = await failsCleanly(attempt);
       expect(error).toMatchObject({ code: 'too-large', sheet: 'Sheet1', row: 2, column: 'B' });
       expect(error.message).toBe(`Файл «длинная ячейка.csv», лист «Sheet1», строка 2, столбец «B»: ${TOO_LONG}`);
     }
@@ -160,7 +139,7 @@ describe('a cell longer than 32,767 characters', () => {
 
   it('in an XLSX (a crafted one: Excel cannot write it) too', async () => {
     const file = H.longHeaderCell('f1', 32_768);
-    const error = await refusal((db) => importFile(db, file, { now: NOW }));
+    const error = await failsCleanly((db) => importFile(db, file, { now: NOW }));
     expect(error.message).toBe(`Файл «Ф1 длинный заголовок.xlsx», лист «${F.F1_SHEET}», строка 8, столбец «${error.column}»: ${TOO_LONG}`);
     expect(error.column).toMatch(/^[A-Z]{1,2}$/);
     expect(() => readStreamedWorkbook(file, checkZip(file), { minSheetBytes: 1 })).toThrow(error.message);
@@ -184,7 +163,7 @@ describe('a big CSV of one line', () => {
   it('one endless cell: refused at row 1, column A, after at most 2 MB of text, by every way in', async () => {
     for (const attempt of Object.values(ways(oneCell))) {
       let error!: ImportError;
-      const parsed = await charactersParsed(async () => (error = await refusal(attempt)));
+      const parsed = await charactersParsed(async () => (error = await failsCleanly(attempt)));
       expect(error.message).toBe(`Файл «одна строка.csv», лист «Sheet1», строка 1, столбец «A»: ${TOO_LONG}`);
       expect(parsed).toBeLessThanOrEqual(2 * 1024 * 1024);
     }
@@ -193,7 +172,7 @@ describe('a big CSV of one line', () => {
   it('one endless row of short cells: refused at column 2,001, after at most 2 MB of text', async () => {
     for (const attempt of Object.values(ways(manyCells))) {
       let error!: ImportError;
-      const parsed = await charactersParsed(async () => (error = await refusal(attempt)));
+      const parsed = await charactersParsed(async () => (error = await failsCleanly(attempt)));
       expect(error.message).toBe(`Файл «одна строка с разделителями.csv», лист «Sheet1», строка 1, столбец «BXY»: ${TOO_WIDE}`);
       expect(parsed).toBeLessThanOrEqual(2 * 1024 * 1024);
     }
