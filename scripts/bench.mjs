@@ -19,7 +19,9 @@ try {
     figures.push(...(await runBrowserBench(log)));
   }
   if (only === undefined || only === 'import') {
-    log('Import: a 100,000-row Ф1 and a 1,000,000-row CSV, before and after, against a bare SheetJS parse + insert and a bare decode-split-insert (runs in turn):');
+    log(
+      'Import: a 100,000-row Ф1 and a 1,000,000-row CSV, before and after, against a bare SheetJS parse + insert and a bare decode-split-insert (runs in turn):',
+    );
     const { runImportBench } = await vite.ssrLoadModule('/scripts/bench/import-bench.ts');
     figures.push(...(await runImportBench(log)));
   }

@@ -14,7 +14,10 @@ document.getElementById('boot')?.remove();
 // The service worker's first install downloads the whole app once more into its cache: only once a
 // session is open (the last one, or the one chosen on the start screen), so that it competes
 // neither with the start nor with opening the first session.
-void state.start().then(() => state.sessions.firstOpened).then(registerServiceWorker);
+void state
+  .start()
+  .then(() => state.sessions.firstOpened)
+  .then(registerServiceWorker);
 
 // Leaving the page: write what is pending (IndexedDB finishes the transaction if it can).
 addEventListener('pagehide', () => {

@@ -62,7 +62,12 @@ export async function importOutcome(page: Page, fileName: string, timeout = IMPO
 /** A fresh profile shows the start screen: the demo session, open and saved. */
 export async function openDemo(page: Page): Promise<void> {
   await page.click('[data-testid="start-demo"]');
-  await until(page, () => !!document.querySelector('[data-testid="demo-badge"]') && document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved');
+  await until(
+    page,
+    () =>
+      !!document.querySelector('[data-testid="demo-badge"]') &&
+      document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved',
+  );
 }
 
 export async function launch(): Promise<{ context: BrowserContext; page: Page; profile: string }> {
@@ -130,7 +135,11 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
           log(`  Ф1 100 000 строк: ${(bytes.length / 1e6).toFixed(1)} МБ`);
           memory.start();
           const t0 = await now(page);
-          await page.setInputFiles('[data-testid="import-input"]', { name: 'Ф1 100000.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+          await page.setInputFiles('[data-testid="import-input"]', {
+            name: 'Ф1 100000.xlsx',
+            mimeType: 'application/octet-stream',
+            buffer: Buffer.from(bytes),
+          });
           const outcome = await importOutcome(page, 'Ф1 100000.xlsx');
           const ms = (await now(page)) - t0;
           memory.stop();
@@ -157,7 +166,11 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
           const v2: number[] = [];
           for (let i = 0; i < 3; i++) {
             await choose(page, 'param-municipality', { value: other });
-            await until(page, (marker: string) => !Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === marker), BIG_FIRST_SCHOOL);
+            await until(
+              page,
+              (marker: string) => !Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === marker),
+              BIG_FIRST_SCHOOL,
+            );
             await page.waitForTimeout(300);
             const t0 = await now(page);
             await choose(page, 'param-municipality', { label: BIG_MUNICIPALITY });
@@ -172,7 +185,10 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
       if (opened) {
         const created = await step(page, 'таблица 1 000 000 в консоли', async () => {
           await page.click('text=SQL-консоль');
-          await page.fill('[data-testid="sql-editor"]', "CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x AS id, x % 97 AS k, 'строка ' || x AS label FROM c");
+          await page.fill(
+            '[data-testid="sql-editor"]',
+            "CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x AS id, x % 97 AS k, 'строка ' || x AS label FROM c",
+          );
           const t0 = await now(page);
           await page.click('[data-testid="run-sql"]');
           await until(page, () => document.querySelector('[data-testid="table-big"]')?.getAttribute('data-count') === '1000000');
@@ -227,7 +243,11 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
           await page.setInputFiles('[data-testid="import-input"]', path);
           const outcome = await importOutcome(page, fileName);
           if (outcome !== 'unknown') throw new Error(`ожидалось «Открыть как таблицу», получено: ${outcome}`);
-          figures.push({ what: 'Chromium: CSV 1 000 000 строк — чтение и «формат не распознан» (до кнопки «Открыть как таблицу»)', value: (await now(page)) - t0, unit: 'мс' });
+          figures.push({
+            what: 'Chromium: CSV 1 000 000 строк — чтение и «формат не распознан» (до кнопки «Открыть как таблицу»)',
+            value: (await now(page)) - t0,
+            unit: 'мс',
+          });
         }));
       const previewed =
         recognised &&
@@ -256,7 +276,11 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
       }
       memory.stop();
       if (recognised) {
-        figures.push({ what: 'Chromium: CSV 1 000 000 строк — пик памяти вкладки (RSS процесса страницы с воркером)', value: memory.renderer / MB, unit: 'МБ' });
+        figures.push({
+          what: 'Chromium: CSV 1 000 000 строк — пик памяти вкладки (RSS процесса страницы с воркером)',
+          value: memory.renderer / MB,
+          unit: 'МБ',
+        });
         figures.push({ what: 'Chromium: CSV 1 000 000 строк — пик памяти всех процессов Chromium', value: memory.total / MB, unit: 'МБ' });
       }
     } finally {

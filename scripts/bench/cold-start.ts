@@ -69,7 +69,9 @@ export async function measureColdStart(url: string): Promise<ColdStart> {
     const catalogue = await when(page, 'catalogue');
     const ready = await when(page, 'drawn');
     // the session is in IndexedDB and the service worker has the app before the next visit
-    await page.waitForFunction(() => document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved', undefined, { timeout: TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved', undefined, {
+      timeout: TIMEOUT,
+    });
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: TIMEOUT });
     await page.reload();
     const returning = await when(page, 'drawn');
@@ -96,12 +98,30 @@ export async function runColdStartBench(url: string, log: (line: string) => void
     return { what: `Chromium: ${what}, медиана ${RUNS} (разброс ${spread} мс)`, value: median(values), unit: 'мс' };
   };
   return [
-    figure('холодный старт — от перехода до стартового экрана', runs.map((r) => r.shell)),
-    figure('холодный старт — «Посмотреть на демо-данных» → каталог можно щёлкать', runs.map((r) => r.catalogue)),
-    figure('холодный старт — «Посмотреть на демо-данных» → первый показатель с таблицей и диаграммой', runs.map((r) => r.demo)),
-    figure('холодный старт до каталога с демо (стартовый экран + выбор демо, без паузы пользователя)', runs.map((r) => r.shell + r.catalogue)),
-    figure('холодный старт до первого показателя с демо (без паузы пользователя)', runs.map((r) => r.shell + r.demo)),
-    figure('повторный визит — от перехода до первого показателя', runs.map((r) => r.returning)),
+    figure(
+      'холодный старт — от перехода до стартового экрана',
+      runs.map((r) => r.shell),
+    ),
+    figure(
+      'холодный старт — «Посмотреть на демо-данных» → каталог можно щёлкать',
+      runs.map((r) => r.catalogue),
+    ),
+    figure(
+      'холодный старт — «Посмотреть на демо-данных» → первый показатель с таблицей и диаграммой',
+      runs.map((r) => r.demo),
+    ),
+    figure(
+      'холодный старт до каталога с демо (стартовый экран + выбор демо, без паузы пользователя)',
+      runs.map((r) => r.shell + r.catalogue),
+    ),
+    figure(
+      'холодный старт до первого показателя с демо (без паузы пользователя)',
+      runs.map((r) => r.shell + r.demo),
+    ),
+    figure(
+      'повторный визит — от перехода до первого показателя',
+      runs.map((r) => r.returning),
+    ),
   ];
 }
 

@@ -169,7 +169,8 @@ export const bareColumn = {
   wrap(sql: string, column: string): string {
     const tokens = tokenize(sql);
     const lower = column.toLowerCase();
-    const isColumn = (t: Token | undefined) => t !== undefined && (t.kind === 'word' || t.kind === 'quoted') && t.text.replaceAll('"', '').toLowerCase() === lower;
+    const isColumn = (t: Token | undefined) =>
+      t !== undefined && (t.kind === 'word' || t.kind === 'quoted') && t.text.replaceAll('"', '').toLowerCase() === lower;
     tokens.forEach((t, i) => {
       if (!isWord(t, 'SELECT')) return;
       // the select list: up to FROM at the same depth; the rest of the block: up to its closing paren, UNION or end
@@ -196,7 +197,8 @@ export const bareColumn = {
       const grouped = groupAt >= 0 || selectHasAggregate(tokens, i + 1, from);
       if (!grouped) return;
       // after GROUP BY: HAVING and ORDER BY may name the column too
-      const tail = groupAt >= 0 ? tokens.findIndex((x, j) => j > groupAt && j < end && isWord(x, 'HAVING', 'ORDER') && depthBetween(tokens, groupAt, j) === 0) : -1;
+      const tail =
+        groupAt >= 0 ? tokens.findIndex((x, j) => j > groupAt && j < end && isWord(x, 'HAVING', 'ORDER') && depthBetween(tokens, groupAt, j) === 0) : -1;
       if (groupAt >= 0) {
         const keyEnd = tail >= 0 ? tail : end;
         const key = tokens.slice(groupAt, keyEnd).filter((x, j) => depthBetween(tokens, groupAt, groupAt + j) === 0);

@@ -87,10 +87,7 @@ export const TOTAL_MACRO = 'TOTAL(x) → макрос COALESCE(SUM(x), 0.0)';
  *   indicators depend on it the bench finds by running them once without);
  * - TOTAL(x) as a macro.
  */
-export const DUCKDB_PRELUDE: string[] = [
-  'SET integer_division = true',
-  'CREATE OR REPLACE MACRO total(x) AS COALESCE(SUM(x), 0.0)',
-];
+export const DUCKDB_PRELUDE: string[] = ['SET integer_division = true', 'CREATE OR REPLACE MACRO total(x) AS COALESCE(SUM(x), 0.0)'];
 
 /** The prelude's macros the SQL calls. */
 export function preludeUses(sql: string): string[] {
@@ -105,11 +102,7 @@ export interface Grid {
 }
 
 /** Arrow table (DuckDB-WASM's result) → rows of plain values, by position (names may repeat). */
-export function arrowRows(table: {
-  numRows: number;
-  numCols: number;
-  getChildAt(i: number): { get(row: number): unknown } | null;
-}): unknown[][] {
+export function arrowRows(table: { numRows: number; numCols: number; getChildAt(i: number): { get(row: number): unknown } | null }): unknown[][] {
   const columns = Array.from({ length: table.numCols }, (_, i) => table.getChildAt(i)!);
   const rows: unknown[][] = [];
   for (let r = 0; r < table.numRows; r++) rows.push(columns.map((c) => plain(c.get(r))));
@@ -154,12 +147,15 @@ const lastPlace = (value: number) => {
 
 /** Cells differ only by one unit of the last decimal place (either side's). */
 function roundingOnly(a: unknown[], b: unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => {
-    const y = b[i];
-    if (normalise(x) === normalise(y)) return true;
-    if (typeof x !== 'number' || typeof y !== 'number') return false;
-    return Math.abs(x - y) <= Math.max(lastPlace(x), lastPlace(y)) * 1.000001;
-  });
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      if (normalise(x) === normalise(y)) return true;
+      if (typeof x !== 'number' || typeof y !== 'number') return false;
+      return Math.abs(x - y) <= Math.max(lastPlace(x), lastPlace(y)) * 1.000001;
+    })
+  );
 }
 
 /** Oko's and DuckDB's results of the same indicator: same columns, same rows after normalise. */

@@ -150,7 +150,13 @@ async function otherTree(ref: string): Promise<{ code: ImportCode; close: () => 
   const root = mkdtempSync(join(tmpdir(), 'oko-bench-before-'));
   execFileSync('tar', ['-x', '-C', root], { input: execFileSync('git', ['archive', '--format=tar', commit], { maxBuffer: 1 << 30 }) });
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
-  const server = await createServer({ root, configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'warn' });
+  const server = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    server: { middlewareMode: true, hmr: false },
+    appType: 'custom',
+    logLevel: 'warn',
+  });
   const load = <T>(path: string) => server.ssrLoadModule(path) as Promise<T>;
   const [c, u, s, e] = await Promise.all([
     load<typeof core>('/src/core/import/index.ts'),
@@ -203,7 +209,9 @@ function bareSheetJsInsert(SQL: SqlJsStatic, bytes: Uint8Array): number {
   const workbook = XLSX.read(bytes, { type: 'array', dense: true });
   const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[workbook.SheetNames[0]], { header: 1, raw: true });
   const db = new SQL.Database();
-  db.run('CREATE TABLE participant (id INTEGER PRIMARY KEY, login TEXT, municipality TEXT, school TEXT, code INTEGER, class INTEGER, variant INTEGER, primary_score REAL, mark INTEGER, journal INTEGER)');
+  db.run(
+    'CREATE TABLE participant (id INTEGER PRIMARY KEY, login TEXT, municipality TEXT, school TEXT, code INTEGER, class INTEGER, variant INTEGER, primary_score REAL, mark INTEGER, journal INTEGER)',
+  );
   db.run('CREATE TABLE task_score (participant INTEGER, task INTEGER, score REAL)');
   const participant = db.prepare('INSERT INTO participant VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const score = db.prepare('INSERT INTO task_score VALUES (?, ?, ?)');
@@ -275,7 +283,8 @@ async function csvInNode(SQL: SqlJsStatic, code: ImportCode, bytes: Uint8Array, 
   if (whole) {
     sample = await timed(async () => {
       const refused = await code.importFile(db, copy()).catch((error: unknown) => error);
-      if (!(refused instanceof code.ImportError) || refused.code !== 'unknown-format') throw new Error(`${code.label}: ожидалось «формат не распознан»: ${String(refused)}`);
+      if (!(refused instanceof code.ImportError) || refused.code !== 'unknown-format')
+        throw new Error(`${code.label}: ожидалось «формат не распознан»: ${String(refused)}`);
       await importIt(code.previewSheet(copy()));
     });
   } else {
@@ -323,7 +332,8 @@ async function inFreshPage<T>(url: string, run: (page: Page) => Promise<T>): Pro
     // a function, not a string: the page's CSP forbids eval
     await until(
       page,
-      () => !!document.querySelector('[data-testid="start-demo"]') || /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
+      () =>
+        !!document.querySelector('[data-testid="start-demo"]') || /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
       undefined,
       IMPORT_TIMEOUT,
     );
@@ -383,7 +393,12 @@ async function csvInChromium(url: string, path: string, fileName: string): Promi
     const t3 = await pageNow(page);
     const cpuMs = rendererCpuMs() - cpu0;
     if (outcome !== 'done') throw new Error(`CSV не загружен: ${outcome}`);
-    await until(page, ([name, rows]: [string, number]) => document.querySelector(`[data-testid="table-${name}"]`)?.getAttribute('data-count') === String(rows), [tableName, CSV_ROWS], IMPORT_TIMEOUT);
+    await until(
+      page,
+      ([name, rows]: [string, number]) => document.querySelector(`[data-testid="table-${name}"]`)?.getAttribute('data-count') === String(rows),
+      [tableName, CSV_ROWS],
+      IMPORT_TIMEOUT,
+    );
     const load = loadavg()[0];
     return { whole: { ms: t1 - t0 + (t3 - t2), cpuMs, load }, importOnly: { ms: t3 - t2, cpuMs: Number.NaN, load } };
   });
@@ -403,8 +418,14 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
   const csv = cachedLargeCsv(CSV_ROWS);
   const f1Path = resolve(`.bench/f1-${F1_ROWS}.xlsx`);
   const csvPath = resolve(`.bench/table-${CSV_ROWS}.csv`);
-  log(`  ${machine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-  log(`  Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк: ${(f1.length / 1e6).toFixed(1)} МБ; CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк: ${(csv.length / 1e6).toFixed(0)} МБ; ${RUNS} прогона каждого варианта по очереди`);
+  log(
+    `  ${machine()}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
+  log(
+    `  Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк: ${(f1.length / 1e6).toFixed(1)} МБ; CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк: ${(csv.length / 1e6).toFixed(0)} МБ; ${RUNS} прогона каждого варианта по очереди`,
+  );
 
   const beforeRef = process.env.OKO_BENCH_BEFORE;
   const other = beforeRef ? await otherTree(beforeRef) : null;
@@ -428,7 +449,9 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
     }
 
     log('  Node, CSV как своя таблица:');
-    const csvVariants: Record<string, () => Promise<Sample>> = { 'голое: декодировать, разбить, вставить': () => timed(() => expectCount('голое: CSV', bareDecodeSplitInsert(SQL, csv), CSV_ROWS)) };
+    const csvVariants: Record<string, () => Promise<Sample>> = {
+      'голое: декодировать, разбить, вставить': () => timed(() => expectCount('голое: CSV', bareDecodeSplitInsert(SQL, csv), CSV_ROWS)),
+    };
     const csvCodes = other ? [before, after] : [after];
     for (const code of csvCodes) {
       csvVariants[`${code.label}, весь путь`] = () => csvInNode(SQL, code, csv, true);
@@ -448,10 +471,14 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
     const apps = [await serveApp(before), await serveApp(after)];
     try {
       const f1Chromium = await interleaved(
-        { [before.label]: () => f1InChromium(apps[0].url, f1Path, `f1-${F1_ROWS}.xlsx`), [after.label]: () => f1InChromium(apps[1].url, f1Path, `f1-${F1_ROWS}.xlsx`) },
+        {
+          [before.label]: () => f1InChromium(apps[0].url, f1Path, `f1-${F1_ROWS}.xlsx`),
+          [after.label]: () => f1InChromium(apps[1].url, f1Path, `f1-${F1_ROWS}.xlsx`),
+        },
         log,
       );
-      for (const code of [before, after]) report(figures, log, `Chromium: Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк, выбор файла → «Загружено» — ${code.label}`, f1Chromium[code.label]);
+      for (const code of [before, after])
+        report(figures, log, `Chromium: Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк, выбор файла → «Загружено» — ${code.label}`, f1Chromium[code.label]);
       reportRatio(figures, log, `Chromium: Ф1 — ${after.label} / ${before.label}`, f1Chromium[after.label], f1Chromium[before.label]);
 
       // the CSV path has no SheetJS-only build to compare with: «до» only from another tree
@@ -476,7 +503,12 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
       );
       for (const i of csvApps) {
         const code = [before, after][i];
-        report(figures, log, `Chromium: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк, весь путь (без ввода имени) — ${code.label}`, csvSteps[code.label].map((s) => s.whole));
+        report(
+          figures,
+          log,
+          `Chromium: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк, весь путь (без ввода имени) — ${code.label}`,
+          csvSteps[code.label].map((s) => s.whole),
+        );
         const importOnly = csvSteps[code.label].map((s) => s.importOnly.ms);
         const line = spread(importOnly);
         log(`  Chromium: CSV, «Загрузить» → «Загружено» — ${code.label}: ${line}`);

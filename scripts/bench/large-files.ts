@@ -3,8 +3,21 @@ import type { F1Spec } from '../../src/core/samples/index.ts';
 import { createRandom, writeFisokoF1 } from '../../src/core/samples/index.ts';
 
 const TASKS = [
-  ['1', 2], ['2', 1], ['3', 2], ['4', 3], ['5', 2], ['6', 1], ['7', 1], ['8', 2],
-  ['9.1', 1], ['9.2', 2], ['10.1', 1], ['10.2', 2], ['11', 1], ['12.1', 2], ['12.2', 1],
+  ['1', 2],
+  ['2', 1],
+  ['3', 2],
+  ['4', 3],
+  ['5', 2],
+  ['6', 1],
+  ['7', 1],
+  ['8', 2],
+  ['9.1', 1],
+  ['9.2', 2],
+  ['10.1', 1],
+  ['10.2', 2],
+  ['11', 1],
+  ['12.1', 2],
+  ['12.2', 1],
 ] as const;
 
 /** A municipal-scale Ф1 (ВПР 2026 русский язык 4 класс) with `rows` participants over schools of 250. */
@@ -41,7 +54,14 @@ export function largeF1(rows: number): Uint8Array {
 /** The header of the big CSV: a regional monitoring table that is no layout Око knows (→ a table of the user's own). */
 export const LARGE_CSV_HEADER = ['Номер записи', 'Школа', 'Класс', 'Ученик', 'Показатель', 'Значение', 'Доля', 'Дата замера'];
 
-const INDICATORS = ['Читательская грамотность', 'Математическая грамотность', 'Естественнонаучная грамотность', 'Финансовая грамотность', 'Глобальные компетенции', 'Креативное мышление'];
+const INDICATORS = [
+  'Читательская грамотность',
+  'Математическая грамотность',
+  'Естественнонаучная грамотность',
+  'Финансовая грамотность',
+  'Глобальные компетенции',
+  'Креативное мышление',
+];
 
 /**
  * A regional monitoring table as Russian Excel saves «CSV UTF-8» (BOM, ';', CRLF): `rows` rows
@@ -99,7 +119,11 @@ export async function syntheticXlsx(rows: number): Promise<{ bytes: Uint8Array; 
   const strings = Array.from({ length: 1000 }, (_, i) => `Значение ${i} — текст ячейки`);
   const sst = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
   const letters = Array.from({ length: 24 }, (_, c) => String.fromCharCode(65 + c));
-  const chunks: Uint8Array[] = [encoder.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')];
+  const chunks: Uint8Array[] = [
+    encoder.encode(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    ),
+  ];
   let lines: string[] = [];
   for (let r = 1; r <= rows; r++) {
     let row = `<row r="${r}">`;
@@ -128,8 +152,18 @@ export async function syntheticXlsx(rows: number): Promise<{ bytes: Uint8Array; 
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
       ),
     },
-    { name: '_rels/.rels', data: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
-    { name: 'xl/workbook.xml', data: text('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Данные" sheetId="1" r:id="rId1"/></sheets></workbook>') },
+    {
+      name: '_rels/.rels',
+      data: text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Данные" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+    },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data: text(

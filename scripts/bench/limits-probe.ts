@@ -40,26 +40,43 @@ export async function runLimitsProbe(log: (line: string) => void): Promise<Figur
     const name = path.split('/').pop()!;
     try {
       await page.goto(url);
-      await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+      await page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), undefined, {
+        timeout: 120_000,
+      });
       memory.start();
       const started = Date.now();
       await page.setInputFiles('[data-testid="import-input"]', path);
       await page.waitForFunction(
-        (file: string) => (document.querySelector('[data-testid="import-error"]')?.textContent ?? '').includes(file) || (document.querySelector('[data-testid="import-status"]')?.textContent ?? '').includes(file),
+        (file: string) =>
+          (document.querySelector('[data-testid="import-error"]')?.textContent ?? '').includes(file) ||
+          (document.querySelector('[data-testid="import-status"]')?.textContent ?? '').includes(file),
         name,
         { timeout: 1_200_000, polling: 100 },
       );
-      let outcome = (await page.locator('[data-testid="import-error"]').textContent().catch(() => '')) ?? '';
+      let outcome =
+        (await page
+          .locator('[data-testid="import-error"]')
+          .textContent()
+          .catch(() => '')) ?? '';
       if (asTable && (await page.locator('[data-testid="open-as-table"]').count())) {
         await page.click('[data-testid="open-as-table"]');
-        await page.waitForFunction(() => !(document.querySelector('[data-testid="table-import"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 600_000 });
+        await page.waitForFunction(() => !(document.querySelector('[data-testid="table-import"]') as HTMLButtonElement | null)?.disabled, undefined, {
+          timeout: 600_000,
+        });
         await page.click('[data-testid="table-import"]');
         await page.waitForFunction(
-          (file: string) => /Загружено/.test(document.querySelector('[data-testid="import-status"]')?.textContent ?? '') || (document.querySelector('[data-testid="import-error"]')?.textContent ?? '').includes(file),
+          (file: string) =>
+            /Загружено/.test(document.querySelector('[data-testid="import-status"]')?.textContent ?? '') ||
+            (document.querySelector('[data-testid="import-error"]')?.textContent ?? '').includes(file),
           name,
           { timeout: 1_200_000, polling: 100 },
         );
-        outcome = ((await page.locator('[data-testid="import-status"]').textContent()) ?? '') + ((await page.locator('[data-testid="import-error"]').textContent().catch(() => '')) ?? '');
+        outcome =
+          ((await page.locator('[data-testid="import-status"]').textContent()) ?? '') +
+          ((await page
+            .locator('[data-testid="import-error"]')
+            .textContent()
+            .catch(() => '')) ?? '');
       }
       const seconds = (Date.now() - started) / 1000;
       memory.stop();
@@ -68,8 +85,14 @@ export async function runLimitsProbe(log: (line: string) => void): Promise<Figur
       figures.push({ what: `Chromium, предел: ${label} — пик памяти вкладки`, value: memory.renderer / MB, unit: 'МБ' });
     } catch (error) {
       memory.stop();
-      log(`  ${label}: ${crashed ? 'ВКЛАДКА УПАЛА' : 'не дождались'} (пик вкладки ${(memory.renderer / MB).toFixed(0)} МБ): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      figures.push({ what: `Chromium, предел: ${label} — ${crashed ? 'вкладка упала' : 'не завершилось'}, пик памяти`, value: memory.renderer / MB, unit: 'МБ' });
+      log(
+        `  ${label}: ${crashed ? 'ВКЛАДКА УПАЛА' : 'не дождались'} (пик вкладки ${(memory.renderer / MB).toFixed(0)} МБ): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+      figures.push({
+        what: `Chromium, предел: ${label} — ${crashed ? 'вкладка упала' : 'не завершилось'}, пик памяти`,
+        value: memory.renderer / MB,
+        unit: 'МБ',
+      });
     } finally {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });

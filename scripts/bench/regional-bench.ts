@@ -38,7 +38,10 @@ const QUESTIONS: Question[] = CATALOGUE.flatMap((def): Question[] => [
 ]);
 
 const scopeOf = (params: Record<string, SqlValue>) => (params.municipality === 0 ? 'регион' : 'муниципалитет');
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 /**
  * Every catalogue indicator on a regional-scale session (1,000,000 results, every table the
@@ -102,7 +105,13 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     await page.close();
     failOnEmpty('Chromium', failed);
 
-    const peerServer = await preview({ configFile: false, root: resolve('scripts/bench/duckdb-page'), logLevel: 'warn', build: { outDir: peerDir }, preview: { host: '127.0.0.1', port: 0 } });
+    const peerServer = await preview({
+      configFile: false,
+      root: resolve('scripts/bench/duckdb-page'),
+      logLevel: 'warn',
+      build: { outDir: peerDir },
+      preview: { host: '127.0.0.1', port: 0 },
+    });
     servers.push(peerServer);
     const peer = await context.newPage();
     peer.on('pageerror', (error) => log(`  страница замера: ${error.message}`));
@@ -110,19 +119,27 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     await peer.waitForFunction(() => 'okoPeerBench' in window, null, { timeout: 120_000 });
     peerLoad = await peer.evaluate((url) => (window as unknown as { okoPeerBench: PeerBench }).okoPeerBench.load(url), 'regional.sqlite');
     log(`  Око: выгрузка базы (как при каждом автосохранении) ${peerLoad.saveExportMs.map(ms).join(', ')}`);
-    log(`  DuckDB-WASM ${peerLoad.duckdbVersion}: таблицы в CSV ${ms(peerLoad.exportMs)}, чтение CSV ${ms(peerLoad.duckLoadMs)} (${(peerLoad.csvBytes / 1e6).toFixed(0)} МБ)`);
+    log(
+      `  DuckDB-WASM ${peerLoad.duckdbVersion}: таблицы в CSV ${ms(peerLoad.exportMs)}, чтение CSV ${ms(peerLoad.duckLoadMs)} (${(peerLoad.csvBytes / 1e6).toFixed(0)} МБ)`,
+    );
     for (const [i, q] of QUESTIONS.entries()) {
-      const measured = await peer.evaluate(
-        (question) => (window as unknown as { okoPeerBench: PeerBench }).okoPeerBench.measure(question),
-        { id: q.def.id, given: q.given, runs: RUNS },
-      );
+      const measured = await peer.evaluate((question) => (window as unknown as { okoPeerBench: PeerBench }).okoPeerBench.measure(question), {
+        id: q.def.id,
+        given: q.given,
+        runs: RUNS,
+      });
       rows[i].peer = measured;
       log(
         `  ${q.def.id} ${rows[i].scope}: Око ${ms(median(measured.okoMs))} (SQL ${ms(median(measured.okoSqlMs))}), ` +
           `DuckDB ${measured.duckMs.length ? ms(median(measured.duckMs)) : '—'}, ${measured.verdict}${measured.note ? ` — ${measured.note}` : ''}`,
       );
-      for (const [what, values] of [['Око, параметры + SQL', measured.okoMs], ['Око, SQL', measured.okoSqlMs], ['DuckDB-WASM, SQL', measured.duckMs]] as const) {
-        if (values.length) figures.push({ what: `Chromium, регион 1 млн: ${q.def.id}, ${rows[i].scope} — ${what} (медиана ${RUNS})`, value: median(values), unit: 'мс' });
+      for (const [what, values] of [
+        ['Око, параметры + SQL', measured.okoMs],
+        ['Око, SQL', measured.okoSqlMs],
+        ['DuckDB-WASM, SQL', measured.duckMs],
+      ] as const) {
+        if (values.length)
+          figures.push({ what: `Chromium, регион 1 млн: ${q.def.id}, ${rows[i].scope} — ${what} (медиана ${RUNS})`, value: median(values), unit: 'мс' });
       }
     }
     loads.push(`конец: ${load()}`);
@@ -138,7 +155,9 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
   writeFileSync('.bench/regional.json', JSON.stringify({ at: new Date().toISOString(), machine, loads, peerLoad, rows }, null, 2));
   writeFileSync(
     '.bench/regional.md',
-    [`Машина: ${machine}. Load average (1 / 5 / 15 мин): ${loads.join('; ')}.`, '', regionalTable(rows), '', shimReport(rows), '', differences(rows), ''].join('\n'),
+    [`Машина: ${machine}. Load average (1 / 5 / 15 мин): ${loads.join('; ')}.`, '', regionalTable(rows), '', shimReport(rows), '', differences(rows), ''].join(
+      '\n',
+    ),
   );
   log(`  load average: ${loads.join('; ')}`);
   log('\n' + regionalTable(rows) + '\n\n' + shimReport(rows) + '\n\n' + differences(rows));
@@ -157,8 +176,14 @@ async function openSession(page: Page, url: string, figures: Figure[]): Promise<
   await page.waitForSelector('[data-testid="start-file-input"]', { state: 'attached', timeout: 120_000 });
   const t0 = await page.evaluate(() => performance.now());
   await page.setInputFiles('[data-testid="start-file-input"]', resolve(SESSION));
-  await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, { timeout: 300_000 });
-  figures.push({ what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)', value: (await page.evaluate(() => performance.now())) - t0, unit: 'мс' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, {
+    timeout: 300_000,
+  });
+  figures.push({
+    what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)',
+    value: (await page.evaluate(() => performance.now())) - t0,
+    unit: 'мс',
+  });
 }
 
 /**
@@ -174,7 +199,8 @@ async function clickRounds(page: Page, rows: RegionalRow[], log: (line: string) 
   const ask = async (i: number): Promise<ClickOutcome> => {
     const q = QUESTIONS[i];
     const outcome = q.byParam ? await changeParam(page, q.def.id, 'municipality', String(MUNICIPALITY)) : await clickIndicator(page, q.def.id);
-    if (outcome.state === 'error' || outcome.rows === 0) failed.add(`${q.def.id} (${rows[i].scope}): ${outcome.state === 'error' ? 'ошибка' : 'пустая таблица'}`);
+    if (outcome.state === 'error' || outcome.rows === 0)
+      failed.add(`${q.def.id} (${rows[i].scope}): ${outcome.state === 'error' ? 'ошибка' : 'пустая таблица'}`);
     if (outcome.drawnMs === null) log(`  ${q.def.id}: результат готов за ${ms(outcome.readyMs)}, но не нарисован`);
     return outcome;
   };
@@ -195,7 +221,9 @@ async function clickRounds(page: Page, rows: RegionalRow[], log: (line: string) 
       rows[i].readyMs.push(outcome.readyMs);
       if (lastOf(i)) await closeIndicator(page, QUESTIONS[i].def.id);
     }
-    log(`  после сохранения, круг ${round}: ${QUESTIONS.map((q, i) => `${q.def.id}${q.byParam ? '(мун.)' : ''} ${Math.round(rows[i].clickMs[round - 1])}`).join(', ')}`);
+    log(
+      `  после сохранения, круг ${round}: ${QUESTIONS.map((q, i) => `${q.def.id}${q.byParam ? '(мун.)' : ''} ${Math.round(rows[i].clickMs[round - 1])}`).join(', ')}`,
+    );
   }
   return [...failed];
 }

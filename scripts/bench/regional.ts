@@ -33,7 +33,11 @@ export function fillRegionalDatabase(db: Database): number {
   fillStaff(db, [2025, 2026]);
   fillOlympiads(db, 2026);
   fillAdditionalEducation(db, [2025, 2026]);
-  fillFisokoAggregates(db, works.filter((w) => w.kind === 'vpr'), 2026);
+  fillFisokoAggregates(
+    db,
+    works.filter((w) => w.kind === 'vpr'),
+    2026,
+  );
   fillMonitoring(db, [2024, 2025, 2026]);
   db.run('PRAGMA foreign_keys = ON');
   return Number(queryValue(db, 'SELECT COUNT(*) FROM result'));
@@ -84,7 +88,13 @@ function fillResults(db: Database): Work[] {
       insertAssessment.run([++assessment, 'oge', year, subject, 9, '', 33, `${year}-06-0${subject.length}`, `${year}-06-0${subject.length}`]);
       works.push({ id: assessment, year, kind: 'oge', perSchool: 15, max: 33, testScore: false });
     }
-    for (const [subject, level] of [['rus', ''], ['math', 'prof'], ['math', 'base'], ['soc', ''], ['phys', '']]) {
+    for (const [subject, level] of [
+      ['rus', ''],
+      ['math', 'prof'],
+      ['math', 'base'],
+      ['soc', ''],
+      ['phys', ''],
+    ]) {
       insertAssessment.run([++assessment, 'ege', year, subject, 11, level, 50, `${year}-06-1${subject.length}`, `${year}-06-1${subject.length}${level}`]);
       works.push({ id: assessment, year, kind: 'ege', perSchool: 8, max: 50, testScore: level !== 'base' });
     }
@@ -214,7 +224,10 @@ function fillAdditionalEducation(db: Database, years: number[]): void {
  * region by a fixed blend.
  */
 function fillFisokoAggregates(db: Database, works: Work[], schoolsYear: number): void {
-  const current = works.filter((w) => w.year === schoolsYear).map((w) => w.id).join(', ');
+  const current = works
+    .filter((w) => w.year === schoolsYear)
+    .map((w) => w.id)
+    .join(', ');
   const ids = works.map((w) => w.id).join(', ');
   db.exec(`
     CREATE TEMP TABLE agg_school AS
@@ -286,9 +299,7 @@ function draw(...xs: number[]): number {
 function fillMonitoring(db: Database, years: number[]): void {
   const campaign = db.prepare('INSERT INTO monitoring_campaign (form_id, year, form_version, deadline) VALUES (?, ?, ?, ?)');
   const addressee = db.prepare('INSERT INTO monitoring_addressee (form_id, year, school_id) VALUES (?, ?, ?)');
-  const accepted = db.prepare(
-    "INSERT INTO monitoring_return (form_id, year, school_id, form_version, filled_on, status) VALUES (?, ?, ?, ?, ?, 'accepted')",
-  );
+  const accepted = db.prepare("INSERT INTO monitoring_return (form_id, year, school_id, form_version, filled_on, status) VALUES (?, ?, ?, ?, ?, 'accepted')");
   const value = db.prepare('INSERT INTO monitoring_value (form_id, year, school_id, field, value) VALUES (?, ?, ?, ?, ?)');
   const schools = Number(queryValue(db, 'SELECT MAX(school_id) FROM school'));
   FORMS.forEach((form, f) => {

@@ -21,7 +21,8 @@ async function openDemo(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await until(
     page,
-    () => !!document.querySelector('[data-testid="start-demo"]') || /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
+    () =>
+      !!document.querySelector('[data-testid="start-demo"]') || /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
   );
   if (await page.$('[data-testid="start-demo"]')) await page.click('[data-testid="start-demo"]');
   await until(page, () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''));
@@ -37,7 +38,10 @@ async function selectWhenOffered(page: Page, testid: string, value: string): Pro
     [testid, value],
   );
   await page.selectOption(`[data-testid="${testid}"]`, value);
-  await until(page, ([id, wanted]: [string, string]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement | null)?.value === wanted, [testid, value]);
+  await until(page, ([id, wanted]: [string, string]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement | null)?.value === wanted, [
+    testid,
+    value,
+  ]);
 }
 
 const sectionCount = () => document.querySelectorAll('[data-testid="report-section"]').length;
@@ -102,14 +106,18 @@ export async function runReportBench(log: (line: string) => void): Promise<Figur
       series[0].values.push((await now(page)) - t0);
       await until(page, () => document.querySelector('[data-testid="report-view"]')?.getAttribute('data-state') === 'saved');
     }
-    for (const [index, testid] of [[1, 'report-export-docx'], [2, 'report-export-html']] as const) {
+    for (const [index, testid] of [
+      [1, 'report-export-docx'],
+      [2, 'report-export-html'],
+    ] as const) {
       for (let run = 0; run < RUNS; run++) {
         const t0 = await now(page);
         const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.click(`[data-testid="${testid}"]`)]);
         series[index].values.push((await now(page)) - t0);
         const bytes = readFileSync((await download.path())!);
         if (bytes.length === 0) throw new Error(`${testid}: пустой файл`);
-        if (run === 0) sizes.push({ what: `Размер справки ${testid === 'report-export-docx' ? 'Word (.docx)' : 'HTML'}`, value: bytes.length / KB, unit: 'КиБ' });
+        if (run === 0)
+          sizes.push({ what: `Размер справки ${testid === 'report-export-docx' ? 'Word (.docx)' : 'HTML'}`, value: bytes.length / KB, unit: 'КиБ' });
       }
     }
     for (let run = 0; run < RUNS; run++) {
@@ -131,7 +139,9 @@ export async function runReportBench(log: (line: string) => void): Promise<Figur
   const figures: Figure[] = [];
   for (const s of series) {
     const sorted = [...s.values].sort((a, b) => a - b);
-    log(`  ${s.what}: медиана ${Math.round(median(s.values))} ${s.unit} (мин ${Math.round(sorted[0])}, макс ${Math.round(sorted[sorted.length - 1])}, ${s.values.length} прогона)`);
+    log(
+      `  ${s.what}: медиана ${Math.round(median(s.values))} ${s.unit} (мин ${Math.round(sorted[0])}, макс ${Math.round(sorted[sorted.length - 1])}, ${s.values.length} прогона)`,
+    );
     figures.push({ what: `${s.what} — медиана ${RUNS}`, value: median(s.values), unit: s.unit });
   }
   for (const size of sizes) log(`  ${size.what}: ${Math.round(size.value)} ${size.unit}`);

@@ -1,11 +1,5 @@
 import type { Database, SqlValue } from '../core/db.ts';
-import {
-  customFromSql,
-  deleteCustomIndicator,
-  importCustomIndicator,
-  listCustomIndicators,
-  saveCustomIndicator,
-} from '../core/indicators/custom.ts';
+import { customFromSql, deleteCustomIndicator, importCustomIndicator, listCustomIndicators, saveCustomIndicator } from '../core/indicators/custom.ts';
 import type { IndicatorDef, IndicatorParam } from '../core/indicators/types.ts';
 import type { CustomIndicatorDraft, CustomParamChoice } from './protocol.ts';
 import { stripTrailingSemicolons } from './row-source.ts';

@@ -41,7 +41,9 @@ export class DeletedImport {
     try {
       restored = pending.undo.restore();
     } catch (error) {
-      throw new Error(`Вернуть загрузку не удалось (${error instanceof Error ? error.message : String(error)}). Данные сессии не изменились.`, { cause: error });
+      throw new Error(`Вернуть загрузку не удалось (${error instanceof Error ? error.message : String(error)}). Данные сессии не изменились.`, {
+        cause: error,
+      });
     }
     this.pending = null;
     return { batchId: pending.batchId, fileName: pending.fileName, restored };

@@ -41,8 +41,17 @@ import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosit
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
-  buildReport, deleteReport, emptyReport, getReport, indicatorSection, listReports, querySection, saveReport, templateParams,
-  templateSummaries, withSection,
+  buildReport,
+  deleteReport,
+  emptyReport,
+  getReport,
+  indicatorSection,
+  listReports,
+  querySection,
+  saveReport,
+  templateParams,
+  templateSummaries,
+  withSection,
 } from '../core/report/index.ts';
 import type { ReportTemplateParams } from './protocol.ts';
 
@@ -181,10 +190,8 @@ export class Engine implements EngineApi {
   }
 
   tables(): TableInfo[] {
-    const names = queryAll(
-      this.db,
-      "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    ).rows as Array<[string, 'table' | 'view']>;
+    const names = queryAll(this.db, "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .rows as Array<[string, 'table' | 'view']>;
     const own = userTableNames(this.db);
     return names.map(([name, kind]) => ({
       ...(own.has(name) ? { userTable: true } : {}),
@@ -205,7 +212,7 @@ export class Engine implements EngineApi {
   }
 
   private isTable(name: string): boolean {
-    return queryValue(this.db, "SELECT type FROM sqlite_master WHERE name = ?", [name]) === 'table';
+    return queryValue(this.db, 'SELECT type FROM sqlite_master WHERE name = ?', [name]) === 'table';
   }
 
   count({ source }: { source: RowSource }): number {
@@ -294,11 +301,14 @@ export class Engine implements EngineApi {
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
-      run(
-        this.db,
-        'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [table, rowId, column, old, check.value, this.now()],
-      );
+      run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        table,
+        rowId,
+        column,
+        old,
+        check.value,
+        this.now(),
+      ]);
     } catch (error) {
       return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
@@ -412,15 +422,19 @@ export class Engine implements EngineApi {
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
-        const summary = await importFile(this.db, { name: file.name, bytes: file.bytes }, {
-          xlsxReader: this.xlsxReader,
-          context: file.context,
-          replaceDuplicate: file.replaceDuplicate,
-          replaceBatch: file.replaceBatch,
-          now: this.now(),
-          onProgress: (done, total) => progress?.({ done, total, file: file.name }),
-          onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
-        });
+        const summary = await importFile(
+          this.db,
+          { name: file.name, bytes: file.bytes },
+          {
+            xlsxReader: this.xlsxReader,
+            context: file.context,
+            replaceDuplicate: file.replaceDuplicate,
+            replaceBatch: file.replaceBatch,
+            now: this.now(),
+            onProgress: (done, total) => progress?.({ done, total, file: file.name }),
+            onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
+          },
+        );
         this.rev++;
         outcomes.push({ ok: true, summary });
       } catch (error) {
@@ -458,7 +472,15 @@ export class Engine implements EngineApi {
     return (await monitoring()).statusBoard(this.db, formId, year, today);
   }
 
-  async monitoringMissing({ formId, year, today }: { formId: string; year: number; today: string }): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
+  async monitoringMissing({
+    formId,
+    year,
+    today,
+  }: {
+    formId: string;
+    year: number;
+    today: string;
+  }): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
     return (await monitoring()).missingSchoolsXlsx(this.db, formId, year, today);
   }
 
@@ -638,7 +660,10 @@ export class Engine implements EngineApi {
   }
 
   createCustomIndicator({ draft }: { draft: CustomIndicatorDraft }): IndicatorDef {
-    const def = this.custom.create(draft, CATALOGUE.map((d) => d.id));
+    const def = this.custom.create(
+      draft,
+      CATALOGUE.map((d) => d.id),
+    );
     this.rev++;
     return def;
   }

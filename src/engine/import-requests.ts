@@ -115,7 +115,11 @@ async function replacingDuplicate<T>(db: Database, file: ImportFile, job: () => 
   }
 }
 
-export async function userTable(db: Database, request: UserTableRequest, options: Pick<UserTableOptions, 'onProgress' | 'onRead' | 'xlsxReader'> = {}): Promise<ImportSummary & { tableName: string }> {
+export async function userTable(
+  db: Database,
+  request: UserTableRequest,
+  options: Pick<UserTableOptions, 'onProgress' | 'onRead' | 'xlsxReader'> = {},
+): Promise<ImportSummary & { tableName: string }> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, tableName: request.tableName, columns: request.columns };
   const job = () => importUserTable(db, file, mapping, { ...options, replace: request.replace });

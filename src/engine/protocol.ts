@@ -95,7 +95,6 @@ export interface GenerateRequest {
   schoolIds: number[];
 }
 
-
 export interface ColumnInfo {
   name: string;
   /** declared SQLite type ('INTEGER', 'TEXT', …; '' for views/expressions) */
@@ -227,9 +226,7 @@ export interface CrosswalkEntry extends UnmatchedCode {
   suggestions: MatchSuggestion[];
 }
 
-export type MergeSchoolOutcome =
-  | { ok: true; moved: Record<string, number>; dropped: Record<string, number> }
-  | { ok: false; message: string };
+export type MergeSchoolOutcome = { ok: true; moved: Record<string, number>; dropped: Record<string, number> } | { ok: false; message: string };
 
 export interface SqlOutcome {
   /** a SELECT: the grid windows it as a 'query' source */

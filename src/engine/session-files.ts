@@ -70,7 +70,11 @@ export async function unlockPersonKey(db: Database, passphrase: string | null): 
   if (passphrase !== null && wrapped) {
     const key = await unwrapKey(wrapped, passphrase);
     if (!key) {
-      return { ok: false, wrongPassphrase: true, message: 'Пароль не подходит — ключ участников не расшифрован. Проверьте раскладку и Caps Lock или продолжите без ключа.' };
+      return {
+        ok: false,
+        wrongPassphrase: true,
+        message: 'Пароль не подходит — ключ участников не расшифрован. Проверьте раскладку и Caps Lock или продолжите без ключа.',
+      };
     }
     replaceKey(db, key);
     return { ok: true, linked: true };

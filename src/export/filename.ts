@@ -2,7 +2,11 @@
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]+/g;
 
 export function safeFileName(base: string): string {
-  const cleaned = base.replace(UNSAFE, '_').replace(/\s+/g, '_').replace(/_+/g, '_').replace(/^[_.]+|[_.]+$/g, '');
+  const cleaned = base
+    .replace(UNSAFE, '_')
+    .replace(/\s+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[_.]+|[_.]+$/g, '');
   return (cleaned || 'результат').slice(0, 120);
 }
 
@@ -13,7 +17,10 @@ export function safeFileName(base: string): string {
  * (Cyrillic letters take two bytes).
  */
 export function readableFileName(base: string, fallback = 'результат'): string {
-  const cleaned = base.replace(UNSAFE, ' ').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '');
+  const cleaned = base
+    .replace(UNSAFE, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
   if (!cleaned) return fallback;
   if (cleaned.length <= 120) return cleaned;
   const cut = cleaned.slice(0, 120);

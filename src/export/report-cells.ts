@@ -49,8 +49,12 @@ export function printedTable(table: ReportTable): PrintedTable {
     small: small.has(r),
     total: total.has(r),
   }));
-  const numeric = keep.map(({ column, index }) =>
-    isNumberFormat(column.format) || (column.format !== 'text' && table.rows.some((row) => typeof row[index] === 'number') && table.rows.every((row) => row[index] === null || typeof row[index] === 'number')),
+  const numeric = keep.map(
+    ({ column, index }) =>
+      isNumberFormat(column.format) ||
+      (column.format !== 'text' &&
+        table.rows.some((row) => typeof row[index] === 'number') &&
+        table.rows.every((row) => row[index] === null || typeof row[index] === 'number')),
   );
   return {
     columns: keep.map((c) => c.column),

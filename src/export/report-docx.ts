@@ -139,7 +139,8 @@ function sectionBody(section: ReportSection, index: number, landscape: boolean, 
     new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: [text(`${index + 1}. ${printable(section.title.trim() || 'Раздел')}`)] }),
   ];
   const params = paramLine(section);
-  if (params) out.push(new Paragraph({ keepNext: true, children: [text('Параметры: ', { italics: true, size: TABLE_SIZE }), text(params, { size: TABLE_SIZE })] }));
+  if (params)
+    out.push(new Paragraph({ keepNext: true, children: [text('Параметры: ', { italics: true, size: TABLE_SIZE }), text(params, { size: TABLE_SIZE })] }));
   if (section.table && section.table.columns.some((c) => !c.hidden)) out.push(...wordTable(section, landscape));
   const picture = charts.get(section.id);
   if (picture) out.push(chartImage(picture, landscape, section.title));

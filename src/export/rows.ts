@@ -18,10 +18,7 @@ const SMALL_COLUMN = 'small';
  * small-group flag, which becomes a readable last column «Менее 10 участников» (да / пусто):
  * the caveat the grid shows in italics must survive in the file.
  */
-export async function collectRows(
-  source: ExportSource,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ExportTable> {
+export async function collectRows(source: ExportSource, onProgress?: (done: number, total: number) => void): Promise<ExportTable> {
   const keep = source.columns.map((column, index) => ({ column, index })).filter((c) => !c.column.hidden);
   const small = source.columns.findIndex((c) => c.name === SMALL_COLUMN);
   const rows: SqlValue[][] = [];

@@ -60,7 +60,16 @@ export async function xlsxBytes(table: ExportTable, name: string, meta?: TableMe
   sheet['!cols'] = columns.map((c) => ({ wch: Math.min(50, Math.max(8, c.label.length + 2)) }));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, sheetName(name));
-  if (meta) XLSX.utils.book_append_sheet(book, paramsSheet(XLSX, meta, columns.some((c) => c.label === SMALL_MARK_LABEL)), 'Параметры');
+  if (meta)
+    XLSX.utils.book_append_sheet(
+      book,
+      paramsSheet(
+        XLSX,
+        meta,
+        columns.some((c) => c.label === SMALL_MARK_LABEL),
+      ),
+      'Параметры',
+    );
   return XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true }) as ArrayBuffer;
 }
 

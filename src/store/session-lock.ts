@@ -62,10 +62,7 @@ export class SessionLock {
     const session = this.session;
     if (session === null || !this.locks) return this.report({ kind: 'unsupported' });
     this.channel?.postMessage({ type: 'hand-over', session } satisfies Message);
-    let held = await Promise.race([
-      this.request(session, {}),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), HANDOVER_WAIT_MS)),
-    ]);
+    let held = await Promise.race([this.request(session, {}), new Promise<false>((resolve) => setTimeout(() => resolve(false), HANDOVER_WAIT_MS))]);
     if (!held && this.session === session && !this.release) held = await this.request(session, { steal: true });
     return this.report(held || this.release ? { kind: 'held' } : { kind: 'elsewhere' });
   }

@@ -82,7 +82,13 @@ export class SessionStore {
     const meta: SessionMeta = { id: newSessionId(), name: OWN_SESSION_NAME, demo: false, createdAt: at, savedAt: at, size: bytes.byteLength };
     const index = setCurrent(addSession(emptyIndex(), meta), meta.id);
     // One transaction: the index never names a session whose bytes are not there.
-    await setMany([[dbKey(meta.id), bytes], [INDEX_KEY, index]], this.store);
+    await setMany(
+      [
+        [dbKey(meta.id), bytes],
+        [INDEX_KEY, index],
+      ],
+      this.store,
+    );
     await delMany([LEGACY_SESSION_KEY, LEGACY_SAVED_AT_KEY], this.store);
     return index;
   }

@@ -107,10 +107,7 @@ export class WorkspaceStore {
   async load(engine: EngineClient, id: string, { fresh = false }: { fresh?: boolean } = {}): Promise<void> {
     this.cancelPending();
     this.session = null;
-    const [database, record] = await Promise.all([
-      engine.call('workspaceEntries', {}),
-      fresh ? null : this.persistence.readWorkspace(id).catch(() => null),
-    ]);
+    const [database, record] = await Promise.all([engine.call('workspaceEntries', {}), fresh ? null : this.persistence.readWorkspace(id).catch(() => null)]);
     this.entries = newerEntries(database, record);
     this.session = id;
   }

@@ -24,10 +24,7 @@ export interface AxeViolation {
  * Violations of the WCAG 2.1 A/AA rules (and axe's best practices) on the page as it is now,
  * at `impacts` or worse. `context` narrows the check to part of the page (a dialog).
  */
-export async function axeViolations(
-  page: Page,
-  options: { impacts?: Impact[]; context?: string } = {},
-): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, options: { impacts?: Impact[]; context?: string } = {}): Promise<AxeViolation[]> {
   const impacts = options.impacts ?? ['serious', 'critical'];
   // a script, not an expression: end it with a plain value for evaluate() to return
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE}\n;0`);

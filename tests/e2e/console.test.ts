@@ -233,8 +233,14 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     await indicatorRows(page, '2026', expected2026);
 
     // a file that is not an indicator is explained in Russian and adds nothing
-    await page.setInputFiles('[data-testid="import-input"]', { name: 'не показатель.json', mimeType: 'application/json', buffer: Buffer.from('{"rows": [1, 2, 3]}') });
-    await expect.poll(() => page.textContent('[data-testid="import-error"]')).toMatch(/«не показатель\.json» не загружен как показатель: Это не файл показателя Око/);
+    await page.setInputFiles('[data-testid="import-input"]', {
+      name: 'не показатель.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"rows": [1, 2, 3]}'),
+    });
+    await expect
+      .poll(() => page.textContent('[data-testid="import-error"]'))
+      .toMatch(/«не показатель\.json» не загружен как показатель: Это не файл показателя Око/);
     await page.setInputFiles('[data-testid="indicator-import-input"]', {
       name: 'writes.json',
       mimeType: 'application/json',
@@ -287,9 +293,18 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
       oko: 'indicator',
       version: 1,
       indicator: {
-        id: 'U1', title: 'Отметки участников', mechanism: 'Свои показатели', source: 'коллега', formula: 'отметки', params: [],
+        id: 'U1',
+        title: 'Отметки участников',
+        mechanism: 'Свои показатели',
+        source: 'коллега',
+        formula: 'отметки',
+        params: [],
         sql: 'SELECT school_id AS school, participant_code AS code, mark FROM v_vpr LIMIT 12',
-        columns: [{ name: 'school', label: 'ОО' }, { name: 'code', label: 'Код' }, { name: 'mark', label: 'Отметка' }],
+        columns: [
+          { name: 'school', label: 'ОО' },
+          { name: 'code', label: 'Код' },
+          { name: 'mark', label: 'Отметка' },
+        ],
         chart: {
           usermeta: { embedOptions: { actions: true, editorUrl: 'https://evil.example/editor', i18n: { PNG_ACTION: 'Скачать отчёт (PDF)' } } },
           mark: { type: 'bar', href: 'https://evil.example/bar' },
@@ -298,7 +313,11 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
         },
       },
     };
-    await page.setInputFiles('[data-testid="import-input"]', { name: 'отчёт.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(leaking)) });
+    await page.setInputFiles('[data-testid="import-input"]', {
+      name: 'отчёт.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(leaking)),
+    });
     await page.locator('[data-testid="indicator-confirm"]').waitFor();
     expect(await page.textContent('[data-testid="indicator-confirm-chart"]')).toContain('столбцы; по горизонтали — mark; по вертикали — code');
     expect(await page.textContent('[data-testid="indicator-confirm-removed"]')).toContain('usermeta, mark.href, encoding.href');
@@ -322,9 +341,9 @@ describe('custom indicators: saved from the console, kept, exported, imported, s
     sessions.push(fresh);
     const { page } = fresh;
     await waitSaved(page);
-    await expect.poll(() => page.locator('[role="alert"], .notice').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Ссылка на показатель не открыта')]),
-    );
+    await expect
+      .poll(() => page.locator('[role="alert"], .notice').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('Ссылка на показатель не открыта')]));
     expect(await page.locator('[data-testid^="indicator-U"]').count()).toBe(0);
   });
 

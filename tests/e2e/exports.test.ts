@@ -30,7 +30,11 @@ async function download(page: Page, testid: string): Promise<{ name: string; byt
 function csvRows(bytes: Buffer): string[][] {
   const text = bytes.toString('utf8');
   expect(text.startsWith('\ufeff')).toBe(true);
-  return text.slice(1).trim().split(/\r\n/).map((line) => line.split(';'));
+  return text
+    .slice(1)
+    .trim()
+    .split(/\r\n/)
+    .map((line) => line.split(';'));
 }
 
 describe('exported tables say what they are; an indicator prints as a document', () => {
@@ -44,7 +48,10 @@ describe('exported tables say what they are; an indicator prints as a document',
     await page.selectOption('[data-testid="param-subject"]', 'math');
     await page.selectOption('[data-testid="param-grade"]', '4');
     await page.waitForSelector('section[data-indicator="V2"][data-state="ready"]');
-    await page.waitForFunction((name) => Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === name), SMALL_SCHOOL);
+    await page.waitForFunction(
+      (name) => Array.from(document.querySelectorAll('[data-testid="result-grid"] td')).some((td) => td.textContent === name),
+      SMALL_SCHOOL,
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -155,11 +162,13 @@ describe('exported tables say what they are; an indicator prints as a document',
     expect(flat).toContain('V2 Распределение отметок');
     expect(flat).toContain(`Год: 2026; Предмет: Математика; Класс: 4 класс; Муниципалитет: ${MUNICIPALITY}`);
     // every row of the result, the small group and the references included
-    for (const school of ['МАОУ «Гимназия №3»', 'МБОУ «СОШ №8»', SMALL_SCHOOL, 'Демонстрационная область', 'Российская Федерация']) expect(flat).toContain(school);
+    for (const school of ['МАОУ «Гимназия №3»', 'МБОУ «СОШ №8»', SMALL_SCHOOL, 'Демонстрационная область', 'Российская Федерация'])
+      expect(flat).toContain(school);
     // the name may wrap inside its cell, depending on the fonts the machine has
     expect(flat).toMatch(/МКОУ «ООШ д\.( Берёзовка»)? 7 3 0 4 0 42,86 0,00 57,14 0,00/);
     // the sidebar, the tabs and the buttons are not printed
-    for (const absent of ['Загрузить файлы', 'SQL-консоль', 'Скачать:', 'Показать SQL', 'V2. Распределение отметок', 'анализ результатов ВПР и ГИА']) expect(flat).not.toContain(absent);
+    for (const absent of ['Загрузить файлы', 'SQL-консоль', 'Скачать:', 'Показать SQL', 'V2. Распределение отметок', 'анализ результатов ВПР и ГИА'])
+      expect(flat).not.toContain(absent);
     // the chart is vector: its axis text is text in the PDF, and the PDF holds no raster image
     const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(images).toEqual([]);

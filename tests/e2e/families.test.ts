@@ -57,7 +57,11 @@ async function status(page: Page): Promise<string> {
 async function exportCsv(page: Page): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
   const text = readFileSync(await download.path(), 'utf8');
-  return text.replace(/^\ufeff/, '').trim().split(/\r?\n/).map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '').replaceAll('""', '"')));
+  return text
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '').replaceAll('""', '"')));
 }
 
 /** Rows of the exported CSV as {label: value}. */
@@ -70,16 +74,19 @@ async function exported(page: Page): Promise<Array<Record<string, string>>> {
  * The exported rows, once the indicator shows a row whose cell `key` is `name` (parameters apply
  * asynchronously). One export per state: browsers throttle a page that downloads many files.
  */
-async function rowsOnceShown(page: Page, key: string, name: string, check: (row: Record<string, string>) => boolean = () => true): Promise<Array<Record<string, string>>> {
+async function rowsOnceShown(
+  page: Page,
+  key: string,
+  name: string,
+  check: (row: Record<string, string>) => boolean = () => true,
+): Promise<Array<Record<string, string>>> {
   let rows: Array<Record<string, string>> = [];
   await expect
-    .poll(
-      async () => {
-        await page.waitForSelector('section.view[data-state="ready"]');
-        rows = await exported(page);
-        return rows.some((row) => row[key] === name && check(row));
-      },
-    )
+    .poll(async () => {
+      await page.waitForSelector('section.view[data-state="ready"]');
+      rows = await exported(page);
+      return rows.some((row) => row[key] === name && check(row));
+    })
     .toBe(true);
   return rows;
 }
@@ -116,7 +123,13 @@ async function openIndicator(page: Page, id: string, params: Array<[string, Para
 
 /** The demo ОО in two clusters (А: edu990001–004, Б: edu990005–008) plus the Урус-Мартан ОО of the РЦОИ fixtures. */
 const DIRECTORY: DirectoryRowSpec[] = [
-  ...DEMO_SCHOOLS.map((school, i): DirectoryRowSpec => ({ login: school.login, name: school.name, municipality: DEMO_MUNICIPALITY, cluster: i < 4 ? 'А' : 'Б', year: 2026 })),
+  ...DEMO_SCHOOLS.map((school, i): DirectoryRowSpec => ({
+    login: school.login,
+    name: school.name,
+    municipality: DEMO_MUNICIPALITY,
+    cluster: i < 4 ? 'А' : 'Б',
+    year: 2026,
+  })),
   ...DIRECTORY_ROWS.map((row) => ({ ...row, cluster: undefined })),
   { rcoiCode: '9317', name: 'МБОУ «СОШ №3 с. Гехи»', shortName: 'СОШ №3', municipality: URUS, year: 2026 },
 ];
@@ -301,7 +314,11 @@ describe('one indicator of each family, through the UI, on fixture files', () =>
       const members = DEMO_SCHOOLS.filter((s) => clusterOf(s.login) === cluster);
       const pooled = members.flatMap((s) => marks.get(s.login)!);
       const clusterValue = quality(pooled);
-      expect(rowOf(rows, NAME, `кластер «${cluster}»`)).toMatchObject({ Участников: String(pooled.length), Значение: round2(clusterValue), 'ОО в кластере': String(members.length) });
+      expect(rowOf(rows, NAME, `кластер «${cluster}»`)).toMatchObject({
+        Участников: String(pooled.length),
+        Значение: round2(clusterValue),
+        'ОО в кластере': String(members.length),
+      });
       const values = members.map((s) => quality(marks.get(s.login)!));
       for (const [i, school] of members.entries()) {
         const value = values[i];

@@ -40,7 +40,11 @@ async function exportCsv(page: Page): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
   const text = readFileSync(await download.path(), 'utf8');
   expect(text.startsWith('\ufeff')).toBe(true);
-  return text.slice(1).trim().split(/\r?\n/).map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
+  return text
+    .slice(1)
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
 }
 
 function rowOf(csv: string[][], name: string): Record<string, string> {
@@ -135,9 +139,7 @@ describe('foundation: a Ф1 file in, indicators and a chart out, kept across rel
     await page.keyboard.press('Control+A');
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[role="alert"]').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('от 2 до 5')]),
-    );
+    await expect.poll(() => page.locator('[role="alert"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('от 2 до 5')]));
     await expect.poll(() => cell('mark').textContent()).toBe('4');
 
     await cell('journal_mark').dblclick();

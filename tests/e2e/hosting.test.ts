@@ -32,7 +32,13 @@ describe('hosting headers', () => {
 
   it('the engine worker is under the policy: it cannot connect to another origin', async () => {
     const worker = app.page.workers().find((w) => /worker/i.test(w.url()));
-    expect(worker, app.page.workers().map((w) => w.url()).join(', ')).toBeDefined();
+    expect(
+      worker,
+      app.page
+        .workers()
+        .map((w) => w.url())
+        .join(', '),
+    ).toBeDefined();
     const outcome = await worker!.evaluate(async () => {
       const violations: string[] = [];
       self.addEventListener('securitypolicyviolation', (e) => violations.push((e as SecurityPolicyViolationEvent).effectiveDirective));

@@ -84,12 +84,14 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     expect(await page.$('[data-testid="import-error"]')).toBeNull();
     // one bar per file, all done
     expect(await page.$$eval('[data-testid="import-job"]', (jobs) => jobs.map((j) => j.getAttribute('data-state')))).toEqual(['done', 'done', 'done', 'done']);
-    await expect.poll(() => counts(page)).toMatchObject({
-      school: start.school + 6,
-      result: start.result + 6,
-      fisoko_agg: start.fisoko_agg + 23,
-      import_batch: start.import_batch + 4,
-    });
+    await expect
+      .poll(() => counts(page))
+      .toMatchObject({
+        school: start.school + 6,
+        result: start.result + 6,
+        fisoko_agg: start.fisoko_agg + 23,
+        import_batch: start.import_batch + 4,
+      });
     // the ЕГЭ codes 111001, 111002 and the ОГЭ code 9317 wait for the crosswalk
     await expect.poll(() => page.textContent('[data-testid="crosswalk-entry"]')).toContain('Сопоставление ОО (3)');
     await shot(page, '01-four-files');
@@ -100,8 +102,11 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await page.setInputFiles('[data-testid="import-input"]', upload(ogeMathXls(), 'application/vnd.ms-excel'));
     await expect.poll(() => status(page)).toContain('ОГЭ 2026, Математика, 02.06.2026');
     await expect.poll(() => tableCount(page, 'result')).toBe(start.result + 8);
-    await runSql(page, `SELECT COUNT(*) AS linked FROM (SELECT r.student_id FROM result r JOIN assessment a USING (assessment_id)
-        WHERE a.kind = 'oge' AND r.student_id IS NOT NULL GROUP BY r.student_id HAVING COUNT(*) = 2)`,);
+    await runSql(
+      page,
+      `SELECT COUNT(*) AS linked FROM (SELECT r.student_id FROM result r JOIN assessment a USING (assessment_id)
+        WHERE a.kind = 'oge' AND r.student_id IS NOT NULL GROUP BY r.student_id HAVING COUNT(*) = 2)`,
+    );
     await expect.poll(() => lastRow(page)).toEqual(['2']);
   });
 
@@ -285,9 +290,15 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     expect(reading, states.join('\n')).toBeGreaterThanOrEqual(0);
     expect(writing, states.join('\n')).toBeGreaterThan(reading);
     // once writing, the job only writes until it is done
-    expect(states.slice(writing, -1).every((s) => s.startsWith('writing|')), states.join('\n')).toBe(true);
+    expect(
+      states.slice(writing, -1).every((s) => s.startsWith('writing|')),
+      states.join('\n'),
+    ).toBe(true);
     expect(states[states.length - 1], states.join('\n')).toMatch(/^done\|20\s000 строк/);
-    expect(states.some((s) => /^writing\|20\s000 из 20\s000/.test(s)), states.join('\n')).toBe(true);
+    expect(
+      states.some((s) => /^writing\|20\s000 из 20\s000/.test(s)),
+      states.join('\n'),
+    ).toBe(true);
   });
 
   it('sent nothing beyond the origin and logged no errors', () => {

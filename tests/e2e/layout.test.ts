@@ -83,7 +83,9 @@ describe('layout: the catalogue first, 1024 px, order and words, accessibility',
     const { page } = app;
     // the skip link is the first thing the keyboard meets
     const first = await page.evaluate(() => {
-      const focusable = document.querySelector<HTMLElement>('a[href], button:not([disabled]), input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])');
+      const focusable = document.querySelector<HTMLElement>(
+        'a[href], button:not([disabled]), input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])',
+      );
       return focusable?.textContent?.trim();
     });
     expect(first).toBe('Перейти к содержимому');
@@ -106,9 +108,7 @@ describe('layout: the catalogue first, 1024 px, order and words, accessibility',
     const { page } = app;
     await page.click('[data-testid="table-result"]');
     await page.waitForSelector('[data-testid="result-grid"] .ht_master tbody td');
-    await expect.poll(async () => (await headers(page)).slice(0, 8)).toEqual(
-      expect.arrayContaining(['school_id', 'ОО', 'assessment_id', 'Работа']),
-    );
+    await expect.poll(async () => (await headers(page)).slice(0, 8)).toEqual(expect.arrayContaining(['school_id', 'ОО', 'assessment_id', 'Работа']));
     const heads = await headers(page);
     expect(heads[heads.indexOf('school_id') + 1]).toBe('ОО');
     // the name shown is the one of the school with that id
@@ -177,10 +177,12 @@ describe('layout: the catalogue first, 1024 px, order and words, accessibility',
       const drawn = (await chartLabels(page)).filter((label) => names.includes(label));
       return { drawn, table: names.filter((name) => drawn.includes(name)) };
     };
-    await expect.poll(async () => {
-      const { drawn, table } = await chartOrder();
-      return drawn.length > 5 && JSON.stringify(drawn) === JSON.stringify(table);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const { drawn, table } = await chartOrder();
+        return drawn.length > 5 && JSON.stringify(drawn) === JSON.stringify(table);
+      })
+      .toBe(true);
     expect((await chartOrder()).drawn.slice(0, 3)).toEqual(names.slice(0, 3));
   });
 

@@ -138,9 +138,9 @@ describe('limits: wide sheets, long cells, big files, SQLite errors', () => {
     const file: ImportFile = { name: 'одна строка.csv', bytes: new TextEncoder().encode('Примечание '.repeat(150_000)) };
     expect(file.bytes.length).toBeGreaterThan(3 * 1024 * 1024);
     await page.setInputFiles('[data-testid="import-input"]', upload(file));
-    await expect.poll(() => importError(page)).toContain(
-      `Файл «одна строка.csv», лист «Sheet1», строка 1, столбец «A»: в ячейке больше 32${NBSP}767 знаков — столько не вмещает ячейка Excel`,
-    );
+    await expect
+      .poll(() => importError(page))
+      .toContain(`Файл «одна строка.csv», лист «Sheet1», строка 1, столбец «A»: в ячейке больше 32${NBSP}767 знаков — столько не вмещает ячейка Excel`);
     expect((await importError(page)).length).toBeLessThan(1000);
     expect(await page.locator('[data-testid="open-as-table"]').count()).toBe(0);
     expect(await opened()).toBe(false);
@@ -151,9 +151,11 @@ describe('limits: wide sheets, long cells, big files, SQLite errors', () => {
     const { page } = app;
     const json: ImportFile = { name: 'показатель.json', bytes: new TextEncoder().encode(`{"oko":"indicator","pad":"${'x'.repeat(300 * 1024)}"}`) };
     await page.setInputFiles('[data-testid="import-input"]', upload(json));
-    await expect.poll(() => importError(page)).toBe(
-      'Файл «показатель.json» не загружен как показатель: размер 300 КБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
-    );
+    await expect
+      .poll(() => importError(page))
+      .toBe(
+        'Файл «показатель.json» не загружен как показатель: размер 300 КБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
+      );
     expect(await page.locator('[data-testid="indicator-confirm"]').isVisible()).toBe(false);
   });
 
@@ -176,15 +178,19 @@ describe('limits: wide sheets, long cells, big files, SQLite errors', () => {
   it('a spreadsheet over 200 MB and an indicator file over 256 KB are refused before a byte is read', async () => {
     const { page } = app;
     await offerSized(page, { input: '[data-testid="import-input"]' }, 'выгрузка.xlsx', 300 * MB);
-    await expect.poll(() => importError(page)).toBe(
-      'Файл «выгрузка.xlsx»: размер 300 МБ, а Око принимает файлы до 200 МБ: больше браузер не удержит в памяти. ' +
-        'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
-    );
+    await expect
+      .poll(() => importError(page))
+      .toBe(
+        'Файл «выгрузка.xlsx»: размер 300 МБ, а Око принимает файлы до 200 МБ: больше браузер не удержит в памяти. ' +
+          'Разделите таблицу на несколько файлов (например, по муниципалитетам или предметам) и загрузите их по очереди.',
+      );
     expect(await readAttempts(page)).toEqual([]);
     await offerSized(page, 'drop', 'показатель.json', 2 * MB);
-    await expect.poll(() => importError(page)).toBe(
-      'Файл «показатель.json» не загружен как показатель: размер 2 МБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
-    );
+    await expect
+      .poll(() => importError(page))
+      .toBe(
+        'Файл «показатель.json» не загружен как показатель: размер 2 МБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
+      );
     expect(await readAttempts(page)).toEqual([]);
     expect(await resultCount(page)).toBe(results);
   });
@@ -193,7 +199,9 @@ describe('limits: wide sheets, long cells, big files, SQLite errors', () => {
     const { page } = app;
     await runSql(page, 'SELECT * FROM nowhere');
     const error = page.locator('[data-testid="sql-error"]');
-    await expect.poll(() => error.locator('.lead').textContent()).toBe('Ошибка SQL. Нет таблицы «nowhere». Имена таблиц — в панели «Схема» справа. Место: строка 1, столбец 15.');
+    await expect
+      .poll(() => error.locator('.lead').textContent())
+      .toBe('Ошибка SQL. Нет таблицы «nowhere». Имена таблиц — в панели «Схема» справа. Место: строка 1, столбец 15.');
     const details = page.locator('[data-testid="sql-error-details"]');
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     expect(await details.locator('summary').textContent()).toBe('Подробнее');

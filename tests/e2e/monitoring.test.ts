@@ -26,7 +26,9 @@ async function downloadOf(page: Page, testid: string): Promise<{ name: string; b
 }
 
 async function statuses(page: Page): Promise<Array<[string, string]>> {
-  return page.$$eval('[data-testid="monitoring-status-row"]', (rows) => rows.map((r) => [r.getAttribute('data-school') ?? '', r.getAttribute('data-status') ?? ''] as [string, string]));
+  return page.$$eval('[data-testid="monitoring-status-row"]', (rows) =>
+    rows.map((r) => [r.getAttribute('data-school') ?? '', r.getAttribute('data-status') ?? ''] as [string, string]),
+  );
 }
 
 async function openCycle(page: Page, form: string, year: number): Promise<void> {
@@ -71,7 +73,7 @@ describe('monitoring forms: the demo cycles and a round trip', () => {
     expect(list.slice(4).map((r) => r.slice(1, 4))).toEqual([['МБОУ «СОШ №8»', 'edu990008', 'не принята: есть ошибки']]);
   });
 
-  it('generates a cycle, takes one school\'s form back filled with SheetJS, and shows it on the board and in N1', async () => {
+  it("generates a cycle, takes one school's form back filled with SheetJS, and shows it on the board and in N1", async () => {
     const { page } = app;
     await page.selectOption('[data-testid="monitoring-form"]', 'mentoring');
     await page.fill('[data-testid="monitoring-year"]', '2027');
@@ -107,10 +109,12 @@ describe('monitoring forms: the demo cycles and a round trip', () => {
     await page.click('[data-testid="monitoring-indicator-N1"]');
     await page.waitForSelector('section.view[data-indicator="N1"][data-state="ready"]');
     expect(await page.inputValue('section.view[data-indicator="N1"] [data-testid="param-year"]')).toBe('2027');
-    await expect.poll(async () => (await gridRows(page)).map((r) => r.slice(0, 5))).toEqual([
-      ['ОО', 'МАОУ «Гимназия №3»', '10', '7', '70,00'],
-      ['Муниципалитет', 'Демонстрационный муниципальный округ', '10', '7', '70,00'],
-    ]);
+    await expect
+      .poll(async () => (await gridRows(page)).map((r) => r.slice(0, 5)))
+      .toEqual([
+        ['ОО', 'МАОУ «Гимназия №3»', '10', '7', '70,00'],
+        ['Муниципалитет', 'Демонстрационный муниципальный округ', '10', '7', '70,00'],
+      ]);
     // the chart is drawn after the table: wait for its picture rather than look at an empty box
     await page.waitForSelector('section.view[data-indicator="N1"] [data-testid="chart"] svg');
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);

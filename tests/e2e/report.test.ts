@@ -36,7 +36,13 @@ function expectedQuality(): string[][] {
     const good = marks.filter((m) => m >= 4).length;
     return [level, name, String(marks.length), String(good), pct2((100 * good) / marks.length)];
   };
-  const schools = spec.schools.map((s) => row('ОО', s.name, s.participants.map((p) => Number(p.mark))));
+  const schools = spec.schools.map((s) =>
+    row(
+      'ОО',
+      s.name,
+      s.participants.map((p) => Number(p.mark)),
+    ),
+  );
   const all = spec.schools.flatMap((s) => s.participants.map((p) => Number(p.mark)));
   return [
     ...schools,
@@ -50,7 +56,9 @@ const sections = (page: Page) => page.locator('[data-testid="report-section"]');
 
 /** The section whose title field holds `title`. */
 async function sectionIndex(page: Page, title: string): Promise<number> {
-  const titles = await sections(page).locator('input.title-input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const titles = await sections(page)
+    .locator('input.title-input')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   const index = titles.indexOf(title);
   if (index < 0) throw new Error(`нет раздела «${title}»: ${titles.join(' | ')}`);
   return index;
@@ -58,9 +66,10 @@ async function sectionIndex(page: Page, title: string): Promise<number> {
 
 /** The cell texts of a section's table, row by row. */
 async function tableRows(page: Page, index: number): Promise<string[][]> {
-  return sections(page).nth(index).locator('table.report-table tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
-  );
+  return sections(page)
+    .nth(index)
+    .locator('table.report-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
 }
 
 interface PdfPage {
@@ -79,7 +88,10 @@ async function pdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
     const page = await pdf.getPage(n);
     const content = await page.getTextContent();
     const runs = content.items.flatMap((item) => ('str' in item ? [{ str: item.str, size: Math.hypot(item.transform[2], item.transform[3]) }] : []));
-    const text = runs.map((run) => run.str).join(' ').replace(/\s+/g, ' ');
+    const text = runs
+      .map((run) => run.str)
+      .join(' ')
+      .replace(/\s+/g, ' ');
     const [x0, y0, x1, y1] = page.view;
     pages.push({ text, landscape: x1 - x0 > y1 - y0, runs });
   }
@@ -122,7 +134,10 @@ describe('аналитическая справка', () => {
     expect(marked).toEqual(['МКОУ «ООШ д. Берёзовка»']);
     expect(await sections(page).nth(quality).locator('tbody tr.total').count()).toBe(3);
     // numbers right-aligned
-    const align = await sections(page).nth(quality).locator('tbody tr:first-child td:nth-child(5)').evaluate((td) => getComputedStyle(td).textAlign);
+    const align = await sections(page)
+      .nth(quality)
+      .locator('tbody tr:first-child td:nth-child(5)')
+      .evaluate((td) => getComputedStyle(td).textAlign);
     expect(align).toBe('right');
     const paragraph = await sections(page).nth(quality).locator('[data-testid="report-paragraph"]').inputValue();
     expect(paragraph).toContain(`Качество знаний по муниципалитету составляет`);
@@ -159,9 +174,11 @@ describe('аналитическая справка', () => {
     const { page } = app;
     // a long console result: 150 rows run over several pages
     await page.click('[data-testid="open-sql-console"]');
-    await page.fill('[data-testid="sql-editor"]',
+    await page.fill(
+      '[data-testid="sql-editor"]',
       `SELECT 'код ' || participant_code AS "Код участника", primary_score AS "Первичный балл", mark AS "Отметка"
-FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY school_id, participant_code LIMIT 150`);
+FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY school_id, participant_code LIMIT 150`,
+    );
     await page.click('[data-testid="run-sql"]');
     await page.waitForSelector('[data-testid="sql-status"]');
     await page.click('[data-testid="add-to-report"]');
@@ -174,7 +191,12 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('aside.side').evaluate((el) => getComputedStyle(el).display)).toBe('none');
     expect(await page.locator('[data-testid="report-print"]').evaluate((el) => getComputedStyle(el).display)).toBe('none');
-    expect(await page.locator('.report-doc thead').first().evaluate((el) => getComputedStyle(el).display)).toBe('table-header-group');
+    expect(
+      await page
+        .locator('.report-doc thead')
+        .first()
+        .evaluate((el) => getComputedStyle(el).display),
+    ).toBe('table-header-group');
     await page.emulateMedia({ media: null });
 
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
@@ -186,7 +208,10 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     expect(pages[0].text).toContain(TITLE.replace(/\s+/g, ' ').slice(0, 40));
     expect(pages[0].text).not.toContain('Качество знаний');
     for (const sidebar of ['Загрузить файлы', 'Когорта: одна параллель ОО по годам', 'Новая сессия', 'Готовая справка']) {
-      expect(pages.some((p) => p.text.includes(sidebar)), sidebar).toBe(false);
+      expect(
+        pages.some((p) => p.text.includes(sidebar)),
+        sidebar,
+      ).toBe(false);
     }
     expect(pages.some((p) => p.text.includes(EDITED.slice(0, 60)))).toBe(true);
     expect(pages.some((p) => p.landscape)).toBe(true);
@@ -198,7 +223,7 @@ FROM v_vpr WHERE year = 2026 AND subject_code = 'math' AND grade = 4 ORDER BY sc
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
   });
 
-  it('downloads as Word: the title, a heading per section, the tables with the indicator\'s numbers, the charts as pictures', async () => {
+  it("downloads as Word: the title, a heading per section, the tables with the indicator's numbers, the charts as pictures", async () => {
     const { page } = app;
     await page.click('[data-testid="open-report"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-docx"]')]);

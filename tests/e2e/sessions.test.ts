@@ -117,9 +117,9 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     await waitForSession(page, { demo: true });
     expect(await page.textContent('[data-testid="demo-badge"]')).toContain('Демо-данные');
     // written once the session is in IndexedDB and the list says so: a moment after the status says «saved»
-    await expect.poll(() => page.textContent('[data-testid="import-status"]')).toBe(
-      `Открыты демо-данные: вымышленный муниципалитет, 8 ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`,
-    );
+    await expect
+      .poll(() => page.textContent('[data-testid="import-status"]'))
+      .toBe(`Открыты демо-данные: вымышленный муниципалитет, 8 ОО, ${DEMO_FILE_COUNT} ${plural(DEMO_FILE_COUNT, 'файл', 'файла', 'файлов')}.`);
     expect(await tableCount(page, 'import_batch')).toBe(DEMO_FILE_COUNT);
     expect(await tableCount(page, 'school')).toBe(8);
     expect(await municipalityOptions(page)).toEqual([DEMO_NAME]);
@@ -238,7 +238,9 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     expect(text).toContain('IndexedDB');
     expect(text).toContain('никуда не отправляет');
     expect(['granted', 'denied', 'unsupported']).toContain(await page.getAttribute('[data-testid="persist-answer"]', 'data-persist'));
-    const rows = await page.$$eval('[data-testid="about-session"]', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim())));
+    const rows = await page.$$eval('[data-testid="about-session"]', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim())),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0][0]).toBe('Район 2026');
     expect(rows[0][1]).toMatch(/^\d+ КБ$/);

@@ -40,7 +40,6 @@ function serveUnder(prefix: string, root: string): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-
 /** `files` and every chunk they import statically (`from"./x.js"`), as paths under `dist`. */
 function staticClosure(dist: string, files: string[]): string[] {
   const seen = new Set<string>();
@@ -61,10 +60,7 @@ describe('privacy and hosting', () => {
     server = await serveUnder('/uo/oko/', inject('distDir'));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/uo/oko/`;
     app = await openApp(url);
-    await app.page.waitForFunction(
-      () => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''),
-      null,
-    );
+    await app.page.waitForFunction(() => /Сохранено/.test(document.querySelector('[data-testid="session-status"]')?.textContent ?? ''), null);
   });
   afterAll(async () => {
     await app?.close();
@@ -92,7 +88,11 @@ describe('privacy and hosting', () => {
     await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="result-grid"] .ht_master tbody tr td');
     await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="chart"] svg');
     const scripts = app.pageRequests.filter((r) => r.endsWith('.js'));
-    for (const part of ['HandsontableGrid', 'embed']) expect(scripts.some((r) => r.includes(`/assets/${part}-`)), part).toBe(true);
+    for (const part of ['HandsontableGrid', 'embed'])
+      expect(
+        scripts.some((r) => r.includes(`/assets/${part}-`)),
+        part,
+      ).toBe(true);
     const entryCode = readFileSync(join(dist, entry[0]), 'utf8');
     expect(entryCode).not.toMatch(/licenseKey|Handsontable\.hooks/);
   });
@@ -118,7 +118,14 @@ describe('privacy and hosting', () => {
     const href = await page.getAttribute('link[rel="manifest"]', 'href');
     expect(href).toBe('./manifest.webmanifest');
     const manifest = await page.evaluate(async (url) => (await fetch(url)).json(), href!);
-    expect(manifest).toMatchObject({ name: 'Око — анализ результатов ВПР и ГИА', short_name: 'Око', lang: 'ru', start_url: './', scope: './', display: 'standalone' });
+    expect(manifest).toMatchObject({
+      name: 'Око — анализ результатов ВПР и ГИА',
+      short_name: 'Око',
+      lang: 'ru',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+    });
     const sizes = (manifest.icons as Array<{ src: string; sizes: string }>).map((icon) => icon.sizes);
     expect(sizes).toEqual(['192x192', '512x512', 'any']);
     for (const icon of manifest.icons as Array<{ src: string; type: string }>) {
@@ -141,7 +148,9 @@ describe('privacy and hosting', () => {
       expect(Number(await page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
       // an indicator runs and draws (the chart code is loaded lazily, from the cache)
       await page.click('[data-testid="indicator-V2"]');
-      await page.waitForSelector('section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] svg, section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] canvas');
+      await page.waitForSelector(
+        'section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] svg, section.view[data-indicator="V2"][data-state="ready"] [data-testid="chart"] canvas',
+      );
       // and a new demo session opens offline too: the prebuilt file is cached
       await page.click('[data-testid="session-menu"]');
       await page.click('[data-testid="session-new-demo"]');
@@ -225,7 +234,12 @@ describe('privacy and hosting', () => {
   });
 
   it('made no request beyond its own origin', () => {
-    expect(foreignRequests(app.requests.filter((r) => !r.startsWith('https://example.org/')), url)).toEqual([]);
+    expect(
+      foreignRequests(
+        app.requests.filter((r) => !r.startsWith('https://example.org/')),
+        url,
+      ),
+    ).toEqual([]);
     expect(app.errors.filter((e) => !e.includes('example.org') && !e.includes('Content Security Policy'))).toEqual([]);
   });
 });

@@ -14,10 +14,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 async function resultCount(page: Page): Promise<string> {
   await runSql(page, 'SELECT COUNT(*) AS n FROM result');
   // one row, its cell drawn (a cell still loading shows «…»)
-  await expect.poll(async () => {
-    const rows = await gridRows(page);
-    return rows.length === 1 && rows[0].at(-1) !== '…';
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const rows = await gridRows(page);
+      return rows.length === 1 && rows[0].at(-1) !== '…';
+    })
+    .toBe(true);
   return (await gridRows(page))[0].at(-1)!;
 }
 
@@ -52,9 +54,11 @@ describe('storage failures and interrupted imports', () => {
     expect(asked).toEqual(['beforeunload']);
     await waitSaved(page);
     const notice = page.locator('.notice', { hasText: 'была прервана' });
-    await expect.poll(() => notice.textContent()).toContain(
-      `Загрузка файла «${name}» была прервана перезагрузкой или закрытием страницы. Файл не загружен, сессия осталась такой, какой была до него. Загрузите его снова.`,
-    );
+    await expect
+      .poll(() => notice.textContent())
+      .toContain(
+        `Загрузка файла «${name}» была прервана перезагрузкой или закрытием страницы. Файл не загружен, сессия осталась такой, какой была до него. Загрузите его снова.`,
+      );
     expect(await resultCount(page)).toBe(before);
     // said once: the next reload does not repeat it
     await waitSaved(page);
@@ -77,9 +81,9 @@ describe('storage failures and interrupted imports', () => {
     });
     await runSql(page, "CREATE TABLE my_notes AS SELECT 'заметка' AS note");
     const warning = page.locator('[data-testid="save-failed"]');
-    await expect.poll(() => warning.textContent()).toContain(
-      'Сессия не сохранена: браузеру не хватило места на диске для сессии. Скачайте сессию файлом, затем освободите место',
-    );
+    await expect
+      .poll(() => warning.textContent())
+      .toContain('Сессия не сохранена: браузеру не хватило места на диске для сессии. Скачайте сессию файлом, затем освободите место');
     expect(await page.getAttribute('[data-testid="session-status"]', 'data-state')).toBe('error');
     expect(await page.textContent('[data-testid="session-status"]')).not.toMatch(/quota/i);
 

@@ -49,7 +49,7 @@ describe('one session, two tabs', () => {
     await expectRows(second, 'SELECT note FROM tab_notes ORDER BY note', [['из первой вкладки']]);
   });
 
-  it('the second tab\'s change is saved; the first, taking the session back, has it — nothing lost either way', async () => {
+  it("the second tab's change is saved; the first, taking the session back, has it — nothing lost either way", async () => {
     const first = app.page;
     const firstSaves = await dbSaves(first);
     const before = Number(await dbSaves(second));

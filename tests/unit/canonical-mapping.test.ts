@@ -146,7 +146,9 @@ describe('cluster_assignment', () => {
     ]);
     const error = await failsCleanly(db, file, CLUSTER_MAPPING);
     expect(error).toMatchObject({ code: 'invalid-value', file: 'кластеры.csv', sheet: 'Sheet1', row: 3, column: 'Логин ОО', value: 'edu999999' });
-    expect(error.message).toMatch(/^Файл «кластеры\.csv», лист «Sheet1», строка 3, столбец «Логин ОО»: значение «edu999999» — ОО с таким логином ФИС ОКО в базе нет\./);
+    expect(error.message).toMatch(
+      /^Файл «кластеры\.csv», лист «Sheet1», строка 3, столбец «Логин ОО»: значение «edu999999» — ОО с таким логином ФИС ОКО в базе нет\./,
+    );
 
     const byName = await failsCleanly(
       db,
@@ -213,7 +215,9 @@ describe('ege_threshold and school', () => {
     };
     const summary = await importMapped(db, file, mapping, { now: NOW });
     expect(summary).toMatchObject({ rows: 2, format: 'mapped:ege_threshold' });
-    expect(rows(db, 'SELECT year, subject_code, min_certificate, min_vuz_rosobr, min_vuz_minobr FROM ege_threshold WHERE year = 2027 ORDER BY subject_code')).toEqual([
+    expect(
+      rows(db, 'SELECT year, subject_code, min_certificate, min_vuz_rosobr, min_vuz_minobr FROM ege_threshold WHERE year = 2027 ORDER BY subject_code'),
+    ).toEqual([
       [2027, 'math', 27, null, null],
       [2027, 'rus', 24, 40, null],
     ]);
@@ -266,13 +270,16 @@ describe('ege_threshold and school', () => {
     expect(summary).toMatchObject({ rows: 3, schools: 3, format: 'mapped:school' });
     expect(rows(db, 'SELECT count(*) FROM school')[0][0]).toBe(before + 1);
     expect(
-      rows(db, "SELECT fisoko_login, gia_code, short_name, settlement_type, is_active FROM school WHERE gia_code IN ('9306', '9400', '9500') ORDER BY gia_code"),
+      rows(
+        db,
+        "SELECT fisoko_login, gia_code, short_name, settlement_type, is_active FROM school WHERE gia_code IN ('9306', '9400', '9500') ORDER BY gia_code",
+      ),
     ).toEqual([
       ['edu203389', '9306', 'Школа №1', 'город', 1],
       [null, '9400', 'ООШ Танги-Чу', 'село', 0],
       ['edu555001', '9500', 'Новая школа', 'город', 1],
     ]);
-    expect(rows(db, "SELECT source, code FROM school_code_alias WHERE school_id = ? ORDER BY source", [schoolIdOf(db, 'edu555001')])).toEqual([
+    expect(rows(db, 'SELECT source, code FROM school_code_alias WHERE school_id = ? ORDER BY source', [schoolIdOf(db, 'edu555001')])).toEqual([
       ['directory', 'edu555001'],
       ['fisoko', 'edu555001'],
       ['rcoi', '9500'],
@@ -295,11 +302,7 @@ describe('remembered mapping', () => {
   it('restores the canonical mapping for a file of the same shape, keeping the user-table half', async () => {
     const db = await withSchools();
     await importMapped(db, CLUSTERS(), CLUSTER_MAPPING, { now: NOW });
-    const again = csv('кластеры 2027.csv', [
-      ['Кластеры ОО на 2027 год'],
-      ['Логин ОО', 'Кластер'],
-      ['edu203390', 'Село'],
-    ]);
+    const again = csv('кластеры 2027.csv', [['Кластеры ОО на 2027 год'], ['Логин ОО', 'Кластер'], ['edu203390', 'Село']]);
     expect(rememberedCanonical(db, again)).toEqual({ ...CLUSTER_MAPPING, sheet: 'Sheet1', headerRow: 1, last: true });
     expect(rememberedMapping(db, again)).toBeNull();
 
@@ -339,7 +342,13 @@ describe('engine', () => {
     const outcome = await engine.importMapped({ ...file, ...CLUSTER_MAPPING });
     expect(outcome).toMatchObject({ ok: true, summary: { rows: 3, format: 'mapped:cluster_assignment' } });
     expect(engine.query({ sql: "SELECT count(*) FROM cluster_assignment WHERE scheme = 'мой_кластер'" }).rows).toEqual([[3]]);
-    const failed = await engine.importMapped({ ...csv('плохой.csv', [['Логин ОО', 'Кластер'], ['edu000001', 'А']]), ...CLUSTER_MAPPING });
+    const failed = await engine.importMapped({
+      ...csv('плохой.csv', [
+        ['Логин ОО', 'Кластер'],
+        ['edu000001', 'А'],
+      ]),
+      ...CLUSTER_MAPPING,
+    });
     expect(failed).toMatchObject({ ok: false, code: 'invalid-value', file: 'плохой.csv', row: 2, column: 'Логин ОО' });
     expect((await engine.previewFile(file)).canonical).toEqual({ ...CLUSTER_MAPPING, last: true });
   });

@@ -8,7 +8,10 @@ describe('docs/indicators.md', () => {
   it('is generated from the definitions and up to date (OKO_WRITE_DOCS=1 rewrites it)', () => {
     const generated = catalogueMarkdown();
     if (process.env.OKO_WRITE_DOCS === '1') writeFileSync(FILE, generated);
-    expect(readFileSync(FILE, 'utf8'), 'docs/indicators.md is stale: run OKO_WRITE_DOCS=1 npx vitest run --project unit tests/unit/catalogue-docs.test.ts').toBe(generated);
+    expect(
+      readFileSync(FILE, 'utf8'),
+      'docs/indicators.md is stale: run OKO_WRITE_DOCS=1 npx vitest run --project unit tests/unit/catalogue-docs.test.ts',
+    ).toBe(generated);
   });
 
   it('lists every indicator with its mechanism, source, formula and parameters, and the table layouts', () => {

@@ -22,7 +22,9 @@ describe('G1 выпускники 9 классов без «2» (програм�
     // Гимназия: P5, P6, P7 → 100 / 100; full set P5, P6 → 2/3 = 66.67
     // Малое: no person key → 0 persons, 1 result without a key
     // total 7: first 5 → 71.43; final 6 → 85.71; full set 4 → 57.14
-    expect(pick(runOn(db, 'G1', Y), ['name', 'n', 'pass_first_n', 'pass_first_pct', 'pass_final_n', 'pass_final_pct', 'full_set_n', 'full_set_pct', 'no_key_n'])).toEqual([
+    expect(
+      pick(runOn(db, 'G1', Y), ['name', 'n', 'pass_first_n', 'pass_first_pct', 'pass_final_n', 'pass_final_pct', 'full_set_n', 'full_set_pct', 'no_key_n']),
+    ).toEqual([
       [GYMN, 3, 3, 100, 3, 100, 2, 66.67, 0],
       [SMALL, 0, 0, null, 0, null, 0, null, 1],
       [SOSH, 4, 2, 50, 3, 75, 2, 50, 0],
@@ -32,7 +34,12 @@ describe('G1 выпускники 9 классов без «2» (програм�
 
   it('the number of exams in the full set is a parameter', () => {
     // min_exams 2: P4 (2 subjects) and P7 (2) count too → СОШ №1 3/4, Гимназия 3/3, total 6/7
-    expect(pick(runOn(db, 'G1', { ...Y, min_exams: 2 }), ['name', 'full_set_n'])).toEqual([[GYMN, 3], [SMALL, 0], [SOSH, 3], [TOTAL, 6]]);
+    expect(pick(runOn(db, 'G1', { ...Y, min_exams: 2 }), ['name', 'full_set_n'])).toEqual([
+      [GYMN, 3],
+      [SMALL, 0],
+      [SOSH, 3],
+      [TOTAL, 6],
+    ]);
   });
 });
 
@@ -43,14 +50,31 @@ describe('G2 ОГЭ by subject', () => {
     // Гимназия: 100 / 100, mean 4.5, primary 27.5 → 83.33 %; Малое: mark 3, primary 20 → 60.61 %
     // total 7: «2» 1, «3» 2, «4» 2, «5» 2 → 14.29 / 28.57 / 28.57 / 28.57; pass 6/7 = 85.71; quality 4/7 = 57.14;
     //          mean 26/7 = 3.71; primary 160/7 = 22.86 → 69.26 %
-    expect(pick(runOn(db, 'G2', { ...Y, kind: 'oge', subject: 'rus' }), ['name', 'n', 'pct_2', 'pct_3', 'pct_4', 'pct_5', 'pass_pct', 'quality_pct', 'mean_mark', 'mean_primary', 'score_pct'])).toEqual([
+    expect(
+      pick(runOn(db, 'G2', { ...Y, kind: 'oge', subject: 'rus' }), [
+        'name',
+        'n',
+        'pct_2',
+        'pct_3',
+        'pct_4',
+        'pct_5',
+        'pass_pct',
+        'quality_pct',
+        'mean_mark',
+        'mean_primary',
+        'score_pct',
+      ]),
+    ).toEqual([
       [GYMN, 2, 0, 0, 50, 50, 100, 100, 4.5, 27.5, 83.33],
       [SMALL, 1, 0, 100, 0, 0, 100, 0, 3, 20, 60.61],
       [SOSH, 4, 25, 25, 25, 25, 75, 50, 3.5, 21.25, 64.39],
       [TOTAL, 7, 14.29, 28.57, 28.57, 28.57, 85.71, 57.14, 3.71, 22.86, 69.26],
     ]);
     // ГВЭ-9 русский: P7 alone, «3»
-    expect(pick(runOn(db, 'G2', { ...Y, kind: 'gve9', subject: 'rus' }), ['name', 'n', 'pass_pct'])).toEqual([[GYMN, 1, 100], [TOTAL, 1, 100]]);
+    expect(pick(runOn(db, 'G2', { ...Y, kind: 'gve9', subject: 'rus' }), ['name', 'n', 'pass_pct'])).toEqual([
+      [GYMN, 1, 100],
+      [TOTAL, 1, 100],
+    ]);
   });
 
   it('a retake is the later sitting whatever the date format («2025.09.05» after «2025-06-03»)', () => {
@@ -76,12 +100,16 @@ describe('G3 ОГЭ vs the annual mark', () => {
 describe('G4 средний балл ОГЭ по годам', () => {
   it('one row per year for the municipality or one ОО', () => {
     // 2024: СОШ №1 one result «4», primary 25 of 33 → 75.76 %; 2025: the 7 first sittings of G2
-    expect(pick(runOn(db, 'G4', { kind: 'oge', subject: 'rus', municipality: MUN, school: 0 }), ['year', 'n', 'mean_mark', 'score_pct', 'pass_pct', 'quality_pct'])).toEqual([
+    expect(
+      pick(runOn(db, 'G4', { kind: 'oge', subject: 'rus', municipality: MUN, school: 0 }), ['year', 'n', 'mean_mark', 'score_pct', 'pass_pct', 'quality_pct']),
+    ).toEqual([
       [2024, 1, 4, 75.76, 100, 100],
       [2025, 7, 3.71, 69.26, 85.71, 57.14],
     ]);
     // Гимназия only: 2025 marks 5 and 4
-    expect(pick(runOn(db, 'G4', { kind: 'oge', subject: 'rus', municipality: MUN, school: SCHOOL.gymn2 }), ['year', 'n', 'mean_mark'])).toEqual([[2025, 2, 4.5]]);
+    expect(pick(runOn(db, 'G4', { kind: 'oge', subject: 'rus', municipality: MUN, school: SCHOOL.gymn2 }), ['year', 'n', 'mean_mark'])).toEqual([
+      [2025, 2, 4.5],
+    ]);
   });
 });
 
@@ -130,12 +158,14 @@ describe('E2 русский язык ниже вузовского миниму�
     // СОШ №1 85, 65, 20, 100: mean 67.5; below 24: 1 (25 %); below 36: 1 (25 %)
     // Гимназия 72, 90, 68: mean 76.67; none. Малое 30: below 36 → 1/1
     // total 8: mean 530/8 = 66.25; below 24 → 12.5; below 36 (20 and 30) → 25; Минобрнауки 2025 not set → empty
-    expect(pick(runOn(db, 'E2', Y), ['name', 'n', 'mean_score', 'below_cert_n', 'below_cert_pct', 'below_vuz_n', 'below_vuz_pct', 'below_minobr_pct'])).toEqual([
-      [GYMN, 3, 76.67, 0, 0, 0, 0, null],
-      [SMALL, 1, 30, 0, 0, 1, 100, null],
-      [SOSH, 4, 67.5, 1, 25, 1, 25, null],
-      [TOTAL, 8, 66.25, 1, 12.5, 2, 25, null],
-    ]);
+    expect(pick(runOn(db, 'E2', Y), ['name', 'n', 'mean_score', 'below_cert_n', 'below_cert_pct', 'below_vuz_n', 'below_vuz_pct', 'below_minobr_pct'])).toEqual(
+      [
+        [GYMN, 3, 76.67, 0, 0, 0, 0, null],
+        [SMALL, 1, 30, 0, 0, 1, 100, null],
+        [SOSH, 4, 67.5, 1, 25, 1, 25, null],
+        [TOTAL, 8, 66.25, 1, 12.5, 2, 25, null],
+      ],
+    );
   });
 });
 
@@ -192,7 +222,22 @@ describe('E5 медалисты, подтвердившие результат (
     // Q5 I: рус 72, общ 75 → confirmed. Q6 I: рус 90, мат-проф 100 → confirmed. Q7 I: ГВЭ only, both «5» → confirmed.
     // Q8 I: рус 68 < 70, ист 65 < 70, and not «only рус + база» → not confirmed. Q9 has no results: no ОО, not counted.
     // СОШ №1: Q1, Q2, Q4 → 2/3 = 66.67; Гимназия: Q5…Q8 → 3/4 = 75; total 5/7 = 71.43
-    expect(pick(runOn(db, 'E5', Y), ['name', 'n', 'n1', 'confirmed1_n', 'n2', 'confirmed2_n', 'confirmed_n', 'confirmed_pct', 'fail_rus_n', 'fail_second_n', 'fail_min_n', 'fail_gve_n'])).toEqual([
+    expect(
+      pick(runOn(db, 'E5', Y), [
+        'name',
+        'n',
+        'n1',
+        'confirmed1_n',
+        'n2',
+        'confirmed2_n',
+        'confirmed_n',
+        'confirmed_pct',
+        'fail_rus_n',
+        'fail_second_n',
+        'fail_min_n',
+        'fail_gve_n',
+      ]),
+    ).toEqual([
       [GYMN, 4, 4, 3, 0, 0, 3, 75, 1, 1, 0, 0],
       [SOSH, 3, 2, 1, 1, 1, 2, 66.67, 0, 1, 1, 0],
       [TOTAL, 7, 6, 4, 1, 1, 5, 71.43, 1, 2, 1, 0],
@@ -221,7 +266,9 @@ describe('E6 не получившие аттестат (программа Со
 describe('E7 средний балл ЕГЭ по годам', () => {
   it('one row per year of the chosen exam', () => {
     // русский: 2024 — 60, 80 → mean 70, ≥ 80: 1/2 = 50; 2025 — mean 66.25, below 24: 12.5, ≥ 80: 37.5
-    expect(pick(runOn(db, 'E7', { exam: 'ege:rus:', municipality: MUN, school: 0 }), ['year', 'n', 'mean_score', 'mean_mark', 'below_pct', 'high_pct'])).toEqual([
+    expect(
+      pick(runOn(db, 'E7', { exam: 'ege:rus:', municipality: MUN, school: 0 }), ['year', 'n', 'mean_score', 'mean_mark', 'below_pct', 'high_pct']),
+    ).toEqual([
       [2024, 2, 70, null, 0, 50],
       [2025, 8, 66.25, null, 12.5, 37.5],
     ]);

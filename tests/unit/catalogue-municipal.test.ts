@@ -64,7 +64,21 @@ describe('O3 ВПР-8 ↔ ОГЭ', () => {
     // ВПР 2024 русский 8: СОШ №1 «3» 2, «4» 6, «5» 2 → 80 / 100; Гимназия «3» 5, «4» 4, «5» 1 → 50 / 100
     // ОГЭ 2025 русский: СОШ №1 4, 3, 2, 5 → 50 / 75; Гимназия 5, 4 → 100 / 100; Малое 3 → 0 / 100
     // gaps: СОШ №1 +30 (signal), +25; Гимназия −50, 0; total ВПР 13/20 = 65, 100 vs ОГЭ 4/7 = 57.14, 85.71 → 7.86, 14.29
-    expect(pick(runOn(db, 'O3', { year: 2025, subject: 'rus', municipality: MUN }), ['name', 'n_vpr', 'vpr_quality', 'vpr_pass', 'n_oge', 'oge_quality', 'oge_pass', 'quality_gap', 'pass_gap', 'signal', 'small'])).toEqual([
+    expect(
+      pick(runOn(db, 'O3', { year: 2025, subject: 'rus', municipality: MUN }), [
+        'name',
+        'n_vpr',
+        'vpr_quality',
+        'vpr_pass',
+        'n_oge',
+        'oge_quality',
+        'oge_pass',
+        'quality_gap',
+        'pass_gap',
+        'signal',
+        'small',
+      ]),
+    ).toEqual([
       [GYMN, 10, 50, 100, 2, 100, 100, -50, 0, 0, 1],
       [SMALL, 0, null, null, 1, 0, 100, null, null, null, 1],
       [SOSH, 10, 80, 100, 4, 50, 75, 30, 25, 1, 1],
@@ -105,7 +119,15 @@ describe('M1 ОО с низкими результатами', () => {
 
   it('within clusters the rank is among the ОО of the same cluster', () => {
     // село: 2026 Малое 50 vs СОШ №4 66.67 → 1/2; 2025 Малое alone → 1/1 → never in the bottom 35 %
-    expect(pick(runOn(db, 'M1', { year: 2026, municipality: MUN, pct: 35, rule: 'and', scheme: 'settlement' }), ['name', 'cluster', 'pass_rank', 'low_years', 'selected'])).toEqual([
+    expect(
+      pick(runOn(db, 'M1', { year: 2026, municipality: MUN, pct: 35, rule: 'and', scheme: 'settlement' }), [
+        'name',
+        'cluster',
+        'pass_rank',
+        'low_years',
+        'selected',
+      ]),
+    ).toEqual([
       [GYMN, 'город', 100, 0, 0],
       [SMALL, 'село', 50, 0, 0],
       [SOSH, 'город', 50, 0, 0],
@@ -117,7 +139,9 @@ describe('M2 кластерное сравнение', () => {
   it('value of the ОО, of its cluster (whole base) and rank within the cluster', () => {
     // ВПР 2026 русский 4, качество: город = СОШ №1 7/12 + Гимназия 8/10 → 15/22 = 68.18; село = Малое 0/4 + СОШ №4 2/3 → 2/7 = 28.57
     // ranks: город Гимназия 1, СОШ №1 2; село СОШ №4 1, Малое 2 (СОШ №4 is in the other municipality: not listed)
-    expect(pick(runOn(db, 'M2', { scheme: 'settlement', ...MAIN }), ['level', 'name', 'cluster', 'n', 'value', 'cluster_value', 'diff', 'rank', 'cluster_size'])).toEqual([
+    expect(
+      pick(runOn(db, 'M2', { scheme: 'settlement', ...MAIN }), ['level', 'name', 'cluster', 'n', 'value', 'cluster_value', 'diff', 'rank', 'cluster_size']),
+    ).toEqual([
       ['Кластер', 'кластер «город»', 'город', 22, 68.18, 68.18, 0, null, 2],
       ['ОО', GYMN, 'город', 10, 80, 68.18, 11.82, 1, 2],
       ['ОО', SOSH, 'город', 12, 58.33, 68.18, -9.85, 2, 2],
@@ -129,7 +153,12 @@ describe('M2 кластерное сравнение', () => {
   it('all municipalities, another metric (доля «2»: lower is better) and another scheme', () => {
     // доля «2»: Гимназия 0, СОШ №1 8.33 (город); СОШ №4 33.33, Малое 50 (село) → ranks by the lowest share
     const rows = pick(runOn(db, 'M2', { scheme: 'settlement', ...MAIN, municipality: 0, metric: 'pct2' }), ['name', 'value', 'rank']);
-    expect(rows.filter((r) => r[2] !== null)).toEqual([[GYMN, 0, 1], [SOSH, 8.33, 2], [OTHER, 33.33, 1], [SMALL, 50, 2]]);
+    expect(rows.filter((r) => r[2] !== null)).toEqual([
+      [GYMN, 0, 1],
+      [SOSH, 8.33, 2],
+      [OTHER, 33.33, 1],
+      [SMALL, 50, 2],
+    ]);
     // size (assigned 2026): крупные = СОШ №1, Гимназия; малые = Малое; СОШ №4 has no cluster
     const size = pick(runOn(db, 'M2', { scheme: 'size', ...MAIN, municipality: 0 }), ['level', 'name', 'cluster', 'rank']);
     expect(size.at(-1)).toEqual(['ОО', OTHER, 'вне кластеров', 1]);
@@ -143,7 +172,23 @@ describe('M3 комплексный индекс', () => {
     //   ГИА-9 без «2» без пересдач: 50, 100 (Малое none) → −1, 1
     //   ГИА-11 ниже порога: 50 (Q3, Q4 of 4), 0 → z 1, −1, reversed → −1, 1
     // index: СОШ №1 (0.519 − 0.251 − 1 − 1)/4 = −0.43; Гимназия (0.880 + 1.331 + 1 + 1)/4 = 1.05; Малое (−1.399 − 1.080)/2 = −1.24
-    expect(pick(runOn(db, 'M3', { year: 2025, municipality: MUN }), ['name', 'pass_pct', 'z_pass', 'quality_pct', 'z_quality', 'oge_pct', 'z_oge', 'ege_below_pct', 'z_ege', 'w_pass', 'idx', 'rank', 'official_flags'])).toEqual([
+    expect(
+      pick(runOn(db, 'M3', { year: 2025, municipality: MUN }), [
+        'name',
+        'pass_pct',
+        'z_pass',
+        'quality_pct',
+        'z_quality',
+        'oge_pct',
+        'z_oge',
+        'ege_below_pct',
+        'z_ege',
+        'w_pass',
+        'idx',
+        'rank',
+        'official_flags',
+      ]),
+    ).toEqual([
       [GYMN, 90.32, 0.88, 64.52, 1.33, 100, 1, 0, 1, 1, 1.05, 1, 1],
       [SOSH, 82.35, 0.52, 35.29, -0.25, 50, -1, 50, -1, 1, -0.43, 2, 0],
       [SMALL, 40, -1.4, 20, -1.08, null, null, null, null, 1, -1.24, 3, 0],
@@ -169,28 +214,36 @@ describe('K1–K4 педагогические кадры', () => {
   it('K1 higher education', () => {
     // СОШ №1 3/4 = 75; Гимназия 2/2 = 100; total 5/6 = 83.33
     expect(pick(runOn(db, 'K1', { year: 2025, municipality: MUN }), ['name', 'n', 'higher_n', 'higher_pct'])).toEqual([
-      [GYMN, 2, 2, 100], [SOSH, 4, 3, 75], [TOTAL, 6, 5, 83.33],
+      [GYMN, 2, 2, 100],
+      [SOSH, 4, 3, 75],
+      [TOTAL, 6, 5, 83.33],
     ]);
   });
 
   it('K2 categories', () => {
     // СОШ №1: высшая 1, первая 1, соответствие 1, нет 1 → 50 (25 each); Гимназия 2/2 (50 / 50); total 4/6 = 66.67
     expect(pick(runOn(db, 'K2', { year: 2025, municipality: MUN }), ['name', 'top_n', 'top_pct', 'highest_pct', 'first_pct', 'fit_pct', 'none_pct'])).toEqual([
-      [GYMN, 2, 100, 50, 50, 0, 0], [SOSH, 2, 50, 25, 25, 25, 25], [TOTAL, 4, 66.67, 33.33, 33.33, 16.67, 16.67],
+      [GYMN, 2, 100, 50, 50, 0, 0],
+      [SOSH, 2, 50, 25, 25, 25, 25],
+      [TOTAL, 4, 66.67, 33.33, 33.33, 16.67, 16.67],
     ]);
   });
 
   it('K3 valid refresher courses', () => {
     // СОШ №1 3/4 = 75; Гимназия 1/2 = 50; total 4/6 = 66.67
     expect(pick(runOn(db, 'K3', { year: 2025, municipality: MUN }), ['name', 'refresher_n', 'refresher_pct'])).toEqual([
-      [GYMN, 1, 50], [SOSH, 3, 75], [TOTAL, 4, 66.67],
+      [GYMN, 1, 50],
+      [SOSH, 3, 75],
+      [TOTAL, 4, 66.67],
     ]);
   });
 
   it('K4 average age and the share of young teachers', () => {
     // СОШ №1 (55 + 40 + 30 + 30)/4 = 38.75 → 38.8, under 35: 2/4; Гимназия (65 + 45)/2 = 55; total 265/6 = 44.17 → 44.2, 2/6
     expect(pick(runOn(db, 'K4', { year: 2025, municipality: MUN }), ['name', 'mean_age', 'young_n', 'young_pct', 'small'])).toEqual([
-      [GYMN, 55, 0, 0, 1], [SOSH, 38.8, 2, 50, 1], [TOTAL, 44.2, 2, 33.33, 1],
+      [GYMN, 55, 0, 0, 1],
+      [SOSH, 38.8, 2, 50, 1],
+      [TOTAL, 44.2, 2, 33.33, 1],
     ]);
   });
 });
@@ -200,7 +253,18 @@ describe('T1 олимпиады', () => {
     // муниципальный этап 2025: СОШ №1 a математика призёр, a физика участник, b математика победитель, c русский участник
     //   → 4 participations, 3 persons, 1 + 1 diplomas → 50 %; persons with a diploma a, b → 2/3 = 66.67
     // Гимназия d, e участники → 0; total 6 participations, 5 persons, 2 → 33.33; 2/5 = 40 (the школьный этап row is not counted)
-    expect(pick(runOn(db, 'T1', { year: 2025, municipality: MUN }), ['name', 'n', 'persons', 'winners_n', 'prizers_n', 'awarded_pct', 'awarded_persons', 'awarded_persons_pct'])).toEqual([
+    expect(
+      pick(runOn(db, 'T1', { year: 2025, municipality: MUN }), [
+        'name',
+        'n',
+        'persons',
+        'winners_n',
+        'prizers_n',
+        'awarded_pct',
+        'awarded_persons',
+        'awarded_persons_pct',
+      ]),
+    ).toEqual([
       [GYMN, 2, 2, 0, 0, 0, 0, 0],
       [SOSH, 4, 3, 1, 1, 50, 2, 66.67],
       [TOTAL, 6, 5, 1, 1, 33.33, 2, 40],
@@ -213,7 +277,9 @@ describe('D1 дополнительное образование', () => {
   it('coverage per ОО and pooled for the municipality', () => {
     // СОШ №1 300/400 = 75; Гимназия 240/600 = 40; total 540/1000 = 54 (not the mean 57.5 of the two shares)
     expect(pick(runOn(db, 'D1', { year: 2025, municipality: MUN }), ['name', 'n', 'covered_n', 'covered_pct'])).toEqual([
-      [GYMN, 600, 240, 40], [SOSH, 400, 300, 75], [TOTAL, 1000, 540, 54],
+      [GYMN, 600, 240, 40],
+      [SOSH, 400, 300, 75],
+      [TOTAL, 1000, 540, 54],
     ]);
   });
 });
@@ -227,8 +293,15 @@ describe('R1 сверка с ФИС ОКО', () => {
     expect(rows).toHaveLength(5 + 9 + 5);
     expect(rows.filter((r) => r[6] === 1)).toEqual([[GYMN, 'edu990002', '«4», %', 40, 40.1, -0.1, 1]]);
     expect(rows.filter((r) => r[0] === SOSH).map((r) => [r[2], r[3], r[4]])).toEqual([
-      ['Участников', 12, 12], ['«2», %', 8.33, 8.33], ['«3», %', 33.33, 33.33], ['«4», %', 41.67, 41.67], ['«5», %', 16.67, 16.67],
-      ['Участников в сравнении с журналом', 10, 10], ['Понизили, %', 40, 40], ['Подтвердили, %', 40, 40], ['Повысили, %', 20, 20],
+      ['Участников', 12, 12],
+      ['«2», %', 8.33, 8.33],
+      ['«3», %', 33.33, 33.33],
+      ['«4», %', 41.67, 41.67],
+      ['«5», %', 16.67, 16.67],
+      ['Участников в сравнении с журналом', 10, 10],
+      ['Понизили, %', 40, 40],
+      ['Подтвердили, %', 40, 40],
+      ['Повысили, %', 20, 20],
     ]);
     expect(rows.at(-1)).toEqual([TOTAL, 'reg99_m001', '«5», %', 23.08, 23.08, 0, 0]);
   });

@@ -23,17 +23,24 @@ describe('query plans', () => {
   const db = catalogueFixture();
 
   it('no indicator scans result or task_score', () => {
-    for (const def of CATALOGUE) expect(plan(db, def).filter((line) => RESULT_SCAN.test(line)), def.id).toEqual([]);
+    for (const def of CATALOGUE)
+      expect(
+        plan(db, def).filter((line) => RESULT_SCAN.test(line)),
+        def.id,
+      ).toEqual([]);
   });
 
   it('results are looked up by their work (assessment_id), never by school: a school loop reads every year and kind', () => {
     for (const def of CATALOGUE) {
       const lookups = plan(db, def).filter((line) => /^SEARCH (r|v) /.test(line));
-      expect(lookups.filter((line) => !/\(assessment_id=\?/.test(line)), def.id).toEqual([]);
+      expect(
+        lookups.filter((line) => !/\(assessment_id=\?/.test(line)),
+        def.id,
+      ).toEqual([]);
     }
   });
 
-  it('V16 cohort: steps drive the lookup of each year\'s work, and results come by index', () => {
+  it("V16 cohort: steps drive the lookup of each year's work, and results come by index", () => {
     const lines = plan(db, findIndicator('V16')!, { year: 2024, subject: 'rus', grade: 4, municipality: MUN });
     const at = lines.findIndex((line) => line === 'SCAN st');
     expect(at).toBeGreaterThanOrEqual(0);
@@ -42,17 +49,23 @@ describe('query plans', () => {
     expect(lines.filter((line) => /SEARCH r /.test(line)).every((line) => /\(assessment_id=\?\)/.test(line))).toBe(true);
   });
 
-  it('with the planner\'s statistics (the engine runs ANALYZE after every import), results still come by index, per work', () => {
+  it("with the planner's statistics (the engine runs ANALYZE after every import), results still come by index, per work", () => {
     const analysed = catalogueFixture();
     analysed.run('PRAGMA analysis_limit = 1000');
     analysed.run('ANALYZE');
     for (const def of CATALOGUE) {
       const lines = plan(analysed, def);
-      expect(lines.filter((line) => RESULT_SCAN.test(line)), def.id).toEqual([]);
+      expect(
+        lines.filter((line) => RESULT_SCAN.test(line)),
+        def.id,
+      ).toEqual([]);
       // a loop over the municipality's schools may seek (school_id, assessment_id): one work's rows of one school;
       // medal candidates seek their own results by person
       const lookups = lines.filter((line) => /^SEARCH (r|v) /.test(line));
-      expect(lookups.filter((line) => !/assessment_id=\?|^SEARCH r USING INDEX ix_result_student \(student_id=\?\)$/.test(line)), def.id).toEqual([]);
+      expect(
+        lookups.filter((line) => !/assessment_id=\?|^SEARCH r USING INDEX ix_result_student \(student_id=\?\)$/.test(line)),
+        def.id,
+      ).toEqual([]);
     }
   });
 

@@ -16,7 +16,11 @@ describe('layouts of the catalogue tables (migration 004)', () => {
 
   it('the session table of custom indicators exists', () => {
     const columns = queryAll(freshDatabase(), 'PRAGMA table_info(oko_custom_indicator)').rows.map((r) => [r[1], r[2], r[3], r[5]]);
-    expect(columns).toEqual([['id', 'TEXT', 0, 1], ['definition', 'TEXT', 1, 0], ['created_at', 'TEXT', 0, 0]]);
+    expect(columns).toEqual([
+      ['id', 'TEXT', 0, 1],
+      ['definition', 'TEXT', 1, 0],
+      ['created_at', 'TEXT', 0, 0],
+    ]);
   });
 
   it('the schema refuses impossible rows', () => {
@@ -25,7 +29,9 @@ describe('layouts of the catalogue tables (migration 004)', () => {
     db.run('INSERT INTO school (school_id, municipality_id) VALUES (1, 1)');
     expect(() => db.run('INSERT INTO additional_education (school_id, year, students_total, students_covered) VALUES (1, 2025, 10, 11)')).toThrow();
     expect(() => db.run("INSERT INTO teaching_staff (school_id, year, teacher_key, category) VALUES (1, 2025, 't', 'вторая')")).toThrow();
-    expect(() => db.run("INSERT INTO olympiad_result (year, stage, subject, school_id, participant_key, status) VALUES (2025, 'муниципальный', 'м', 1, 'a', 'призер')")).toThrow();
+    expect(() =>
+      db.run("INSERT INTO olympiad_result (year, stage, subject, school_id, participant_key, status) VALUES (2025, 'муниципальный', 'м', 1, 'a', 'призер')"),
+    ).toThrow();
   });
 });
 
@@ -78,7 +84,10 @@ describe('parse<Table>Rows', () => {
   });
 
   it('a sheet without the required headers is explained', () => {
-    const parsed = parseStaffRows([['Фамилия', 'Имя'], ['Иванова', 'Анна']]);
+    const parsed = parseStaffRows([
+      ['Фамилия', 'Имя'],
+      ['Иванова', 'Анна'],
+    ]);
     expect(parsed.records).toEqual([]);
     expect(parsed.errors[0]).toMatch(/Не найдена строка заголовков таблицы «Педагогические работники»: нужны столбцы «ОО», «Год», «Код педагога»/);
   });

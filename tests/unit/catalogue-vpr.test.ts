@@ -19,15 +19,22 @@ describe('levels and references in the per-ОО ВПР indicators', () => {
   it('V3, V4, V5 derive the region value from the same percentages', () => {
     // region: успеваемость 45 + 30 + 15 = 90; качество 30 + 15 = 45; СОУ (100·15 + 64·30 + 36·45 + 16·10)/100 = 52
     // РФ: 35 + 40 + 20 = 95; 40 + 20 = 60; (2000 + 2560 + 1260 + 80)/100 = 59
-    expect(pick(run('V3'), ['level', 'pass_pct']).slice(-2)).toEqual([['Регион', 90], ['РФ', 95]]);
-    expect(pick(run('V4'), ['level', 'quality_pct']).slice(-2)).toEqual([['Регион', 45], ['РФ', 60]]);
-    expect(pick(run('V5'), ['level', 'sou']).slice(-2)).toEqual([['Регион', 52], ['РФ', 59]]);
+    expect(pick(run('V3'), ['level', 'pass_pct']).slice(-2)).toEqual([
+      ['Регион', 90],
+      ['РФ', 95],
+    ]);
+    expect(pick(run('V4'), ['level', 'quality_pct']).slice(-2)).toEqual([
+      ['Регион', 45],
+      ['РФ', 60],
+    ]);
+    expect(pick(run('V5'), ['level', 'sou']).slice(-2)).toEqual([
+      ['Регион', 52],
+      ['РФ', 59],
+    ]);
   });
 
   it('V7 adds the region row of «Сравнение отметок с отметками по журналу» (no РФ row in that report)', () => {
-    expect(pick(run('V7'), ['level', 'n', 'lowered_n', 'lowered_pct', 'confirmed_pct', 'raised_pct']).slice(-1)).toEqual([
-      ['Регион', 900, 270, 30, 60, 10],
-    ]);
+    expect(pick(run('V7'), ['level', 'n', 'lowered_n', 'lowered_pct', 'confirmed_pct', 'raised_pct']).slice(-1)).toEqual([['Регион', 900, 270, 30, 60, 10]]);
   });
 
   it('a cluster scheme adds cluster rows computed over the ОО of the cluster in the municipality', () => {
@@ -52,7 +59,9 @@ describe('V7S подтверждение отметок по всем работ
     // СОШ №1 all works: 12 + 2 + 10 = 24 wrote, 10 + 2 + 10 = 22 with journal, 4 + 2 + 10 = 16 confirmed → 72.73 / 66.67
     // Гимназия: 30 wrote and with journal, 8 + 10 + 10 = 28 → 93.33; Малое: 4 wrote, 3 with journal, 1 confirmed → 33.33 / 25
     // municipality: РУ-4 13/23 = 56.52 and 13/26 = 50; all: 45/55 = 81.82 and 45/58 = 77.59
-    expect(pick(run('V7S', { year: 2026, municipality: MUN }), ['name', 'work', 'n_all', 'n', 'confirmed_n', 'confirmed_pct', 'confirmed_all_pct', 'small'])).toEqual([
+    expect(
+      pick(run('V7S', { year: 2026, municipality: MUN }), ['name', 'work', 'n_all', 'n', 'confirmed_n', 'confirmed_pct', 'confirmed_all_pct', 'small']),
+    ).toEqual([
       [GYMN, 'РУ-4', 10, 10, 8, 80, 80, 0],
       [GYMN, 'МА-5', 10, 10, 10, 100, 100, 0],
       [GYMN, 'РУ-6', 10, 10, 10, 100, 100, 0],
@@ -144,7 +153,11 @@ describe('V12 primary-score distribution', () => {
   it('for one ОО beside the municipality', () => {
     // Гимназия: «3» ×2 (score 2), «4» ×4 (4), «5» ×4 (6) of 10 → 20, 40, 40; a group of 10 is not small
     const rows = pick(run('V12', { ...MAIN, school: 2 }), ['score', 'n', 'pct', 'mun_pct', 'small']);
-    expect(rows.filter((r) => Number(r[1]) > 0)).toEqual([[2, 2, 20, 30.77, 0], [4, 4, 40, 34.62, 0], [6, 4, 40, 23.08, 0]]);
+    expect(rows.filter((r) => Number(r[1]) > 0)).toEqual([
+      [2, 2, 20, 30.77, 0],
+      [4, 4, 40, 34.62, 0],
+      [6, 4, 40, 23.08, 0],
+    ]);
   });
 });
 
@@ -178,7 +191,11 @@ describe('V13 peaks at the mark boundaries', () => {
     // excess 0: the total's 2.2 ≥ 1.83 → signal; min_n 5: Малое is checked too (b4 1 < 1.5 + 1 → 0; b8 1 ≥ 0 + 1, mean 0 → 1)
     const rows = pick(run('V13', { ...M4, excess: 0, min_n: 5 }), ['name', 'mark', 'signal']);
     expect(rows.filter((r) => r[0] === TOTAL && r[1] === 3)).toEqual([[TOTAL, 3, 1]]);
-    expect(rows.filter((r) => r[0] === SMALL)).toEqual([[SMALL, 3, 0], [SMALL, 4, 0], [SMALL, 5, 1]]);
+    expect(rows.filter((r) => r[0] === SMALL)).toEqual([
+      [SMALL, 3, 0],
+      [SMALL, 4, 0],
+      [SMALL, 5, 1],
+    ]);
   });
 });
 
@@ -215,7 +232,9 @@ describe('V15 deviation from the municipality, cluster, region and РФ', () => 
 
   it('another metric and the cluster of the ОО', () => {
     // доля «2»: Гимназия 0, Малое 50, СОШ №1 8.33; region 10; cluster город (СОШ №1 + Гимназия) 1/22 = 4.55, село 2/4 = 50
-    expect(pick(run('V15', { ...MAIN, metric: 'pct2', scheme: 'settlement' }), ['name', 'value', 'cluster', 'cluster_value', 'diff_cluster', 'region_value'])).toEqual([
+    expect(
+      pick(run('V15', { ...MAIN, metric: 'pct2', scheme: 'settlement' }), ['name', 'value', 'cluster', 'cluster_value', 'diff_cluster', 'region_value']),
+    ).toEqual([
       [GYMN, 0, 'город', 4.55, -4.55, 10],
       [SMALL, 50, 'село', 50, 0, 10],
       [SOSH, 8.33, 'город', 4.55, 3.79, 10],
@@ -225,7 +244,22 @@ describe('V15 deviation from the municipality, cluster, region and РФ', () => 
 });
 
 describe('V16 cohort: the same parallel of an ОО across years', () => {
-  const columns = ['name', 'year', 'grade', 'n', 'pct_2', 'pct_3', 'pct_4', 'pct_5', 'pass_pct', 'quality_pct', 'mean_mark', 'score_pct', 'delta_quality', 'drop_signal'];
+  const columns = [
+    'name',
+    'year',
+    'grade',
+    'n',
+    'pct_2',
+    'pct_3',
+    'pct_4',
+    'pct_5',
+    'pass_pct',
+    'quality_pct',
+    'mean_mark',
+    'score_pct',
+    'delta_quality',
+    'drop_signal',
+  ];
 
   it('follows 4 кл. 2024 → 5 кл. 2025 → 6 кл. 2026 and signals a drop after a top-quartile year', () => {
     // СОШ №1: 2024 «3» 1, «4» 5, «5» 4 → quality 90, mean 4.3, % of max 20·4.3 = 86 (primary = 2 × mark, max 10)
@@ -251,7 +285,9 @@ describe('V16 cohort: the same parallel of an ОО across years', () => {
     expect(runOn(db, 'V16', {}).params).toMatchObject({ year: 2025, subject: 'math', grade: 4 });
     expect(runOn(db, 'V16', { year: 2025, subject: 'rus' }).params).toMatchObject({ year: 2025, subject: 'rus', grade: 5 });
     const oneStep = pick(run('V16', { year: 2024, subject: 'rus', grade: 4, municipality: MUN, steps: 1, drop: 70 }), ['name', 'year', 'drop_signal']);
-    expect(oneStep.filter((r) => r[0] === SOSH)).toEqual([[SOSH, 2024, null], [SOSH, 2025, 0]]);
+    expect(oneStep.filter((r) => r[0] === SOSH)).toEqual([
+      [SOSH, 2024, null],
+      [SOSH, 2025, 0],
+    ]);
   });
 });
-

@@ -5,7 +5,12 @@ import { FORBIDDEN_PHRASES } from '../../src/core/report/wording.ts';
 
 /** Everything a user reads of a definition. */
 const texts = (def: IndicatorDef) => [
-  def.title, def.source, def.formula, def.interpretation ?? '', ...def.columns.map((c) => c.label), ...def.params.map((p) => p.label),
+  def.title,
+  def.source,
+  def.formula,
+  def.interpretation ?? '',
+  ...def.columns.map((c) => c.label),
+  ...def.params.map((p) => p.label),
 ];
 
 /**
@@ -37,7 +42,11 @@ describe('wording of every definition', () => {
 
   it('the scan itself catches verdicts', () => {
     const bad = ['Необъективные школы района', 'необъективность доказана', 'нарушения при проверке', 'рейтинг учителей'];
-    for (const text of bad) expect(FORBIDDEN.some((p) => p.test(text)), text).toBe(true);
+    for (const text of bad)
+      expect(
+        FORBIDDEN.some((p) => p.test(text)),
+        text,
+      ).toBe(true);
     expect(FORBIDDEN.some((p) => p.test('Доля ОО с официальными признаками необъективности результатов ВПР'))).toBe(false);
   });
 
@@ -74,8 +83,14 @@ describe('wording of every definition', () => {
     for (const def of CATALOGUE) {
       const perSchool = def.columns.some((c) => c.name === 'level');
       if (!perSchool || def.id === 'R1') continue;
-      expect(def.columns.map((c) => c.name), def.id).toContain('small');
-      expect(def.params.map((p) => p.name), def.id).toContain('hide_small');
+      expect(
+        def.columns.map((c) => c.name),
+        def.id,
+      ).toContain('small');
+      expect(
+        def.params.map((p) => p.name),
+        def.id,
+      ).toContain('hide_small');
     }
     expect(MIN_GROUP).toBe(10);
   });

@@ -52,7 +52,9 @@ describe('a chart is data, never active content', () => {
       title: { text: 'Итог' },
       autosize: 'fit-x',
     });
-    expect(removed).toEqual(expect.arrayContaining(['$schema', 'data.url', 'layer[0]', 'transform[0].from.data.url', 'params[0].bind.element', 'title.href', 'signals']));
+    expect(removed).toEqual(
+      expect.arrayContaining(['$schema', 'data.url', 'layer[0]', 'transform[0].from.data.url', 'params[0].bind.element', 'title.href', 'signals']),
+    );
   });
 
   it('every chart of the catalogue passes unchanged', () => {
@@ -66,8 +68,17 @@ describe('a chart is data, never active content', () => {
 
   it('a shared definition is stored with the clean chart, and says what was removed', () => {
     const def = sanitizeIndicatorDef({
-      id: 'U1', title: 'Отметки', mechanism: 'Свои показатели', source: 'коллега', formula: 'отметки по ОО',
-      params: [], sql: 'SELECT 1 AS mark, \'ОО\' AS school', columns: [{ name: 'mark', label: 'Отметка' }, { name: 'school', label: 'ОО' }],
+      id: 'U1',
+      title: 'Отметки',
+      mechanism: 'Свои показатели',
+      source: 'коллега',
+      formula: 'отметки по ОО',
+      params: [],
+      sql: "SELECT 1 AS mark, 'ОО' AS school",
+      columns: [
+        { name: 'mark', label: 'Отметка' },
+        { name: 'school', label: 'ОО' },
+      ],
       chart: LEAKING_CHART,
     });
     expect(JSON.stringify(def.chart)).not.toMatch(/usermeta|href|evil\.example\/editor/);

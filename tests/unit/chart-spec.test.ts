@@ -19,7 +19,9 @@ function compileStrict(spec: ChartSpec) {
   const warnings: string[] = [];
   const logger = {
     level: () => logger,
-    error: (...m: unknown[]) => { throw new Error(m.join(' ')); },
+    error: (...m: unknown[]) => {
+      throw new Error(m.join(' '));
+    },
     warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger),
     info: () => logger,
     debug: () => logger,
@@ -32,7 +34,9 @@ function compileStrict(spec: ChartSpec) {
 /** Fails on any use of the Function constructor (what a CSP without unsafe-eval forbids). */
 async function withoutEval<T>(fn: () => Promise<T>): Promise<T> {
   const original = globalThis.Function;
-  const trap = () => { throw new Error('Function constructor used (needs unsafe-eval)'); };
+  const trap = () => {
+    throw new Error('Function constructor used (needs unsafe-eval)');
+  };
   globalThis.Function = new Proxy(original, { apply: trap, construct: trap });
   try {
     return await fn();
@@ -136,13 +140,28 @@ describe('buildChartSpec', () => {
   it('adds schema, container width and the rows as objects without touching the definition', () => {
     const chart = { mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' } } };
     const before = JSON.stringify(chart);
-    const spec = buildChartSpec(chart, { columns: ['name', 'n'], rows: [['A', 1], ['B', null]] }, { title: 'Т' });
+    const spec = buildChartSpec(
+      chart,
+      {
+        columns: ['name', 'n'],
+        rows: [
+          ['A', 1],
+          ['B', null],
+        ],
+      },
+      { title: 'Т' },
+    );
     expect(spec).toMatchObject({
       $schema: VEGA_LITE_SCHEMA,
       width: 'container',
       title: 'Т',
       mark: 'bar',
-      data: { values: [{ name: 'A', n: 1 }, { name: 'B', n: null }] },
+      data: {
+        values: [
+          { name: 'A', n: 1 },
+          { name: 'B', n: null },
+        ],
+      },
     });
     expect(JSON.stringify(chart)).toBe(before);
     expect(buildChartSpec(chart, { columns: [], rows: [] })).not.toHaveProperty('title');
@@ -150,7 +169,11 @@ describe('buildChartSpec', () => {
 });
 
 describe('defaultChartSpec', () => {
-  const rows: SqlValue[][] = [['СОШ №1', 2026, 12.5], ['Гимназия', 2026, 30], [null, 2026, null]];
+  const rows: SqlValue[][] = [
+    ['СОШ №1', 2026, 12.5],
+    ['Гимназия', 2026, 30],
+    [null, 2026, null],
+  ];
 
   it('draws the first text column against the first numeric column', async () => {
     const spec = defaultChartSpec(['s.name', 'year', 'avg(x.score)'], rows)!;
@@ -162,7 +185,13 @@ describe('defaultChartSpec', () => {
   });
 
   it('uses dotted or bracketed column names as flat fields', async () => {
-    const spec = defaultChartSpec(['school[1]', 'avg(x.score)'], [['A', 12.5], ['B', 30]])!;
+    const spec = defaultChartSpec(
+      ['school[1]', 'avg(x.score)'],
+      [
+        ['A', 12.5],
+        ['B', 30],
+      ],
+    )!;
     expect(spec.encoding).toMatchObject({ y: { field: 'school\\[1\\]' }, x: { field: 'avg(x\\.score)' } });
     const svg = await renderUnderCsp(spec);
     expect(svg).toContain('>A</text>');

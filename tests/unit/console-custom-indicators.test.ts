@@ -49,8 +49,14 @@ describe('custom indicators through the engine', () => {
     expect(engine.indicator({ id: 'U1' }).sql).toBe(TWOS_SQL);
     // no options query: a free input, so no option list
     expect(engine.paramOptions({ id: 'U1', params: {} })).toEqual({ params: { year: 2025 }, options: {} });
-    expect(engine.runIndicator({ id: 'U1', params: {} }).rows).toEqual([['СОШ №1', 2, 0], ['СОШ №2', 1, 1]]);
-    expect(engine.runIndicator({ id: 'U1', params: { year: '2026' } }).rows).toEqual([['СОШ №1', 1, 0], ['СОШ №2', 2, 1]]);
+    expect(engine.runIndicator({ id: 'U1', params: {} }).rows).toEqual([
+      ['СОШ №1', 2, 0],
+      ['СОШ №2', 1, 1],
+    ]);
+    expect(engine.runIndicator({ id: 'U1', params: { year: '2026' } }).rows).toEqual([
+      ['СОШ №1', 1, 0],
+      ['СОШ №2', 2, 1],
+    ]);
   });
 
   it('survives the session file (export → open), and can be deleted', () => {
@@ -59,14 +65,19 @@ describe('custom indicators through the engine', () => {
     const other = new Engine(SQL);
     other.open({ bytes });
     expect(other.customIndicators().map((d) => d.id)).toEqual(['U1']);
-    expect(other.runIndicator({ id: 'U1', params: {} }).rows).toEqual([['СОШ №1', 1, 0], ['СОШ №2', 2, 1]]);
+    expect(other.runIndicator({ id: 'U1', params: {} }).rows).toEqual([
+      ['СОШ №1', 1, 0],
+      ['СОШ №2', 2, 1],
+    ]);
     expect(other.deleteCustomIndicator({ id: 'U1' })).toBe(true);
     expect(other.indicators().some((i) => i.custom)).toBe(false);
     expect(() => other.runIndicator({ id: 'U1', params: {} })).toThrow(/не найден/);
   });
 
   it('a JSON file round trip into a fresh session gives the same numbers', () => {
-    const def = engine.createCustomIndicator({ draft: { title: 'Т', formula: 'ф', sql: TWOS_SQL, params: [{ name: 'year', type: 'integer', default: 2025 }] } });
+    const def = engine.createCustomIndicator({
+      draft: { title: 'Т', formula: 'ф', sql: TWOS_SQL, params: [{ name: 'year', type: 'integer', default: 2025 }] },
+    });
     const fresh = new Engine(SQL);
     seed(fresh);
     const imported = fresh.importCustomIndicator({ def: indicatorFromJson(indicatorToJson(def)) });
@@ -79,7 +90,9 @@ describe('custom indicators through the engine', () => {
 
   it('refuses queries that write or do not run, in Russian', () => {
     expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'DELETE FROM result' } })).toThrow(/только читать/);
-    expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'SELECT * FROM nowhere' } })).toThrow('Ошибка SQL. Нет таблицы «nowhere».');
+    expect(() => engine.createCustomIndicator({ draft: { title: 'x', formula: 'y', sql: 'SELECT * FROM nowhere' } })).toThrow(
+      'Ошибка SQL. Нет таблицы «nowhere».',
+    );
     expect(engine.customIndicators()).toEqual([]);
   });
 
@@ -93,9 +106,21 @@ describe('custom indicators through the engine', () => {
   it('the user’s parameter choices replace the inferred ones', () => {
     const base = { id: 'U1', title: 't', mechanism: 'm', source: 's', formula: 'f', sql: 'SELECT :a, :b', columns: [], chart: {} };
     const def = applyParamChoices(
-      { ...base, params: [{ name: 'a', label: 'a', type: 'text' }, { name: 'b', label: 'b', type: 'text', default: 'x' }] },
-      [{ name: 'a', label: 'Порог', type: 'real', default: '12,5' }, { name: 'b', type: 'integer', default: null }],
+      {
+        ...base,
+        params: [
+          { name: 'a', label: 'a', type: 'text' },
+          { name: 'b', label: 'b', type: 'text', default: 'x' },
+        ],
+      },
+      [
+        { name: 'a', label: 'Порог', type: 'real', default: '12,5' },
+        { name: 'b', type: 'integer', default: null },
+      ],
     );
-    expect(def.params).toEqual([{ name: 'a', label: 'Порог', type: 'real', default: 12.5 }, { name: 'b', label: 'b', type: 'integer' }]);
+    expect(def.params).toEqual([
+      { name: 'a', label: 'Порог', type: 'real', default: 12.5 },
+      { name: 'b', label: 'b', type: 'integer' },
+    ]);
   });
 });

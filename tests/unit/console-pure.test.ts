@@ -58,7 +58,7 @@ describe('completion', () => {
   });
 
   it('bare columns: those of the tables named in the query first; every column before FROM', () => {
-    expect(mentionedTables(docs, "SELECT * FROM school s JOIN \"result\" r -- assessment\nWHERE x = 'municipality'")).toEqual(['result', 'school']);
+    expect(mentionedTables(docs, 'SELECT * FROM school s JOIN "result" r -- assessment\nWHERE x = \'municipality\'')).toEqual(['result', 'school']);
     const withFrom = columnOptions(docs, 'SELECT  FROM school');
     const short = withFrom.find((c) => c.label === 'short_name');
     expect(short?.boost).toBe(2);
@@ -112,12 +112,19 @@ describe('console parameters', () => {
 
 describe('console chart', () => {
   const columns = ['school', 'year', 'n'];
-  const rows = [['А', 2025, 3], ['Б', 2025, 5]];
+  const rows = [
+    ['А', 2025, 3],
+    ['Б', 2025, 5],
+  ];
 
   it('starts as the default chart: bars of the first number by the first text', () => {
     expect(defaultChoice(columns, rows)).toEqual({ mark: 'bar', x: 'year', y: 'school', color: '' });
     expect(defaultChoice(['a'], [['x']])).toBeNull();
-    const levels = [['ОО', 'А', 3], ['ОО', 'Б', 5], ['Муниципалитет', 'Округ', 8]];
+    const levels = [
+      ['ОО', 'А', 3],
+      ['ОО', 'Б', 5],
+      ['Муниципалитет', 'Округ', 8],
+    ];
     expect(defaultChoice(['level', 'name', 'n'], levels)?.y).toBe('name');
   });
 

@@ -13,7 +13,11 @@ function fail(engine: Engine, sql: string) {
   } catch (error) {
     expect(error).toBeInstanceOf(SqlError);
     const e = error as SqlError;
-    return { error: e, explained: explainSqlError(e.message, sql, e.position, e.sqlite), marked: e.position ? sql.slice(e.position.offset, e.position.offset + e.position.length) : null };
+    return {
+      error: e,
+      explained: explainSqlError(e.message, sql, e.position, e.sqlite),
+      marked: e.position ? sql.slice(e.position.offset, e.position.offset + e.position.length) : null,
+    };
   }
   throw new Error(`no error for ${sql}`);
 }
@@ -29,9 +33,7 @@ describe('SQL errors: Russian message and the place in the text', () => {
     // SQLite reads «FORM» as an alias and stumbles on the next word
     expect(marked).toBe('school');
     expect(explained.position).toMatchObject({ line: 2, column: 6 });
-    expect(explained.text).toBe(
-      'Ошибка SQL. Синтаксическая ошибка рядом с «school». Место: строка 2, столбец 6. Возможно, опечатка: «FORM» вместо FROM?',
-    );
+    expect(explained.text).toBe('Ошибка SQL. Синтаксическая ошибка рядом с «school». Место: строка 2, столбец 6. Возможно, опечатка: «FORM» вместо FROM?');
     // SQLite's own words go under «Подробнее»
     expect(explained.sqlite).toBe('near "school": syntax error');
   });

@@ -38,7 +38,12 @@ describe('crosswalk', () => {
     addPlaceholder(db, '9999', 'МБОУ "Средняя общеобразовательная школа № 1 г. Урус-Мартан"');
     const suggestions = suggestMatches(db, '9999');
     expect(suggestions.map((s) => s.login)).toEqual(['edu203389', 'edu203391']);
-    expect(suggestions[0]).toMatchObject({ schoolId: 1, name: 'МБОУ «СОШ №1 г.Урус-Мартан»', score: 1, reasons: ['похожее название (100 %)', 'тот же номер в названии'] });
+    expect(suggestions[0]).toMatchObject({
+      schoolId: 1,
+      name: 'МБОУ «СОШ №1 г.Урус-Мартан»',
+      score: 1,
+      reasons: ['похожее название (100 %)', 'тот же номер в названии'],
+    });
     expect(suggestions[1].score).toBeLessThan(0.5);
   });
 
@@ -51,13 +56,19 @@ describe('crosswalk', () => {
   it('merges a placeholder: results, aliases, flags and attributes move in one transaction', async () => {
     const db = await directoryLoaded();
     const placeholder = addPlaceholder(db, '9999', 'СОШ 1');
-    db.run("INSERT INTO objectivity_flag (year, school_id, work, flagged) VALUES (2026, 1, 'РУ4', 1), (2026, ?, 'РУ4', 0), (2026, ?, 'МА4', 1)", [placeholder, placeholder]);
+    db.run("INSERT INTO objectivity_flag (year, school_id, work, flagged) VALUES (2026, 1, 'РУ4', 1), (2026, ?, 'РУ4', 0), (2026, ?, 'МА4', 1)", [
+      placeholder,
+      placeholder,
+    ]);
     db.run("INSERT INTO school_year_attr (school_id, year, attr, value) VALUES (?, 2026, 'контингент', '900')", [placeholder]);
     const outcome = mergeSchool(db, placeholder, 1);
     expect(outcome).toEqual({ moved: { objectivity_flag: 1, result: 1, school_code_alias: 1 }, dropped: { objectivity_flag: 1, school_year_attr: 1 } });
     expect(rows(db, 'SELECT COUNT(*) FROM school WHERE school_id = ?', [placeholder])).toEqual([[0]]);
     expect(rows(db, "SELECT school_id FROM school_code_alias WHERE source = 'rcoi' AND code = '9999'")).toEqual([[1]]);
-    expect(rows(db, 'SELECT work, flagged FROM objectivity_flag WHERE school_id = 1 ORDER BY work')).toEqual([['МА4', 1], ['РУ4', 1]]);
+    expect(rows(db, 'SELECT work, flagged FROM objectivity_flag WHERE school_id = 1 ORDER BY work')).toEqual([
+      ['МА4', 1],
+      ['РУ4', 1],
+    ]);
     expect(rows(db, "SELECT value FROM school_year_attr WHERE school_id = 1 AND attr = 'контингент'")).toEqual([['1250']]);
     expect(unmatchedRcoiCodes(db)).toEqual([]);
   });

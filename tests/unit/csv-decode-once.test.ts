@@ -47,7 +47,11 @@ const mapping = (tableName: string) => ({
 async function decodedBytes(run: () => Promise<unknown> | unknown): Promise<number> {
   let total = 0;
   const decode = TextDecoder.prototype.decode;
-  const spy = vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (this: TextDecoder, input?: AllowSharedBufferSource, options?: TextDecodeOptions) {
+  const spy = vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (
+    this: TextDecoder,
+    input?: AllowSharedBufferSource,
+    options?: TextDecodeOptions,
+  ) {
     total += input ? input.byteLength : 0;
     return decode.call(this, input, options);
   });

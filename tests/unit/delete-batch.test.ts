@@ -143,7 +143,12 @@ describe('Engine: the import requests of the UI', () => {
 
   it('an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks «Вид экзамена» (examKind), and imports with it', async () => {
     const engine = new Engine(SQL);
-    const csv = { name: 'химия.csv', bytes: new TextEncoder().encode(['04 - Химия 2026.06.09', '№;Код ОО;Фамилия;Задания с кратким ответом;Первичный балл', '1;9306;Сидоров;++-;2'].join('\r\n')) };
+    const csv = {
+      name: 'химия.csv',
+      bytes: new TextEncoder().encode(
+        ['04 - Химия 2026.06.09', '№;Код ОО;Фамилия;Задания с кратким ответом;Первичный балл', '1;9306;Сидоров;++-;2'].join('\r\n'),
+      ),
+    };
     const [asked] = await engine.importFiles({ files: [csv] });
     expect(asked).toMatchObject({ ok: false, code: 'needs-context', needs: { fields: ['examKind'] } });
     expect(!asked.ok && asked.message).toContain('Укажите вид экзамена (ОГЭ, ГВЭ-9, ЕГЭ или ГВЭ-11)');
@@ -166,13 +171,23 @@ describe('Engine: the import requests of the UI', () => {
     expect((await engine.previewFile(file(F.olympiadTable(2, 'олимпиада-2.xlsx')))).remembered).toMatchObject({ tableName: 'олимпиада', headerRow: 2 });
 
     // the same file again, as a table: refused, then replaced (the earlier table goes with its batch)
-    expect(await engine.importUserTable(request)).toMatchObject({ ok: false, code: 'duplicate', duplicateOf: { format: 'user_table', userTable: 'олимпиада' } });
+    expect(await engine.importUserTable(request)).toMatchObject({
+      ok: false,
+      code: 'duplicate',
+      duplicateOf: { format: 'user_table', userTable: 'олимпиада' },
+    });
     const replaced = await engine.importUserTable({ ...request, replaceDuplicate: true });
     expect(replaced).toMatchObject({ ok: true, summary: { rows: 3 } });
     expect(rows(engine.database, "SELECT COUNT(*) FROM import_batch WHERE detected_format = 'user_table'")).toEqual([[1]]);
 
     // a bad name: a Russian message, nothing written
-    const bad = await engine.importUserTable({ ...file(F.olympiadTable(1, 'другая.xlsx')), sheet: sheet.name, headerRow: 1, tableName: 'result', columns: sheet.columns });
+    const bad = await engine.importUserTable({
+      ...file(F.olympiadTable(1, 'другая.xlsx')),
+      sheet: sheet.name,
+      headerRow: 1,
+      tableName: 'result',
+      columns: sheet.columns,
+    });
     expect(bad).toMatchObject({ ok: false, code: 'invalid-value' });
     expect(!bad.ok && bad.message).toContain('так называется таблица Око');
   });

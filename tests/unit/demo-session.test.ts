@@ -54,7 +54,10 @@ describe('the prebuilt demo session', () => {
     const engine = new Engine(SQL);
     engine.open({ bytes: await first });
     const linked = 'SELECT COUNT(*) FROM student s WHERE EXISTS (SELECT 1 FROM result r WHERE r.student_id = s.student_id)';
-    const before = { keys: queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows, linked: Number(queryValue(engine.database, linked)) };
+    const before = {
+      keys: queryAll(engine.database, 'SELECT person_key FROM student ORDER BY student_id').rows,
+      linked: Number(queryValue(engine.database, linked)),
+    };
     expect(before.linked).toBeGreaterThan(0);
     expect(queryValue(engine.database, "SELECT value FROM oko_secret WHERE name = 'person_key_hmac_public'")).toBe('1');
 

@@ -43,14 +43,19 @@ describe('Engine', () => {
   });
 
   it('pages a large table without reading it whole', () => {
-    engine.runSql({ sql: 'CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x AS id, x % 7 AS k FROM c' });
+    engine.runSql({
+      sql: 'CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x AS id, x % 7 AS k FROM c',
+    });
     const source = { kind: 'table' as const, name: 'big' };
     expect(engine.count({ source })).toBe(100000);
     const window = engine.window({ source, offset: 99990, limit: 50 });
     expect(window.rows.length).toBe(10);
     expect(window.rows[0]).toEqual([99991, 99991 % 7]);
     const sorted = engine.window({ source: { ...source, sort: { column: 'id', direction: 'desc' } }, offset: 1, limit: 2 });
-    expect(sorted.rows).toEqual([[99999, 99999 % 7], [99998, 99998 % 7]]);
+    expect(sorted.rows).toEqual([
+      [99999, 99999 % 7],
+      [99998, 99998 % 7],
+    ]);
   });
 
   it('validates edits and writes them back with an undo log', () => {
@@ -62,10 +67,13 @@ describe('Engine', () => {
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(4);
     expect(engine.revision()).toBeGreaterThan(revision);
-    expect(queryValue(engine.database, 'SELECT old_value || \'→\' || new_value FROM oko_edit_log')).toBe('3→4');
+    expect(queryValue(engine.database, "SELECT old_value || '→' || new_value FROM oko_edit_log")).toBe('3→4');
 
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
-    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '3' })).toMatchObject({ ok: false, message: expect.stringContaining('от 0 до 2') });
+    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '3' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('от 0 до 2'),
+    });
     expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '1,0' })).toEqual({ ok: true, value: 1 });
     expect(engine.updateCell({ table: 'v_vpr', rowId: 1, column: 'mark', value: 4 })).toMatchObject({ ok: false });
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'result_id', value: 9 })).toMatchObject({ ok: false });
@@ -121,7 +129,10 @@ describe('Engine edits on a sorted view', () => {
     expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([1, 2]);
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'primary_score', value: 23 })).toMatchObject({ ok: true });
     expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'absent', value: 7 })).toMatchObject({ ok: false, message: expect.stringContaining('1 (да) или 0 (нет)') });
+    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'absent', value: 7 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('1 (да) или 0 (нет)'),
+    });
   });
 });
 
@@ -139,7 +150,11 @@ describe('a click on an indicator', () => {
     const refreshed = engine.refreshIndicator({ id: 'V2', params: {} });
     db.prepare = prepare;
     const def = engine.indicator({ id: 'V2' });
-    for (const param of def.params.filter((p) => p.options)) expect(prepared.filter((sql) => sql === param.options), param.name).toHaveLength(1);
+    for (const param of def.params.filter((p) => p.options))
+      expect(
+        prepared.filter((sql) => sql === param.options),
+        param.name,
+      ).toHaveLength(1);
     expect(prepared.filter((sql) => sql === def.sql)).toHaveLength(1);
     expect(refreshed.params).toMatchObject({ year: 2026, subject: 'rus', grade: 4, municipality: 1 });
     expect(refreshed.result).toEqual(engine.runIndicator({ id: 'V2', params: {} }));

@@ -53,8 +53,18 @@ describe('exported indicator tables carry their title, parameters and the small-
   it('collects the small-group flag as a readable last column «Менее 10 участников»', async () => {
     const table = await collectRows(exportOf(0).source);
     expect(table.columns.map((c) => c.label)).toEqual([
-      'Уровень', 'ОО / муниципалитет', 'Участников', '«2», чел.', '«3», чел.', '«4», чел.', '«5», чел.',
-      '«2», %', '«3», %', '«4», %', '«5», %', 'Менее 10 участников',
+      'Уровень',
+      'ОО / муниципалитет',
+      'Участников',
+      '«2», чел.',
+      '«3», чел.',
+      '«4», чел.',
+      '«5», чел.',
+      '«2», %',
+      '«3», %',
+      '«4», %',
+      '«5», %',
+      'Менее 10 участников',
     ]);
     expect(table.rows.map((r) => [r[1], r[2], r.at(-1)])).toEqual([
       ['Гимназия №2', 10, null],
@@ -105,8 +115,17 @@ describe('exported indicator tables carry their title, parameters and the small-
 
     const described = XLSX.utils.sheet_to_json<string[]>(book.Sheets['Параметры'], { header: 1 });
     expect(described.map((r) => r[0])).toEqual([
-      'Показатель', 'Год', 'Предмет', 'Класс', 'Муниципалитет', 'Кластеры', 'ОО, где менее 10 участников',
-      'Источник', 'Формула', 'Дата выгрузки', 'Малые группы',
+      'Показатель',
+      'Год',
+      'Предмет',
+      'Класс',
+      'Муниципалитет',
+      'Кластеры',
+      'ОО, где менее 10 участников',
+      'Источник',
+      'Формула',
+      'Дата выгрузки',
+      'Малые группы',
     ]);
     expect(described[0][1]).toBe('V2. Распределение отметок');
     expect(described[2][1]).toBe('Русский язык');
@@ -117,8 +136,15 @@ describe('exported indicator tables carry their title, parameters and the small-
   });
 
   it('formula-like text stays inert: a text cell in XLSX, an apostrophe in CSV', async () => {
-    const columns = [{ name: 'name', label: 'ОО' }, { name: 'n', label: 'Участников', format: 'int' as const }];
-    const rows: SqlValue[][] = [['=HYPERLINK("http://example.invalid","x")', 3], ['@SUM(A1)', -5], ['-12', 1]];
+    const columns = [
+      { name: 'name', label: 'ОО' },
+      { name: 'n', label: 'Участников', format: 'int' as const },
+    ];
+    const rows: SqlValue[][] = [
+      ['=HYPERLINK("http://example.invalid","x")', 3],
+      ['@SUM(A1)', -5],
+      ['-12', 1],
+    ];
     const csv = toCsv(columns, rows).split('\r\n');
     expect(csv.slice(1, 4)).toEqual(['"\'=HYPERLINK(""http://example.invalid"",""x"")";3', "'@SUM(A1);-5", '-12;1']);
     const meta = { title: '=1+1', params: [{ label: 'Год', value: '+7' }], exportedAt: EXPORTED_AT };

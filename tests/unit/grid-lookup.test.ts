@@ -36,10 +36,21 @@ const COLUMNS: GridColumn[] = [
   { name: 'school_id', label: 'school_id', editable: true },
   { name: 'mark', label: 'mark', editable: true },
 ];
-const SCHOOLS: Lookup = { column: 'school_id', label: 'ОО', names: new Map([['1', 'МБОУ «СОШ №1»'], ['2', 'МАОУ «Лицей №2»']]) };
+const SCHOOLS: Lookup = {
+  column: 'school_id',
+  label: 'ОО',
+  names: new Map([
+    ['1', 'МБОУ «СОШ №1»'],
+    ['2', 'МАОУ «Лицей №2»'],
+  ]),
+};
 
 describe('a table with the names its ids stand for', () => {
-  const inner = new EditableRows(COLUMNS, [[10, 1, 4], [11, 2, 5], [12, 7, 3]]);
+  const inner = new EditableRows(COLUMNS, [
+    [10, 1, 4],
+    [11, 2, 5],
+    [12, 7, 3],
+  ]);
   const source = new LookupSource(inner, [SCHOOLS]);
 
   it('shows a read-only «ОО» column right after school_id; an unknown id leaves it empty', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_CSP, SECURITY_HEADERS } from '../../scripts/security-headers.ts';
 
 describe('the headers a host sends', () => {
-  it('the page\'s <meta> policy is the header policy without what a meta tag cannot say', () => {
+  it("the page's <meta> policy is the header policy without what a meta tag cannot say", () => {
     const html = readFileSync('index.html', 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(PAGE_CSP);

@@ -95,7 +95,10 @@ describe('school directory', () => {
     const db = freshDatabase();
     await importFile(db, F.f1OneSchool(), { now: NOW });
     db.run("UPDATE school SET full_name = 'СОШ №1 (исправлено)' WHERE school_id = 1");
-    db.run("INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES ('school', 1, 'full_name', 'x', 'СОШ №1 (исправлено)', ?)", [NOW]);
+    db.run(
+      "INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES ('school', 1, 'full_name', 'x', 'СОШ №1 (исправлено)', ?)",
+      [NOW],
+    );
     await importFile(db, F.schoolDirectory(), { now: NOW });
     expect(rows(db, 'SELECT full_name, short_name FROM school WHERE school_id = 1')).toEqual([['СОШ №1 (исправлено)', 'СОШ №1']]);
   });

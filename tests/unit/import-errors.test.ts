@@ -124,7 +124,10 @@ describe('bad files: a Russian message naming the place, and the database unchan
 
   it('a ФИС ОКО report whose table is gone is named as such', async () => {
     const titleOnly = F.fisokoMarksReportRows().slice(0, 6);
-    const error = await failsCleanly({ name: 'Ф3_Статистика по отметкам.xlsx', bytes: writeWorkbook([{ name: 'РУ 4 Статистика по отметкам', rows: titleOnly }]) });
+    const error = await failsCleanly({
+      name: 'Ф3_Статистика по отметкам.xlsx',
+      bytes: writeWorkbook([{ name: 'РУ 4 Статистика по отметкам', rows: titleOnly }]),
+    });
     expect(error.code).toBe('unknown-format');
     expect(error.message).toBe(
       'Файл «Ф3_Статистика по отметкам.xlsx»: это отчёт ФИС ОКО «Статистика по отметкам», но его таблица не распознана: не найдена строка заголовков ' +

@@ -260,7 +260,7 @@ async function charactersFolded(job: () => Promise<unknown>): Promise<number> {
 }
 
 describe('a very long cell', () => {
-  it('a header cell of 32,767 characters (Excel\'s limit) next to a Ф1 table does not slow or break the import', async () => {
+  it("a header cell of 32,767 characters (Excel's limit) next to a Ф1 table does not slow or break the import", async () => {
     const db = freshDatabase();
     const folded = await charactersFolded(() => importFile(db, H.longHeaderCell('f1'), { now: NOW }));
     // the detectors look at a header cell's first 1,000 characters: 31,767 more cost (next to) nothing
@@ -275,10 +275,20 @@ describe('a very long cell', () => {
     const columns = preview.sheets[0].columns;
     expect(columns[1].name.length).toBeLessThanOrEqual(60);
     const error = await failsCleanly((db) =>
-      importUserTable(db, file, { sheet: preview.suggestedSheet, headerRow: 0, tableName: 'user_long', columns: columns.map((c) => ({ ...c, type: 'INTEGER' })) }, { now: NOW }),
+      importUserTable(
+        db,
+        file,
+        { sheet: preview.suggestedSheet, headerRow: 0, tableName: 'user_long', columns: columns.map((c) => ({ ...c, type: 'INTEGER' })) },
+        { now: NOW },
+      ),
     );
     expect(error).toMatchObject({ code: 'invalid-value', row: 3, value: 'двадцать' });
-    expectMessage(error, file, 'строка 3, столбец «Примечание очень длинный текст', `… (${(H.LONG_CELL_CHARS).toLocaleString('ru-RU')} знаков)»: значение «двадцать»`);
+    expectMessage(
+      error,
+      file,
+      'строка 3, столбец «Примечание очень длинный текст',
+      `… (${H.LONG_CELL_CHARS.toLocaleString('ru-RU')} знаков)»: значение «двадцать»`,
+    );
     expect(error.message.length).toBeLessThan(600);
     expect(error.column!.length).toBeLessThan(200);
   });

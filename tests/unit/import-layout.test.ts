@@ -47,7 +47,13 @@ describe('layouts are found by content, not by position', () => {
       [copy[4], copy[5]] = [copy[5] ?? null, copy[4] ?? null];
       return copy;
     };
-    const moved = [sheet.rows[0], [], ['Выгружено из ФИС ОКО'], ...sheet.rows.slice(1, 7), ...sheet.rows.slice(7).map((row) => (row.length > 6 ? swap(row) : row))];
+    const moved = [
+      sheet.rows[0],
+      [],
+      ['Выгружено из ФИС ОКО'],
+      ...sheet.rows.slice(1, 7),
+      ...sheet.rows.slice(7).map((row) => (row.length > 6 ? swap(row) : row)),
+    ];
     const reference = freshDatabase();
     await importFile(reference, F.f1OneSchool(), { now: NOW });
     const db = freshDatabase();
@@ -62,7 +68,11 @@ describe('layouts are found by content, not by position', () => {
     const [protocol, ...rest] = vprForm2026Sheets(F.form2026Spec());
     const sheets = [{ name: 'Инструкция', rows: [['Заполните лист «Протокол»']] }, ...rest, { name: 'Протокол', rows: [['Школа 5'], [], ...protocol.rows] }];
     const db = freshDatabase();
-    await importFile(db, { name: 'форма.xlsx', bytes: writeWorkbook(sheets) }, { now: NOW, context: { schoolLogin: 'edu203389', year: 2026, subject: 'rus', grade: 4 } });
+    await importFile(
+      db,
+      { name: 'форма.xlsx', bytes: writeWorkbook(sheets) },
+      { now: NOW, context: { schoolLogin: 'edu203389', year: 2026, subject: 'rus', grade: 4 } },
+    );
     expect(rows(db, 'SELECT COUNT(*), SUM(absent), SUM(primary_score) FROM result')).toEqual([[5, 1, 57]]);
   });
 });
@@ -106,10 +116,14 @@ describe('warnings', () => {
     const [protocol, ...rest] = vprForm2026Sheets(spec);
     protocol.rows.push([null, 1, 3, 3, 3, null, null, null, 1, 4, 9]); // row 27: scores but no code
     const db = freshDatabase();
-    const summary = await importFile(db, { name: 'форма.xlsx', bytes: writeWorkbook([protocol, ...rest]) }, {
-      now: NOW,
-      context: { schoolLogin: 'edu203389', year: 2026, subject: 'rus', grade: 4, schoolName: 'Школа' },
-    });
+    const summary = await importFile(
+      db,
+      { name: 'форма.xlsx', bytes: writeWorkbook([protocol, ...rest]) },
+      {
+        now: NOW,
+        context: { schoolLogin: 'edu203389', year: 2026, subject: 'rus', grade: 4, schoolName: 'Школа' },
+      },
+    );
     expect(summary.warnings).toEqual([
       'Лист «Протокол»: в строке 27 есть баллы, но нет кода участника — такие строки пропущены.',
       'Лист «Протокол»: в строке 4 участник отмечен как «отсутствовал», но указаны баллы — баллы не загружены.',

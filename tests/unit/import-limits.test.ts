@@ -50,7 +50,12 @@ const ways = (file: ImportFile, columns = 3) => ({
   detection: (db: Database) => importFile(db, file, { now: NOW }),
   preview: () => previewSheet(file),
   table: (db: Database) =>
-    importUserTable(db, file, { sheet: 'Sheet1', headerRow: 0, tableName: 'user_t', columns: [{ source: 0, name: 'a', type: 'TEXT' as const }].slice(0, columns) }, { now: NOW }),
+    importUserTable(
+      db,
+      file,
+      { sheet: 'Sheet1', headerRow: 0, tableName: 'user_t', columns: [{ source: 0, name: 'a', type: 'TEXT' as const }].slice(0, columns) },
+      { now: NOW },
+    ),
 });
 
 /** Characters the CSV parser was handed while `job` ran: the work of reading, as a count. */
@@ -124,7 +129,15 @@ describe('a sheet wider than 2,000 columns', () => {
 });
 
 describe('a cell longer than 32,767 characters', () => {
-  const longCsv = (chars: number): ImportFile => ({ name: 'длинная ячейка.csv', bytes: encode(writeCsv([['Код', 'Примечание'], ['1', 'ж'.repeat(chars)]])) });
+  const longCsv = (chars: number): ImportFile => ({
+    name: 'длинная ячейка.csv',
+    bytes: encode(
+      writeCsv([
+        ['Код', 'Примечание'],
+        ['1', 'ж'.repeat(chars)],
+      ]),
+    ),
+  });
 
   it('32,767 characters are read; 32,768 are refused, naming the cell, by every way in', async () => {
     expect(MAX_CELL_CHARS).toBe(32_767);
@@ -146,7 +159,15 @@ describe('a cell longer than 32,767 characters', () => {
   });
 
   it('the preview cuts every cell and header to 200 characters', () => {
-    const file: ImportFile = { name: 'длинный текст.csv', bytes: encode(writeCsv([['Код', `Заголовок ${'я'.repeat(32_000)}`], ['1', 'ж'.repeat(32_767)]])) };
+    const file: ImportFile = {
+      name: 'длинный текст.csv',
+      bytes: encode(
+        writeCsv([
+          ['Код', `Заголовок ${'я'.repeat(32_000)}`],
+          ['1', 'ж'.repeat(32_767)],
+        ]),
+      ),
+    };
     const sheet = previewSheet(file).sheets[0];
     expect(PREVIEW_CELL_CHARS).toBe(200);
     expect(sheet.rows[1][1]).toBe(`${'ж'.repeat(200)}…`);
@@ -192,6 +213,10 @@ describe('every kind of file a user opens is measured before it is read', () => 
     expect(indicatorFileSizeError('показатель.json', 300 * 1024)).toBe(
       'Файл «показатель.json» не загружен как показатель: размер 300 КБ, а описание показателя занимает не больше 256 КБ — в нём только запрос, подписи и диаграмма, без данных.',
     );
-    expect([fileSizeError('a.csv', MAX_FILE_BYTES), sessionSizeError('a.sqlite', MAX_SESSION_BYTES), indicatorFileSizeError('a.json', MAX_INDICATOR_FILE_BYTES)]).toEqual([null, null, null]);
+    expect([
+      fileSizeError('a.csv', MAX_FILE_BYTES),
+      sessionSizeError('a.sqlite', MAX_SESSION_BYTES),
+      indicatorFileSizeError('a.json', MAX_INDICATOR_FILE_BYTES),
+    ]).toEqual([null, null, null]);
   });
 });

@@ -70,14 +70,16 @@ describe('«Статистика по отметкам»', () => {
       warnings: [],
     });
     expect(rows(db, AGG, ['marks'])).toEqual(sorted(expectedAgg(F.MARKS_ROWS, RU4_ENTITIES, ['pct_2', 'pct_3', 'pct_4', 'pct_5'])));
-    expect(rows(db, "SELECT kind, year, subject_code, grade, max_primary, exam_date FROM assessment")).toEqual([['vpr', 2026, 'rus', 4, 24, '2026-04-20']]);
+    expect(rows(db, 'SELECT kind, year, subject_code, grade, max_primary, exam_date FROM assessment')).toEqual([['vpr', 2026, 'rus', 4, 24, '2026-04-20']]);
     expect(rows(db, 'SELECT detected_format, rows FROM import_batch')).toEqual([['fisoko_marks', 23]]);
   });
 
   it('creates the school and municipality it names, and a later Ф1 finds them', async () => {
     const db = await imported(F.reportMarks());
     expect(rows(db, 'SELECT fisoko_login, full_name, municipality_id FROM school')).toEqual([['edu203389', 'МБОУ «СОШ №1 г.Урус-Мартан»', 1]]);
-    expect(rows(db, 'SELECT municipality_id, region_code, fisoko_code, name FROM municipality')).toEqual([[1, '20', 'reg20_m012', 'Урус-Мартановский муниципальный район']]);
+    expect(rows(db, 'SELECT municipality_id, region_code, fisoko_code, name FROM municipality')).toEqual([
+      [1, '20', 'reg20_m012', 'Урус-Мартановский муниципальный район'],
+    ]);
     await importFile(db, F.f1OneSchool(), { now: NOW });
     expect(rows(db, 'SELECT COUNT(*) FROM school')).toEqual([[1]]);
     expect(rows(db, 'SELECT COUNT(*) FROM municipality')).toEqual([[1]]);
@@ -246,7 +248,10 @@ describe('bad reports leave the database unchanged', () => {
   }
 
   it('text in a share cell names sheet, row and column', async () => {
-    const error = await failsCleanly(await loaded(), marksWith((r) => void (r[9][4] = 'много')));
+    const error = await failsCleanly(
+      await loaded(),
+      marksWith((r) => void (r[9][4] = 'много')),
+    );
     expect(error.message).toBe(
       'Файл «плохой Ф3.xlsx», лист «РУ 4 Статистика по отметкам», строка 10, столбец «3»: значение «много» — здесь должно быть число. ' +
         'Выгрузите отчёт из ФИС ОКО заново и загрузите его.',
@@ -255,13 +260,19 @@ describe('bad reports leave the database unchanged', () => {
   });
 
   it('a share above 100', async () => {
-    const error = await failsCleanly(await loaded(), marksWith((r) => void (r[11][6] = 140)));
+    const error = await failsCleanly(
+      await loaded(),
+      marksWith((r) => void (r[11][6] = 140)),
+    );
     expect(error).toMatchObject({ code: 'invalid-value', row: 12, column: '5', value: '140' });
     expect(error.message).toContain('доля в процентах не может быть больше 100');
   });
 
   it('a header with no figures under it', async () => {
-    const error = await failsCleanly(await loaded(), marksWith((r) => void r.splice(8)));
+    const error = await failsCleanly(
+      await loaded(),
+      marksWith((r) => void r.splice(8)),
+    );
     expect(error.code).toBe('empty');
     expect(error.message).toBe(
       'Файл «плохой Ф3.xlsx», лист «РУ 4 Статистика по отметкам»: в отчёте «Статистика по отметкам» нет ни одной строки с числами под заголовком таблицы. ' +
@@ -270,10 +281,13 @@ describe('bad reports leave the database unchanged', () => {
   });
 
   it('an unknown subject', async () => {
-    const error = await failsCleanly(await loaded(), marksWith((r) => {
+    const error = await failsCleanly(
+      await loaded(),
+      marksWith((r) => {
         r[2][0] = 'ВПР 2026 Астрономия 4 класс';
         r[3][1] = 'Астрономия';
-      }),);
+      }),
+    );
     expect(error).toMatchObject({ code: 'invalid-value', row: 4, column: 'Предмет:', value: 'Астрономия' });
   });
 
@@ -287,7 +301,8 @@ describe('bad reports leave the database unchanged', () => {
 });
 
 describe('ФИОКО «признаки необъективности»', () => {
-  const FLAGS = 'SELECT o.year, s.fisoko_login, o.work, o.flagged, o.source FROM objectivity_flag o JOIN school s USING (school_id) ORDER BY o.year, s.fisoko_login, o.work';
+  const FLAGS =
+    'SELECT o.year, s.fisoko_login, o.work, o.flagged, o.source FROM objectivity_flag o JOIN school s USING (school_id) ORDER BY o.year, s.fisoko_login, o.work';
 
   it('one flag per school, year and work; empty = not analysed (NULL)', async () => {
     const db = freshDatabase();
@@ -342,7 +357,16 @@ describe('tolerated variations of the layouts', () => {
   it('journal: a two-row header (merged «Понизили…» over «%» | «Кол-во участников»)', async () => {
     const head = reportTitleRows('Сравнение отметок с отметками по журналу', F.REPORT_MA4_2024);
     const body: SampleCell[][] = [
-      ['Группы участников', 'Кол-во участников(всего)', 'Понизили (Отметка < Отметка по журналу)', null, 'Подтвердили (Отметка = Отметке по журналу)', null, 'Повысили (Отметка > Отметка по журналу)', null],
+      [
+        'Группы участников',
+        'Кол-во участников(всего)',
+        'Понизили (Отметка < Отметка по журналу)',
+        null,
+        'Подтвердили (Отметка = Отметке по журналу)',
+        null,
+        'Повысили (Отметка > Отметка по журналу)',
+        null,
+      ],
       [null, null, '%', 'Кол-во участников', '%', 'Кол-во участников', '%', 'Кол-во участников'],
       ...F.JOURNAL_ROWS.map((row) => [row.label, row.n, row.lowered[0], row.lowered[1], row.confirmed[0], row.confirmed[1], row.raised[0], row.raised[1]]),
     ];
@@ -366,7 +390,7 @@ describe('tolerated variations of the layouts', () => {
       ['Вся выборка', 100, 5000, '5,5 %', '20,5 %', '44 %', '30 %'],
     ];
     const db = await imported({ name: 'гистограмма.xlsx', bytes: writeWorkbook([{ name: 'МА 5', rows: [...head, ...body] }]) });
-    expect(rows(db, "SELECT metric, value FROM fisoko_agg ORDER BY metric")).toEqual([
+    expect(rows(db, 'SELECT metric, value FROM fisoko_agg ORDER BY metric')).toEqual([
       ['n', 5000],
       ['n_oo', 100],
       ['score:0', 5.5],
@@ -384,7 +408,7 @@ describe('tolerated variations of the layouts', () => {
       [null, '3', 12, 50, 20],
     ];
     const db = await imported({ name: 'группы.xlsx', bytes: writeWorkbook([{ name: 'МА 5', rows: [...head, ...body] }]) });
-    expect(rows(db, "SELECT level, entity, metric, value FROM fisoko_agg ORDER BY metric")).toEqual([
+    expect(rows(db, 'SELECT level, entity, metric, value FROM fisoko_agg ORDER BY metric')).toEqual([
       ['school', 'edu770001', 'mark2:n', 3],
       ['school', 'edu770001', 'mark2:task:1', 10],
       ['school', 'edu770001', 'mark2:task:2', 0],

@@ -5,7 +5,16 @@ import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/seed-tables/catalogue-parse.ts';
 import { readWorkbook } from '../../src/core/import/workbook.ts';
-import { additionalEducationSheet, EGE_CSV_LAYOUT, generatedStaffRows, medalCandidatesSheet, staffSheet, termMarksSheet, writeRcoiCsv, writeWorkbook } from '../../src/core/samples/index.ts';
+import {
+  additionalEducationSheet,
+  EGE_CSV_LAYOUT,
+  generatedStaffRows,
+  medalCandidatesSheet,
+  staffSheet,
+  termMarksSheet,
+  writeRcoiCsv,
+  writeWorkbook,
+} from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
 import * as R from '../fixtures/rcoi.ts';
@@ -64,8 +73,19 @@ describe('ВсОШ protocol → olympiad_result', () => {
   it('writes one row per participation, schools by login and РЦОИ code, and T1 counts them', async () => {
     const db = await withDirectory();
     const summary = await load(db, S.olympiadProtocol());
-    expect(summary).toMatchObject({ format: 'olympiad_result', formatLabel: 'Всероссийская олимпиада школьников: протокол этапа', rows: 6, schools: 2, warnings: [] });
-    expect(rows(db, 'SELECT year, stage, subject, school_id, participant_key, grade, status, score, import_batch_id FROM olympiad_result ORDER BY olympiad_result_id')).toEqual([
+    expect(summary).toMatchObject({
+      format: 'olympiad_result',
+      formatLabel: 'Всероссийская олимпиада школьников: протокол этапа',
+      rows: 6,
+      schools: 2,
+      warnings: [],
+    });
+    expect(
+      rows(
+        db,
+        'SELECT year, stage, subject, school_id, participant_key, grade, status, score, import_batch_id FROM olympiad_result ORDER BY olympiad_result_id',
+      ),
+    ).toEqual([
       [2025, 'муниципальный', 'математика', 1, 'A-01', 9, 'призёр', 37.5, 2],
       [2025, 'муниципальный', 'физика', 1, 'A-01', 9, 'участник', 12, 2],
       [2025, 'муниципальный', 'математика', 1, 'A-02', 10, 'победитель', 48, 2],
@@ -125,12 +145,17 @@ describe('additional education → additional_education', () => {
       [URUS, 700, 450, 64.29],
     ]);
     const parsed = parseAdditionalEducationRows(readWorkbook(S.additionalEducation())[0].rows);
-    expect(parsed.records.map((r) => [r.year, r.students_total, r.students_covered])).toEqual(rows(db, 'SELECT year, students_total, students_covered FROM additional_education ORDER BY school_id'));
+    expect(parsed.records.map((r) => [r.year, r.students_total, r.students_covered])).toEqual(
+      rows(db, 'SELECT year, students_total, students_covered FROM additional_education ORDER BY school_id'),
+    );
   });
 
   it('covered above total is refused with row, column and value', async () => {
     const db = await withDirectory();
-    const error = await failsCleanly(db, S.additionalEducation([...S.ADDITIONAL_EDUCATION_ROWS.slice(0, 1), { school: 'edu203390', year: 2025, total: 100, covered: 120 }]));
+    const error = await failsCleanly(
+      db,
+      S.additionalEducation([...S.ADDITIONAL_EDUCATION_ROWS.slice(0, 1), { school: 'edu203390', year: 2025, total: 100, covered: 120 }]),
+    );
     expect(error.message).toBe(
       'Файл «Охват ДО 2025.xlsx», лист «Охват», строка 3, столбец «Охвачено дополнительным образованием»: значение «120» — охваченных больше, чем обучающихся (100); каждый обучающийся считается один раз. Исправьте значение в файле и загрузите его снова.',
     );
@@ -148,7 +173,8 @@ describe('teaching staff → teaching_staff', () => {
     [2, 2025, 't-02', 1, null, 0, null, 28],
     [3, 2025, 't-01', 0, 'первая', 1, 1980, null],
   ];
-  const STAFF = 'SELECT school_id, year, teacher_key, higher_education, category, refresher_valid, birth_year, age FROM teaching_staff ORDER BY school_id, teacher_key';
+  const STAFF =
+    'SELECT school_id, year, teacher_key, higher_education, category, refresher_valid, birth_year, age FROM teaching_staff ORDER BY school_id, teacher_key';
 
   it('reads flags, categories, years and ages in their spellings; K1–K4 give the hand-counted shares', async () => {
     const db = await withDirectory();
@@ -265,7 +291,20 @@ describe('medal candidates → medal_candidate', () => {
     // Иванов II: русский 39 ≥ 35 and английский 56 ≥ 35 → confirmed. Петрова I: русский 45, only base math «4» → no second.
     // Ёлкин II: русский 20 < 24 (and < 35). Козлова I: no русский. Смирнов: no ЕГЭ → not counted.
     expect(
-      pick(e5, ['name', 'n', 'n1', 'confirmed1_n', 'n2', 'confirmed2_n', 'confirmed_n', 'confirmed_pct', 'fail_rus_n', 'fail_second_n', 'fail_min_n', 'fail_gve_n']),
+      pick(e5, [
+        'name',
+        'n',
+        'n1',
+        'confirmed1_n',
+        'n2',
+        'confirmed2_n',
+        'confirmed_n',
+        'confirmed_pct',
+        'fail_rus_n',
+        'fail_second_n',
+        'fail_min_n',
+        'fail_gve_n',
+      ]),
     ).toEqual([
       ['ОО с кодом РЦОИ 111001', 3, 2, 0, 1, 0, 0, 0, 2, 2, 1, 0],
       ['ОО с кодом РЦОИ 111002', 1, 0, 0, 1, 1, 1, 100, 0, 0, 0, 0],
@@ -282,7 +321,12 @@ describe('medal candidates → medal_candidate', () => {
     await load(db, R.baseMathCsv());
     await load(db, R.englishCsv());
     // the list created Козлова (ФИО + document: the English protocol finds her) and Смирнов (ФИО + РЦОИ code)
-    expect(rows(db, 'SELECT degree, (SELECT group_concat(a.subject_code) FROM result r JOIN assessment a USING (assessment_id) WHERE r.student_id = mc.student_id) FROM medal_candidate mc ORDER BY degree, 2')).toEqual([
+    expect(
+      rows(
+        db,
+        'SELECT degree, (SELECT group_concat(a.subject_code) FROM result r JOIN assessment a USING (assessment_id) WHERE r.student_id = mc.student_id) FROM medal_candidate mc ORDER BY degree, 2',
+      ),
+    ).toEqual([
       [1, 'eng'],
       [1, 'rus,math'],
       [2, null],
@@ -294,13 +338,18 @@ describe('medal candidates → medal_candidate', () => {
   it('«хранить ФИО» keeps the names in person_name only', async () => {
     const db = await withEge();
     await load(db, S.medalCandidates(), { context: { keepNames: true } });
-    expect(rows(db, 'SELECT student_id, surname, name, patronymic, document FROM person_name WHERE student_id = 6')).toEqual([[6, 'Смирнов', 'Олег', 'Петрович', null]]);
+    expect(rows(db, 'SELECT student_id, surname, name, patronymic, document FROM person_name WHERE student_id = 6')).toEqual([
+      [6, 'Смирнов', 'Олег', 'Петрович', null],
+    ]);
   });
 
   it('namesakes in one ОО without a document are refused; with the document they are told apart', async () => {
     const db = freshDatabase();
     const twins = [0, 1].map((i) => ({ ...R.EGE_RUS_RECORDS[0], series: '1111', number: `22222${i}`, testScore: 40 + i }));
-    await load(db, { name: 'ege-twins.csv', bytes: writeRcoiCsv({ name: 'Протокол', blocks: [{ title: R.EGE_RUS_TITLE, layout: EGE_CSV_LAYOUT, records: twins }] }) });
+    await load(db, {
+      name: 'ege-twins.csv',
+      bytes: writeRcoiCsv({ name: 'Протокол', blocks: [{ title: R.EGE_RUS_TITLE, layout: EGE_CSV_LAYOUT, records: twins }] }),
+    });
     const noDocument = [{ school: '111002', year: 2022, fullName: 'Иванов Иван Иванович', degree: 1 }];
     const error = await failsCleanly(db, S.medalCandidates(noDocument));
     expect(error.message).toBe(
@@ -345,10 +394,12 @@ describe('term marks → term_mark', () => {
 
     const params = { year: 2026, municipality: municipalityId(db, URUS), period: 'year', scheme: '', hide_small: 0 };
     // обществознание: Алиев 4 < 5 понизил, Мусаева 3 = 3 подтвердила (Новиков has no ОГЭ)
-    expect(pick(runOn(db, 'G3', { ...params, subject: 'soc' }), ['name', 'n', 'lowered_n', 'lowered_pct', 'confirmed_n', 'confirmed_pct', 'raised_n'])).toEqual([
-      [SOSH, 2, 1, 50, 1, 50, 0],
-      [URUS, 2, 1, 50, 1, 50, 0],
-    ]);
+    expect(pick(runOn(db, 'G3', { ...params, subject: 'soc' }), ['name', 'n', 'lowered_n', 'lowered_pct', 'confirmed_n', 'confirmed_pct', 'raised_n'])).toEqual(
+      [
+        [SOSH, 2, 1, 50, 1, 50, 0],
+        [URUS, 2, 1, 50, 1, 50, 0],
+      ],
+    );
     // математика: Алиев 4 > 3 повысил
     expect(pick(runOn(db, 'G3', { ...params, subject: 'math' }), ['name', 'n', 'raised_n', 'raised_pct'])).toEqual([
       [SOSH, 1, 1, 100],
@@ -359,7 +410,9 @@ describe('term marks → term_mark', () => {
   it('an unknown subject and a mark out of 2–5 are refused with row, column and value', async () => {
     const db = await withOge();
     const unknownSubject = await failsCleanly(db, S.termMarks([{ ...S.TERM_MARK_ROWS[0], subject: 'Астрология' }]));
-    expect(unknownSubject.message).toMatch(/^Файл «Годовые отметки 9 классов 2026\.xlsx», лист «Отметки», строка 2, столбец «Предмет»: значение «Астрология» — такого предмета нет в справочнике предметов\./);
+    expect(unknownSubject.message).toMatch(
+      /^Файл «Годовые отметки 9 классов 2026\.xlsx», лист «Отметки», строка 2, столбец «Предмет»: значение «Астрология» — такого предмета нет в справочнике предметов\./,
+    );
     const badMark = await failsCleanly(db, S.termMarks([S.TERM_MARK_ROWS[1], { ...S.TERM_MARK_ROWS[0], mark: 6 }]));
     expect(badMark).toMatchObject({ code: 'invalid-value', row: 3, column: 'Отметка', value: '6' });
     expect(badMark.message).toContain('нужна отметка от 2 до 5');
@@ -398,7 +451,9 @@ describe('errors: nothing is written, the message names the place', () => {
     const year = await failsCleanly(db, S.staffList([{ ...S.STAFF_ROWS[0], year: 'прошлый' }]));
     expect(year).toMatchObject({ row: 2, column: 'Год', value: 'прошлый' });
     const empty = await failsCleanly(db, S.staffList([{ ...S.STAFF_ROWS[0], teacher: '' }]));
-    expect(empty.message).toBe('Файл «Педагоги 2025.xlsx», лист «Педагоги», строка 2, столбец «Код педагога»: ячейка пуста — столбец «Код педагога» обязателен. Исправьте значение в файле и загрузите его снова.');
+    expect(empty.message).toBe(
+      'Файл «Педагоги 2025.xlsx», лист «Педагоги», строка 2, столбец «Код педагога»: ячейка пуста — столбец «Код педагога» обязателен. Исправьте значение в файле и загрузите его снова.',
+    );
   });
 
   it('a duplicate teacher or ОО row names the earlier row', async () => {
@@ -442,7 +497,13 @@ describe('recognition', () => {
     for (const file of [S.olympiadProtocol(), S.additionalEducation(), S.staffList()]) formats.push((await load(db, file)).format);
     expect(formats).toEqual(['olympiad_result', 'additional_education', 'teaching_staff']);
     expect((await importError(db, F.olympiadTable())).code).toBe('unknown-format');
-    const ae = { name: 'охват.xlsx', bytes: writeWorkbook([additionalEducationSheet(S.ADDITIONAL_EDUCATION_ROWS, { title: 'Охват ДО', headers: { students_covered: 'Охват, чел.' } })]) };
-    await expect(load(db, ae)).resolves.toMatchObject({ format: 'additional_education', warnings: ['Для 3 ОО охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.'] });
+    const ae = {
+      name: 'охват.xlsx',
+      bytes: writeWorkbook([additionalEducationSheet(S.ADDITIONAL_EDUCATION_ROWS, { title: 'Охват ДО', headers: { students_covered: 'Охват, чел.' } })]),
+    };
+    await expect(load(db, ae)).resolves.toMatchObject({
+      format: 'additional_education',
+      warnings: ['Для 3 ОО охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.'],
+    });
   });
 });

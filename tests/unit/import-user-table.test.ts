@@ -105,7 +105,9 @@ describe('bad mappings leave the database unchanged', () => {
 
   it('names with other characters, and a second table of the same name', async () => {
     const db = freshDatabase();
-    expect((await failsCleanly(db, F.olympiadTable(), mapping({ tableName: 'мои-данные' }))).message).toContain('допустимы только буквы, цифры и знак подчёркивания');
+    expect((await failsCleanly(db, F.olympiadTable(), mapping({ tableName: 'мои-данные' }))).message).toContain(
+      'допустимы только буквы, цифры и знак подчёркивания',
+    );
     const columns = mapping().columns;
     columns[1].name = 'rowid';
     expect((await failsCleanly(db, F.olympiadTable(), mapping({ columns }))).message).toContain('имя столбца «rowid» не подходит');

@@ -53,18 +53,18 @@ describe('ФИС ОКО «Индивидуальные результаты» (�
       ['vpr', 2026, 'rus', 4, '', '', 24, '2026-04-20'],
     ]);
     expect(rows(db, 'SELECT COUNT(*), SUM(max_score) FROM assessment_task')).toEqual([[15, 24]]);
-    expect(rows(db, "SELECT task_code, position, max_score, difficulty FROM assessment_task WHERE task_code IN ('1', '4', '9.1', '12.2') ORDER BY position")).toEqual([
+    expect(
+      rows(db, "SELECT task_code, position, max_score, difficulty FROM assessment_task WHERE task_code IN ('1', '4', '9.1', '12.2') ORDER BY position"),
+    ).toEqual([
       ['1', 1, 2, 'Б'],
       ['4', 4, 3, 'Б'],
       ['9.1', 9, 1, 'П'],
       ['12.2', 15, 1, 'Б'],
     ]);
-    expect(rows(db, 'SELECT m.region_code, m.fisoko_code, m.name, s.fisoko_login, s.full_name FROM school s JOIN municipality m USING (municipality_id)')).toEqual([
-      ['20', null, 'Урус-Мартановский муниципальный район', 'edu203389', 'МБОУ «СОШ №1 г.Урус-Мартан»'],
-    ]);
-    expect(rows(db, 'SELECT source, code, name_seen, school_id FROM school_code_alias')).toEqual([
-      ['fisoko', 'edu203389', 'МБОУ «СОШ №1 г.Урус-Мартан»', 1],
-    ]);
+    expect(
+      rows(db, 'SELECT m.region_code, m.fisoko_code, m.name, s.fisoko_login, s.full_name FROM school s JOIN municipality m USING (municipality_id)'),
+    ).toEqual([['20', null, 'Урус-Мартановский муниципальный район', 'edu203389', 'МБОУ «СОШ №1 г.Урус-Мартан»']]);
+    expect(rows(db, 'SELECT source, code, name_seen, school_id FROM school_code_alias')).toEqual([['fisoko', 'edu203389', 'МБОУ «СОШ №1 г.Урус-Мартан»', 1]]);
     expect(rows(db, 'SELECT import_batch_id, file_name, sha256, detected_format, imported_at, rows, warnings FROM import_batch')).toEqual([
       [1, F.F1_ONE_SCHOOL_NAME, sha256(file), 'fisoko_f1', NOW, 5, '[]'],
     ]);
@@ -169,9 +169,7 @@ describe('re-import', () => {
     await importFile(db, F.f1OneSchool(), { now: NOW });
     const error = await importError(db, F.f1OneSchool('копия.xlsx'));
     expect(error.code).toBe('duplicate');
-    expect(error.message).toBe(
-      'Файл «копия.xlsx» уже загружен 26.11.2026 10:00 (под именем «Ф1_Индивидуальные результаты.xlsx») — пропущен.',
-    );
+    expect(error.message).toBe('Файл «копия.xlsx» уже загружен 26.11.2026 10:00 (под именем «Ф1_Индивидуальные результаты.xlsx») — пропущен.');
   });
 
   it('replaces a school’s rows for the work with a newer export and says so', async () => {
@@ -321,7 +319,11 @@ describe('«Форма сбора результатов» 2026', () => {
     expect(participant(db, 'edu203389', '80001', eng8)?.mark).toBe(5);
     expect(participant(db, 'edu203389', '80002', eng8)?.mark).toBe(2);
     expect(rows(db, `SELECT r.mark FROM result r JOIN assessment a USING (assessment_id) WHERE ${RU4_2026} ORDER BY participant_code`)).toEqual([
-      [3], [3], [5], [3], [4],
+      [3],
+      [3],
+      [5],
+      [3],
+      [4],
     ]);
   });
 });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import {
-  CATALOGUE, CustomIndicatorError, customFromSql, deleteCustomIndicator, importCustomIndicator, indicatorFromHash, indicatorFromJson,
-  indicatorToHash, indicatorToJson, indicatorUrlHash, listCustomIndicators, nextCustomId, runIndicator, saveCustomIndicator,
+  CATALOGUE,
+  CustomIndicatorError,
+  customFromSql,
+  deleteCustomIndicator,
+  importCustomIndicator,
+  indicatorFromHash,
+  indicatorFromJson,
+  indicatorToHash,
+  indicatorToJson,
+  indicatorUrlHash,
+  listCustomIndicators,
+  nextCustomId,
+  runIndicator,
+  saveCustomIndicator,
   validateIndicatorDef,
 } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
@@ -45,7 +57,10 @@ describe('customFromSql', () => {
 
   it('without a sample a parameter is text (or the known type of a catalogue name)', () => {
     const def = customFromSql({ title: 'Т', sql: 'SELECT :label AS a, :year AS y' });
-    expect(def.params.map((p) => [p.name, p.type, p.default])).toEqual([['label', 'text', undefined], ['year', 'integer', undefined]]);
+    expect(def.params.map((p) => [p.name, p.type, p.default])).toEqual([
+      ['label', 'text', undefined],
+      ['year', 'integer', undefined],
+    ]);
     expect(nextCustomId(['V1', 'U2', 'U10', 'U7x'])).toBe('U11');
   });
 
@@ -54,7 +69,12 @@ describe('customFromSql', () => {
     // quality with primary ≥ 0.5 (everybody), all municipalities: Малое (no short name) 0/4, Гимназия 8/10,
     // СОШ №1 7/12, СОШ №4 («5», «5», «2») 2/3
     const result = runIndicator(db, made(), MAIN);
-    expect(result.rows).toEqual([[null, 4, 0], ['Гимназия №2', 10, 80], ['СОШ №1', 12, 58.33], ['СОШ №4', 3, 66.67]]);
+    expect(result.rows).toEqual([
+      [null, 4, 0],
+      ['Гимназия №2', 10, 80],
+      ['СОШ №1', 12, 58.33],
+      ['СОШ №4', 3, 66.67],
+    ]);
   });
 });
 
@@ -180,7 +200,10 @@ describe('session storage', () => {
     // a different indicator that also calls itself U1
     const other = importCustomIndicator(fresh, { ...def, title: 'Другой' });
     expect(other.id).toBe('U2');
-    expect(listCustomIndicators(fresh).map((d) => [d.id, d.title])).toEqual([['U1', 'Качество по ОО'], ['U2', 'Другой']]);
+    expect(listCustomIndicators(fresh).map((d) => [d.id, d.title])).toEqual([
+      ['U1', 'Качество по ОО'],
+      ['U2', 'Другой'],
+    ]);
   });
 
   it('skips a row edited by hand into something invalid', () => {

@@ -45,20 +45,59 @@ type Row = [mark: number, journal: number | null];
 export const MAIN_ROWS: Record<number, { wrote: Row[]; absent: number; noMark?: number }> = {
   // 12 wrote: «2» ×1, «3» ×4, «4» ×5, «5» ×2; 10 have a journal mark; 1 absent
   [SCHOOL.sosh1]: {
-    wrote: [[2, 4], [3, 3], [3, 4], [3, null], [3, 5], [4, 4], [4, 4], [4, 5], [4, 3], [4, null], [5, 5], [5, 3]],
+    wrote: [
+      [2, 4],
+      [3, 3],
+      [3, 4],
+      [3, null],
+      [3, 5],
+      [4, 4],
+      [4, 4],
+      [4, 5],
+      [4, 3],
+      [4, null],
+      [5, 5],
+      [5, 3],
+    ],
     absent: 1,
   },
   // 10 wrote: «3» ×2, «4» ×4, «5» ×4; all have a journal mark; plus one row without a mark
   // (wrote, mark not set) that no indicator may count
   [SCHOOL.gymn2]: {
-    wrote: [[3, 3], [3, 3], [4, 4], [4, 4], [4, 4], [4, 5], [5, 5], [5, 5], [5, 5], [5, 4]],
+    wrote: [
+      [3, 3],
+      [3, 3],
+      [4, 4],
+      [4, 4],
+      [4, 4],
+      [4, 5],
+      [5, 5],
+      [5, 5],
+      [5, 5],
+      [5, 4],
+    ],
     absent: 0,
     noMark: 1,
   },
   // 4 wrote (a small group): «2» ×2, «3» ×2; 3 have a journal mark; 1 absent
-  [SCHOOL.small3]: { wrote: [[2, 3], [2, 4], [3, 3], [3, null]], absent: 1 },
+  [SCHOOL.small3]: {
+    wrote: [
+      [2, 3],
+      [2, 4],
+      [3, 3],
+      [3, null],
+    ],
+    absent: 1,
+  },
   // the other municipality: «5» ×2, «2» ×1
-  [SCHOOL.other4]: { wrote: [[5, 5], [5, 5], [2, 2]], absent: 0 },
+  [SCHOOL.other4]: {
+    wrote: [
+      [5, 5],
+      [5, 5],
+      [2, 2],
+    ],
+    absent: 0,
+  },
 };
 
 export function indicatorFixture(): Database {
@@ -79,18 +118,28 @@ export function indicatorFixture(): Database {
   run(assessment, [3, 'vpr', 2025, 'okr', 4, 30]);
   run(assessment, [4, 'oge', 2024, 'rus', 9, 33]);
   TASKS.forEach((t, i) =>
-    run('INSERT INTO assessment_task (assessment_id, task_code, position, max_score, difficulty) VALUES (1, ?, ?, ?, ?)', [
-      t.code, i + 1, t.max, t.difficulty,
-    ]),
+    run('INSERT INTO assessment_task (assessment_id, task_code, position, max_score, difficulty) VALUES (1, ?, ?, ?, ?)', [t.code, i + 1, t.max, t.difficulty]),
   );
 
   let code = 40000;
-  const result = (assessmentId: number, schoolId: number, fields: { absent?: number; mark?: number | null; journal?: number | null; primary?: number | null }) => {
+  const result = (
+    assessmentId: number,
+    schoolId: number,
+    fields: { absent?: number; mark?: number | null; journal?: number | null; primary?: number | null },
+  ) => {
     run(
       `INSERT INTO result (assessment_id, school_id, participant_code, variant, absent, primary_score, mark, journal_mark)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [assessmentId, schoolId, String(++code), fields.absent ? 'отсутствовал' : '1', fields.absent ?? 0,
-        fields.primary ?? null, fields.mark ?? null, fields.journal ?? null],
+      [
+        assessmentId,
+        schoolId,
+        String(++code),
+        fields.absent ? 'отсутствовал' : '1',
+        fields.absent ?? 0,
+        fields.primary ?? null,
+        fields.mark ?? null,
+        fields.journal ?? null,
+      ],
     );
     return Number(db.exec('SELECT last_insert_rowid()')[0].values[0][0]);
   };
@@ -101,9 +150,7 @@ export function indicatorFixture(): Database {
       const primary = scores.reduce<number>((sum, s) => sum + (s === 'X' ? 0 : s), 0);
       const id = result(1, Number(schoolId), { mark, journal, primary });
       scores.forEach((s, i) =>
-        run('INSERT INTO task_score (result_id, task_code, score, raw) VALUES (?, ?, ?, ?)', [
-          id, TASKS[i].code, s === 'X' ? null : s, String(s),
-        ]),
+        run('INSERT INTO task_score (result_id, task_code, score, raw) VALUES (?, ?, ?, ?)', [id, TASKS[i].code, s === 'X' ? null : s, String(s)]),
       );
     }
     for (let i = 0; i < rows.absent; i++) result(1, Number(schoolId), { absent: 1 });

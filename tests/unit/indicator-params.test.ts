@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../src/core/db.ts';
-import {
-  findIndicator, paramOptions, resolveParams, runIndicator, sqlParamNames, validateIndicatorDef,
-} from '../../src/core/indicators/index.ts';
+import { findIndicator, paramOptions, resolveParams, runIndicator, sqlParamNames, validateIndicatorDef } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
 import { MAIN, SCHOOL, indicatorFixture } from './indicator-fixture.ts';
 import { freshDatabase } from './sqlite.ts';
@@ -20,8 +18,14 @@ describe('paramOptions', () => {
   it('offers only what the ВПР data hold, each list narrowed by the choices before it', () => {
     // 2024 is only ОГЭ: not offered
     const options = paramOptions(db, V2, MAIN);
-    expect(options.year).toEqual([{ value: 2026, label: '2026' }, { value: 2025, label: '2025' }]);
-    expect(options.subject).toEqual([{ value: 'math', label: 'Математика' }, { value: 'rus', label: 'Русский язык' }]);
+    expect(options.year).toEqual([
+      { value: 2026, label: '2026' },
+      { value: 2025, label: '2025' },
+    ]);
+    expect(options.subject).toEqual([
+      { value: 'math', label: 'Математика' },
+      { value: 'rus', label: 'Русский язык' },
+    ]);
     expect(options.grade).toEqual([{ value: 4, label: '4 класс' }]);
     expect(options.municipality).toEqual([
       { value: 2, label: 'Другой муниципальный район' },
@@ -58,7 +62,11 @@ describe('resolveParams', () => {
     expect(resolveParams(db, V2, { year: '2025' })).toEqual({ year: 2025, subject: 'okr', grade: 4, municipality: 1, ...DISPLAY });
     // grade 5 is not written in русский язык 2026: replaced; the other municipality stays
     expect(resolveParams(db, V2, { year: 2026, subject: 'rus', grade: 5, municipality: '2' })).toEqual({
-      year: 2026, subject: 'rus', grade: 4, municipality: 2, ...DISPLAY,
+      year: 2026,
+      subject: 'rus',
+      grade: 4,
+      municipality: 2,
+      ...DISPLAY,
     });
     expect(resolveParams(db, V2, { year: 2030, subject: 'rus' }).year).toBe(2026);
   });
@@ -83,7 +91,11 @@ describe('resolveParams', () => {
     expect(resolveParams(db, def, {}).min_n).toBe(10);
     expect(resolveParams(db, def, { min_n: '1.5' }).min_n).toBeNull();
     expect(resolveParams(freshDatabase(), V2, { year: 2026 })).toEqual({
-      year: null, subject: null, grade: null, municipality: null, ...DISPLAY,
+      year: null,
+      subject: null,
+      grade: null,
+      municipality: null,
+      ...DISPLAY,
     });
   });
 });

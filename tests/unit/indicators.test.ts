@@ -32,14 +32,59 @@ const TOTAL = 'Тестовый муниципальный район';
 describe('catalogue', () => {
   it('holds the catalogue IDs in family order, each definition sound on real data', () => {
     expect(CATALOGUE.map((d) => d.id)).toEqual([
-      'V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V7S', 'V8', 'V9', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'V16',
-      'O1', 'O2', 'O3',
-      'G1', 'G2', 'G3', 'G4',
-      'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7',
-      'M1', 'M2', 'M3',
-      'K1', 'K2', 'K3', 'K4',
-      'T1', 'D1',
-      'P1', 'P2', 'P3', 'N1', 'N2', 'N3', 'B1', 'B2', 'B3', 'L1', 'L2', 'S1', 'S2',
+      'V1',
+      'V2',
+      'V3',
+      'V4',
+      'V5',
+      'V6',
+      'V7',
+      'V7S',
+      'V8',
+      'V9',
+      'V10',
+      'V11',
+      'V12',
+      'V13',
+      'V14',
+      'V15',
+      'V16',
+      'O1',
+      'O2',
+      'O3',
+      'G1',
+      'G2',
+      'G3',
+      'G4',
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+      'E5',
+      'E6',
+      'E7',
+      'M1',
+      'M2',
+      'M3',
+      'K1',
+      'K2',
+      'K3',
+      'K4',
+      'T1',
+      'D1',
+      'P1',
+      'P2',
+      'P3',
+      'N1',
+      'N2',
+      'N3',
+      'B1',
+      'B2',
+      'B3',
+      'L1',
+      'L2',
+      'S1',
+      'S2',
       'R1',
     ]);
     for (const def of CATALOGUE) expect(validateIndicatorDef(def, db), def.id).toEqual([]);
@@ -60,7 +105,10 @@ describe('catalogue', () => {
     for (const def of V1_TO_V9.filter((d) => d.id !== 'V9')) {
       const result = runIndicator(db, def, MAIN);
       expect(pick(result, ['level', 'name']), def.id).toEqual([
-        ['ОО', GYMN], ['ОО', SMALL], ['ОО', SOSH], ['Муниципалитет', TOTAL],
+        ['ОО', GYMN],
+        ['ОО', SMALL],
+        ['ОО', SOSH],
+        ['Муниципалитет', TOTAL],
       ]);
       // МКОУ ООШ с. Малое has 4 participants (3 with a journal mark): fewer than 10
       expect(pick(result, ['small']).flat(), def.id).toEqual([0, 1, 0, 0]);
@@ -148,9 +196,7 @@ describe('V7–V8: ВПР against the journal', () => {
     // Малое (3 of 4; one «нет отметки»): 2<3, 2<4 lowered, 3=3 → 66.67 / 33.33 / 0
     // СОШ №1 (10 of 12): lowered 2<4, 3<4, 3<5, 4<5; confirmed 3, 4, 4, 5; raised 4>3, 5>3 → 40 / 40 / 20
     // total 23: lowered 7 → 30.43, confirmed 13 → 56.52, raised 3 → 13.04
-    expect(
-      pick(run('V7'), ['name', 'n', 'lowered_n', 'lowered_pct', 'confirmed_n', 'confirmed_pct', 'raised_n', 'raised_pct']),
-    ).toEqual([
+    expect(pick(run('V7'), ['name', 'n', 'lowered_n', 'lowered_pct', 'confirmed_n', 'confirmed_pct', 'raised_n', 'raised_pct'])).toEqual([
       [GYMN, 10, 1, 10, 8, 80, 1, 10],
       [SMALL, 3, 2, 66.67, 1, 33.33, 0, 0],
       [SOSH, 10, 4, 40, 4, 40, 2, 20],

@@ -45,7 +45,15 @@ function notesIn(entries: Array<[string, string]>): string[] {
 describe('the words of the interface', () => {
   it('the scan catches each kind of working note', () => {
     const [domain, design, stack] = OUTSIDE_NOTES;
-    for (const bad of [`Формулы ${domain} §3`, `см. ${design}`, `замер (${stack.toUpperCase()})`, 'программа (seed 002)', 'правило [R] задано', 'признак (objectivity_flag.flagged = 1)', 'ege_threshold.min_certificate']) {
+    for (const bad of [
+      `Формулы ${domain} §3`,
+      `см. ${design}`,
+      `замер (${stack.toUpperCase()})`,
+      'программа (seed 002)',
+      'правило [R] задано',
+      'признак (objectivity_flag.flagged = 1)',
+      'ege_threshold.min_certificate',
+    ]) {
       expect(workingNote(bad), bad).not.toBeNull();
     }
     for (const good of ['Файл .sqlite откроется как сессия', 'ФИОКО, «Рекомендации по проведению анализа результатов ВПР», 2026, с. 7–8', 'f1.xlsx']) {
@@ -66,9 +74,11 @@ describe('the words of the interface', () => {
     expect(CATALOGUE.flatMap((def) => notesIn(definitionTexts(def)).map((note) => `${def.id} ${note}`))).toEqual([]);
   });
 
-  it('the option lists the data offer read as Russian, the school directory\'s clusters included', () => {
+  it("the option lists the data offer read as Russian, the school directory's clusters included", () => {
     const db = catalogueFixture();
-    db.run("INSERT INTO cluster_assignment (scheme, year, school_id, cluster) VALUES ('directory', 2026, 1, 'город'), ('directory:размер', 2026, 1, 'крупные')");
+    db.run(
+      "INSERT INTO cluster_assignment (scheme, year, school_id, cluster) VALUES ('directory', 2026, 1, 'город'), ('directory:размер', 2026, 1, 'крупные')",
+    );
     const problems: string[] = [];
     for (const def of CATALOGUE) {
       const options = paramOptions(db, def, {});

@@ -98,7 +98,11 @@ describe('the list of loaded files', () => {
     await importUserTable(db, file, { sheet: sheet.name, headerRow: sheet.suggestedHeaderRow, tableName: 'олимпиада', columns: sheet.columns });
     expect(loadedBatches(db).map((b) => [b.fileName, b.label, b.rows])).toEqual([
       ['ege-rus.csv', 'Протокол РЦОИ: ЕГЭ', 3],
-      [rows(db, 'SELECT file_name FROM import_batch WHERE import_batch_id = 2')[0][0], 'Апелляции и перепроверки РЦОИ: ЕГЭ', rows(db, 'SELECT rows FROM import_batch WHERE import_batch_id = 2')[0][0]],
+      [
+        rows(db, 'SELECT file_name FROM import_batch WHERE import_batch_id = 2')[0][0],
+        'Апелляции и перепроверки РЦОИ: ЕГЭ',
+        rows(db, 'SELECT rows FROM import_batch WHERE import_batch_id = 2')[0][0],
+      ],
       [file.name, 'Своя таблица «олимпиада»', 3],
     ]);
   });

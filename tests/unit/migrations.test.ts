@@ -7,8 +7,18 @@ import { SCHEMA_VERSION } from '../../src/core/schema/migrations.ts';
 import { emptyDatabase, openDatabase } from './sqlite.ts';
 
 const CANONICAL = [
-  'municipality', 'school', 'school_code_alias', 'subject', 'assessment', 'assessment_task',
-  'result', 'task_score', 'mark_scale', 'ege_threshold', 'import_batch', 'fisoko_agg',
+  'municipality',
+  'school',
+  'school_code_alias',
+  'subject',
+  'assessment',
+  'assessment_task',
+  'result',
+  'task_score',
+  'mark_scale',
+  'ege_threshold',
+  'import_batch',
+  'fisoko_agg',
 ];
 
 describe('migrations', () => {
@@ -28,9 +38,13 @@ describe('migrations', () => {
       db,
       "SELECT mark, min_primary, max_primary FROM mark_scale WHERE kind='vpr' AND year=2026 AND subject_code='rus' AND grade=4 ORDER BY mark",
     ).rows;
-    expect(rus4).toEqual([[2, 0, 9], [3, 10, 15], [4, 16, 20], [5, 21, 24]]);
-    expect(queryAll(db, "SELECT min_certificate, min_vuz_rosobr FROM ege_threshold WHERE year=2026 AND subject_code='rus'").rows)
-      .toEqual([[24, 36]]);
+    expect(rus4).toEqual([
+      [2, 0, 9],
+      [3, 10, 15],
+      [4, 16, 20],
+      [5, 21, 24],
+    ]);
+    expect(queryAll(db, "SELECT min_certificate, min_vuz_rosobr FROM ege_threshold WHERE year=2026 AND subject_code='rus'").rows).toEqual([[24, 36]]);
   });
 
   it('are idempotent and survive export/reopen', () => {

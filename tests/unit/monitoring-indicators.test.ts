@@ -27,7 +27,9 @@ describe('monitoring indicators on the catalogue fixture', () => {
       [SOSH, 30, 66.67, 50, 10],
       [TOTAL, 70, 85.71, 50, 12.86],
     ]);
-    expect(pick(runOn(db, 'N3', { municipality: MUN }), ['year', 'mentored_pct', 'diagnosed_pct', 'contests_pct'])).toEqual([['2024/2025', 92.31, 85.71, 12.86]]);
+    expect(pick(runOn(db, 'N3', { municipality: MUN }), ['year', 'mentored_pct', 'diagnosed_pct', 'contests_pct'])).toEqual([
+      ['2024/2025', 92.31, 85.71, 12.86],
+    ]);
   });
 
   it('B1 upbringing, B2 additional education (no previous year: no change), B3 by year', () => {
@@ -43,7 +45,9 @@ describe('monitoring indicators on the catalogue fixture', () => {
       [SOSH, 300, 75, null, null],
       [TOTAL, 540, 54, null, null],
     ]);
-    expect(pick(runOn(db, 'B3', { municipality: MUN }), ['year', 'covered_pct', 'events_pct', 'associations_pct', 'registered_pct'])).toEqual([['2024/2025', 54, 98, 32, 0.9]]);
+    expect(pick(runOn(db, 'B3', { municipality: MUN }), ['year', 'covered_pct', 'events_pct', 'associations_pct', 'registered_pct'])).toEqual([
+      ['2024/2025', 54, 98, 32, 0.9],
+    ]);
   });
 
   it('L1 criteria across the municipality, never by school', () => {

@@ -84,7 +84,12 @@ describe('monitoring forms: generate', () => {
     expect(book.Sheets.oko.B2.v).toBe('careers');
 
     const summary = XLSX.read(summaryXlsx(campaign), { type: 'array' });
-    expect(XLSX.utils.sheet_to_json<unknown[]>(summary.Sheets['Сводка'], { header: 1 }).slice(3, 6).map((r) => r.slice(0, 5))).toEqual([
+    expect(
+      XLSX.utils
+        .sheet_to_json<unknown[]>(summary.Sheets['Сводка'], { header: 1 })
+        .slice(3, 6)
+        .map((r) => r.slice(0, 5)),
+    ).toEqual([
       ['№', 'Образовательная организация', 'Код ОО', 'Дата заполнения', 'Обучающихся 6–11 классов, всего, чел.'],
       [1, 'МБОУ «СОШ №1»', 'edu770001'],
       [2, 'МБОУ «СОШ №2»', 'edu770002'],
@@ -103,10 +108,17 @@ describe('monitoring forms: a cycle made in the session', () => {
       2,
     ]);
     expect(Object.keys(unzipSync(cycle.zip))).toHaveLength(2);
-    expect(rows(db, 'SELECT form_id, year, form_version, deadline, created_at FROM monitoring_campaign')).toEqual([['upbringing', 2026, 1, '2026-05-29', '2026-04-10']]);
-    expect(statusBoard(db, 'upbringing', 2026, '2026-05-01').map((r) => [r.key, r.status])).toEqual([['edu770001', 'waiting'], ['edu770003', 'waiting']]);
+    expect(rows(db, 'SELECT form_id, year, form_version, deadline, created_at FROM monitoring_campaign')).toEqual([
+      ['upbringing', 2026, 1, '2026-05-29', '2026-04-10'],
+    ]);
+    expect(statusBoard(db, 'upbringing', 2026, '2026-05-01').map((r) => [r.key, r.status])).toEqual([
+      ['edu770001', 'waiting'],
+      ['edu770003', 'waiting'],
+    ]);
     expect(statusBoard(db, 'upbringing', 2026, '2026-05-30').map((r) => r.status)).toEqual(['overdue', 'overdue']);
-    expect(() => generateCycle(db, { formId: 'upbringing', year: 2026, deadline: '2026-05-29', today: '2026-04-10', schoolIds: [] })).toThrow('Выберите хотя бы одну ОО.');
+    expect(() => generateCycle(db, { formId: 'upbringing', year: 2026, deadline: '2026-05-29', today: '2026-04-10', schoolIds: [] })).toThrow(
+      'Выберите хотя бы одну ОО.',
+    );
   });
 });
 
@@ -159,7 +171,10 @@ describe('monitoring forms: collect and merge', () => {
     // a form made for a school this session does not have: nothing is written
     const before = rows(db, 'SELECT COUNT(*) FROM import_batch');
     const stranger = { schoolId: 99, key: 'edu770099', name: 'МБОУ «СОШ №99»' };
-    const foreign = fillWithSheetJs(schoolFormXlsx({ ...campaign, addressees: [...campaign.addressees, stranger] }, stranger), CAREERS, { date: '20.05.2026', answers: GOOD.edu770001 });
+    const foreign = fillWithSheetJs(schoolFormXlsx({ ...campaign, addressees: [...campaign.addressees, stranger] }, stranger), CAREERS, {
+      date: '20.05.2026',
+      answers: GOOD.edu770001,
+    });
     await expect(load(db, 'Чужая.xlsx', foreign)).rejects.toThrow(
       'Файл «Чужая.xlsx»: лист «Форма», ячейка D4: форма сделана для ОО с кодом «edu770099», а такой ОО нет в справочнике ОО этой сессии.',
     );
@@ -173,7 +188,13 @@ describe('monitoring forms: collect and merge', () => {
     ]);
     // one row per school, year and field: 2 accepted forms × 7 fields («да» = 1, «нет» = 0)
     expect(rows(db, "SELECT field, value FROM monitoring_value v JOIN school s USING (school_id) WHERE s.fisoko_login = 'edu770002' ORDER BY field")).toEqual([
-      ['career_events', 90], ['career_plan', 0], ['prof_trials', 20], ['profile_10_11', 0], ['pupils_10_11', 0], ['pupils_6_11', 100], ['ticket_future', 10],
+      ['career_events', 90],
+      ['career_plan', 0],
+      ['prof_trials', 20],
+      ['profile_10_11', 0],
+      ['pupils_10_11', 0],
+      ['pupils_6_11', 100],
+      ['ticket_future', 10],
     ]);
 
     const municipalityId = Number(queryValue(db, 'SELECT municipality_id FROM municipality'));
@@ -220,18 +241,33 @@ describe('monitoring forms: collect and merge', () => {
     // (150+90+60)/(200+100+120) = 300/420 = 71.43 %; (40+10+30)/420 = 19.05 %; (60+20+12)/420 = 21.90 %
     expect(run(db, 'P1', params).at(-1)).toMatchObject({ n: 420, events_pct: 71.43, ticket_pct: 19.05, trials_pct: 21.9 });
     // clusters: А = СОШ №1 + №2 (80 %), Б = СОШ №3 (60/120 = 50 %)
-    expect(run(db, 'P1', { ...params, scheme: 'directory' }).filter((r) => r.level === 'Кластер').map((r) => [r.name, r.events_pct])).toEqual([
+    expect(
+      run(db, 'P1', { ...params, scheme: 'directory' })
+        .filter((r) => r.level === 'Кластер')
+        .map((r) => [r.name, r.events_pct]),
+    ).toEqual([
       ['кластер «А»', 80],
       ['кластер «Б»', 50],
     ]);
 
     // an older form of the same school does not replace the newer one
-    await expect(
-      load(db, 'СОШ3 старое.xlsx', fillWithSheetJs(blank(sosh3), CAREERS, { date: '10.05.2026', answers: { ...GOOD.edu770002 } })),
-    ).rejects.toThrow('форма ОО «МБОУ «СОШ №3»» заполнена 10.05.2026, а в сессии уже есть её более поздняя форма (заполнена 28.05.2026, файл «СОШ3 исправлено.xlsx»)');
+    await expect(load(db, 'СОШ3 старое.xlsx', fillWithSheetJs(blank(sosh3), CAREERS, { date: '10.05.2026', answers: { ...GOOD.edu770002 } }))).rejects.toThrow(
+      'форма ОО «МБОУ «СОШ №3»» заполнена 10.05.2026, а в сессии уже есть её более поздняя форма (заполнена 28.05.2026, файл «СОШ3 исправлено.xlsx»)',
+    );
 
     expect(campaigns(db, '2026-06-01')).toEqual([
-      { formId: 'careers', title: 'Профориентация и самоопределение обучающихся', year: 2026, yearLabel: '2025/2026', deadline: '2026-05-29', addressees: 4, accepted: 3, late: 0, refused: 1, missing: 0 },
+      {
+        formId: 'careers',
+        title: 'Профориентация и самоопределение обучающихся',
+        year: 2026,
+        yearLabel: '2025/2026',
+        deadline: '2026-05-29',
+        addressees: 4,
+        accepted: 3,
+        late: 0,
+        refused: 1,
+        missing: 0,
+      },
     ]);
   });
 
@@ -240,7 +276,10 @@ describe('monitoring forms: collect and merge', () => {
     const campaign = careersCampaign(db);
     const summary = filledSummaryXlsx(campaign, {
       edu770001: { filledOn: '2026-05-20', answers: GOOD.edu770001 },
-      edu770004: { filledOn: '2026-06-02', answers: { pupils_6_11: 30, career_events: 30, ticket_future: 0, prof_trials: 5, pupils_10_11: 0, profile_10_11: 0, career_plan: 'нет' } },
+      edu770004: {
+        filledOn: '2026-06-02',
+        answers: { pupils_6_11: 30, career_events: 30, ticket_future: 0, prof_trials: 5, pupils_10_11: 0, profile_10_11: 0, career_plan: 'нет' },
+      },
     });
     const outcome = await load(db, 'Сводка.xlsx', summary);
     expect(outcome.assessments).toEqual(['Мониторинг «Профориентация и самоопределение обучающихся», 2025/2026: принято форм ОО — 2 из 2']);
@@ -267,19 +306,43 @@ describe('monitoring forms: collect and merge', () => {
         B10: 'из них молодых педагогов (стаж до 3 лет)',
         B11: 'из них молодых педагогов с наставником',
         B12: 'Педагогов — участников конкурсов профессионального мастерства',
-        D9: 40, D10: 8, D11: 6, D12: 5,
-        A13: '', B13: '', C13: '', A14: '', B14: '', C14: '', A15: '', B15: '', C15: '',
+        D9: 40,
+        D10: 8,
+        D11: 6,
+        D12: 5,
+        A13: '',
+        B13: '',
+        C13: '',
+        A14: '',
+        B14: '',
+        C14: '',
+        A15: '',
+        B15: '',
+        C15: '',
       },
     });
     const migrated = await load(db, 'v1.xlsx', v1);
     expect(migrated.warnings).toEqual([
       'Файл «v1.xlsx»: форма версии 1 принята: «молодых педагогов с наставником» перенесено в «закреплённых за наставником»; вопросов о диагностике дефицитов и положении о наставничестве в ней не было, эти показатели для ОО остаются пустыми.',
     ]);
-    expect(rows(db, 'SELECT field, value FROM monitoring_value ORDER BY field')).toEqual([['contests', 5], ['teachers', 40], ['young', 8], ['young_mentored', 6]]);
+    expect(rows(db, 'SELECT field, value FROM monitoring_value ORDER BY field')).toEqual([
+      ['contests', 5],
+      ['teachers', 40],
+      ['young', 8],
+      ['young_mentored', 6],
+    ]);
     const municipalityId = Number(queryValue(db, 'SELECT municipality_id FROM municipality'));
     // N1: 6 of 8 young teachers = 75 %; N2 has no diagnostics from a version-1 form
-    expect(run(db, 'N1', { year: 2026, municipality: municipalityId, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ n: 8, mentored_pct: 75, young_pct: 20 });
-    expect(run(db, 'N2', { year: 2026, municipality: municipalityId, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({ n: 40, diagnosed_pct: null, contests_pct: 12.5 });
+    expect(run(db, 'N1', { year: 2026, municipality: municipalityId, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({
+      n: 8,
+      mentored_pct: 75,
+      young_pct: 20,
+    });
+    expect(run(db, 'N2', { year: 2026, municipality: municipalityId, scheme: '', hide_small: 0 }).at(-1)).toMatchObject({
+      n: 40,
+      diagnosed_pct: null,
+      contests_pct: 12.5,
+    });
 
     const careers = careersCampaign(db);
     const old = fillWithSheetJs(schoolFormXlsx(careers, careers.addressees[1]), CAREERS, { date: '20.05.2026', answers: {}, meta: { B3: 1 } });
@@ -299,8 +362,16 @@ describe('monitoring forms in the demo municipality', () => {
     const files = demoFiles();
     for (const file of files.filter((f) => /Справочник ОО|Охват дополнительным|сводка муниципалитета|^Профориентация/.test(f.name))) await importFile(db, file);
     expect(rows(db, 'SELECT form_id, year, COUNT(*) FROM monitoring_addressee GROUP BY 1, 2 ORDER BY 2, 1')).toEqual([
-      ['careers', 2025, 8], ['leaders', 2025, 8], ['mentoring', 2025, 8], ['preschool', 2025, 3], ['upbringing', 2025, 8],
-      ['careers', 2026, 8], ['leaders', 2026, 8], ['mentoring', 2026, 8], ['preschool', 2026, 3], ['upbringing', 2026, 8],
+      ['careers', 2025, 8],
+      ['leaders', 2025, 8],
+      ['mentoring', 2025, 8],
+      ['preschool', 2025, 3],
+      ['upbringing', 2025, 8],
+      ['careers', 2026, 8],
+      ['leaders', 2026, 8],
+      ['mentoring', 2026, 8],
+      ['preschool', 2026, 3],
+      ['upbringing', 2026, 8],
     ]);
     const board = statusBoard(db, 'careers', 2026, '2026-06-10');
     expect(board.filter((r) => r.status !== 'accepted').map((r) => [r.school, r.status, r.problems])).toEqual([

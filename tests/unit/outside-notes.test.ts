@@ -25,9 +25,7 @@ function textFiles(dir: string): string[] {
 
 /** `path:line: name` for every mention of an outside note in `text`. */
 function mentions(path: string, text: string): string[] {
-  return text.split('\n').flatMap((line, index) =>
-    OUTSIDE.filter((name) => line.toLowerCase().includes(name)).map((name) => `${path}:${index + 1}: ${name}`),
-  );
+  return text.split('\n').flatMap((line, index) => OUTSIDE.filter((name) => line.toLowerCase().includes(name)).map((name) => `${path}:${index + 1}: ${name}`));
 }
 
 describe('references stay inside the repository', () => {

@@ -86,9 +86,7 @@ describe('stopping a query (the worker restarts from the saved session)', () => 
   it('the time limit stops an endless query with its own message, and the next query runs on the new worker', async () => {
     const { client, workers, stops, clock, log } = setup();
     const shown: boolean[] = [];
-    const running = stops.run({ limitMs: 2000, limitMessage: 'предел', onStoppable: (yes) => shown.push(yes) }, () =>
-      client.call('runSql', { sql: ENDLESS }),
-    );
+    const running = stops.run({ limitMs: 2000, limitMessage: 'предел', onStoppable: (yes) => shown.push(yes) }, () => client.call('runSql', { sql: ENDLESS }));
     await expect.poll(() => clock.armed).toEqual([2000]);
     expect(stops.running).toBe(1);
     clock.fire();

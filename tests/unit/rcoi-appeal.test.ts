@@ -54,11 +54,24 @@ describe('appeal and re-check exports', () => {
     const summary = await load(
       db,
       R.egeAppealCsv([
-        { school: '111002', surname: 'Иванов', name: 'Иван', patronymic: 'Иванович', document: '1111 222222', appealType: 'Перепроверка', state: 'Завершена', previous: 38, primary: 9, testScore: 39 },
+        {
+          school: '111002',
+          surname: 'Иванов',
+          name: 'Иван',
+          patronymic: 'Иванович',
+          document: '1111 222222',
+          appealType: 'Перепроверка',
+          state: 'Завершена',
+          previous: 38,
+          primary: 9,
+          testScore: 39,
+        },
       ]),
     );
     expect(summary.warnings).toEqual(['Строка 4: «Балл до изменения» в файле — 38, а в базе было 39; в истории сохранено значение из базы.']);
-    expect(rows(db, 'SELECT column_name, old_value, new_value, reason FROM result_history')).toEqual([['appeal_status', null, 'Завершена', 'Перепроверка: Завершена']]);
+    expect(rows(db, 'SELECT column_name, old_value, new_value, reason FROM result_history')).toEqual([
+      ['appeal_status', null, 'Завершена', 'Перепроверка: Завершена'],
+    ]);
   });
 
   it('an appeal with no matching result: a Russian error naming the row, nothing changed', async () => {

@@ -53,7 +53,11 @@ describe('bad РЦОИ files: a Russian message naming the place, and the databa
 
   it('an unreadable answer mask', async () => {
     const error = await failsCleanly(
-      text('mask.csv', ['01 - Русский язык 2022.06.23', '№;Код ОО;Класс;Фамилия;Имя;Документ;Задания с кратким ответом;Задания с развёрнутым ответом;Первичный балл;Балл', '1;111001;11;Сидоров;Олег;1 2;++-;1(2)5(3);6;30']),
+      text('mask.csv', [
+        '01 - Русский язык 2022.06.23',
+        '№;Код ОО;Класс;Фамилия;Имя;Документ;Задания с кратким ответом;Задания с развёрнутым ответом;Первичный балл;Балл',
+        '1;111001;11;Сидоров;Олег;1 2;++-;1(2)5(3);6;30',
+      ]),
     );
     expect(error.message).toBe(
       'Файл «mask.csv», строка 3, столбец «Задания с развёрнутым ответом»: значение «1(2)5(3)» — в задании 2 маски балл 5 больше максимального 3. ' +
@@ -69,14 +73,21 @@ describe('bad РЦОИ files: a Russian message naming the place, and the databa
 
   it('the same person twice in one exam', async () => {
     const error = await failsCleanly(
-      text('twice.csv', ['04 - Химия 2026.06.09', '№;Код ОО;Класс;Фамилия;Имя;Отчество;Первичный балл;Оценка', '1;9306;9А;Сидоров;Олег;Петрович;12;3', '2;9306;9А;СИДОРОВ;Олег;Петрович;14;4']),
+      text('twice.csv', [
+        '04 - Химия 2026.06.09',
+        '№;Код ОО;Класс;Фамилия;Имя;Отчество;Первичный балл;Оценка',
+        '1;9306;9А;Сидоров;Олег;Петрович;12;3',
+        '2;9306;9А;СИДОРОВ;Олег;Петрович;14;4',
+      ]),
     );
     expect(error).toMatchObject({ code: 'invalid-value', row: 4, column: 'Фамилия', value: 'СИДОРОВ' });
     expect(error.message).toContain('этот участник (те же ФИО и документ) уже есть в строке 3 этого экзамена');
   });
 
   it('neither a class nor a score column: the grade is asked for', async () => {
-    const error = await failsCleanly(text('no-grade.csv', ['04 - Химия 2026.06.09', '№;Код ОО;Фамилия;Задания с кратким ответом;Первичный балл', '1;9306;Сидоров;++-;2']));
+    const error = await failsCleanly(
+      text('no-grade.csv', ['04 - Химия 2026.06.09', '№;Код ОО;Фамилия;Задания с кратким ответом;Первичный балл', '1;9306;Сидоров;++-;2']),
+    );
     expect(error).toMatchObject({ code: 'needs-context', needs: { fields: ['grade'] } });
   });
 });

@@ -39,17 +39,37 @@ describe('ЕГЭ CSV with spacer columns', () => {
       ['111001', '11Б', 4, null, 20, null, null, '-+++0+', '0(2)0(3)0(2)', null, '1018', '0010', '111'],
     ]);
     expect(rows(db, 'SELECT task_code, position, max_score, part FROM assessment_task WHERE assessment_id = 1 ORDER BY position')).toEqual([
-      ['1', 1, 1, 'short'], ['2', 2, 1, 'short'], ['3', 3, 1, 'short'], ['4', 4, 1, 'short'], ['5', 5, 2, 'short'], ['6', 6, 1, 'short'],
-      ['7', 7, 2, 'long'], ['8', 8, 3, 'long'], ['9', 9, 2, 'long'],
+      ['1', 1, 1, 'short'],
+      ['2', 2, 1, 'short'],
+      ['3', 3, 1, 'short'],
+      ['4', 4, 1, 'short'],
+      ['5', 5, 2, 'short'],
+      ['6', 6, 1, 'short'],
+      ['7', 7, 2, 'long'],
+      ['8', 8, 3, 'long'],
+      ['9', 9, 2, 'long'],
     ]);
     expect(rows(db, 'SELECT task_code, score, raw FROM task_score WHERE result_id = 1 ORDER BY rowid')).toEqual([
-      ['1', 1, '+'], ['2', 1, '+'], ['3', 0, '-'], ['4', 1, '+'], ['5', 2, '2'], ['6', 1, '+'], ['7', 1, '1(2)'], ['8', 2, '2(3)'], ['9', 0, '0(2)'],
+      ['1', 1, '+'],
+      ['2', 1, '+'],
+      ['3', 0, '-'],
+      ['4', 1, '+'],
+      ['5', 2, '2'],
+      ['6', 1, '+'],
+      ['7', 1, '1(2)'],
+      ['8', 2, '2(3)'],
+      ['9', 0, '0(2)'],
     ]);
-    expect(rows(db, 'SELECT s.school_id, s.fisoko_login, s.gia_code, s.full_name, m.name, m.gia_msu_code, m.region_code FROM school s JOIN municipality m USING (municipality_id) ORDER BY 1')).toEqual([
+    expect(
+      rows(
+        db,
+        'SELECT s.school_id, s.fisoko_login, s.gia_code, s.full_name, m.name, m.gia_msu_code, m.region_code FROM school s JOIN municipality m USING (municipality_id) ORDER BY 1',
+      ),
+    ).toEqual([
       [1, null, '111002', 'ОО с кодом РЦОИ 111002', 'МСУ с кодом РЦОИ 111', '111', null],
       [2, null, '111001', 'ОО с кодом РЦОИ 111001', 'МСУ с кодом РЦОИ 111', '111', null],
     ]);
-    expect(rows(db, "SELECT source, code, name_seen, school_id FROM school_code_alias ORDER BY school_id")).toEqual([
+    expect(rows(db, 'SELECT source, code, name_seen, school_id FROM school_code_alias ORDER BY school_id')).toEqual([
       ['rcoi', '111002', null, 1],
       ['rcoi', '111001', null, 2],
     ]);
@@ -73,19 +93,26 @@ describe('ЕГЭ CSV with spacer columns', () => {
   it('puts results of a known РЦОИ code into that school, without a placeholder', async () => {
     const db = freshDatabase();
     db.run("INSERT INTO municipality (municipality_id, name) VALUES (7, 'Таштыпский район')");
-    db.run("INSERT INTO school (school_id, municipality_id, fisoko_login, gia_code, full_name) VALUES (70, 7, 'edu190001', '111001', 'МБОУ «Таштыпская СОШ №1»')");
+    db.run(
+      "INSERT INTO school (school_id, municipality_id, fisoko_login, gia_code, full_name) VALUES (70, 7, 'edu190001', '111001', 'МБОУ «Таштыпская СОШ №1»')",
+    );
     db.run("INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('rcoi', '111002', NULL, 70)");
     const summary = await load(db, R.egeRusCsv());
     expect(summary.warnings).toEqual([]);
     expect(rows(db, 'SELECT school_id, COUNT(*) FROM result GROUP BY 1')).toEqual([[70, 3]]);
-    expect(rows(db, "SELECT code, school_id FROM school_code_alias WHERE source = 'rcoi' ORDER BY code")).toEqual([['111001', 70], ['111002', 70]]);
+    expect(rows(db, "SELECT code, school_id FROM school_code_alias WHERE source = 'rcoi' ORDER BY code")).toEqual([
+      ['111001', 70],
+      ['111002', 70],
+    ]);
   });
 
   it('a newer export of the same exam replaces the earlier rows of the same people', async () => {
     const db = freshDatabase();
     await load(db, R.egeRusCsv('utf-8', 'первый.csv'));
     const summary = await load(db, R.egeRusCsv('windows-1251', 'второй.csv'));
-    expect(summary.warnings).toEqual(['Экзамен «ЕГЭ 2022, Русский язык, 23.06.2022»: 3 результата, загруженных ранее из «первый.csv», заменены данными этого файла.']);
+    expect(summary.warnings).toEqual([
+      'Экзамен «ЕГЭ 2022, Русский язык, 23.06.2022»: 3 результата, загруженных ранее из «первый.csv», заменены данными этого файла.',
+    ]);
     expect(rows(db, 'SELECT COUNT(*), MIN(import_batch_id) FROM result')).toEqual([[3, 2]]);
     expect(rows(db, 'SELECT COUNT(*) FROM task_score')).toEqual([[27]]);
   });
@@ -107,7 +134,10 @@ describe('layout drift', () => {
     ].join('\r\n');
     const summary = await load(db, { name: 'soc.csv', bytes: new TextEncoder().encode(csv) });
     expect(summary).toMatchObject({ rows: 2, assessments: ['ЕГЭ 2021, Обществознание, 15.06.2021'] });
-    expect(rows(db, 'SELECT r.class_label, r.primary_score, r.test_score FROM result r ORDER BY 1')).toEqual([['11', 22, 42], ['11А', 30, 58]]);
+    expect(rows(db, 'SELECT r.class_label, r.primary_score, r.test_score FROM result r ORDER BY 1')).toEqual([
+      ['11', 22, 42],
+      ['11А', 30, 58],
+    ]);
   });
 });
 
@@ -126,7 +156,11 @@ describe('base mathematics and a foreign language', () => {
 
   it('«Математика» alone in ЕГЭ is the profile level', async () => {
     const db = freshDatabase();
-    const csv = ['02 - Математика 2022.06.02;;;;;', '№;Код ОО;Класс;Фамилия;Имя;Отчество;Документ;Первичный балл;Тестовый балл', '1;111001;11;Петрова;Мария;Сергеевна;2222 333333;12;68'].join('\r\n');
+    const csv = [
+      '02 - Математика 2022.06.02;;;;;',
+      '№;Код ОО;Класс;Фамилия;Имя;Отчество;Документ;Первичный балл;Тестовый балл',
+      '1;111001;11;Петрова;Мария;Сергеевна;2222 333333;12;68',
+    ].join('\r\n');
     await load(db, { name: 'math.csv', bytes: new TextEncoder().encode(csv) });
     expect(assessments(db)).toEqual([[1, 'ege', 2022, 'math', 11, 'prof', '02', '2022-06-02', 'основной', 'основной', '2022-06-02']]);
   });
@@ -141,13 +175,23 @@ describe('base mathematics and a foreign language', () => {
       ['111001', '11Б', 36, null, 63, 27, 9, '46--72+++', '1(2)1(2)', '0(1)4(4)5(5)', 'п:1111 у:1081', 'п:0003 у:0002', null],
     ]);
     expect(rows(db, "SELECT task_code, position, max_score, part FROM assessment_task WHERE part <> 'short' ORDER BY position")).toEqual([
-      ['10', 10, 2, 'long'], ['11', 11, 2, 'long'], ['У1', 12, 1, 'oral'], ['У2', 13, 4, 'oral'], ['У3', 14, 5, 'oral'],
+      ['10', 10, 2, 'long'],
+      ['11', 11, 2, 'long'],
+      ['У1', 12, 1, 'oral'],
+      ['У2', 13, 4, 'oral'],
+      ['У3', 14, 5, 'oral'],
     ]);
     expect(rows(db, "SELECT task_code, max_score FROM assessment_task WHERE part = 'short' AND max_score > 1 ORDER BY position")).toEqual([
-      ['1', 4], ['2', 6], ['4', 7], ['5', 7], ['6', 2],
+      ['1', 4],
+      ['2', 6],
+      ['4', 7],
+      ['5', 7],
+      ['6', 2],
     ]);
     expect(rows(db, "SELECT task_code, score, raw FROM task_score WHERE result_id = 2 AND task_code IN ('1', '8', '12', 'У2') ORDER BY task_code")).toEqual([
-      ['1', 4, '4'], ['8', 1, '+'], ['У2', 4, '4(4)'],
+      ['1', 4, '4'],
+      ['8', 1, '+'],
+      ['У2', 4, '4(4)'],
     ]);
   });
 });
@@ -156,7 +200,12 @@ describe('ОГЭ protocols: two blocks in one sheet, a BIFF .xls, one person acr
   it('a two-block XLSX sheet under «Протокол проверки результатов» and a region line', async () => {
     const db = freshDatabase();
     const summary = await load(db, R.ogeTwoBlockXlsx());
-    expect(summary).toMatchObject({ rows: 3, taskScores: 48, schools: 2, assessments: ['ОГЭ 2026, Обществознание, 03.06.2026', 'ОГЭ 2026, Химия, 09.06.2026'] });
+    expect(summary).toMatchObject({
+      rows: 3,
+      taskScores: 48,
+      schools: 2,
+      assessments: ['ОГЭ 2026, Обществознание, 03.06.2026', 'ОГЭ 2026, Химия, 09.06.2026'],
+    });
     expect(assessments(db)).toEqual([
       [1, 'oge', 2026, 'soc', 9, '', '12', '2026-06-03', 'основной', 'основной', '2026-06-03'],
       [2, 'oge', 2026, 'chem', 9, '', '04', '2026-06-09', 'основной', 'основной', '2026-06-09'],
@@ -166,16 +215,23 @@ describe('ОГЭ protocols: two blocks in one sheet, a BIFF .xls, one person acr
       ['9306', '9Б', 11, 3, null, null, null, '+++-+-+-+-1-+-+-', '0(2)1(3)0(2)', null, '1003', '110', '209'],
     ]);
     expect(resultsOf(db, 2)).toEqual([['9317', '9Б', 9, 3, null, null, null, '+++2++++', '0(3)0(3)', null, '1003', '202', '209']]);
-    expect(rows(db, 'SELECT s.gia_code, s.full_name, m.name, m.region_code, m.gia_msu_code FROM school s JOIN municipality m USING (municipality_id) ORDER BY 1')).toEqual([
+    expect(
+      rows(db, 'SELECT s.gia_code, s.full_name, m.name, m.region_code, m.gia_msu_code FROM school s JOIN municipality m USING (municipality_id) ORDER BY 1'),
+    ).toEqual([
       ['9306', 'ОО с кодом РЦОИ 9306', 'МСУ с кодом РЦОИ 209', '20', '209'],
       ['9317', 'ОО с кодом РЦОИ 9317', 'МСУ с кодом РЦОИ 209', '20', '209'],
     ]);
-    expect(rows(db, 'SELECT task_code, max_score, part FROM assessment_task WHERE assessment_id = 1 AND (max_score > 1 OR part = \'long\') ORDER BY position')).toEqual([
-      ['11', 2, 'short'], ['17', 2, 'long'], ['18', 3, 'long'], ['19', 2, 'long'],
+    expect(
+      rows(db, "SELECT task_code, max_score, part FROM assessment_task WHERE assessment_id = 1 AND (max_score > 1 OR part = 'long') ORDER BY position"),
+    ).toEqual([
+      ['11', 2, 'short'],
+      ['17', 2, 'long'],
+      ['18', 3, 'long'],
+      ['19', 2, 'long'],
     ]);
   });
 
-  it('a real BIFF8 .xls links one person\'s ОГЭ results across the two files', async () => {
+  it("a real BIFF8 .xls links one person's ОГЭ results across the two files", async () => {
     const xls = R.ogeMathXls();
     expect([...xls.bytes.slice(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
     const db = freshDatabase();
@@ -184,7 +240,10 @@ describe('ОГЭ protocols: two blocks in one sheet, a BIFF .xls, one person acr
     expect(summary).toMatchObject({ format: 'rcoi_protocol', rows: 2, assessments: ['ОГЭ 2026, Математика, 02.06.2026'], warnings: [] });
     // Алиев: обществознание (XLSX) and математика (XLS, «АЛИЕВ », « хамзат»); Бисултанов: химия and математика.
     expect(
-      rows(db, `SELECT a.subject_code, r.mark, s.gia_code, r.student_id FROM result r JOIN assessment a USING (assessment_id) JOIN school s USING (school_id) ORDER BY r.student_id, a.subject_code`),
+      rows(
+        db,
+        `SELECT a.subject_code, r.mark, s.gia_code, r.student_id FROM result r JOIN assessment a USING (assessment_id) JOIN school s USING (school_id) ORDER BY r.student_id, a.subject_code`,
+      ),
     ).toEqual([
       ['math', 4, '9306', 1],
       ['soc', 4, '9306', 1],
@@ -220,7 +279,11 @@ describe('ГВЭ, stages and terms, title-less exports', () => {
       [2, 'gve11', 2026, 'math', 11, '', '02', '2026-06-20', 'основной', 'резерв', '2026-06-20'],
       [3, 'ege', 2026, 'rus', 11, '', '01', '2026-04-10', 'досрочный', 'основной', '2026-04-10'],
     ]);
-    expect(rows(db, 'SELECT assessment_id, mark, test_score FROM result ORDER BY 1')).toEqual([[1, 4, null], [2, 3, null], [3, null, 70]]);
+    expect(rows(db, 'SELECT assessment_id, mark, test_score FROM result ORDER BY 1')).toEqual([
+      [1, 4, null],
+      [2, 3, null],
+      [3, null, 70],
+    ]);
   });
 
   it('the exam kind can be overridden through the context', async () => {

@@ -14,8 +14,15 @@ import { egeRusCsv, ogeMathXls, ogeTwoBlockXlsx } from '../fixtures/rcoi.ts';
 describe('РЦОИ titles', () => {
   it('read code, subject and date', () => {
     expect(parseExamTitle('01 - Русский язык 2022.06.23')).toEqual({
-      text: '01 - Русский язык 2022.06.23', code: '01', subject: 'Русский язык', examDate: '2022-06-23', oralDate: null,
-      stage: null, term: null, gve: false, grade: null,
+      text: '01 - Русский язык 2022.06.23',
+      code: '01',
+      subject: 'Русский язык',
+      examDate: '2022-06-23',
+      oralDate: null,
+      stage: null,
+      term: null,
+      gve: false,
+      grade: null,
     });
     expect(parseExamTitle('25 - Информатика и ИКТ (КЕГЭ) 2021.06.24')).toMatchObject({ code: '25', subject: 'Информатика и ИКТ (КЕГЭ)' });
     expect(parseExamTitle('22 - Математика базовая 2022.06.27')).toMatchObject({ code: '22', subject: 'Математика базовая' });
@@ -23,16 +30,27 @@ describe('РЦОИ titles', () => {
 
   it('read foreign languages with written and oral dates, in both spellings', () => {
     expect(parseExamTitle('"Английский язык п:2022.06.14; у:2022.06.16"')).toMatchObject({
-      code: null, subject: 'Английский язык', examDate: '2022-06-14', oralDate: '2022-06-16',
+      code: null,
+      subject: 'Английский язык',
+      examDate: '2022-06-14',
+      oralDate: '2022-06-16',
     });
     expect(parseExamTitle('Английский язык п.: 2021.06.18, у.: 2021.06.21')).toMatchObject({ examDate: '2021-06-18', oralDate: '2021-06-21' });
     expect(parseExamTitle('п:09; у:29 - Английский язык у:2022.06.16; п:2022.06.14')).toMatchObject({
-      code: 'п:09; у:29', examDate: '2022-06-14', oralDate: '2022-06-16',
+      code: 'п:09; у:29',
+      examDate: '2022-06-14',
+      oralDate: '2022-06-16',
     });
   });
 
   it('take stage, term and exam kind out of the subject', () => {
-    expect(parseExamTitle('51 - ГВЭ Русский язык (резерв) 2026.06.20')).toMatchObject({ code: '51', subject: 'Русский язык', gve: true, term: 'резерв', stage: null });
+    expect(parseExamTitle('51 - ГВЭ Русский язык (резерв) 2026.06.20')).toMatchObject({
+      code: '51',
+      subject: 'Русский язык',
+      gve: true,
+      term: 'резерв',
+      stage: null,
+    });
     expect(parseExamTitle('02 - Математика ГВЭ-11 (резерв) 2026.06.20')).toMatchObject({ subject: 'Математика', gve: true, grade: 11 });
     expect(parseExamTitle('01 - Русский язык досрочный период 2026.04.10')).toMatchObject({ subject: 'Русский язык', stage: 'досрочный' });
     expect(parseExamTitle('ОГЭ Химия, пересдача 2026.09.10')).toMatchObject({ subject: 'Химия', term: 'пересдача', grade: 9 });

@@ -58,9 +58,27 @@ describe('справки in the session, through the Engine', () => {
       kind: 'query',
       title: 'Участники ВПР 2026 по ОО',
       paramText: [{ label: ':year', value: '2026' }],
-      table: { rows: [['Гимназия №2', 30], ['МКОУ ООШ с. Малое', 4], ['СОШ №1', 24], ['СОШ №4', 3]], smallRows: [], totalRows: [] },
+      table: {
+        rows: [
+          ['Гимназия №2', 30],
+          ['МКОУ ООШ с. Малое', 4],
+          ['СОШ №1', 24],
+          ['СОШ №4', 3],
+        ],
+        smallRows: [],
+        totalRows: [],
+      },
       paragraph: 'В таблице 4 строки.',
-      chart: { data: { values: [{ ОО: 'Гимназия №2', Участников: 30 }, { ОО: 'МКОУ ООШ с. Малое', Участников: 4 }, { ОО: 'СОШ №1', Участников: 24 }, { ОО: 'СОШ №4', Участников: 3 }] } },
+      chart: {
+        data: {
+          values: [
+            { ОО: 'Гимназия №2', Участников: 30 },
+            { ОО: 'МКОУ ООШ с. Малое', Участников: 4 },
+            { ОО: 'СОШ №1', Участников: 24 },
+            { ОО: 'СОШ №4', Участников: 3 },
+          ],
+        },
+      },
     });
     expect(e.reports()).toHaveLength(1);
   });
@@ -78,7 +96,10 @@ describe('справки in the session, through the Engine', () => {
     const b = e.buildReport({ id: 'objectivity', params: {} });
     expect(e.reports().map((r) => r.id)).toEqual([b.id, a.id]);
     e.saveReport({ doc: { ...a, meta: { ...a.meta, title: 'Справка для совещания' } } });
-    expect(e.reports().map((r) => [r.id, r.title])).toEqual([[a.id, 'Справка для совещания'], [b.id, b.meta.title]]);
+    expect(e.reports().map((r) => [r.id, r.title])).toEqual([
+      [a.id, 'Справка для совещания'],
+      [b.id, b.meta.title],
+    ]);
     expect(e.deleteReport({ id: a.id! })).toBe(true);
     expect(e.reports().map((r) => r.id)).toEqual([b.id]);
     expect(() => e.report({ id: a.id! })).toThrow('Справка не найдена');

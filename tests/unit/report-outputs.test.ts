@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportDocxBytes } from '../../src/export/report-docx.ts';
 import { refusalFor, reportFileBase } from '../../src/export/report-files.ts';
 import { reportHtml } from '../../src/export/report-html.ts';
-import {
-  HOSTILE_FORMULA,
-  HOSTILE_MARKUP,
-  MARKS_SECTION,
-  PNG_STAND_IN,
-  reportFixture,
-  SVG_STAND_IN,
-} from '../fixtures/report-doc.ts';
+import { HOSTILE_FORMULA, HOSTILE_MARKUP, MARKS_SECTION, PNG_STAND_IN, reportFixture, SVG_STAND_IN } from '../fixtures/report-doc.ts';
 import { wordText, zipParts, zipText } from '../fixtures/zip.ts';
 
 /**
@@ -24,7 +17,12 @@ function tableRows(documentXml: string, n: number): string[][] {
   return table
     .split('</w:tr>')
     .filter((tr) => tr.includes('<w:tc>'))
-    .map((tr) => tr.split('</w:tc>').filter((tc) => tc.includes('<w:t')).map((tc) => wordText(tc).trim()));
+    .map((tr) =>
+      tr
+        .split('</w:tc>')
+        .filter((tc) => tc.includes('<w:t'))
+        .map((tc) => wordText(tc).trim()),
+    );
 }
 
 /** The paragraph properties of the run that shows `text` in a table cell. */
@@ -52,7 +50,10 @@ describe('the справка in Word (.docx)', async () => {
   });
 
   it('opens with a title page from the title block', () => {
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     expect(lines.slice(0, 6)).toEqual([
       'Управление образования администрации Тестового района',
       'Аналитическая справка по результатам ВПР 2026 года (математика, 5 класс)',
@@ -85,7 +86,12 @@ describe('the справка in Word (.docx)', async () => {
     ]);
     const header = document.split('<w:tbl>')[1].split('</w:tr>')[0];
     expect(header).toContain('<w:tblHeader/>');
-    expect(document.split('<w:tbl>')[1].split('</w:tbl>')[0].match(/<w:cantSplit\/>/g)).toHaveLength(5);
+    expect(
+      document
+        .split('<w:tbl>')[1]
+        .split('</w:tbl>')[0]
+        .match(/<w:cantSplit\/>/g),
+    ).toHaveLength(5);
     expect(document).not.toContain('Менее 10 участников</w:t>');
     // as the report view prints it: four digits stay together, thousands grouped from 10 000 (Russian typography)
     expect(tableRows(document, 1)[1][1]).toBe('1234');
@@ -146,7 +152,11 @@ describe('the справка as one self-contained HTML file', () => {
   it('has the title page, headings, parameters and the tables with formatted numbers', () => {
     expect(html).toContain('<title>Аналитическая справка по результатам ВПР 2026 года (математика, 5 класс)</title>');
     expect(html).toContain('<h1>Аналитическая справка по результатам ВПР 2026 года (математика, 5 класс)</h1>');
-    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['1. Распределение отметок', '2. Подтверждение отметок журналом', '3. Рекомендации']);
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([
+      '1. Распределение отметок',
+      '2. Подтверждение отметок журналом',
+      '3. Рекомендации',
+    ]);
     expect(html).toContain('<thead><tr><th scope="col">Уровень</th><th scope="col">ОО / муниципалитет</th><th scope="col">Участников</th>');
     expect(html).toContain('<tr class="small"><td>ОО</td><td>МКОУ «ООШ с. Луговое»</td><td class="num">7</td><td class="num">14,29</td>');
     expect(html).toContain('<tr class="total"><td>Муниципалитет</td><td>Тестовый муниципальный район</td><td class="num">60</td><td class="num">6,67</td>');
@@ -217,4 +227,3 @@ describe('a справка with a forbidden verdict is refused', () => {
     expect(reportFileBase(reportFixture())).toBe('Справка по результатам ВПР 2026 года (математика, 5 класс)');
   });
 });
-

@@ -29,7 +29,9 @@ const section = (doc: ReportDoc, title: string) => {
 function withPlannedResults(db: Database): Database {
   db.run("UPDATE assessment_task SET skill = 'Умение писать текст под диктовку.' WHERE assessment_id = 1 AND task_code = '1'");
   db.run("UPDATE assessment_task SET skill = 'Умение распознавать основную мысль текста.' WHERE assessment_id = 1 AND task_code = '10'");
-  db.run("INSERT INTO fisoko_agg (assessment_id, report, level, entity, metric, value) VALUES (1, 'planned', 'region', 'Тестовая область', 'task:1', 70), (1, 'planned', 'region', 'Тестовая область', 'task:10', 45)");
+  db.run(
+    "INSERT INTO fisoko_agg (assessment_id, report, level, entity, metric, value) VALUES (1, 'planned', 'region', 'Тестовая область', 'task:1', 70), (1, 'planned', 'region', 'Тестовая область', 'task:10', 45)",
+  );
   return db;
 }
 
@@ -101,8 +103,14 @@ describe('«Справка по результатам ВПР (работа)» o
   it('shows what each task checks and the region beside the municipality when the planned results are loaded', () => {
     const tasks = section(doc, 'Выполнение заданий и проверяемые умения');
     expect(tasks.table!.columns.filter((c) => !c.hidden).map((c) => c.label)).toEqual([
-      'Задание', 'Что проверяет задание (планируемый результат)', 'Уровень сложности', 'Максимальный балл', 'Участников',
-      'Выполнение, %', 'Регион (ФИС ОКО), %', 'По порогу ФИОКО',
+      'Задание',
+      'Что проверяет задание (планируемый результат)',
+      'Уровень сложности',
+      'Максимальный балл',
+      'Участников',
+      'Выполнение, %',
+      'Регион (ФИС ОКО), %',
+      'По порогу ФИОКО',
     ]);
     // task 1: 38 of 52 points = 73,08 %; task 2: 23 of 26 = 88,46 %; task 10: 30 of 78 = 38,46 %
     expect(pick(tasks, ['task', 'skill', 'pct', 'region_pct', 'status'])).toEqual([
@@ -110,11 +118,15 @@ describe('«Справка по результатам ВПР (работа)» o
       ['2', null, 88.46, null, 'достаточно'],
       ['10', 'Умение распознавать основную мысль текста.', 38.46, 45, 'достаточно'],
     ]);
-    expect(tasks.paragraph).toBe(nb('По муниципалитету выполнение заданий — от 38,5 % (задание 10) до 88,5 % (задание 2). Все задания выполнены не ниже порогов ФИОКО.'));
+    expect(tasks.paragraph).toBe(
+      nb('По муниципалитету выполнение заданий — от 38,5 % (задание 10) до 88,5 % (задание 2). Все задания выполнены не ниже порогов ФИОКО.'),
+    );
     const hard = section(doc, 'Затруднения: задания ниже порогов ФИОКО');
     expect(hard.table!.rows).toEqual([]);
     expect(hard.paragraph).toBe(
-      nb('Все задания работы по муниципалитету выполнены не ниже порогов ФИОКО (60 % для заданий базового уровня, 30 % — повышенного и высокого): затруднений на уровне муниципалитета по заданиям нет.'),
+      nb(
+        'Все задания работы по муниципалитету выполнены не ниже порогов ФИОКО (60 % для заданий базового уровня, 30 % — повышенного и высокого): затруднений на уровне муниципалитета по заданиям нет.',
+      ),
     );
   });
 
@@ -153,7 +165,9 @@ describe('«Справка по результатам ВПР (работа)» o
       ...doc,
       sections: doc.sections.map((s) => (s.title === 'Качество знаний' ? { ...s, paragraph: `${s.paragraph} Вероятно, в СОШ №1 завышение отметок.` } : s)),
     };
-    expect(reportWordingProblems(edited)).toEqual([{ phrase: 'завышение / завышает', where: 'Качество знаний', excerpt: expect.stringContaining('завышение отметок') }]);
+    expect(reportWordingProblems(edited)).toEqual([
+      { phrase: 'завышение / завышает', where: 'Качество знаний', excerpt: expect.stringContaining('завышение отметок') },
+    ]);
   });
 });
 
@@ -170,13 +184,28 @@ describe('«Справка по ОО» on the fixture (СОШ №1, 2026)', () =
   it('puts each ВПР work of the ОО against the municipality, region and РФ', () => {
     // русский 4: quality 7/12 = 58,33 (municipality 15/26 = 57,69; region 45, РФ 60); математика 5: 1 of 2 (municipality 4/12);
     // русский 6: 3/10 = 30 against (3 + 8)/20 = 55
-    expect(pick(section(doc, 'ВПР: результаты ОО по работам'), ['name', 'n', 'pct_2', 'pass_pct', 'quality_pct', 'mun_quality', 'region_quality', 'rf_quality', 'diff_mun', 'small'])).toEqual([
+    expect(
+      pick(section(doc, 'ВПР: результаты ОО по работам'), [
+        'name',
+        'n',
+        'pct_2',
+        'pass_pct',
+        'quality_pct',
+        'mun_quality',
+        'region_quality',
+        'rf_quality',
+        'diff_mun',
+        'small',
+      ]),
+    ).toEqual([
       ['Русский язык, 4 класс', 12, 8.33, 91.67, 58.33, 57.69, 45, 60, 0.64, 0],
       ['Математика, 5 класс', 2, 0, 100, 50, 33.33, null, null, 16.67, 1],
       ['Русский язык, 6 класс', 10, 30, 70, 30, 55, null, null, -25, 0],
     ]);
     expect(section(doc, 'ВПР: результаты ОО по работам').paragraph.split('\n\n')[2]).toBe(
-      nb('Русский язык, 6 класс: в СОШ №1 качество знаний — 30,0 % (10 участников). Это ниже муниципального значения (55,0 %) на 25,0 п.п. Доля «2» — 30,0 % (по муниципалитету — 15,0 %).'),
+      nb(
+        'Русский язык, 6 класс: в СОШ №1 качество знаний — 30,0 % (10 участников). Это ниже муниципального значения (55,0 %) на 25,0 п.п. Доля «2» — 30,0 % (по муниципалитету — 15,0 %).',
+      ),
     );
   });
 
@@ -186,7 +215,11 @@ describe('«Справка по ОО» on the fixture (СОШ №1, 2026)', () =
       [SOSH, 'все работы', 72.73],
       [TOTAL, 'все работы', 81.82],
     ]);
-    expect(journal.paragraph.startsWith(nb('В СОШ №1 по всем работам года отметку по журналу подтвердили 72,7 % участников с отметкой по журналу (по муниципалитету — 81,8 %).'))).toBe(true);
+    expect(
+      journal.paragraph.startsWith(
+        nb('В СОШ №1 по всем работам года отметку по журналу подтвердили 72,7 % участников с отметкой по журналу (по муниципалитету — 81,8 %).'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -61,7 +61,7 @@ describe('rounding as Excel does it', () => {
       return kept === 0n ? 0 : sign * Number(`${kept}e${-digits}`);
     };
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 5000; i++) {
       const digits = i % 4;
       const cents = Math.floor(random() * 1e7) / 10 ** digits;
@@ -92,9 +92,12 @@ describe('rounding as Excel does it', () => {
 
   it('keeps SQLite’s NULLs and types: NULL in → NULL out, the result is REAL', () => {
     const db = freshDatabase();
-    expect(queryAll(db, "SELECT ROUND(NULL), ROUND(NULL, 2), ROUND(2.5, NULL), ROUND(5), typeof(ROUND(5)), typeof(ROUND(5, 1)), ROUND(5) / 2, ROUND('10.975', 2), ROUND(12)").rows[0]).toEqual([
-      null, null, null, 5, 'real', 'real', 2.5, 10.98, 12,
-    ]);
+    expect(
+      queryAll(
+        db,
+        "SELECT ROUND(NULL), ROUND(NULL, 2), ROUND(2.5, NULL), ROUND(5), typeof(ROUND(5)), typeof(ROUND(5, 1)), ROUND(5) / 2, ROUND('10.975', 2), ROUND(12)",
+      ).rows[0],
+    ).toEqual([null, null, null, 5, 'real', 'real', 2.5, 10.98, 12]);
     // a column of a table, negatives included
     run(db, 'CREATE TABLE t (x REAL)');
     run(db, 'INSERT INTO t VALUES (10.975), (-10.975), (2.675), (NULL), (4)');

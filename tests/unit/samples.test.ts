@@ -27,10 +27,7 @@ function trimRow(row: unknown[]): unknown[] {
 function sheets(bytes: Uint8Array): Record<string, unknown[][]> {
   const workbook = XLSX.read(bytes, { type: 'array', dense: true });
   return Object.fromEntries(
-    workbook.SheetNames.map((name) => [
-      name,
-      XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name], { header: 1, raw: true, defval: null }).map(trimRow),
-    ]),
+    workbook.SheetNames.map((name) => [name, XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name], { header: 1, raw: true, defval: null }).map(trimRow)]),
   );
 }
 
@@ -83,7 +80,9 @@ describe('sample writers', () => {
   });
 
   it('write the 2026 form with its three sheets and empty template rows', () => {
-    const book = sheets(writeVprForm2026({ tasks: TASKS, participants: [{ code: 40001, variant: 'отсутствовал', scores: [null, null], classOrdinal: 3 }], templateRows: 2 }));
+    const book = sheets(
+      writeVprForm2026({ tasks: TASKS, participants: [{ code: 40001, variant: 'отсутствовал', scores: [null, null], classOrdinal: 3 }], templateRows: 2 }),
+    );
     expect(Object.keys(book)).toEqual(['Протокол', 'Служебный', 'Порядковый номер класса']);
     expect(book['Протокол']).toEqual([
       ['Код участника', 'Вариант', '1 (2б)', '4К1 (3б)', 'Порядковый номер класса', 'Отметка за предыдущий триместр/ четверть/полугодие', 'Итого баллов'],
@@ -202,7 +201,9 @@ describe('demo municipality', () => {
     ]);
     // one small school: fewer than 10 participants in every work
     expect(rows(db, 'SELECT COUNT(*) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([[10]]);
-    expect(rows(db, 'SELECT COUNT(DISTINCT school_id) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([[1]]);
+    expect(rows(db, 'SELECT COUNT(DISTINCT school_id) FROM (SELECT school_id FROM result GROUP BY school_id, assessment_id HAVING COUNT(*) < 10)')).toEqual([
+      [1],
+    ]);
     expect(rows(db, "SELECT COUNT(*) FROM task_score WHERE raw = 'X'")[0][0]).toBeGreaterThan(0);
     expect(rows(db, 'SELECT COUNT(*) FROM result WHERE journal_mark IS NULL')[0][0]).toBeGreaterThan(0);
     const marks = rows(db, 'SELECT mark, COUNT(*) FROM result GROUP BY mark ORDER BY mark').map((r) => r[0]);
@@ -253,17 +254,25 @@ describe('demo municipality', () => {
     expect(rows(db, 'SELECT COUNT(*) FROM term_mark')[0][0]).toBeGreaterThan(1000);
     // «Достижение планируемых результатов» of ВПР 2026 математика 4: what each of its 12 tasks checks, and
     // the municipality's % of the report equal to those computed from the Ф1 (rounded to 2 decimals)
-    expect(rows(db, `SELECT t.task_code, t.skill FROM assessment_task t JOIN assessment a USING (assessment_id)
-      WHERE a.year = 2026 AND a.subject_code = 'math' AND a.grade = 4 ORDER BY t.position`)).toEqual(
-      DEMO_MATH4_REQUIREMENTS.map((text, i) => [String(i + 1), text]),
-    );
-    expect(rows(db, `SELECT COUNT(*) FROM fisoko_agg f JOIN (
+    expect(
+      rows(
+        db,
+        `SELECT t.task_code, t.skill FROM assessment_task t JOIN assessment a USING (assessment_id)
+      WHERE a.year = 2026 AND a.subject_code = 'math' AND a.grade = 4 ORDER BY t.position`,
+      ),
+    ).toEqual(DEMO_MATH4_REQUIREMENTS.map((text, i) => [String(i + 1), text]));
+    expect(
+      rows(
+        db,
+        `SELECT COUNT(*) FROM fisoko_agg f JOIN (
         SELECT t.task_code, ROUND(100.0 * TOTAL(ts.score) / (t.max_score * COUNT(*)), 2) AS pct
         FROM v_vpr v JOIN task_score ts ON ts.result_id = v.result_id
         JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
         WHERE v.year = 2026 AND v.subject_code = 'math' AND v.grade = 4 GROUP BY t.task_code
       ) c ON f.metric = 'task:' || c.task_code AND ABS(f.value - c.pct) < 0.005
-      WHERE f.report = 'planned' AND f.level = 'municipality'`)).toEqual([[12]]);
+      WHERE f.report = 'planned' AND f.level = 'municipality'`,
+      ),
+    ).toEqual([[12]]);
   });
 
   it('has one school whose scores bunch at the «3» threshold', () => {

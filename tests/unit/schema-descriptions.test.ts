@@ -28,7 +28,7 @@ describe('schema descriptions', () => {
 
   it('describe nothing that is not in the schema', () => {
     const db = freshDatabase();
-    const tables = new Set(queryAll(db, "SELECT name FROM sqlite_master").rows.map((r) => String(r[0])));
+    const tables = new Set(queryAll(db, 'SELECT name FROM sqlite_master').rows.map((r) => String(r[0])));
     expect(Object.keys(SCHEMA_DESCRIPTIONS).filter((t) => !tables.has(t))).toEqual([]);
   });
 });
@@ -39,6 +39,8 @@ describe('docs/schema.md', () => {
     const { schemaMarkdown } = await import('../../src/core/schema/descriptions.ts');
     const file = new URL('../../docs/schema.md', import.meta.url);
     if (process.env.OKO_WRITE_DOCS === '1') writeFileSync(file, schemaMarkdown());
-    expect(readFileSync(file, 'utf8'), 'docs/schema.md is stale: OKO_WRITE_DOCS=1 npx vitest run --project unit tests/unit/schema-descriptions.test.ts').toBe(schemaMarkdown());
+    expect(readFileSync(file, 'utf8'), 'docs/schema.md is stale: OKO_WRITE_DOCS=1 npx vitest run --project unit tests/unit/schema-descriptions.test.ts').toBe(
+      schemaMarkdown(),
+    );
   });
 });

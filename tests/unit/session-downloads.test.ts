@@ -32,7 +32,9 @@ async function sessionWithNames(): Promise<{ engine: Engine; people: Person[] }>
   expect(outcomes.every((o) => o.ok)).toBe(true);
   const list = F.unknownTable(); // «Фамилия», «Имя», «Класс», «Оценка»: Иванов Иван
   const sheet = previewSheet(list).sheets[0];
-  expect(await engine.importUserTable({ ...list, sheet: sheet.name, headerRow: sheet.suggestedHeaderRow, tableName: 'список', columns: sheet.columns })).toMatchObject({ ok: true });
+  expect(
+    await engine.importUserTable({ ...list, sheet: sheet.name, headerRow: sheet.suggestedHeaderRow, tableName: 'список', columns: sheet.columns }),
+  ).toMatchObject({ ok: true });
   // the attacker's list holds the real names: taken before the edit below
   const people = nameList(engine.database);
   engine.runSql({ sql: 'CREATE TABLE мои_фио AS SELECT surname, name, document FROM person_name' });
@@ -86,7 +88,12 @@ function attack(bytes: Uint8Array, people: Person[]): string[] {
         for (const value of row) if (value instanceof Uint8Array && value.length === 32) candidates.add(Buffer.from(value).toString('hex'));
       }
     }
-    codes.push(...values(db, "SELECT gia_code FROM school WHERE gia_code IS NOT NULL UNION SELECT code FROM school_code_alias UNION SELECT 'oo:' || school_id FROM school").map((r) => String(r[0])));
+    codes.push(
+      ...values(
+        db,
+        "SELECT gia_code FROM school WHERE gia_code IS NOT NULL UNION SELECT code FROM school_code_alias UNION SELECT 'oo:' || school_id FROM school",
+      ).map((r) => String(r[0])),
+    );
   } finally {
     db.close();
   }
@@ -104,7 +111,8 @@ function attack(bytes: Uint8Array, people: Person[]): string[] {
 /** Every surname, name, patronymic and document of the fixtures, in the case forms a file could hold. */
 function nameTexts(people: Person[]): string[] {
   const texts = new Set<string>([...R.SURNAMES, ...S.SEED_SURNAMES, 'Мусаева-Козлова']);
-  for (const person of people) for (const part of [person.surname, person.name, person.patronymic, person.document]) if (part && part.length >= 4) texts.add(part);
+  for (const person of people)
+    for (const part of [person.surname, person.name, person.patronymic, person.document]) if (part && part.length >= 4) texts.add(part);
   expect(texts.size).toBeGreaterThan(30);
   return [...texts].flatMap((t) => [t, t.toUpperCase(), t.toLowerCase()]);
 }
@@ -116,7 +124,10 @@ function found(bytes: Uint8Array, texts: string[]): string[] {
 
 function snapshot(engine: Engine): string {
   return JSON.stringify(
-    values(engine.database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(([t]) => [t, values(engine.database, `SELECT * FROM "${String(t)}"`)]),
+    values(engine.database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(([t]) => [
+      t,
+      values(engine.database, `SELECT * FROM "${String(t)}"`),
+    ]),
   );
 }
 
@@ -164,7 +175,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
     expect(count('SELECT COUNT(*) FROM oko_report')).toBe(0);
     expect(count("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('список', 'мои_фио', 'фио_и_отметки')")).toBe(0);
     expect(count("SELECT COUNT(*) FROM import_batch WHERE detected_format = 'user_table'")).toBe(0);
-    expect(values(copy, "SELECT key FROM oko_workspace")).toEqual([['file']]);
+    expect(values(copy, 'SELECT key FROM oko_workspace')).toEqual([['file']]);
     expect(JSON.parse(String(single(copy, "SELECT value FROM oko_workspace WHERE key = 'file'")))).toMatchObject({ kind: 'share' });
     // the results keep their rows, and one pupil's exams still go together (student_id without a key)
     const same = (sql: string) => expect(values(copy, sql)).toEqual(values(engine.database, sql));
@@ -230,7 +241,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
 
   it('a trigger made in the console stays out of the backup, so the backup opens', async () => {
     const session = new Engine(SQL);
-    session.runSql({ sql: "CREATE TRIGGER mine AFTER INSERT ON result BEGIN UPDATE result SET mark = 5 WHERE result_id = NEW.result_id; END" });
+    session.runSql({ sql: 'CREATE TRIGGER mine AFTER INSERT ON result BEGIN UPDATE result SET mark = 5 WHERE result_id = NEW.result_id; END' });
     const backup = await session.exportBackup({});
     expect(values(new SQL.Database(backup), "SELECT name FROM sqlite_master WHERE type = 'trigger'")).toEqual([]);
     expect(() => new Engine(SQL).open({ bytes: backup })).not.toThrow();

@@ -56,7 +56,7 @@ describe('opening a session file: checked apart, the open session replaced only 
 
   it('a foreign SQLite database (no Око schema version) is refused in Russian, not «table already exists»', () => {
     const foreign = new SQL.Database();
-    foreign.exec('CREATE TABLE municipality (id INTEGER, title TEXT); INSERT INTO municipality VALUES (1, \'x\')');
+    foreign.exec("CREATE TABLE municipality (id INTEGER, title TEXT); INSERT INTO municipality VALUES (1, 'x')");
     refused(foreign.export(), /^Это база SQLite, но не сессия Око: в ней нет отметки версии схемы Око/);
   });
 
@@ -74,13 +74,14 @@ describe('opening a session file: checked apart, the open session replaced only 
   it('a session with a trigger is refused: it would have deleted every result on the first click', () => {
     const bytes = sessionBytes('CREATE TRIGGER wipe AFTER UPDATE ON oko_workspace BEGIN DELETE FROM result; END');
     refused(bytes, /в нём есть триггеры \(wipe\)/);
-    const marks = sessionBytes("CREATE TRIGGER fives AFTER INSERT ON result BEGIN UPDATE result SET mark = 5 WHERE result_id = NEW.result_id; END");
+    const marks = sessionBytes('CREATE TRIGGER fives AFTER INSERT ON result BEGIN UPDATE result SET mark = 5 WHERE result_id = NEW.result_id; END');
     refused(marks, /триггеры \(fives\)/);
   });
 
-  it('a view Око did not create is removed (an endless query hides in one); Око\'s own views are restored', () => {
+  it("a view Око did not create is removed (an endless query hides in one); Око's own views are restored", () => {
     const endless = 'CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n';
-    const forged = "DROP VIEW v_vpr; CREATE VIEW v_vpr AS SELECT r.*, 2026 AS year, 'rus' AS subject_code, 4 AS grade, 24 AS max_primary, 1 AS municipality_id FROM result r WHERE r.mark = 5";
+    const forged =
+      "DROP VIEW v_vpr; CREATE VIEW v_vpr AS SELECT r.*, 2026 AS year, 'rus' AS subject_code, 4 AS grade, 24 AS max_primary, 1 AS municipality_id FROM result r WHERE r.mark = 5";
     const opened = engine.open({ bytes: sessionBytes(`${endless}; ${forged}`) });
     expect(opened.notes).toEqual(['Из открытой сессии удалены представления, которых Око не создаёт: forever. Запросы из истории консоли сохранились.']);
     const views = queryAll(engine.database, "SELECT name FROM sqlite_master WHERE type = 'view'").rows.flat();

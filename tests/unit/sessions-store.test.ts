@@ -185,7 +185,9 @@ describe('the workspace record beside the database', () => {
     store.set('history', '["SELECT 2"]', 60_000);
     expect(written).toEqual([]);
     await store.flush();
-    expect(written).toEqual([['s1', { savedAt: '2026-11-26T10:00:00.000Z', entries: { ui: '{"tabs":[],"active":-1,"sql":"новое"}', history: '["SELECT 2"]' } }]]);
+    expect(written).toEqual([
+      ['s1', { savedAt: '2026-11-26T10:00:00.000Z', entries: { ui: '{"tabs":[],"active":-1,"sql":"новое"}', history: '["SELECT 2"]' } }],
+    ]);
     expect(calls.map(([m]) => m)).toEqual(['workspaceEntries']);
     await store.flush();
     expect(written).toHaveLength(1);
@@ -260,7 +262,8 @@ describe('Autosave', () => {
     await store.create(meta('s', 'S'));
     let revision = 3;
     const engine = {
-      call: async (method: string) => (method === 'revision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined),
+      call: async (method: string) =>
+        method === 'revision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined,
     };
     const workspace = new WorkspaceStore({ readWorkspace: async () => null, writeWorkspace: async () => undefined });
     await workspace.load(engine as never, 's');

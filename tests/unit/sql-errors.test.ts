@@ -34,16 +34,30 @@ const NBSP = '\u00a0';
 describe('SQLite messages a user can meet, in Russian', () => {
   const cases: Array<[string, string, string, string?]> = [
     [`CREATE TABLE w (${columns(2001)})`, 'too many columns on w', `В таблице «w» слишком много столбцов: SQLite допускает не больше 2${NBSP}000.`],
-    [`SELECT ${columns(2001).replace(/c/g, '')}`, 'too many columns in result set', `В запросе слишком много столбцов: SQLite допускает не больше 2${NBSP}000.`],
+    [
+      `SELECT ${columns(2001).replace(/c/g, '')}`,
+      'too many columns in result set',
+      `В запросе слишком много столбцов: SQLite допускает не больше 2${NBSP}000.`,
+    ],
     ['SELECT * FROM nowhere', 'no such table: nowhere', 'Нет таблицы «nowhere».'],
     ['SELECT nope FROM u', 'no such column: nope', 'Нет столбца «nope» ни в одной из таблиц запроса.', TABLE],
     ['SELECT * FORM u', 'near "FORM": syntax error', 'Синтаксическая ошибка рядом с «FORM».', TABLE],
     ['INSERT INTO u VALUES (1, 1, 1)', 'UNIQUE constraint failed: u.a', 'Повтор значения там, где оно должно быть уникальным: u.a.', TABLE],
     ['INSERT INTO u VALUES (2, NULL, 1)', 'NOT NULL constraint failed: u.b', 'Пустое значение в обязательном столбце u.b.', TABLE],
     ['INSERT INTO u VALUES (3, 1, -1)', 'CHECK constraint failed: c > 0', 'Значение не прошло проверку столбца: c > 0.', TABLE],
-    ['INSERT INTO u VALUES (4, 1, 1)', 'attempt to write a readonly database', 'Этот запрос не может менять данные (только чтение).', `${TABLE} PRAGMA query_only = 1;`],
+    [
+      'INSERT INTO u VALUES (4, 1, 1)',
+      'attempt to write a readonly database',
+      'Этот запрос не может менять данные (только чтение).',
+      `${TABLE} PRAGMA query_only = 1;`,
+    ],
     ['SELECT zeroblob(2000000000)', 'string or blob too big', 'Значение слишком длинное для SQLite (строка или двоичные данные больше предела).'],
-    ['INSERT INTO u VALUES (5, 1, 1, 1)', 'table u has 3 columns but 4 values were supplied', 'В таблице «u» столбцов 3, а значений 4: их число должно совпадать.', TABLE],
+    [
+      'INSERT INTO u VALUES (5, 1, 1, 1)',
+      'table u has 3 columns but 4 values were supplied',
+      'В таблице «u» столбцов 3, а значений 4: их число должно совпадать.',
+      TABLE,
+    ],
   ];
 
   it.each(cases)('%s', (sql, english, russian, setup) => {
@@ -59,7 +73,9 @@ describe('SQLite messages a user can meet, in Russian', () => {
 
   it('the messages no test can provoke cheaply: a damaged file, memory, an interrupted query', () => {
     expect(sqliteInRussian('database disk image is malformed')).toBe('База данных повреждена: файл SQLite испорчен. Откройте резервную копию сессии.');
-    expect(sqliteInRussian('out of memory')).toBe('Не хватило памяти: запрос или данные слишком велики для вкладки браузера. Сузьте запрос (WHERE, LIMIT) или разделите файл.');
+    expect(sqliteInRussian('out of memory')).toBe(
+      'Не хватило памяти: запрос или данные слишком велики для вкладки браузера. Сузьте запрос (WHERE, LIMIT) или разделите файл.',
+    );
     expect(sqliteInRussian('interrupted')).toBe('Запрос прерван.');
   });
 
@@ -83,7 +99,9 @@ describe('every way an SQLite message reaches a user goes through the mapping', 
     expect((error as SqlError).message).toBe('Ошибка SQL. Нет таблицы «nowhere».');
     expect((error as SqlError).sqlite).toBe('no such table: nowhere');
     // the grid's windows and counts too
-    expect(() => engine.count({ source: { kind: 'query', sql: 'SELECT nope FROM school' } })).toThrow('Ошибка SQL. Нет столбца «nope» ни в одной из таблиц запроса.');
+    expect(() => engine.count({ source: { kind: 'query', sql: 'SELECT nope FROM school' } })).toThrow(
+      'Ошибка SQL. Нет столбца «nope» ни в одной из таблиц запроса.',
+    );
   });
 
   it('an indicator whose SQL fails says so in Russian', () => {

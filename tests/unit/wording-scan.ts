@@ -50,7 +50,7 @@ function skipString(source: string, start: number): number {
 /** Index just past the `}` matching the `{` at `start`, skipping strings. */
 function skipBraces(source: string, start: number): number {
   let depth = 0;
-  for (let i = start; i < source.length; ) {
+  for (let i = start; i < source.length;) {
     const c = source[i];
     if (c === "'" || c === '"' || c === '`') {
       i = skipString(source, i);
@@ -66,7 +66,7 @@ function skipBraces(source: string, start: number): number {
 /** The text of the string literals inside an expression: what the expression can put on screen. */
 export function literalsOf(expression: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < expression.length; ) {
+  for (let i = 0; i < expression.length;) {
     const c = expression[i];
     if (c === "'" || c === '"' || c === '`') {
       const end = skipString(expression, i);
@@ -83,7 +83,7 @@ const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** Markup with every `{expression}` replaced by the literals it holds. */
 function flatten(markup: string): string {
   let out = '';
-  for (let i = 0; i < markup.length; ) {
+  for (let i = 0; i < markup.length;) {
     if (markup[i] === '{') {
       const end = skipBraces(markup, i);
       out += ` ${literalsOf(markup.slice(i + 1, end - 1)).join(' ')} `;

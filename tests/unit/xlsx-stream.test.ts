@@ -85,7 +85,19 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
     expect(files.length).toBeGreaterThanOrEqual(50);
     expect(files.filter((file) => !withComments(file)).length).toBeGreaterThanOrEqual(50);
     const names = files.map((file) => file.name).join('\n');
-    for (const expected of ['как в отчёте', 'f1OneSchool', 'form2026', 'form2022', 'reportMarks', 'reportGroups', 'ogeTwoBlockXlsx', 'olympiadProtocol', 'f1WithFormulas', 'f1ProtoNames', 'Ф1 длинный заголовок']) {
+    for (const expected of [
+      'как в отчёте',
+      'f1OneSchool',
+      'form2026',
+      'form2022',
+      'reportMarks',
+      'reportGroups',
+      'ogeTwoBlockXlsx',
+      'olympiadProtocol',
+      'f1WithFormulas',
+      'f1ProtoNames',
+      'Ф1 длинный заголовок',
+    ]) {
       expect(names).toContain(expected);
     }
   });
@@ -96,7 +108,8 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
   for (const maxRows of [undefined, 1, 3, 12, 30]) {
     it(`every XLSX fixture, ${maxRows === undefined ? 'whole' : `first ${maxRows} rows`}`, () => {
       for (const file of files) {
-        if (withComments(file)) expect(readStreamedWorkbook(file, checkZip(file), { maxRows, minSheetBytes: 0 }), file.name).toStrictEqual({ notStreamed: 'comments' });
+        if (withComments(file))
+          expect(readStreamedWorkbook(file, checkZip(file), { maxRows, minSheetBytes: 0 }), file.name).toStrictEqual({ notStreamed: 'comments' });
         else expect(streamed(file, maxRows), file.name).toStrictEqual(sheetJsGrids(file.name, file.bytes, maxRows));
       }
     });

@@ -74,8 +74,17 @@ async function measure({ id, given, runs }: PeerCase): Promise<PeerMeasure> {
   if (!first.result) throw new Error(`${id}: ${first.error}`);
   const params: Record<string, SqlValue> = first.params;
   const out: PeerMeasure = {
-    id, params, rows: first.result.rows.length, okoMs: [], okoSqlMs: [], duckMs: [], shims: preludeUses(def.sql), bare: [],
-    verdict: 'error', note: '', integerDivision: false,
+    id,
+    params,
+    rows: first.result.rows.length,
+    okoMs: [],
+    okoSqlMs: [],
+    duckMs: [],
+    shims: preludeUses(def.sql),
+    bare: [],
+    verdict: 'error',
+    note: '',
+    integerDivision: false,
   };
   let shimmed: Awaited<ReturnType<typeof runWithShim<Awaited<ReturnType<typeof duckRows>>>>> | null = null;
   try {

@@ -1,15 +1,42 @@
 import type { ChartSpec } from './chart-spec.ts';
 
 const MARKS: Record<string, string> = {
-  bar: 'столбцы', line: 'линии', area: 'области', point: 'точки', circle: 'кружки', square: 'квадраты', rule: 'линии-отметки',
-  text: 'подписи', tick: 'штрихи', rect: 'прямоугольники (тепловая карта)', arc: 'сектора', boxplot: 'ящики с усами',
-  errorbar: 'интервалы', errorband: 'полосы интервалов', trail: 'следы', geoshape: 'карта',
+  bar: 'столбцы',
+  line: 'линии',
+  area: 'области',
+  point: 'точки',
+  circle: 'кружки',
+  square: 'квадраты',
+  rule: 'линии-отметки',
+  text: 'подписи',
+  tick: 'штрихи',
+  rect: 'прямоугольники (тепловая карта)',
+  arc: 'сектора',
+  boxplot: 'ящики с усами',
+  errorbar: 'интервалы',
+  errorband: 'полосы интервалов',
+  trail: 'следы',
+  geoshape: 'карта',
 };
 
 const CHANNELS: Record<string, string> = {
-  x: 'по горизонтали', y: 'по вертикали', color: 'цвет', fill: 'заливка', stroke: 'обводка', size: 'размер', shape: 'форма',
-  opacity: 'прозрачность', text: 'подпись', tooltip: 'подсказка', theta: 'угол', row: 'строки панелей', column: 'столбцы панелей',
-  xOffset: 'смещение по горизонтали', yOffset: 'смещение по вертикали', detail: 'разбивка', order: 'порядок',
+  x: 'по горизонтали',
+  y: 'по вертикали',
+  color: 'цвет',
+  fill: 'заливка',
+  stroke: 'обводка',
+  size: 'размер',
+  shape: 'форма',
+  opacity: 'прозрачность',
+  text: 'подпись',
+  tooltip: 'подсказка',
+  theta: 'угол',
+  row: 'строки панелей',
+  column: 'столбцы панелей',
+  xOffset: 'смещение по горизонтали',
+  yOffset: 'смещение по вертикали',
+  detail: 'разбивка',
+  order: 'порядок',
 };
 
 function markName(mark: unknown): string | null {
@@ -22,9 +49,7 @@ function fieldsOf(encoding: unknown): string[] {
   const parts: string[] = [];
   for (const [channel, definition] of Object.entries(encoding as Record<string, unknown>)) {
     const list = Array.isArray(definition) ? definition : [definition];
-    const fields = list
-      .map((d) => (d && typeof d === 'object' ? (d as { field?: unknown }).field : null))
-      .filter((f): f is string => typeof f === 'string');
+    const fields = list.map((d) => (d && typeof d === 'object' ? (d as { field?: unknown }).field : null)).filter((f): f is string => typeof f === 'string');
     if (fields.length) parts.push(`${CHANNELS[channel] ?? channel} — ${fields.join(', ')}`);
   }
   return parts;

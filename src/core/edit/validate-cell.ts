@@ -27,14 +27,7 @@ export function parseNumber(value: SqlValue): number | null | undefined {
  * Checks a value typed into the grid before it is written: the same rules an import applies,
  * so an edit can never put into the database what an import would refuse.
  */
-export function validateCell(
-  db: Database,
-  table: string,
-  column: string,
-  declaredType: string,
-  rowId: number,
-  value: SqlValue,
-): CellCheck {
+export function validateCell(db: Database, table: string, column: string, declaredType: string, rowId: number, value: SqlValue): CellCheck {
   const markLabel = MARK_COLUMNS[`${table}.${column}`];
   if (markLabel) {
     const mark = parseNumber(value);
@@ -80,7 +73,10 @@ export function validateCell(
     );
     if (score === undefined || score < 0 || (typeof max === 'number' && score > max)) {
       const range = typeof max === 'number' ? `от 0 до ${max}` : 'не меньше 0';
-      return { ok: false, message: `«Балл за задание»: значение «${String(value)}» не принято — балл должен быть ${range} (пустая ячейка — задание не выполнялось).` };
+      return {
+        ok: false,
+        message: `«Балл за задание»: значение «${String(value)}» не принято — балл должен быть ${range} (пустая ячейка — задание не выполнялось).`,
+      };
     }
     return { ok: true, value: score };
   }

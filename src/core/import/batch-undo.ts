@@ -123,11 +123,9 @@ export function deleteBatchWithUndo(db: Database, batchId: number): { deleted: D
   try {
     const own = queryValue(db, 'SELECT table_name FROM main.oko_user_table WHERE import_batch_id = ?', [batchId]);
     if (typeof own === 'string' && queryValue(db, "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?", [own]) !== null) {
-      const definitions = queryAll(
-        db,
-        "SELECT sql FROM main.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'table' DESC, rowid",
-        [own],
-      ).rows.map((row) => String(row[0]));
+      const definitions = queryAll(db, "SELECT sql FROM main.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'table' DESC, rowid", [
+        own,
+      ]).rows.map((row) => String(row[0]));
       const copy = `oko_undo_${id}_user`;
       const columns = storedColumns(db, own);
       db.run(`CREATE TEMP TABLE ${copy} AS SELECT rowid AS oko_rowid, ${list(columns)} FROM main.${quoteIdent(own)}`);

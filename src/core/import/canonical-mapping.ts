@@ -112,8 +112,18 @@ function sqlValueOf(cell: Cell): SqlValue {
 }
 
 const EXAM_KINDS: Record<string, string> = {
-  vpr: 'vpr', впр: 'vpr', oge: 'oge', огэ: 'oge', gve9: 'gve9', 'гвэ-9': 'gve9', гвэ9: 'gve9',
-  ege: 'ege', егэ: 'ege', gve11: 'gve11', 'гвэ-11': 'gve11', гвэ11: 'gve11',
+  vpr: 'vpr',
+  впр: 'vpr',
+  oge: 'oge',
+  огэ: 'oge',
+  gve9: 'gve9',
+  'гвэ-9': 'gve9',
+  гвэ9: 'gve9',
+  ege: 'ege',
+  егэ: 'ege',
+  gve11: 'gve11',
+  'гвэ-11': 'gve11',
+  гвэ11: 'gve11',
 };
 
 function lowerFirst(text: string): string {
@@ -161,13 +171,21 @@ class SchoolResolver {
       const id = schoolByRcoiCode(this.db, text);
       return id !== null
         ? { ok: true, value: id }
-        : { ok: false, problem: 'ОО с таким кодом РЦОИ в базе нет', advice: 'Загрузите сначала справочник ОО с кодами РЦОИ (или протокол РЦОИ этой ОО) и повторите.' };
+        : {
+            ok: false,
+            problem: 'ОО с таким кодом РЦОИ в базе нет',
+            advice: 'Загрузите сначала справочник ОО с кодами РЦОИ (или протокол РЦОИ этой ОО) и повторите.',
+          };
     }
     const index = this.nameIndex();
     const ids = index.byName.get(normaliseSchoolName(text));
     if (ids && ids.size === 1) return { ok: true, value: [...ids][0] };
     if (ids && ids.size > 1) {
-      return { ok: false, problem: `так названы ${ids.size} разные ОО в базе`, advice: 'Укажите в этом столбце логин ФИС ОКО или код РЦОИ вместо наименования.' };
+      return {
+        ok: false,
+        problem: `так названы ${ids.size} разные ОО в базе`,
+        advice: 'Укажите в этом столбце логин ФИС ОКО или код РЦОИ вместо наименования.',
+      };
     }
     const numbers = schoolNumbers(text).join(' ');
     let best: { name: string; score: number } | null = null;
@@ -286,7 +304,8 @@ function resolveSources(
     const column = target.columns.find((c) => c.name === name);
     if (!column) throw fileError('invalid-value', { file }, `в таблице ${target.table} нет столбца «${name}». Выберите столбцы из списка.`);
     if (seen.has(name)) throw fileError('invalid-value', { file }, `столбцу ${target.table}.${name} выбрано несколько столбцов файла. Оставьте один.`);
-    if (!Number.isInteger(source) || source < 0) throw fileError('invalid-value', { file }, `для столбца ${target.table}.${name} выбран несуществующий столбец файла.`);
+    if (!Number.isInteger(source) || source < 0)
+      throw fileError('invalid-value', { file }, `для столбца ${target.table}.${name} выбран несуществующий столбец файла.`);
     seen.add(name);
     sources.set(name, { kind: 'column', index: source, header: cellText(header[source]) || columnLetter(source) });
   }
@@ -312,7 +331,11 @@ function resolveSources(
     );
   }
   if (target.table === 'school' && !['fisoko_login', 'gia_code'].some((name) => sources.get(name)?.kind === 'column')) {
-    throw fileError('missing-column', { file, sheet: sheet.name }, 'для таблицы school нужен столбец с логином ФИС ОКО или с кодом РЦОИ: по ним ОО ищется в базе.');
+    throw fileError(
+      'missing-column',
+      { file, sheet: sheet.name },
+      'для таблицы school нужен столбец с логином ФИС ОКО или с кодом РЦОИ: по ним ОО ищется в базе.',
+    );
   }
   return sources;
 }
@@ -502,7 +525,12 @@ export async function importMapped(db: Database, file: ImportFile, mapping: Cano
           let value = checked.value;
           if (value === null && column.default !== undefined) value = defaultOf(column, importedAt) ?? null;
           if (value === null && column.required) {
-            throw valueError(place, '', `столбец ${target.table}.${column.name} обязателен (${KIND_LABELS[column.kind]})`, 'Заполните ячейку или удалите строку и загрузите файл снова.');
+            throw valueError(
+              place,
+              '',
+              `столбец ${target.table}.${column.name} обязателен (${KIND_LABELS[column.kind]})`,
+              'Заполните ячейку или удалите строку и загрузите файл снова.',
+            );
           }
           values.set(column.name, value);
         }
@@ -545,7 +573,11 @@ export async function importMapped(db: Database, file: ImportFile, mapping: Cano
       writer.finish();
     }
     if (written === 0) {
-      throw fileError('empty', { file: file.name, sheet: sheet.name }, `под строкой заголовков (строка ${mapping.headerRow + 1}) нет ни одной строки с данными в выбранных столбцах.`);
+      throw fileError(
+        'empty',
+        { file: file.name, sheet: sheet.name },
+        `под строкой заголовков (строка ${mapping.headerRow + 1}) нет ни одной строки с данными в выбранных столбцах.`,
+      );
     }
     options.onProgress?.(total, total);
     const stored: StoredCanonical = {

@@ -54,8 +54,19 @@ export interface CanonicalTarget {
 }
 
 const SCHOOL_HINTS = [
-  'логин оо', 'логин', 'логин фис око', 'оо', 'код оо', 'код оо (рцои)', 'код рцои', 'наименование оо', 'название оо',
-  'школа', 'образовательная организация', 'наименование', 'организация',
+  'логин оо',
+  'логин',
+  'логин фис око',
+  'оо',
+  'код оо',
+  'код оо (рцои)',
+  'код рцои',
+  'наименование оо',
+  'название оо',
+  'школа',
+  'образовательная организация',
+  'наименование',
+  'организация',
 ];
 const YEAR: TargetColumn = { name: 'year', kind: 'year', required: true, default: 'current-year', hints: ['год', 'учебный год'] };
 const SCHOOL: TargetColumn = { name: 'school_id', kind: 'school', required: true, hints: SCHOOL_HINTS };

@@ -9,7 +9,9 @@ export function isBlank(value: Cell): boolean {
 export function cellText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).replace(/\u00a0/g, ' ').trim();
+  return String(value)
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 /** No header of any known layout is this long; a longer cell is compared by its start only. */

@@ -45,10 +45,7 @@ export function findTaskColumns(header: readonly Cell[]): TaskColumn[] {
 }
 
 /** Locates every column of a layout that the header has. */
-export function mapColumns<K extends string>(
-  header: readonly Cell[],
-  layout: Record<K, readonly HeaderMatcher[]>,
-): Partial<Record<K, ColumnRef>> {
+export function mapColumns<K extends string>(header: readonly Cell[], layout: Record<K, readonly HeaderMatcher[]>): Partial<Record<K, ColumnRef>> {
   const columns: Partial<Record<K, ColumnRef>> = {};
   for (const key of Object.keys(layout) as K[]) {
     const found = findColumn(header, layout[key]);

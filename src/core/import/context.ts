@@ -77,9 +77,7 @@ export function resolveWorkFacts(db: Database, file: string, facts: WorkFacts, g
     throw new ImportError({
       code: 'needs-context',
       file,
-      message:
-        `Файл «${file}»: в файле не указаны ${listRu(needed.map((field) => NEEDED_LABELS[field] ?? field))}. ` +
-        'Укажите их, и файл будет загружен.',
+      message: `Файл «${file}»: в файле не указаны ${listRu(needed.map((field) => NEEDED_LABELS[field] ?? field))}. ` + 'Укажите их, и файл будет загружен.',
       needs: { fields: needed, guess: guessFromFileName(db, file) },
     });
   }

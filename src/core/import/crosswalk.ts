@@ -209,10 +209,16 @@ export function mergeSchool(db: Database, fromSchoolId: number, intoSchoolId: nu
     }
     db.run('DELETE FROM school WHERE school_id = ?', [fromSchoolId]);
     const fill = [...FILLED_FROM_MERGED, 'fisoko_login'].map((column) => `${quoteIdent(column)} = COALESCE(${quoteIdent(column)}, ?)`).join(', ');
-    const fromValues = FILLED_FROM_MERGED.map((column) => (column === 'full_name' && SYNTHETIC_NAME.test(String(from[column] ?? '')) ? null : (from[column] ?? null)));
+    const fromValues = FILLED_FROM_MERGED.map((column) =>
+      column === 'full_name' && SYNTHETIC_NAME.test(String(from[column] ?? '')) ? null : (from[column] ?? null),
+    );
     db.run(`UPDATE school SET ${fill} WHERE school_id = ?`, [...fromValues, fromLogin, intoSchoolId]);
     if (fromLogin) {
-      db.run("INSERT OR IGNORE INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)", [fromLogin, from.full_name ?? null, intoSchoolId]);
+      db.run("INSERT OR IGNORE INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)", [
+        fromLogin,
+        from.full_name ?? null,
+        intoSchoolId,
+      ]);
     }
     return { moved, dropped };
   });

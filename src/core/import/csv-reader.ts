@@ -107,7 +107,9 @@ function sniffUncached(bytes: Uint8Array, format: TextFormat = sniffEncoding(byt
 
 /** The first non-blank text of a text file, to tell an HTML/XML table from a CSV. */
 export function firstText(bytes: Uint8Array): string {
-  return headText(bytes, sniffCsv(bytes)).replace(/^[\s\ufeff]+/, '').slice(0, 64);
+  return headText(bytes, sniffCsv(bytes))
+    .replace(/^[\s\ufeff]+/, '')
+    .slice(0, 64);
 }
 
 /**

@@ -68,7 +68,10 @@ export function detectFormat(sheets: readonly SheetGrid[]): Detection | { f1With
     const title = findReportTitle(sheet);
     const headerRow = findHeaderRow(sheet);
     if (headerRow >= 0) {
-      const otherSheets = sheets.slice(index + 1).filter((other) => findHeaderRow(other) >= 0).map((other) => other.name);
+      const otherSheets = sheets
+        .slice(index + 1)
+        .filter((other) => findHeaderRow(other) >= 0)
+        .map((other) => other.name);
       return { format: classify(foldedSet(sheet.rows[headerRow]), title), sheet, headerRow, otherSheets };
     }
     if (title === 'индивидуальные результаты') titledF1 ??= sheet;

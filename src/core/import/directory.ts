@@ -56,7 +56,10 @@ function otherColumns(sheet: SheetGrid, headerRow: number, columns: Columns): Pi
       clusters.push({ index, header: cellText(cell), scheme: cluster[1] ? `directory:${cluster[1]}` : 'directory' });
       return;
     }
-    const cells = sheet.rows.slice(headerRow + 1).map((row) => row?.[index]).filter((value) => !isBlank(value));
+    const cells = sheet.rows
+      .slice(headerRow + 1)
+      .map((row) => row?.[index])
+      .filter((value) => !isBlank(value));
     if (cells.length > 0 && cells.every((value) => cellNumber(value) !== undefined)) attributes.push({ index, header: cellText(cell), attr: folded });
   });
   return { clusters, attributes };
@@ -112,7 +115,9 @@ function resolveSchool(db: Database, facts: RowFacts, warnings: string[]): { id:
     if (isPlaceholder(db, byCode)) {
       const outcome = mergeSchool(db, byCode, byLogin);
       const results = outcome.moved.result ?? 0;
-      warnings.push(`Строка ${facts.excelRow}: ОО с кодом РЦОИ ${facts.code} объединена с ОО ${facts.login}${results ? ` (перенесено результатов: ${results})` : ''}.`);
+      warnings.push(
+        `Строка ${facts.excelRow}: ОО с кодом РЦОИ ${facts.code} объединена с ОО ${facts.login}${results ? ` (перенесено результатов: ${results})` : ''}.`,
+      );
       return { id: byLogin, codeOwner: byLogin };
     }
     warnings.push(`Строка ${facts.excelRow}: код РЦОИ ${facts.code} в базе принадлежит другой ОО, а не ${facts.login}; привязка кода не изменена.`);
@@ -152,7 +157,11 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
     if (row.every(isBlank)) continue;
     const login = text(row, 'login')?.toLowerCase() ?? null;
     if (login !== null && !LOGIN.test(login)) {
-      throw invalidValue({ file, sheet: sheet.name, row: excelRow, column: columns.login!.header }, login, 'нужен логин ФИС ОКО: «edu» и шесть цифр, например edu203389');
+      throw invalidValue(
+        { file, sheet: sheet.name, row: excelRow, column: columns.login!.header },
+        login,
+        'нужен логин ФИС ОКО: «edu» и шесть цифр, например edu203389',
+      );
     }
     const code = columns.rcoiCode ? cellText(row[columns.rcoiCode.index]) || null : null;
     if (login === null && code === null) {
@@ -163,7 +172,11 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
     if (columns.year && !isBlank(row[columns.year.index])) {
       const stated = yearOf(row[columns.year.index]);
       if (stated === undefined) {
-        throw invalidValue({ file, sheet: sheet.name, row: excelRow, column: columns.year.header }, cellText(row[columns.year.index]), 'нужен год, например 2026 или 2025/2026');
+        throw invalidValue(
+          { file, sheet: sheet.name, row: excelRow, column: columns.year.header },
+          cellText(row[columns.year.index]),
+          'нужен год, например 2026 или 2025/2026',
+        );
       }
       year = stated;
     }
@@ -171,7 +184,12 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
     const first = seen.get(key);
     if (first !== undefined) {
       const column = login ? columns.login! : columns.rcoiCode!;
-      throw invalidValue({ file, sheet: sheet.name, row: excelRow, column: column.header }, login ?? code!, `эта ОО уже описана в строке ${first}`, 'Оставьте одну строку на ОО и загрузите файл снова.');
+      throw invalidValue(
+        { file, sheet: sheet.name, row: excelRow, column: column.header },
+        login ?? code!,
+        `эта ОО уже описана в строке ${first}`,
+        'Оставьте одну строку на ОО и загрузите файл снова.',
+      );
     }
     seen.set(key, excelRow);
     const name = text(row, 'fullName') ?? text(row, 'shortName');
@@ -231,7 +249,11 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
     }
   }
   if (seen.size === 0) {
-    throw fileError('empty', { file, sheet: sheet.name }, 'в справочнике нет ни одной ОО с логином ФИС ОКО или кодом РЦОИ. Заполните эти столбцы и загрузите файл снова.');
+    throw fileError(
+      'empty',
+      { file, sheet: sheet.name },
+      'в справочнике нет ни одной ОО с логином ФИС ОКО или кодом РЦОИ. Заполните эти столбцы и загрузите файл снова.',
+    );
   }
   if (skipped.length) warnings.push(`Лист «${sheet.name}»: ${inRows(skipped)} нет ни логина ФИС ОКО, ни кода РЦОИ — эти строки пропущены.`);
   return { rows: seen.size, taskScores: 0, schools: schools.size, assessments: [], warnings };
@@ -243,11 +265,11 @@ const CONFIDENCE = 0.7;
 /** A school directory (CSV/XLSX) → school, school_code_alias, cluster_assignment, school_year_attr. */
 export const directoryImporter: Importer = {
   id: 'school-directory',
-  supported: 'справочник ОО (столбцы «Логин ФИС ОКО» и/или «Код ОО (РЦОИ)» и «Наименование ОО»; по желанию «Муниципалитет», «Тип поселения», «Тип ОО», «Кластер», «Год» и числовые показатели)',
+  supported:
+    'справочник ОО (столбцы «Логин ФИС ОКО» и/или «Код ОО (РЦОИ)» и «Наименование ОО»; по желанию «Муниципалитет», «Тип поселения», «Тип ОО», «Кластер», «Год» и числовые показатели)',
   detect(_fileName, sheets): Detected | null {
     const table = findTable(sheets);
     if (!table) return null;
     return { format: 'school_directory', label: 'Справочник ОО', confidence: CONFIDENCE, run: (db, ctx) => runDirectory(db, table, ctx) };
   },
 };
-

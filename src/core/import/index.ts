@@ -113,7 +113,9 @@ export async function importFile(db: Database, file: ImportFile, options: Import
   const earlier = replacedBatch(db, sha256, options);
   const same = batchOfSha256(db, sha256);
   if (same && options.replaceBatch !== undefined && same.batchId !== options.replaceBatch) {
-    throw new Error(`этот файл уже загружен${same.fileName ? ` как «${same.fileName}»` : ''}, поэтому им нельзя заменить другую загрузку. Удалите лишнюю загрузку.`);
+    throw new Error(
+      `этот файл уже загружен${same.fileName ? ` как «${same.fileName}»` : ''}, поэтому им нельзя заменить другую загрузку. Удалите лишнюю загрузку.`,
+    );
   }
   if (same && same.batchId !== earlier?.batchId) refuseDuplicate(db, file.name, sha256);
   const sheets = readForImport(file, options);
@@ -123,10 +125,12 @@ export async function importFile(db: Database, file: ImportFile, options: Import
   return transaction(db, () => {
     // «Заменить»: the earlier import goes in the same savepoint, so a failure below keeps it.
     const replaced = earlier ? deleteBatch(db, earlier.batchId) : null;
-    db.run(
-      `INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`,
-      [file.name, sha256, detected.format, importedAt],
-    );
+    db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`, [
+      file.name,
+      sha256,
+      detected.format,
+      importedAt,
+    ]);
     const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
     const outcome = detected.run(db, { fileName: file.name, batchId, importedAt, options, onProgress: options.onProgress });
     if (replaced) outcome.warnings.unshift(replacedWarning(file.name, replaced));

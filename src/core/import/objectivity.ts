@@ -63,7 +63,12 @@ function flagOf(file: string, sheet: string, row: number, column: WorkColumn, ce
   if (isBlank(cell)) return null;
   const n = cellInteger(cell);
   if (n === 0 || n === 1) return n;
-  throw invalidValue({ file, sheet, row, column: column.header }, cellText(cell), 'признак должен быть 1 (есть), 0 (нет) или пустой ячейкой (работа не анализировалась)', REEXPORT);
+  throw invalidValue(
+    { file, sheet, row, column: column.header },
+    cellText(cell),
+    'признак должен быть 1 (есть), 0 (нет) или пустой ячейкой (работа не анализировалась)',
+    REEXPORT,
+  );
 }
 
 function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext): RunOutcome {
@@ -93,13 +98,23 @@ function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext):
       }
       const year = columns.year ? cellInteger(row[columns.year.index]) : ctx.options.context?.year;
       if (year === undefined || year < 2000 || year > 2100) {
-        if (!columns.year) throw fileError('missing-column', { file, sheet: sheet.name, row: headerRow + 1 }, 'нет столбца «Год». Добавьте его (год проведения ВПР) и загрузите файл снова.');
+        if (!columns.year)
+          throw fileError(
+            'missing-column',
+            { file, sheet: sheet.name, row: headerRow + 1 },
+            'нет столбца «Год». Добавьте его (год проведения ВПР) и загрузите файл снова.',
+          );
         throw invalidValue(place(excelRow, columns.year), cellText(row[columns.year.index]), 'нужен год проведения ВПР, например 2024', REEXPORT);
       }
       const key = `${year}\u0000${login}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        throw invalidValue(place(excelRow, columns.login), login, `эта ОО за ${year} год уже есть в строке ${first}`, 'Оставьте одну строку на ОО и год и загрузите файл снова.');
+        throw invalidValue(
+          place(excelRow, columns.login),
+          login,
+          `эта ОО за ${year} год уже есть в строке ${first}`,
+          'Оставьте одну строку на ОО и год и загрузите файл снова.',
+        );
       }
       seen.set(key, excelRow);
       const name = columns.name ? cellText(row[columns.name.index]) || null : null;
@@ -113,7 +128,12 @@ function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext):
         if (stated !== undefined && stated !== counted) markerMismatch.push(excelRow);
       }
       works.forEach((work, i) => {
-        const before = db.exec('SELECT flagged FROM objectivity_flag WHERE year = ? AND school_id = ? AND work = ? AND source = ?', [year, schoolId, work.work, 'fioko']);
+        const before = db.exec('SELECT flagged FROM objectivity_flag WHERE year = ? AND school_id = ? AND work = ? AND source = ?', [
+          year,
+          schoolId,
+          work.work,
+          'fioko',
+        ]);
         if (before.length && before[0].values[0][0] !== values[i]) changed++;
         upsert.run([year, schoolId, work.work, values[i]]);
         flags++;
@@ -123,10 +143,16 @@ function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext):
     upsert.free();
   }
   if (seen.size === 0) {
-    throw fileError('empty', { file, sheet: sheet.name }, 'под строкой заголовков нет ни одной ОО. Проверьте, что выбран заполненный файл, и загрузите его снова.');
+    throw fileError(
+      'empty',
+      { file, sheet: sheet.name },
+      'под строкой заголовков нет ни одной ОО. Проверьте, что выбран заполненный файл, и загрузите его снова.',
+    );
   }
   if (markerMismatch.length) {
-    warnings.push(`Лист «${sheet.name}»: «Количество маркеров» не равно числу единиц в столбцах работ ${inRows(markerMismatch)}. Загружены признаки по работам; проверьте файл.`);
+    warnings.push(
+      `Лист «${sheet.name}»: «Количество маркеров» не равно числу единиц в столбцах работ ${inRows(markerMismatch)}. Загружены признаки по работам; проверьте файл.`,
+    );
   }
   if (changed) warnings.push(`Признаки необъективности: ${changed} из загруженных ранее значений заменены значениями этого файла.`);
   return { rows: flags, taskScores: 0, schools: schools.size, assessments: [], warnings };

@@ -58,8 +58,7 @@ export function parseFisokoF1(file: string, { sheet, headerRow }: Detection): Pa
       continue;
     }
     const named = columns.schoolName ? splitSchoolName(cellText(cells[columns.schoolName.index])) : null;
-    const schoolLogin =
-      (columns.login ? reader.login(cells[columns.login.index], excelRow, columns.login) : null) ?? named?.login ?? groupLogin;
+    const schoolLogin = (columns.login ? reader.login(cells[columns.login.index], excelRow, columns.login) : null) ?? named?.login ?? groupLogin;
     const { variant, absent } = columns.variant ? reader.variant(cells[columns.variant.index]) : { variant: null, absent: false };
     const klass = columns.klass ? reader.klass(cells[columns.klass.index]) : { ordinal: null, label: null };
     const taskCells = absent ? noTaskCells(tasks.length) : readTaskCells(reader, cells, excelRow, tasks);

@@ -79,9 +79,7 @@ export function parseVprForm(file: string, { format, sheet, headerRow }: Detecti
     warnings.push(`Лист «${sheet.name}»: ${inRows(orphanRows)} есть баллы, но нет кода участника — такие строки пропущены.`);
   }
   if (absentWithScores.length) {
-    warnings.push(
-      `Лист «${sheet.name}»: ${inRows(absentWithScores)} участник отмечен как «отсутствовал», но указаны баллы — баллы не загружены.`,
-    );
+    warnings.push(`Лист «${sheet.name}»: ${inRows(absentWithScores)} участник отмечен как «отсутствовал», но указаны баллы — баллы не загружены.`);
   }
   return {
     format,

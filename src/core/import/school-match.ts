@@ -11,8 +11,21 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
 
 // Legal forms and words every school name shares: they say nothing about which school it is.
 const NOISE_WORDS = new Set([
-  'муниципальное', 'государственное', 'бюджетное', 'казенное', 'автономное', 'частное', 'некоммерческое',
-  'общеобразовательное', 'образовательное', 'учреждение', 'организация', 'республики', 'города', 'им', 'имени',
+  'муниципальное',
+  'государственное',
+  'бюджетное',
+  'казенное',
+  'автономное',
+  'частное',
+  'некоммерческое',
+  'общеобразовательное',
+  'образовательное',
+  'учреждение',
+  'организация',
+  'республики',
+  'города',
+  'им',
+  'имени',
 ]);
 const LEGAL_FORM = /^[а-я]{0,3}оу$|^ано[о]?$/;
 // «г.», «с.», «п.», «д.», «х.» before a place name
@@ -22,7 +35,11 @@ const SETTLEMENT_MARK = /^[а-я]$/;
 export function normaliseSchoolName(name: string): string {
   let text = name.toLowerCase().replace(/ё/g, 'е');
   for (const [phrase, short] of PHRASES) text = text.replace(phrase, short);
-  text = text.replace(/[«»"'“”„`]/g, ' ').replace(/№/g, ' ').replace(/(\d+)/g, ' $1 ').replace(/[^\p{L}\p{N}]+/gu, ' ');
+  text = text
+    .replace(/[«»"'“”„`]/g, ' ')
+    .replace(/№/g, ' ')
+    .replace(/(\d+)/g, ' $1 ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ');
   return text
     .split(' ')
     .filter((word) => word && !SETTLEMENT_MARK.test(word) && !NOISE_WORDS.has(word) && !LEGAL_FORM.test(word))

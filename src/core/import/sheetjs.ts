@@ -85,7 +85,6 @@ export function sheetToGrid(fileName: string, name: string, sheet: XLSX.WorkShee
   return grid;
 }
 
-
 /** Every sheet of an XLSX/XLS/ODS as SheetJS reads it; SheetJS's own errors pass through. */
 export function sheetJsGrids(fileName: string, bytes: Uint8Array, maxRows: number | undefined): SheetGrid[] {
   const workbook = sheetJs().read(bytes, { type: 'array', ...sheetJsOptions(maxRows) });

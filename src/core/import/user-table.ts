@@ -218,13 +218,20 @@ export async function importUserTable(
   }
 }
 
-function writeUserTable(db: Database, file: ImportFile, sha256: string, mapping: UserTableMapping, options: UserTableOptions): ImportSummary & { tableName: string } {
+function writeUserTable(
+  db: Database,
+  file: ImportFile,
+  sha256: string,
+  mapping: UserTableMapping,
+  options: UserTableOptions,
+): ImportSummary & { tableName: string } {
   refuseDuplicate(db, file.name, sha256);
   const csv = csvFormatOf(file);
   // A CSV: only its first rows here (the header, the checks); its rows stream in below.
-  const sheet = readWorkbook(file, csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead }).find(
-    (grid) => grid.name === mapping.sheet,
-  );
+  const sheet = readWorkbook(
+    file,
+    csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead },
+  ).find((grid) => grid.name === mapping.sheet);
   if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
   checkMapping(db, file.name, mapping, options.replace ?? false);
   const header = sheet.rows[mapping.headerRow] ?? [];

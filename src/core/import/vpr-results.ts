@@ -15,7 +15,9 @@ import { writeImport } from './write.ts';
 function skippedSheets({ sheet, otherSheets }: Detection): string[] {
   if (otherSheets.length === 0) return [];
   const names = otherSheets.map((name) => `«${name}»`).join(', ');
-  return [`В файле есть и другие листы с результатами (${names}) — загружен только лист «${sheet.name}». Сохраните каждый лист отдельным файлом и загрузите их по очереди.`];
+  return [
+    `В файле есть и другие листы с результатами (${names}) — загружен только лист «${sheet.name}». Сохраните каждый лист отдельным файлом и загрузите их по очереди.`,
+  ];
 }
 
 /** Parse → validate → resolve the work → score → write (inside the caller's transaction). */
@@ -45,7 +47,8 @@ const BROKEN_F1_CONFIDENCE = 0.1;
 /** ФИС ОКО Ф1 «Индивидуальные результаты» and the school's «Форма сбора результатов» (2022, 2026). */
 export const vprResultsImporter: Importer = {
   id: 'vpr-results',
-  supported: 'отчёт ФИС ОКО «Индивидуальные результаты» (Ф1) и «Форма сбора результатов» ВПР (2022 и 2026) — со столбцами «Код участника» (или «Код») и «Вариант»',
+  supported:
+    'отчёт ФИС ОКО «Индивидуальные результаты» (Ф1) и «Форма сбора результатов» ВПР (2022 и 2026) — со столбцами «Код участника» (или «Код») и «Вариант»',
   detect(fileName, sheets): Detected | null {
     const found = detectFormat(sheets);
     if (!found) return null;

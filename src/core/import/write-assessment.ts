@@ -17,13 +17,7 @@ export interface AssessmentTaskFacts {
  * file only fills gaps), and a disagreement is a warning, since it may be another work.
  * `source` names the file in the warning: «в файле», «в отчёте».
  */
-export function upsertAssessment(
-  db: Database,
-  work: ResolvedWorkFacts,
-  tasks: readonly AssessmentTaskFacts[],
-  warnings: string[],
-  source = 'в файле',
-): number {
+export function upsertAssessment(db: Database, work: ResolvedWorkFacts, tasks: readonly AssessmentTaskFacts[], warnings: string[], source = 'в файле'): number {
   const label = workLabel(work);
   const found = queryObjects<{ assessment_id: number; max_primary: number | null }>(
     db,

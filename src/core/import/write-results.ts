@@ -19,7 +19,12 @@ export function replaceEarlierResults(db: Database, assessmentId: number, school
   db.run('DELETE FROM result WHERE assessment_id = ? AND school_id = ?', [assessmentId, schoolId]);
   const name = queryValue(db, 'SELECT full_name FROM school WHERE school_id = ?', [schoolId]);
   const who = typeof name === 'string' && name ? `«${name}» (${school.login})` : school.login;
-  const from = earlier.files ? ` из файла ${earlier.files.split(',').map((f) => `«${f}»`).join(', ')}` : '';
+  const from = earlier.files
+    ? ` из файла ${earlier.files
+        .split(',')
+        .map((f) => `«${f}»`)
+        .join(', ')}`
+    : '';
   return `ОО ${who}: результаты работы «${label}», загруженные ранее${from}, заменены данными этого файла (было записей: ${earlier.n}, стало: ${school.rows}).`;
 }
 

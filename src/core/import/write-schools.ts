@@ -85,10 +85,6 @@ export function upsertSchool(db: Database, school: SchoolFacts, warnings: string
       );
     }
   }
-  db.run("INSERT OR IGNORE INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)", [
-    school.login,
-    school.name,
-    id,
-  ]);
+  db.run("INSERT OR IGNORE INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)", [school.login, school.name, id]);
   return id;
 }

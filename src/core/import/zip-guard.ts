@@ -76,7 +76,7 @@ function findEndOfDirectory(bytes: Uint8Array): number {
 
 /** ZIP64 extra field (id 1): the 8-byte values present for each field that is 0xFFFFFFFF. */
 function zip64Sizes(bytes: Uint8Array, from: number, to: number, sizes: { usz: number; csz: number; offset?: number }): void {
-  for (let at = from; at + 4 <= to; ) {
+  for (let at = from; at + 4 <= to;) {
     const id = u16(bytes, at);
     const size = u16(bytes, at + 2);
     if (id === 0x0001) {
@@ -122,7 +122,15 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     const sizes = { csz: u32(bytes, at + 20), usz: u32(bytes, at + 24), offset: u32(bytes, at + 42) };
     zip64Sizes(bytes, nameEnd, nameEnd + extraLength, sizes);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, nameEnd));
-    entries.push({ name, flags: u16(bytes, at + 8), method: u16(bytes, at + 10), crc32: u32(bytes, at + 16), compressedSize: sizes.csz, uncompressedSize: sizes.usz, localOffset: sizes.offset });
+    entries.push({
+      name,
+      flags: u16(bytes, at + 8),
+      method: u16(bytes, at + 10),
+      crc32: u32(bytes, at + 16),
+      compressedSize: sizes.csz,
+      uncompressedSize: sizes.usz,
+      localOffset: sizes.offset,
+    });
     uncompressedBytes += sizes.usz;
     at = nameEnd + extraLength + commentLength;
   }
@@ -356,13 +364,21 @@ export function checkZip(file: ImportFile): ZipDirectory {
             'Скачайте или скопируйте его заново и загрузите снова.',
         );
       case 'corrupt':
-        return fail('unreadable', place, `файл повреждён — оглавление архива XLSX не сходится с его содержимым${detail.entry ? ` (часть «${detail.entry}»)` : ''}. ${RESAVE}`);
+        return fail(
+          'unreadable',
+          place,
+          `файл повреждён — оглавление архива XLSX не сходится с его содержимым${detail.entry ? ` (часть «${detail.entry}»)` : ''}. ${RESAVE}`,
+        );
       case 'unsupported':
         return fail('unreadable', place, `архив XLSX ${detail.what} — такой файл прочитать нельзя. ${RESAVE}`);
       case 'not-a-spreadsheet':
         throw notATable(file.name, detail.what ?? 'ZIP-архив');
       case 'too-many-entries':
-        return fail('too-large', place, `в архиве XLSX ${detail.entries} частей (у таблиц их несколько десятков, допустимо не больше ${MAX_ZIP_ENTRIES}) — это не похоже на таблицу Excel. ${RESAVE}`);
+        return fail(
+          'too-large',
+          place,
+          `в архиве XLSX ${detail.entries} частей (у таблиц их несколько десятков, допустимо не больше ${MAX_ZIP_ENTRIES}) — это не похоже на таблицу Excel. ${RESAVE}`,
+        );
       case 'too-large':
         return fail(
           'too-large',

@@ -28,7 +28,6 @@ const KNOWN_PARAMS: Record<string, Pick<IndicatorParam, 'label' | 'type'>> = {
   kind: { label: 'Вид оценочной процедуры', type: 'text' },
 };
 
-
 /** 'U1', 'U2', …: one more than the largest custom number among `ids`. */
 export function nextCustomId(ids: Iterable<string>): string {
   let max = 0;

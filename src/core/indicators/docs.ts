@@ -4,7 +4,11 @@ import { TABLE_LAYOUTS } from '../import/seed-tables/catalogue-layouts.ts';
 import type { IndicatorDef, IndicatorParam } from './types.ts';
 
 /** A Markdown table cell: no pipes or line breaks. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 function param(p: IndicatorParam): string {
   const value = p.default === undefined || p.default === null ? '' : ` = ${p.default === '' ? '«»' : String(p.default)}`;

@@ -8,8 +8,20 @@ export type { ParamOption } from './params.ts';
 export { runIndicator, runResolved, validateIndicatorDef } from './run.ts';
 export { readOnlyProblems } from './sql-guard.ts';
 export {
-  CustomIndicatorError, HASH_KEY, customFromSql, deleteCustomIndicator, importCustomIndicator, indicatorFromHash, indicatorFromJson,
-  indicatorToHash, indicatorToJson, indicatorUrlHash, listCustomIndicators, nextCustomId, sanitizeIndicatorDef, saveCustomIndicator,
+  CustomIndicatorError,
+  HASH_KEY,
+  customFromSql,
+  deleteCustomIndicator,
+  importCustomIndicator,
+  indicatorFromHash,
+  indicatorFromJson,
+  indicatorToHash,
+  indicatorToJson,
+  indicatorUrlHash,
+  listCustomIndicators,
+  nextCustomId,
+  sanitizeIndicatorDef,
+  saveCustomIndicator,
 } from './custom.ts';
 export type { CustomIndicatorInput } from './custom.ts';
 export { catalogueMarkdown } from './docs.ts';

@@ -26,8 +26,7 @@ function coerce(param: IndicatorParam, value: SqlValue | undefined): SqlValue {
 }
 
 /** Form values arrive as strings ('2026'), SQL values as numbers: compare as text. */
-const same = (a: SqlValue | undefined, b: SqlValue | undefined) =>
-  a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
+const same = (a: SqlValue | undefined, b: SqlValue | undefined) => a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
 
 /**
  * Option lists already read, by their SQL and bound values. A list depends only on the data, so
@@ -89,8 +88,7 @@ function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<str
     const bindings = bindingsFor(param.options, values);
     const list = lists ? [...lists.read(db, param.options, bindings)] : readOptions(db, param.options, bindings);
     options[param.name] = list;
-    const chosen =
-      list.find((o) => same(o.value, given[param.name])) ?? list.find((o) => same(o.value, param.default)) ?? list[0];
+    const chosen = list.find((o) => same(o.value, given[param.name])) ?? list.find((o) => same(o.value, param.default)) ?? list[0];
     values[param.name] = chosen ? chosen.value : null;
   }
   return { values, options };
@@ -101,12 +99,7 @@ function walk(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<str
  * computed with the values chosen before it: the given value if offered, else the default if
  * offered, else the first option (null when the data offer none). Unknown names are dropped.
  */
-export function resolveParams(
-  db: Database,
-  def: Pick<IndicatorDef, 'params'>,
-  given: Record<string, SqlValue>,
-  lists?: OptionLists,
-): Record<string, SqlValue> {
+export function resolveParams(db: Database, def: Pick<IndicatorDef, 'params'>, given: Record<string, SqlValue>, lists?: OptionLists): Record<string, SqlValue> {
   return walk(db, def, given, lists).values;
 }
 

@@ -30,7 +30,10 @@ export function indicatorFileSizeError(name: string, size: number): string | nul
 
 /** A Russian message for the user: what is wrong with the file or link. */
 export class CustomIndicatorError extends Error {
-  constructor(message: string, readonly problems: string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
     super(problems.length ? `${message}: ${problems.join('; ')}` : message);
     this.name = 'CustomIndicatorError';
   }
@@ -83,7 +86,8 @@ function readColumn(raw: unknown, i: number, problems: string[]): IndicatorColum
   const name = text(raw, 'name', where, problems);
   const label = text(raw, 'label', where, problems);
   const format = raw.format;
-  if (format !== undefined && !['int', 'pct', 'num', 'code', 'text'].includes(String(format))) problems.push(`${where}: неизвестный формат «${String(format)}»`);
+  if (format !== undefined && !['int', 'pct', 'num', 'code', 'text'].includes(String(format)))
+    problems.push(`${where}: неизвестный формат «${String(format)}»`);
   if (raw.hidden !== undefined && typeof raw.hidden !== 'boolean') problems.push(`${where}: поле «hidden» должно быть true/false`);
   if (name === undefined || label === undefined) return null;
   return {
@@ -151,7 +155,8 @@ export function indicatorToJson(def: IndicatorDef): string {
 }
 
 export function indicatorFromJson(text: string): IndicatorDef {
-  if (text.length > MAX_JSON) throw new CustomIndicatorError(`Описание показателя длиннее ${MAX_JSON.toLocaleString('ru-RU')} знаков: в нём не может быть данных`);
+  if (text.length > MAX_JSON)
+    throw new CustomIndicatorError(`Описание показателя длиннее ${MAX_JSON.toLocaleString('ru-RU')} знаков: в нём не может быть данных`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -220,7 +225,8 @@ export async function indicatorFromHash(hash: string): Promise<IndicatorDef> {
   else if (payload.includes('=')) throw new CustomIndicatorError('В ссылке нет показателя Око');
   const [kind, body] = [payload.slice(0, 2), payload.slice(2)];
   if ((kind !== 'z.' && kind !== 'j.') || !body) throw new CustomIndicatorError('В ссылке нет показателя Око');
-  if (body.length > MAX_JSON) throw new CustomIndicatorError(`Ссылка слишком длинная для описания показателя: больше ${MAX_JSON.toLocaleString('ru-RU')} знаков`);
+  if (body.length > MAX_JSON)
+    throw new CustomIndicatorError(`Ссылка слишком длинная для описания показателя: больше ${MAX_JSON.toLocaleString('ru-RU')} знаков`);
   let bytes = fromBase64Url(body);
   if (kind === 'z.') {
     if (!canCompress()) throw new CustomIndicatorError('Этот браузер не умеет распаковывать сжатые ссылки');

@@ -7,7 +7,8 @@ const LITERALS_AND_COMMENTS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^
  * Statement keywords that change data or the connection; REPLACE only as «REPLACE INTO» (it is also a
  * function). Not after ':' '@' '$' (parameters such as :drop) or '.' (a column such as t.update).
  */
-const WRITING = /(?<![:@$.\w])(INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|ATTACH|DETACH|PRAGMA|VACUUM|REINDEX|ANALYZE|SAVEPOINT|RELEASE|BEGIN|COMMIT|ROLLBACK)\b|(?<![:@$.\w])REPLACE\s+INTO\b/i;
+const WRITING =
+  /(?<![:@$.\w])(INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|ATTACH|DETACH|PRAGMA|VACUUM|REINDEX|ANALYZE|SAVEPOINT|RELEASE|BEGIN|COMMIT|ROLLBACK)\b|(?<![:@$.\w])REPLACE\s+INTO\b/i;
 
 /**
  * Problems (Russian) that make an SQL text unfit for an indicator: an indicator — above all one

@@ -21,7 +21,10 @@ const fold = (text: string) => text.toLowerCase().replace(/ё/g, 'е').replace(/
 
 /** One answer: the stored number, or a problem in words. */
 export function readAnswer(field: FormField, fields: readonly FormField[], raw: Cell, where: string): { value: number | null; problem?: string } {
-  if (isBlank(raw)) return field.required ? { value: null, problem: `${where}: ячейка пуста — показатель обязателен (можно вписать: ${allowedText(field, fields)})` } : { value: null };
+  if (isBlank(raw))
+    return field.required
+      ? { value: null, problem: `${where}: ячейка пуста — показатель обязателен (можно вписать: ${allowedText(field, fields)})` }
+      : { value: null };
   const bad = () => ({ value: null, problem: `${where}: ${shown(raw)} — можно вписать: ${allowedText(field, fields)}` });
   if (field.kind === 'yesno') {
     const text = fold(cellText(raw));
@@ -47,7 +50,9 @@ export function partProblems(fields: readonly FormField[], answers: Answers, whe
     const part = answers[field.code];
     const total = whole ? answers[whole.code] : null;
     if (!whole || part === null || part === undefined || total === null || total === undefined || part <= total) continue;
-    problems.push(`${where(field.code)}: значение «${part}» больше, чем «${quoted(whole.label)}» (${ref(whole.code)} = ${total}) — часть не может быть больше целого`);
+    problems.push(
+      `${where(field.code)}: значение «${part}» больше, чем «${quoted(whole.label)}» (${ref(whole.code)} = ${total}) — часть не может быть больше целого`,
+    );
   }
   return problems;
 }

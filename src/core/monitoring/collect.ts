@@ -28,8 +28,22 @@ import { findForm } from './forms/index.ts';
 import type { Addressee } from './generate.ts';
 import type { FileKind } from './layout.ts';
 import {
-  COL, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, ROW, SUMMARY, SUMMARY_HEADER, SUMMARY_SHEET, TABLE_HEADER, allowedText,
-  russianDate, schoolYear, summaryColumnHeader, versionRows,
+  COL,
+  FORM_SHEET,
+  HEADER_LABELS,
+  KIND_WORDS,
+  META_KEYS,
+  META_MARKER,
+  ROW,
+  SUMMARY,
+  SUMMARY_HEADER,
+  SUMMARY_SHEET,
+  TABLE_HEADER,
+  allowedText,
+  russianDate,
+  schoolYear,
+  summaryColumnHeader,
+  versionRows,
 } from './layout.ts';
 import { resolveSchoolKey } from './schools.ts';
 import type { MonitoringForm, OlderVersion } from './types.ts';
@@ -63,7 +77,10 @@ function readMeta(sheet: SheetGrid): Meta {
     year: Number(text(META_KEYS.year)),
     school: text(META_KEYS.school),
     deadline: text(META_KEYS.deadline),
-    addressees: text(META_KEYS.addressees).split(';').map((k) => k.trim()).filter(Boolean),
+    addressees: text(META_KEYS.addressees)
+      .split(';')
+      .map((k) => k.trim())
+      .filter(Boolean),
     created: text(META_KEYS.created),
   };
 }
@@ -92,7 +109,8 @@ function versionOf(file: string, meta: Meta): Version {
   if (!form) {
     return fail(`это форма мониторинга Око, но вид формы «${quoted(meta.form)}» этой версии Око неизвестен. Загрузите форму, сделанную в Око этой версии.`);
   }
-  if (!Number.isInteger(meta.version) || meta.version < 1) fail(`служебный лист формы «${form.title}» повреждён (нет номера версии). Сформируйте форму для ОО заново.`);
+  if (!Number.isInteger(meta.version) || meta.version < 1)
+    fail(`служебный лист формы «${form.title}» повреждён (нет номера версии). Сформируйте форму для ОО заново.`);
   if (meta.version > form.version) {
     fail(`форма «${form.title}» версии ${meta.version} сделана более новой версией Око (эта знает версию ${form.version}). Обновите Око.`);
   }
@@ -201,7 +219,14 @@ function readAnswers(
   }
   const old = (code: string) => oldCodeOf.get(code) ?? code;
   const asked = form.fields.filter((f) => oldCodeOf.has(f.code));
-  problems.push(...partProblems(asked, answers, (code) => where(old(code), form.fields.find((f) => f.code === code)!.label), (code) => ref(old(code))));
+  problems.push(
+    ...partProblems(
+      asked,
+      answers,
+      (code) => where(old(code), form.fields.find((f) => f.code === code)!.label),
+      (code) => ref(old(code)),
+    ),
+  );
   return answers;
 }
 
@@ -236,10 +261,17 @@ function readSummary(file: string, sheets: readonly SheetGrid[], version: Versio
     const date = readDate(row[3], cellPlace(SUMMARY_SHEET, cellRef(r, 3), HEADER_LABELS.filled));
     if (date.problem) problems.push(date.problem);
     const column = (code: string) => SUMMARY.fixedColumns + form.fields.findIndex((f) => f.code === code);
-    const answers = readAnswers(version, (c) => row[column(c)], (c, label) => cellPlace(SUMMARY_SHEET, cellRef(r, column(c)), label), (c) => cellRef(r, column(c)), problems);
+    const answers = readAnswers(
+      version,
+      (c) => row[column(c)],
+      (c, label) => cellPlace(SUMMARY_SHEET, cellRef(r, column(c)), label),
+      (c) => cellRef(r, column(c)),
+      problems,
+    );
     returns.push({ school, filledOn: date.date, answers, problems });
   }
-  if (!returns.length) throw fileError('empty', { file, sheet: SUMMARY_SHEET }, 'в сводке не заполнена ни одна строка ОО. Заполните строки ОО и загрузите файл снова.');
+  if (!returns.length)
+    throw fileError('empty', { file, sheet: SUMMARY_SHEET }, 'в сводке не заполнена ни одна строка ОО. Заполните строки ОО и загрузите файл снова.');
   return returns;
 }
 
@@ -260,7 +292,11 @@ function earlierReturn(db: Database, formId: string, year: number, schoolId: num
 }
 
 /** The campaign row and its addressees: made by «Сформировать», or by the first returned form of it. */
-export function ensureCampaign(db: Database, campaign: { formId: string; year: number; version: number; deadline: string | null; created: string | null }, schoolIds: readonly number[]): void {
+export function ensureCampaign(
+  db: Database,
+  campaign: { formId: string; year: number; version: number; deadline: string | null; created: string | null },
+  schoolIds: readonly number[],
+): void {
   db.run('INSERT OR IGNORE INTO monitoring_campaign (form_id, year, form_version, deadline, created_at) VALUES (?, ?, ?, ?, ?)', [
     campaign.formId,
     campaign.year,
@@ -291,7 +327,8 @@ function collect(db: Database, ctx: RunContext, sheets: readonly SheetGrid[], me
   const meta = readMeta(metaSheet);
   const version = versionOf(file, meta);
   const { form } = version;
-  if (!Number.isInteger(meta.year) || meta.year < 2000 || meta.year > 2100) throw refuse(file, `служебный лист формы «${form.title}» повреждён (нет учебного года). Сформируйте форму заново.`);
+  if (!Number.isInteger(meta.year) || meta.year < 2000 || meta.year > 2100)
+    throw refuse(file, `служебный лист формы «${form.title}» повреждён (нет учебного года). Сформируйте форму заново.`);
   const known = new Map<string, Addressee>();
   for (const key of meta.addressees) {
     const school = resolveSchoolKey(db, key);
@@ -312,11 +349,9 @@ function collect(db: Database, ctx: RunContext, sheets: readonly SheetGrid[], me
   } else {
     returns = readSummary(file, sheets, version, known);
   }
-  ensureCampaign(
-    db,
-    { formId: form.id, year: meta.year, version: form.version, deadline: meta.deadline || null, created: meta.created || null },
-    [...new Set([...known.values()].map((s) => s.schoolId))],
-  );
+  ensureCampaign(db, { formId: form.id, year: meta.year, version: form.version, deadline: meta.deadline || null, created: meta.created || null }, [
+    ...new Set([...known.values()].map((s) => s.schoolId)),
+  ]);
   const warnings: string[] = [];
   if (version.older?.upgrade.kind === 'migrate') warnings.push(`Файл «${file}»: ${version.older.upgrade.note}.`);
   const insertReturn = db.prepare(
@@ -342,7 +377,17 @@ function collect(db: Database, ctx: RunContext, sheets: readonly SheetGrid[], me
         warnings.push(`Форма ОО «${back.school.name}» за ${schoolYear(meta.year)} заменила загруженную раньше (файл «${earlier.file_name ?? ''}»${when}).`);
       }
       const accepted = back.problems.length === 0;
-      insertReturn.run([form.id, meta.year, back.school.schoolId, version.version, back.filledOn, accepted ? 'accepted' : 'refused', JSON.stringify(back.problems), file, ctx.batchId]);
+      insertReturn.run([
+        form.id,
+        meta.year,
+        back.school.schoolId,
+        version.version,
+        back.filledOn,
+        accepted ? 'accepted' : 'refused',
+        JSON.stringify(back.problems),
+        file,
+        ctx.batchId,
+      ]);
       if (!accepted) {
         warnings.push(problemsWarning(form, meta.year, back));
         continue;
@@ -369,11 +414,11 @@ function collect(db: Database, ctx: RunContext, sheets: readonly SheetGrid[], me
 /** Returned monitoring forms and municipal summaries (generate.ts), recognised by their hidden sheet. */
 export const monitoringImporter: Importer = {
   id: 'monitoring-form',
-  supported: 'форма мониторинга, сформированная в Око и заполненная ОО (профориентация, руководители, педагоги и наставничество, воспитание, дошкольное образование), или сводка муниципалитета к ней',
+  supported:
+    'форма мониторинга, сформированная в Око и заполненная ОО (профориентация, руководители, педагоги и наставничество, воспитание, дошкольное образование), или сводка муниципалитета к ней',
   detect(_fileName: string, sheets: readonly SheetGrid[]): Detected | null {
     const meta = sheets.find((sheet) => cellText(sheet.rows[0]?.[0]) === META_MARKER);
     if (!meta) return null;
     return { format: MONITORING_FORMAT, label: MONITORING_LABEL, confidence: 0.99, run: (db, ctx) => collect(db, ctx, sheets, meta) };
   },
 };
-

@@ -10,8 +10,23 @@ import { cellRef } from './cell-ref.ts';
 import { writeXlsx, zipFiles } from './xlsx-writer.ts';
 import type { FileKind } from './layout.ts';
 import {
-  COL, FILL_NOTE, FORM_SHEET, HEADER_LABELS, KIND_WORDS, META_KEYS, META_MARKER, META_SHEET, ROW, SUMMARY, SUMMARY_HEADER, SUMMARY_SHEET,
-  TABLE_HEADER, allowedText, russianDate, schoolYear, summaryColumnHeader,
+  COL,
+  FILL_NOTE,
+  FORM_SHEET,
+  HEADER_LABELS,
+  KIND_WORDS,
+  META_KEYS,
+  META_MARKER,
+  META_SHEET,
+  ROW,
+  SUMMARY,
+  SUMMARY_HEADER,
+  SUMMARY_SHEET,
+  TABLE_HEADER,
+  allowedText,
+  russianDate,
+  schoolYear,
+  summaryColumnHeader,
 } from './layout.ts';
 
 /** A school a form is addressed to: `key` identifies it across sessions (ФИС ОКО login, else РЦОИ code). */
@@ -143,7 +158,11 @@ export function schoolFormXlsx(campaign: Campaign, school: Addressee): Uint8Arra
 }
 
 /** Characters Windows does not allow in a file name become «_». */
-const safeName = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/\s+/g, ' ').trim();
+const safeName = (text: string) =>
+  text
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** «Профориентация и самоопределение обучающихся 2025-2026 — МБОУ «СОШ №1».xlsx» */
 export function formFileName(campaign: Campaign, school: Addressee): string {
@@ -164,8 +183,14 @@ export function summarySheets(campaign: Campaign): XSheet[] {
   const rows: XCell[][] = [];
   const set = (r: number, c: number, cell: XCell) => ((rows[r] ??= [])[c] = cell);
   set(SUMMARY.title, 0, { value: `Сводка мониторинга: ${form.title}`, style: 'title' });
-  set(SUMMARY.year, 0, { value: `${HEADER_LABELS.year}: ${schoolYear(campaign.year)}. ${HEADER_LABELS.deadline}: ${russianDate(campaign.deadline)}.`, style: 'bold' });
-  set(SUMMARY.year + 1, 0, { value: 'Заполните жёлтые ячейки строк тех ОО, чьи ответы получены не файлом формы; остальные строки оставьте пустыми.', style: 'note' });
+  set(SUMMARY.year, 0, {
+    value: `${HEADER_LABELS.year}: ${schoolYear(campaign.year)}. ${HEADER_LABELS.deadline}: ${russianDate(campaign.deadline)}.`,
+    style: 'bold',
+  });
+  set(SUMMARY.year + 1, 0, {
+    value: 'Заполните жёлтые ячейки строк тех ОО, чьи ответы получены не файлом формы; остальные строки оставьте пустыми.',
+    style: 'note',
+  });
   [...SUMMARY_HEADER, ...form.fields.map(summaryColumnHeader)].forEach((text, c) => set(SUMMARY.header, c, { value: text, style: 'header' }));
   const validations: XValidation[] = [];
   campaign.addressees.forEach((school, i) => {

@@ -39,6 +39,8 @@ export function resolveSchoolKey(db: Database, key: string): Addressee | null {
 
 /** Active schools of a municipality (default addressees of a new cycle). */
 export function municipalitySchools(db: Database, municipalityId: number): Addressee[] {
-  const ids = queryObjects<{ school_id: number }>(db, 'SELECT school_id FROM school WHERE municipality_id = ? AND is_active = 1', [municipalityId]).map((r) => r.school_id);
+  const ids = queryObjects<{ school_id: number }>(db, 'SELECT school_id FROM school WHERE municipality_id = ? AND is_active = 1', [municipalityId]).map(
+    (r) => r.school_id,
+  );
   return addresseesOf(db, ids);
 }

@@ -65,7 +65,9 @@ interface BoardRow {
 
 /** One cycle's rows: every addressee (and any school that returned without being one), by name. */
 export function statusBoard(db: Database, formId: string, year: number, today: string): StatusRow[] {
-  const deadline = queryObjects<{ deadline: string | null }>(db, 'SELECT deadline FROM monitoring_campaign WHERE form_id = ? AND year = ?', [formId, year])[0]?.deadline ?? null;
+  const deadline =
+    queryObjects<{ deadline: string | null }>(db, 'SELECT deadline FROM monitoring_campaign WHERE form_id = ? AND year = ?', [formId, year])[0]?.deadline ??
+    null;
   const rows = queryObjects<BoardRow>(
     db,
     `WITH schools AS (
@@ -92,7 +94,10 @@ export function statusBoard(db: Database, formId: string, year: number, today: s
 
 /** Every cycle of the session, newest school year first, forms in catalogue order. */
 export function campaigns(db: Database, today: string): CampaignSummary[] {
-  const list = queryObjects<{ form_id: string; year: number; deadline: string | null }>(db, 'SELECT form_id, year, deadline FROM monitoring_campaign ORDER BY year DESC, form_id');
+  const list = queryObjects<{ form_id: string; year: number; deadline: string | null }>(
+    db,
+    'SELECT form_id, year, deadline FROM monitoring_campaign ORDER BY year DESC, form_id',
+  );
   return list.map((c) => {
     const board = statusBoard(db, c.form_id, c.year, today);
     const count = (...statuses: ReturnStatus[]) => board.filter((r) => statuses.includes(r.status)).length;
@@ -116,10 +121,15 @@ export function missingSchoolsXlsx(db: Database, formId: string, year: number, t
   const form = findForm(formId);
   const title = form?.title ?? formId;
   const owing = statusBoard(db, formId, year, today).filter((r) => r.status !== 'accepted' && r.status !== 'late');
-  const deadline = queryObjects<{ deadline: string | null }>(db, 'SELECT deadline FROM monitoring_campaign WHERE form_id = ? AND year = ?', [formId, year])[0]?.deadline;
+  const deadline = queryObjects<{ deadline: string | null }>(db, 'SELECT deadline FROM monitoring_campaign WHERE form_id = ? AND year = ?', [formId, year])[0]
+    ?.deadline;
   const rows = [
     [{ value: `ОО, не сдавшие форму мониторинга «${title}» за ${schoolYear(year)} учебный год`, style: 'title' as const }],
-    [{ value: `Срок сдачи: ${deadline ? russianDate(deadline) : 'не указан'}. Список на ${russianDate(today)}: ${owing.length} ОО. Источник: Око, «Мониторинги».` }],
+    [
+      {
+        value: `Срок сдачи: ${deadline ? russianDate(deadline) : 'не указан'}. Список на ${russianDate(today)}: ${owing.length} ОО. Источник: Око, «Мониторинги».`,
+      },
+    ],
     [],
     ['№', 'Образовательная организация', 'Код ОО', 'Состояние', 'Что исправить'].map((value) => ({ value, style: 'header' as const })),
     ...owing.map((r, i) => [

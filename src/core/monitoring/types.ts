@@ -37,9 +37,7 @@ export interface FormField {
  * keep their field (`renamed` maps an old code to the current one); current fields the old version
  * did not ask stay empty for the school; `note` tells the user so.
  */
-export type VersionUpgrade =
-  | { kind: 'migrate'; note: string; renamed: Readonly<Record<string, string>> }
-  | { kind: 'refuse'; reason: string };
+export type VersionUpgrade = { kind: 'migrate'; note: string; renamed: Readonly<Record<string, string>> } | { kind: 'refuse'; reason: string };
 
 /** An older version of a form still in circulation: its fields in row order and what becomes of them. */
 export interface OlderVersion {

@@ -122,9 +122,7 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
   });
   const lastRow = Math.max(1, sheet.rows.length);
   const dimension = `A1:${cellRef(lastRow - 1, maxCol)}`;
-  const freeze = sheet.freezeRows
-    ? `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/>`
-    : '';
+  const freeze = sheet.freezeRows ? `<pane ySplit="${sheet.freezeRows}" topLeftCell="A${sheet.freezeRows + 1}" activePane="bottomLeft" state="frozen"/>` : '';
   const parts = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
@@ -139,7 +137,8 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
   parts.push(rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>');
   // formatColumns/formatRows = 0: widths and heights stay adjustable under protection
   if (sheet.protect) parts.push('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>');
-  if (sheet.merges?.length) parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  if (sheet.merges?.length)
+    parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   if (sheet.validations?.length) {
     parts.push(`<dataValidations count="${sheet.validations.length}">${sheet.validations.map(validationXml).join('')}</dataValidations>`);
   }
@@ -151,9 +150,7 @@ function sheetXml(sheet: XSheet, hasNotes: boolean): string {
 }
 
 function commentsXml(notes: NonNullable<XSheet['notes']>): string {
-  const list = notes
-    .map((n) => `<comment ref="${n.ref}" authorId="0"><text><r><t xml:space="preserve">${escapeXml(n.text)}</t></r></text></comment>`)
-    .join('');
+  const list = notes.map((n) => `<comment ref="${n.ref}" authorId="0"><text><r><t xml:space="preserve">${escapeXml(n.text)}</t></r></text></comment>`).join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>Око</author></authors><commentList>${list}</commentList></comments>`
@@ -236,8 +233,12 @@ export function writeXlsx(sheets: readonly XSheet[]): Uint8Array {
     const n = i + 1;
     const notes = sheet.notes ?? [];
     add(`xl/worksheets/sheet${n}.xml`, sheetXml(sheet, notes.length > 0));
-    overrides.push(`<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
-    workbookRels.push(`<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`);
+    overrides.push(
+      `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    workbookRels.push(
+      `<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`,
+    );
     const state = sheet.state === 'veryHidden' ? ' state="veryHidden"' : '';
     sheetEntries.push(`<sheet name="${escapeXml(sheet.name)}" sheetId="${n}"${state} r:id="rId${n}"/>`);
     if (notes.length) {
@@ -254,7 +255,9 @@ export function writeXlsx(sheets: readonly XSheet[]): Uint8Array {
     }
   });
   const stylesId = sheets.length + 1;
-  workbookRels.push(`<Relationship Id="rId${stylesId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`);
+  workbookRels.push(
+    `<Relationship Id="rId${stylesId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`,
+  );
   add(
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +

@@ -49,7 +49,10 @@ export function templateParams(db: Database, id: string, given: Record<string, S
 /** ':year' → the template's `year`; anything else as it is. */
 function bind(bindings: Record<string, SqlValue> | undefined, params: Record<string, SqlValue>): Record<string, SqlValue> {
   return Object.fromEntries(
-    Object.entries(bindings ?? {}).map(([name, value]) => [name, typeof value === 'string' && value.startsWith(':') ? (params[value.slice(1)] ?? null) : value]),
+    Object.entries(bindings ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'string' && value.startsWith(':') ? (params[value.slice(1)] ?? null) : value,
+    ]),
   );
 }
 
@@ -59,7 +62,12 @@ function holds(def: IndicatorDef, bound: Record<string, SqlValue>, resolved: Rec
 }
 
 /** One set of parameters per value the data offer for the `each` parameters, in order, with their labels. */
-function expand(db: Database, def: IndicatorDef, base: Record<string, SqlValue>, each: readonly string[]): Array<{ params: Record<string, SqlValue>; labels: Record<string, string> }> {
+function expand(
+  db: Database,
+  def: IndicatorDef,
+  base: Record<string, SqlValue>,
+  each: readonly string[],
+): Array<{ params: Record<string, SqlValue>; labels: Record<string, string> }> {
   if (!each.length) return [{ params: base, labels: {} }];
   const [first, ...rest] = each;
   const resolved = resolveParams(db, def, base);
@@ -102,8 +110,7 @@ function sectionsOf(ctx: BuildContext, spec: TemplateSection): ReportSection[] {
 }
 
 /** «2026-12-06» in the local calendar of `now`. */
-const isoDate = (now: Date) =>
-  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+const isoDate = (now: Date) => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 
 /** A ready-made report built for the parameters: not saved yet (id null). */
 export function buildReport(db: Database, id: string, given: Record<string, SqlValue>, now: Date): ReportDoc {

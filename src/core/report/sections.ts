@@ -1,9 +1,7 @@
 import { buildChartSpec, defaultChartSpec, type ChartSpec } from '../charts/chart-spec.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryValue } from '../db.ts';
-import {
-  CLUSTER_LEVEL, MIN_GROUP, NOT_FOR_TEACHERS, REGION_LEVEL, RF_LEVEL, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL,
-} from '../indicators/catalogue/common.ts';
+import { CLUSTER_LEVEL, MIN_GROUP, NOT_FOR_TEACHERS, REGION_LEVEL, RF_LEVEL, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL } from '../indicators/catalogue/common.ts';
 import { bindingsFor, paramOptions, resolveParams, type ParamOption } from '../indicators/params.ts';
 import { runIndicator } from '../indicators/run.ts';
 import { readOnlyProblems } from '../indicators/sql-guard.ts';
@@ -21,8 +19,7 @@ export const PORTRAIT_COLUMNS = 7;
 /** A console result is a snapshot of at most this many rows: a справка is read, not scrolled. */
 export const QUERY_ROW_LIMIT = 500;
 
-export const SMALL_ROWS_NOTE =
-  `Курсивом отмечены строки, где менее ${MIN_GROUP} участников (минимальная группа по рекомендациям ФИОКО): проценты по ним неустойчивы.`;
+export const SMALL_ROWS_NOTE = `Курсивом отмечены строки, где менее ${MIN_GROUP} участников (минимальная группа по рекомендациям ФИОКО): проценты по ним неустойчивы.`;
 const REFERENCE_ROWS_NOTE = 'Строки «Регион» и «РФ» — значения из отчёта ФИС ОКО по той же работе.';
 const TOTAL_ROW_NOTE = 'Строка муниципалитета посчитана по всем его участникам (взвешенно), а не как среднее процентов ОО.';
 
@@ -170,13 +167,10 @@ export function indicatorSection(db: Database, def: IndicatorDef, given: Record<
   }
 
   const table = reportTable(columns, result);
-  const chart: ChartSpec | null = Object.keys(def.chart ?? {}).length
-    ? buildChartSpec(def.chart, result)
-    : defaultChartSpec(result.columns, result.rows);
-  const drafted = [
-    draftParagraph({ indicatorId: def.id, columns, result, params, previous, focus }),
-    ...(options.extraText?.(result, params) ?? []),
-  ].filter(Boolean).join(' ');
+  const chart: ChartSpec | null = Object.keys(def.chart ?? {}).length ? buildChartSpec(def.chart, result) : defaultChartSpec(result.columns, result.rows);
+  const drafted = [draftParagraph({ indicatorId: def.id, columns, result, params, previous, focus }), ...(options.extraText?.(result, params) ?? [])]
+    .filter(Boolean)
+    .join(' ');
   const levels = new Set(result.rows.map((row) => String(row[result.columns.indexOf('level')])));
   return {
     id: options.id,

@@ -43,7 +43,12 @@ export function saveReport(db: Database, doc: ReportDoc, now: Date): ReportDoc {
     run(db, 'UPDATE oko_report SET title = ?, body = ?, updated_at = ? WHERE id = ?', [saved.meta.title, JSON.stringify(saved), stamp, saved.id]);
     return saved;
   }
-  run(db, 'INSERT INTO oko_report (title, body, created_at, updated_at) VALUES (?, ?, ?, ?)', [saved.meta.title, JSON.stringify({ ...saved, id: null }), saved.createdAt, stamp]);
+  run(db, 'INSERT INTO oko_report (title, body, created_at, updated_at) VALUES (?, ?, ?, ?)', [
+    saved.meta.title,
+    JSON.stringify({ ...saved, id: null }),
+    saved.createdAt,
+    stamp,
+  ]);
   const id = Number(queryValue(db, 'SELECT last_insert_rowid()'));
   return { ...saved, id };
 }

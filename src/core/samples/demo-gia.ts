@@ -24,7 +24,28 @@ export function demoRcoiCode(school: Pick<DemoSchool, 'login'>): string {
 
 // Fictional people: common names combined at random.
 const MALE = {
-  surnames: ['Андреев', 'Белов', 'Воронов', 'Григорьев', 'Данилов', 'Егоров', 'Жуков', 'Зайцев', 'Ильин', 'Комаров', 'Лебедев', 'Морозов', 'Никитин', 'Орлов', 'Павлов', 'Романов', 'Соловьёв', 'Тихонов', 'Фёдоров', 'Яковлев'],
+  surnames: [
+    'Андреев',
+    'Белов',
+    'Воронов',
+    'Григорьев',
+    'Данилов',
+    'Егоров',
+    'Жуков',
+    'Зайцев',
+    'Ильин',
+    'Комаров',
+    'Лебедев',
+    'Морозов',
+    'Никитин',
+    'Орлов',
+    'Павлов',
+    'Романов',
+    'Соловьёв',
+    'Тихонов',
+    'Фёдоров',
+    'Яковлев',
+  ],
   names: ['Александр', 'Артём', 'Богдан', 'Глеб', 'Даниил', 'Егор', 'Иван', 'Кирилл', 'Лев', 'Максим', 'Матвей', 'Никита', 'Роман', 'Тимофей', 'Ярослав'],
 };
 const FEMALE = {
@@ -33,9 +54,16 @@ const FEMALE = {
 };
 /** Father's names as patronymics: [male, female]. */
 const PATRONYMICS: ReadonlyArray<readonly [string, string]> = [
-  ['Алексеевич', 'Алексеевна'], ['Андреевич', 'Андреевна'], ['Сергеевич', 'Сергеевна'], ['Дмитриевич', 'Дмитриевна'],
-  ['Николаевич', 'Николаевна'], ['Евгеньевич', 'Евгеньевна'], ['Юрьевич', 'Юрьевна'], ['Олегович', 'Олеговна'],
-  ['Павлович', 'Павловна'], ['Игоревич', 'Игоревна'],
+  ['Алексеевич', 'Алексеевна'],
+  ['Андреевич', 'Андреевна'],
+  ['Сергеевич', 'Сергеевна'],
+  ['Дмитриевич', 'Дмитриевна'],
+  ['Николаевич', 'Николаевна'],
+  ['Евгеньевич', 'Евгеньевна'],
+  ['Юрьевич', 'Юрьевна'],
+  ['Олегович', 'Олеговна'],
+  ['Павлович', 'Павловна'],
+  ['Игоревич', 'Игоревна'],
 ];
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random.next() * list.length)];
@@ -67,7 +95,7 @@ export function demoPupils(school: DemoSchool, year: number, grade: 9 | 11): Dem
       name: pick(random, set.names),
       patronymic: pick(random, PATRONYMICS)[male ? 0 : 1],
       series: String(9900 + random.int(10, 99)),
-      number: String(100000 + (Number(school.login.slice(-2)) * 7919 + year * 31 + grade * 1009 + i * 97) % 900000),
+      number: String(100000 + ((Number(school.login.slice(-2)) * 7919 + year * 31 + grade * 1009 + i * 97) % 900000)),
       klass: `${grade}${'АБВГ'[Math.floor(i / perClass)]}`,
       ability: school.ability + random.normal(),
     };
@@ -157,13 +185,18 @@ function ogeFile(year: number): ImportFile {
   const blocks: RcoiBlock[] = OGE_EXAMS.map((exam) => {
     const records: RcoiRecord[] = [];
     for (const [school, list] of results) {
-      list.filter((r) => r.exam === exam).forEach((r, i) => {
-        records.push({ ...person(school, r.pupil), ppe: '9901', auditorium: String(1 + (i % 12)).padStart(4, '0'), primary: r.primary, mark: r.mark });
-      });
+      list
+        .filter((r) => r.exam === exam)
+        .forEach((r, i) => {
+          records.push({ ...person(school, r.pupil), ppe: '9901', auditorium: String(1 + (i % 12)).padStart(4, '0'), primary: r.primary, mark: r.mark });
+        });
     }
     return { title: `${exam.code} - ${exam.subject} ${year}.${exam.day.replace('-', '.')}`, layout: OGE_DENSE_LAYOUT, records, footers: {} };
   });
-  return { name: `РЦОИ ОГЭ ${year} протоколы.xlsx`, bytes: writeRcoiWorkbook([{ name: 'Протокол', protocolTitle: true, region: '99 - Демонстрационная область', blocks }]) };
+  return {
+    name: `РЦОИ ОГЭ ${year} протоколы.xlsx`,
+    bytes: writeRcoiWorkbook([{ name: 'Протокол', protocolTitle: true, region: '99 - Демонстрационная область', blocks }]),
+  };
 }
 
 // ───────────── ЕГЭ ─────────────
@@ -218,7 +251,12 @@ function egeFile(year: number): ImportFile {
     }
   }
   for (const exam of EGE_EXAMS) {
-    blocks.push({ title: `${exam.code} - ${exam.subject} ${year}.${exam.day.replace('-', '.')}`, layout: EGE_CSV_LAYOUT, records: byExam.get(exam)!, footers: {} });
+    blocks.push({
+      title: `${exam.code} - ${exam.subject} ${year}.${exam.day.replace('-', '.')}`,
+      layout: EGE_CSV_LAYOUT,
+      records: byExam.get(exam)!,
+      footers: {},
+    });
   }
   blocks.push({ title: `22 - Математика базовая ${year}.05.30`, layout: BASE_MATH_LAYOUT, records: base, footers: {} });
   return { name: `РЦОИ ЕГЭ ${year} протоколы.xlsx`, bytes: writeRcoiWorkbook([{ name: 'Протокол', blocks }]) };

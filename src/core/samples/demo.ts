@@ -15,5 +15,18 @@ export const DEMO_FILE_COUNT = 40;
  * protocols, the tables that link to the protocols' participants, and the returned monitoring forms.
  */
 export function demoFiles(): ImportFile[] {
-  return [demoDirectory(), ...demoMunicipality(), demoMarksReport(), demoPlannedReport(), demoObjectivityList(), ...demoGiaProtocols(), demoTermMarks(), demoMedalCandidates(), demoOlympiad(), demoAdditionalEducation(), demoStaff(), ...demoMonitoringFiles()];
+  return [
+    demoDirectory(),
+    ...demoMunicipality(),
+    demoMarksReport(),
+    demoPlannedReport(),
+    demoObjectivityList(),
+    ...demoGiaProtocols(),
+    demoTermMarks(),
+    demoMedalCandidates(),
+    demoOlympiad(),
+    demoAdditionalEducation(),
+    demoStaff(),
+    ...demoMonitoringFiles(),
+  ];
 }

@@ -6,18 +6,21 @@ export type { Form2022Participant, Form2022Spec, Form2026Participant, Form2026Sp
 export { vprForm2022Sheets, vprForm2026Sheets, writeVprForm2022, writeVprForm2026, JOURNAL_HEADER } from './vpr-form.ts';
 export { DEMO_FILE_COUNT, DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoFileName, demoFiles, demoMunicipality, demoSpecs } from './demo.ts';
 export { demoGiaProtocols, demoMedalCandidates, demoMedalRows, demoPupils, demoRcoiCode, demoTermMarks } from './demo-gia.ts';
-export { demoAdditionalEducation, demoDirectory, demoDirectoryRows, demoMarksReport, demoObjectivityList, demoObjectivityRows, demoOlympiad, demoPlannedReport, demoStaff, DEMO_MATH4_REQUIREMENTS } from './demo-tables.ts';
+export {
+  demoAdditionalEducation,
+  demoDirectory,
+  demoDirectoryRows,
+  demoMarksReport,
+  demoObjectivityList,
+  demoObjectivityRows,
+  demoOlympiad,
+  demoPlannedReport,
+  demoStaff,
+  DEMO_MATH4_REQUIREMENTS,
+} from './demo-tables.ts';
 export type { Random } from './prng.ts';
 export { createRandom } from './prng.ts';
-export type {
-  AggRowSpec,
-  GroupBlockSpec,
-  JournalRowSpec,
-  ObjectivityRowSpec,
-  PlannedEntitySpec,
-  ReportTaskSpec,
-  ReportTitleSpec,
-} from './fisoko-reports.ts';
+export type { AggRowSpec, GroupBlockSpec, JournalRowSpec, ObjectivityRowSpec, PlannedEntitySpec, ReportTaskSpec, ReportTitleSpec } from './fisoko-reports.ts';
 export {
   fisokoGroupsSheet,
   fisokoHistSheet,

@@ -11,10 +11,36 @@ import { writeCsv } from './xlsx-writer.ts';
  */
 
 export type RcoiKey =
-  | 'msu' | 'school' | 'klass' | 'ppe' | 'auditorium' | 'participant'
-  | 'surname' | 'name' | 'patronymic' | 'fullName' | 'series' | 'number' | 'document'
-  | 'short' | 'long' | 'oral' | 'primaryOral' | 'primaryWritten' | 'primary' | 'mark' | 'testScore'
-  | 'stage' | 'appealType' | 'state' | 'sent' | 'changed' | 'previous' | 'difference' | 'exam' | 'appeal';
+  | 'msu'
+  | 'school'
+  | 'klass'
+  | 'ppe'
+  | 'auditorium'
+  | 'participant'
+  | 'surname'
+  | 'name'
+  | 'patronymic'
+  | 'fullName'
+  | 'series'
+  | 'number'
+  | 'document'
+  | 'short'
+  | 'long'
+  | 'oral'
+  | 'primaryOral'
+  | 'primaryWritten'
+  | 'primary'
+  | 'mark'
+  | 'testScore'
+  | 'stage'
+  | 'appealType'
+  | 'state'
+  | 'sent'
+  | 'changed'
+  | 'previous'
+  | 'difference'
+  | 'exam'
+  | 'appeal';
 
 /** One participant (or appeal) row: values by key; cells are written as given, so tests can put wrong values in. */
 export type RcoiRecord = Partial<Record<RcoiKey, SampleCell>>;
@@ -31,64 +57,172 @@ const SPACER = col('', null);
 
 /** ЕГЭ CSV of Хакасия (WDR): merged cells become empty spacer columns. */
 export const EGE_CSV_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), SPACER, col('Код МСУ', 'msu'), SPACER, col('Код ОО', 'school'), SPACER, col('Класс', 'klass'), SPACER,
-  col('Код ППЭ', 'ppe'), SPACER, col('Аудитория', 'auditorium'), SPACER, col('Фамилия', 'surname'), col('Имя', 'name'),
-  col('Отчество', 'patronymic'), SPACER, col('Серия', 'series'), SPACER, col('Номер', 'number'), SPACER,
-  col('Задания с кратким ответом', 'short'), SPACER, col('Задания с развёрнутым ответом', 'long'), SPACER,
-  col('Первичный балл', 'primary'), SPACER, col('Балл', 'testScore'), SPACER,
+  col('№', '№'),
+  SPACER,
+  col('Код МСУ', 'msu'),
+  SPACER,
+  col('Код ОО', 'school'),
+  SPACER,
+  col('Класс', 'klass'),
+  SPACER,
+  col('Код ППЭ', 'ppe'),
+  SPACER,
+  col('Аудитория', 'auditorium'),
+  SPACER,
+  col('Фамилия', 'surname'),
+  col('Имя', 'name'),
+  col('Отчество', 'patronymic'),
+  SPACER,
+  col('Серия', 'series'),
+  SPACER,
+  col('Номер', 'number'),
+  SPACER,
+  col('Задания с кратким ответом', 'short'),
+  SPACER,
+  col('Задания с развёрнутым ответом', 'long'),
+  SPACER,
+  col('Первичный балл', 'primary'),
+  SPACER,
+  col('Балл', 'testScore'),
+  SPACER,
 ];
 
 /** «22 - Математика базовая»: mark only. */
 export const BASE_MATH_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Код ОО', 'school'), col('Класс', 'klass'), col('Код ППЭ', 'ppe'), col('Аудитория', 'auditorium'),
-  col('Фамилия', 'surname'), col('Имя', 'name'), col('Отчество', 'patronymic'), col('Серия', 'series'), col('Номер', 'number'),
-  col('Задания с кратким ответом', 'short'), col('Первичный балл', 'primary'), col('Оценка', 'mark'),
+  col('№', '№'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  col('Код ППЭ', 'ppe'),
+  col('Аудитория', 'auditorium'),
+  col('Фамилия', 'surname'),
+  col('Имя', 'name'),
+  col('Отчество', 'patronymic'),
+  col('Серия', 'series'),
+  col('Номер', 'number'),
+  col('Задания с кратким ответом', 'short'),
+  col('Первичный балл', 'primary'),
+  col('Оценка', 'mark'),
 ];
 
 /** Foreign language with written and oral parts (WDR 2022). */
 export const FOREIGN_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Фамилия', 'surname'), SPACER, SPACER, col('Имя', 'name'), SPACER, SPACER, col('Отчество', 'patronymic'), SPACER,
-  col('Документ', 'document'), col('Код ОО', 'school'), col('Класс', 'klass'), col('Код ППЭ', 'ppe'), col('Аудитория', 'auditorium'), SPACER,
-  col('Часть с кратким ответом', 'short'), col('Часть с развёрнутым ответом', 'long'), col('Устная часть', 'oral'),
-  col('Первичный балл устной части', 'primaryOral'), col('Первичный балл письм. части', 'primaryWritten'), col('Первичный балл', 'primary'),
+  col('№', '№'),
+  col('Фамилия', 'surname'),
+  SPACER,
+  SPACER,
+  col('Имя', 'name'),
+  SPACER,
+  SPACER,
+  col('Отчество', 'patronymic'),
+  SPACER,
+  col('Документ', 'document'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  col('Код ППЭ', 'ppe'),
+  col('Аудитория', 'auditorium'),
+  SPACER,
+  col('Часть с кратким ответом', 'short'),
+  col('Часть с развёрнутым ответом', 'long'),
+  col('Устная часть', 'oral'),
+  col('Первичный балл устной части', 'primaryOral'),
+  col('Первичный балл письм. части', 'primaryWritten'),
+  col('Первичный балл', 'primary'),
   col('Тестовый балл', 'testScore'),
 ];
 
 /** ОГЭ «Протокол проверки результатов» of Чечня (SCRM regional_oge_multi.xls): sparse, no document. */
 export const OGE_REGIONAL_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Код ОО', 'school'), col('Класс', 'klass'), SPACER, col('Код ППЭ', 'ppe'), SPACER, col('Аудитория', 'auditorium'), SPACER,
-  col('Код МСУ', 'msu'), SPACER, col('Фамилия', 'surname'), SPACER, col('Имя', 'name'), col('Отчество', 'patronymic'),
-  col('Задания с кратким ответом', 'short'), SPACER, SPACER, col('Задания с развёрнутым ответом', 'long'), col('Первичный балл', 'primary'),
-  SPACER, col('Оценка', 'mark'),
+  col('№', '№'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  SPACER,
+  col('Код ППЭ', 'ppe'),
+  SPACER,
+  col('Аудитория', 'auditorium'),
+  SPACER,
+  col('Код МСУ', 'msu'),
+  SPACER,
+  col('Фамилия', 'surname'),
+  SPACER,
+  col('Имя', 'name'),
+  col('Отчество', 'patronymic'),
+  col('Задания с кратким ответом', 'short'),
+  SPACER,
+  SPACER,
+  col('Задания с развёрнутым ответом', 'long'),
+  col('Первичный балл', 'primary'),
+  SPACER,
+  col('Оценка', 'mark'),
 ];
 
 /** ОГЭ «legacy dense» (SCRM), with the document. */
 export const OGE_DENSE_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Код ОО', 'school'), col('Класс', 'klass'), col('Код ППЭ', 'ppe'), col('Аудитория', 'auditorium'),
-  col('Фамилия', 'surname'), col('Имя', 'name'), col('Отчество', 'patronymic'), col('Серия', 'series'), col('Номер', 'number'),
-  col('Задания с кратким ответом', 'short'), col('Задания с развёрнутым ответом', 'long'), col('Первичный балл', 'primary'), col('Оценка', 'mark'),
+  col('№', '№'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  col('Код ППЭ', 'ppe'),
+  col('Аудитория', 'auditorium'),
+  col('Фамилия', 'surname'),
+  col('Имя', 'name'),
+  col('Отчество', 'patronymic'),
+  col('Серия', 'series'),
+  col('Номер', 'number'),
+  col('Задания с кратким ответом', 'short'),
+  col('Задания с развёрнутым ответом', 'long'),
+  col('Первичный балл', 'primary'),
+  col('Оценка', 'mark'),
 ];
 
 /** The «normalized» export (SCRM): English headers, no title. */
 export const NORMALIZED_LAYOUT: readonly RcoiColumn[] = [
-  col('SchoolCode', 'school'), col('ClassCode', 'klass'), col('SurnameCell', 'surname'), col('NameCell', 'name'), col('SecondNameCell', 'patronymic'),
-  col('DocumentSeriesCode', 'series'), col('DocumentNumberCode', 'number'), col('TestResultBCell', 'short'), col('TestResultCCell', 'long'),
-  col('PrimaryMark', 'primary'), col('Mark5', 'mark'),
+  col('SchoolCode', 'school'),
+  col('ClassCode', 'klass'),
+  col('SurnameCell', 'surname'),
+  col('NameCell', 'name'),
+  col('SecondNameCell', 'patronymic'),
+  col('DocumentSeriesCode', 'series'),
+  col('DocumentNumberCode', 'number'),
+  col('TestResultBCell', 'short'),
+  col('TestResultCCell', 'long'),
+  col('PrimaryMark', 'primary'),
+  col('Mark5', 'mark'),
 ];
 
 /** ЕГЭ appeal / re-check export (WDR): «Текущие» spans «Первичный балл» and «Балл» of the second header row. */
 export const APPEAL_EGE_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Код ОО', 'school'), col('Класс', 'klass'), col('Код ППЭ', 'ppe'), col('Аудитория', 'auditorium'),
-  col('Фамилия', 'surname'), col('Имя', 'name'), SPACER, col('Отчество', 'patronymic'), col('Документ', 'document'),
-  col('Тип апелляции / перепроверки', 'appealType'), col('Состояние', 'state'), SPACER, col('Дата отправки на обработку', 'sent'),
-  col('Дата изменений', 'changed'), col('Балл до изменения', 'previous'), col('Текущие', 'primary', 'Первичный балл'), col('', 'testScore', 'Балл'),
+  col('№', '№'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  col('Код ППЭ', 'ppe'),
+  col('Аудитория', 'auditorium'),
+  col('Фамилия', 'surname'),
+  col('Имя', 'name'),
+  SPACER,
+  col('Отчество', 'patronymic'),
+  col('Документ', 'document'),
+  col('Тип апелляции / перепроверки', 'appealType'),
+  col('Состояние', 'state'),
+  SPACER,
+  col('Дата отправки на обработку', 'sent'),
+  col('Дата изменений', 'changed'),
+  col('Балл до изменения', 'previous'),
+  col('Текущие', 'primary', 'Первичный балл'),
+  col('', 'testScore', 'Балл'),
   col('Разница', 'difference'),
 ];
 
 /** ОГЭ appeal results (SCRM): ФИО in one cell, the exam in each row. */
 export const APPEAL_OGE_LAYOUT: readonly RcoiColumn[] = [
-  col('№', '№'), col('Код ОО', 'school'), col('Класс', 'klass'), col('Код ППЭ', 'ppe'), col('Аудитория', 'auditorium'), col('ФИО', 'fullName'),
-  col('Экзамен', 'exam'), col('апелляция', 'appeal'), col('Первичный балл', 'primary'), col('Оценка', 'mark'),
+  col('№', '№'),
+  col('Код ОО', 'school'),
+  col('Класс', 'klass'),
+  col('Код ППЭ', 'ppe'),
+  col('Аудитория', 'auditorium'),
+  col('ФИО', 'fullName'),
+  col('Экзамен', 'exam'),
+  col('апелляция', 'appeal'),
+  col('Первичный балл', 'primary'),
+  col('Оценка', 'mark'),
 ];
 
 export interface RcoiBlock {
@@ -123,7 +257,8 @@ function footerRows(block: RcoiBlock, width: number): SampleCell[][] {
   const averages: SampleCell[] = new Array<SampleCell>(width).fill(null);
   averages[0] = 'Средние';
   block.layout.forEach((column, index) => {
-    if (column.key === 'primary' || column.key === 'testScore' || column.key === 'mark') averages[index] = average(block.records.map((r) => r[column.key as RcoiKey] ?? null));
+    if (column.key === 'primary' || column.key === 'testScore' || column.key === 'mark')
+      averages[index] = average(block.records.map((r) => r[column.key as RcoiKey] ?? null));
   });
   const primaryIndex = block.layout.findIndex((column) => column.key === 'primary');
   const threshold: SampleCell[] = new Array<SampleCell>(width).fill(null);
@@ -164,7 +299,16 @@ export function rcoiSheetRows(sheet: RcoiSheet): SampleCell[][] {
 
 /** Windows-1251 for the characters protocols use; anything else becomes «?». */
 const CP1251_EXTRA: Record<string, number> = {
-  'Ё': 0xa8, 'ё': 0xb8, '№': 0xb9, '«': 0xab, '»': 0xbb, '\u00a0': 0xa0, '–': 0x96, '—': 0x97, '“': 0x93, '”': 0x94,
+  Ё: 0xa8,
+  ё: 0xb8,
+  '№': 0xb9,
+  '«': 0xab,
+  '»': 0xbb,
+  '\u00a0': 0xa0,
+  '–': 0x96,
+  '—': 0x97,
+  '“': 0x93,
+  '”': 0x94,
 };
 
 export function encodeWindows1251(text: string): Uint8Array {

@@ -57,7 +57,16 @@ export interface OlympiadRowSpec {
 export function olympiadSheet(rows: readonly OlympiadRowSpec[], options: SeedSheetOptions = {}): SheetSpec {
   return layoutSheet(
     OLYMPIAD_LAYOUT,
-    rows.map((r) => ({ year: r.year, stage: r.stage, subject: r.subject, school: r.school, participant_key: r.participant, grade: r.grade, status: r.status, score: r.score })),
+    rows.map((r) => ({
+      year: r.year,
+      stage: r.stage,
+      subject: r.subject,
+      school: r.school,
+      participant_key: r.participant,
+      grade: r.grade,
+      status: r.status,
+      score: r.score,
+    })),
     { name: 'Протокол', ...options },
   );
 }

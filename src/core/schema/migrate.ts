@@ -15,9 +15,7 @@ export function migrate(db: Database, sql?: SqlFunctionFlags): number {
   db.run('PRAGMA foreign_keys = ON');
   const current = Number(queryValue(db, 'PRAGMA user_version') ?? 0);
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `Файл сессии создан более новой версией Око (схема ${current}, эта версия знает ${MIGRATIONS.length}). Обновите приложение.`,
-    );
+    throw new Error(`Файл сессии создан более новой версией Око (схема ${current}, эта версия знает ${MIGRATIONS.length}). Обновите приложение.`);
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     transaction(db, () => {

@@ -54,13 +54,28 @@ interface ScaleRow {
 }
 
 export const MARK_SCALES: readonly ScaleRow[] = [
-  { kind: 'vpr', year: 2026, subject: 'rus', grade: 4, bounds: [10, 16, 21, 24], source: 'ФИОКО, демоверсия ВПР 2026, русский язык 4 кл.; совпадает с реальным Ф1 2026' },
+  {
+    kind: 'vpr',
+    year: 2026,
+    subject: 'rus',
+    grade: 4,
+    bounds: [10, 16, 21, 24],
+    source: 'ФИОКО, демоверсия ВПР 2026, русский язык 4 кл.; совпадает с реальным Ф1 2026',
+  },
   { kind: 'vpr', year: 2026, subject: 'rus', grade: 6, bounds: [13, 17, 21, 25], source: 'неофициальный пример формата импорта (проверить)' },
   { kind: 'vpr', year: 2022, subject: 'math', grade: 4, bounds: [6, 10, 15, 20], source: 'ВПР 2022, шкала из регионального обработчика протоколов' },
   { kind: 'vpr', year: 2022, subject: 'math', grade: 5, bounds: [7, 11, 15, 20], source: 'ВПР 2022, шкала из регионального обработчика протоколов' },
   { kind: 'vpr', year: 2022, subject: 'rus', grade: 4, bounds: [14, 24, 33, 38], source: 'ВПР 2022, шкала из регионального обработчика протоколов' },
   { kind: 'vpr', year: 2022, subject: 'rus', grade: 5, bounds: [18, 29, 39, 45], source: 'ВПР 2022, шкала из регионального обработчика протоколов' },
-  { kind: 'oge', year: 2023, subject: 'rus', grade: 9, bounds: [15, 23, 29, 33], source: 'письмо Рособрнадзора 04-57 от 21.02.2023', condition: '«4»: ГК1–ГК4 ≥ 4; «5»: ГК1–ГК4 ≥ 6' },
+  {
+    kind: 'oge',
+    year: 2023,
+    subject: 'rus',
+    grade: 9,
+    bounds: [15, 23, 29, 33],
+    source: 'письмо Рособрнадзора 04-57 от 21.02.2023',
+    condition: '«4»: ГК1–ГК4 ≥ 4; «5»: ГК1–ГК4 ≥ 6',
+  },
   { kind: 'oge', year: 2023, subject: 'math', grade: 9, bounds: [8, 15, 22, 31], source: 'рекомендации Рособрнадзора 2023', condition: 'геометрия ≥ 2 балла' },
   { kind: 'oge', year: 2024, subject: 'math', grade: 9, bounds: [8, 15, 22, 31], source: 'рекомендации Рособрнадзора 2024', condition: 'геометрия ≥ 2 балла' },
   { kind: 'oge', year: 2023, subject: 'phys', grade: 9, bounds: [11, 23, 35, 45], source: 'рекомендации Рособрнадзора 2023' },

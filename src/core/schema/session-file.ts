@@ -79,7 +79,8 @@ function checkSession(SQL: SqlJsStatic, db: Database): string[] {
   const own = referenceObjects(SQL, version);
   const tables = new Set(objects.filter((o) => o.type === 'table').map((o) => o.name));
   const missing = own.filter((o) => o.type === 'table' && !tables.has(o.name)).map((o) => o.name);
-  if (missing.length) throw new SessionFileError(`Это не сессия Око или она повреждена: нет таблиц ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}.`);
+  if (missing.length)
+    throw new SessionFileError(`Это не сессия Око или она повреждена: нет таблиц ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}.`);
 
   const triggers = objects.filter((o) => o.type === 'trigger').map((o) => o.name);
   if (triggers.length) {

@@ -17,7 +17,17 @@ export function sqlRound(value: SqlValue, digits: SqlValue = 0): number | null {
 
 /** What of the sql.js module marks a function innocuous (sqlite3_create_function_v2 is exported by sql.js 1.16). */
 export interface SqlFunctionFlags {
-  _sqlite3_create_function_v2(db: number, name: number, args: number, flags: number, app: number, fn: number, step: number, final: number, destroy: number): number;
+  _sqlite3_create_function_v2(
+    db: number,
+    name: number,
+    args: number,
+    flags: number,
+    app: number,
+    fn: number,
+    step: number,
+    final: number,
+    destroy: number,
+  ): number;
   stringToNewUTF8(text: string): number;
   _free(pointer: number): void;
 }
@@ -69,7 +79,8 @@ function markInnocuous(db: Database, sql: SqlFunctionFlags, name: string, argCou
     argCounts.forEach((count, i) => {
       const entry = registry.get(keys[i]);
       const pointer = Array.isArray(entry) ? entry[0] : undefined;
-      if (typeof pointer === 'number') sql._sqlite3_create_function_v2(handle, namePointer, count, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0, pointer, 0, 0, 0);
+      if (typeof pointer === 'number')
+        sql._sqlite3_create_function_v2(handle, namePointer, count, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0, pointer, 0, 0, 0);
     });
   } finally {
     sql._free(namePointer);

@@ -73,10 +73,13 @@ const errorField = StateField.define<DecorationSet>({
       else {
         const { from, to } = effect.value;
         const line = tr.state.doc.lineAt(from);
-        marks = Decoration.set([
-          Decoration.line({ class: 'cm-sql-error-line' }).range(line.from),
-          ...(to > from ? [Decoration.mark({ class: 'cm-sql-error', attributes: { title: 'Здесь ошибка' } }).range(from, to)] : []),
-        ], true);
+        marks = Decoration.set(
+          [
+            Decoration.line({ class: 'cm-sql-error-line' }).range(line.from),
+            ...(to > from ? [Decoration.mark({ class: 'cm-sql-error', attributes: { title: 'Здесь ошибка' } }).range(from, to)] : []),
+          ],
+          true,
+        );
       }
     }
     return marks;

@@ -22,7 +22,9 @@ export function parseHistory(text: string | null): HistoryEntry[] {
     const value = JSON.parse(text) as unknown;
     if (!Array.isArray(value)) return [];
     return value
-      .filter((e): e is HistoryEntry => !!e && typeof e === 'object' && typeof (e as HistoryEntry).sql === 'string' && typeof (e as HistoryEntry).at === 'string')
+      .filter(
+        (e): e is HistoryEntry => !!e && typeof e === 'object' && typeof (e as HistoryEntry).sql === 'string' && typeof (e as HistoryEntry).at === 'string',
+      )
       .slice(0, HISTORY_LIMIT);
   } catch {
     return [];

@@ -16,7 +16,28 @@ export function lineColumn(text: string, offset: number): LineColumn {
 }
 
 /** Keywords people mistype most; a near miss just before the error is probably one of them. */
-const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'JOIN', 'LEFT', 'INNER', 'LIMIT', 'UNION', 'DISTINCT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'USING', 'VALUES', 'WITH'];
+const KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'JOIN',
+  'LEFT',
+  'INNER',
+  'LIMIT',
+  'UNION',
+  'DISTINCT',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'USING',
+  'VALUES',
+  'WITH',
+];
 
 /** Damerau–Levenshtein distance (with adjacent transpositions), small words only. */
 function distance(a: string, b: string): number {
@@ -74,6 +95,7 @@ export function explainSqlError(message: string, sql: string, position?: SqlErro
   const hint = HINTS.find(([re]) => re.test(sqlite))?.[1] ?? '';
   const place = position ? { ...lineColumn(sql, position.offset), offset: position.offset, length: position.length } : undefined;
   const typo = place && /syntax error/.test(sqlite) ? keywordTypo(sql, place.offset) : null;
-  const where = (place ? ` Место: строка ${place.line}, столбец ${place.column}.` : '') + (typo ? ` Возможно, опечатка: «${typo.typed}» вместо ${typo.meant}?` : '');
+  const where =
+    (place ? ` Место: строка ${place.line}, столбец ${place.column}.` : '') + (typo ? ` Возможно, опечатка: «${typo.typed}» вместо ${typo.meant}?` : '');
   return { text: `Ошибка SQL. ${russian}${hint}${where}`, sqlite, position: place };
 }

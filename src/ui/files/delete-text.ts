@@ -23,7 +23,9 @@ export function deletedLines(batch: DeletedBatch): string[] {
     .map(([table, n]) => `${tableTitle(table)} — ${rowsText(n)}`);
   if (batch.userTable) lines.push(`своя таблица «${batch.userTable}» целиком — ${rowsText(batch.deleted[batch.userTable] ?? 0)}`);
   if (batch.restored) {
-    lines.push(`${formatCount(batch.restored)} ${plural(batch.restored, 'значение', 'значения', 'значений')} в результатах других файлов вернутся к прежним (до этой апелляции)`);
+    lines.push(
+      `${formatCount(batch.restored)} ${plural(batch.restored, 'значение', 'значения', 'значений')} в результатах других файлов вернутся к прежним (до этой апелляции)`,
+    );
   }
   return lines;
 }

@@ -19,7 +19,12 @@ function matches(value: SqlValue, filter: FilterSpec): boolean {
     case 'not-empty':
       return !empty;
     case 'contains':
-      return !empty && String(value).toLocaleLowerCase('ru').includes(String(filter.value ?? '').toLocaleLowerCase('ru'));
+      return (
+        !empty &&
+        String(value)
+          .toLocaleLowerCase('ru')
+          .includes(String(filter.value ?? '').toLocaleLowerCase('ru'))
+      );
     default: {
       if (empty) return false;
       const target = filter.value ?? null;

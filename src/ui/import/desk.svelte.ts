@@ -5,7 +5,16 @@
  * needs-context → ContextDialog); import-status and import-error summarise the whole batch.
  */
 import type { ImportSummary } from '../../core/import/types.ts';
-import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportFilePayload, ImportOutcome, ImportProgress, MappedRequest, UserTableRequest } from '../../engine/protocol.ts';
+import type {
+  CrosswalkEntry,
+  DuplicateOf,
+  FilePreview,
+  ImportFilePayload,
+  ImportOutcome,
+  ImportProgress,
+  MappedRequest,
+  UserTableRequest,
+} from '../../engine/protocol.ts';
 import type { AppHost as App } from '../app-host.ts';
 import { plural } from '../../core/plural.ts';
 import { describeFailure } from './failure.ts';
@@ -155,9 +164,7 @@ export class ImportDesk {
 
   /** «Открыть как таблицу…» → «в таблицу Око» → «Загрузить»: the rows appended to a table of Око. */
   async runMapped(request: MappedRequest): Promise<void> {
-    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) =>
-      this.app.engine.call('importMapped', request, onProgress),
-    );
+    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) => this.app.engine.call('importMapped', request, onProgress));
     const outcome = this.outcomes[0];
     if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.table });
   }
@@ -176,7 +183,11 @@ export class ImportDesk {
     this.running = true;
     // Only a reload or a closed tab skips the `finally` below and leaves this note behind.
     const session = app.autosave.sessionId;
-    if (session) importNotes.started(session, files.map((f) => f.name));
+    if (session)
+      importNotes.started(
+        session,
+        files.map((f) => f.name),
+      );
     try {
       for (let i = 0; i < files.length; i++) {
         if (!this.cancelRequested) {
@@ -209,7 +220,10 @@ export class ImportDesk {
       this.cancelling = false;
       this.restoring = null;
     }
-    this.report(files.map((f) => f.name), payloads);
+    this.report(
+      files.map((f) => f.name),
+      payloads,
+    );
     await app.afterChange();
     await this.refreshCrosswalk();
   }
@@ -286,7 +300,10 @@ export class ImportDesk {
     }
     if (!this.cancellable) {
       this.cancelling = false;
-      this.app.notify('error', `Файл «${job.name}» нельзя прервать: сессию не удалось сохранить в браузере перед загрузкой. Он будет загружен до конца; остальные файлы отменены.`);
+      this.app.notify(
+        'error',
+        `Файл «${job.name}» нельзя прервать: сессию не удалось сохранить в браузере перед загрузкой. Он будет загружен до конца; остальные файлы отменены.`,
+      );
       return;
     }
     this.restoring = this.restore(target);

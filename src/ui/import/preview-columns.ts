@@ -27,7 +27,9 @@ function blank(cell: PreviewCell | undefined): boolean {
 
 export function cellString(cell: PreviewCell | undefined): string {
   if (cell === null || cell === undefined) return '';
-  return String(cell).replace(/\u00a0/g, ' ').trim();
+  return String(cell)
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 function kindOf(cell: PreviewCell): UserColumnType {

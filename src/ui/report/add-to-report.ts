@@ -12,7 +12,10 @@ export async function addToReport(app: App, make: () => Promise<ReportSection>):
     const section = await make();
     const doc = await app.engine.call('appendSection', { section, reportId: currentReport() });
     app.autosave.touch();
-    app.notify('info', `Раздел «${section.title}» добавлен в справку «${doc.meta.title}» (разделов: ${doc.sections.length}). Справка — слева, «Аналитическая справка».`);
+    app.notify(
+      'info',
+      `Раздел «${section.title}» добавлен в справку «${doc.meta.title}» (разделов: ${doc.sections.length}). Справка — слева, «Аналитическая справка».`,
+    );
     return true;
   } catch (error) {
     app.notify('error', `Раздел не добавлен в справку: ${error instanceof Error ? error.message : String(error)}`);

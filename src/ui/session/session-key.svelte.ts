@@ -33,9 +33,15 @@ export class SessionKeyCheck {
     if (info.state === 'present') return;
     await this.app.engine.call('unlockPersonKey', { passphrase: null });
     if (info.kind === 'share') {
-      this.app.notify('info', 'Открыта копия для передачи: в ней нет ФИО и ключей участников, поэтому результаты не связаны с людьми, а участники новых загрузок не будут связаны с уже загруженными.');
+      this.app.notify(
+        'info',
+        'Открыта копия для передачи: в ней нет ФИО и ключей участников, поэтому результаты не связаны с людьми, а участники новых загрузок не будут связаны с уже загруженными.',
+      );
     } else if (info.people > 0) {
-      this.app.notify('info', `В файле сессии нет ключа, который связывает участников разных файлов: сессия получила новый ключ, и участники новых загрузок не будут связаны с уже загруженными (${peopleText(info.people)}).`);
+      this.app.notify(
+        'info',
+        `В файле сессии нет ключа, который связывает участников разных файлов: сессия получила новый ключ, и участники новых загрузок не будут связаны с уже загруженными (${peopleText(info.people)}).`,
+      );
     }
   }
 
@@ -64,7 +70,8 @@ export class SessionKeyCheck {
       this.asking = null;
       if (!outcome.ok) this.app.notify('error', outcome.message);
       else if (outcome.linked) this.app.notify('info', 'Ключ участников расшифрован: новые загрузки свяжутся с уже загруженными участниками.');
-      else this.app.notify('info', `Сессия открыта с новым ключом: участники новых загрузок не будут связаны с уже загруженными (${peopleText(asked.people)}).`);
+      else
+        this.app.notify('info', `Сессия открыта с новым ключом: участники новых загрузок не будут связаны с уже загруженными (${peopleText(asked.people)}).`);
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     } finally {

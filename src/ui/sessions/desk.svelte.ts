@@ -267,7 +267,11 @@ export class SessionDesk {
    * changes. `asIs` (the prebuilt demo): trusted, and its bytes go to IndexedDB as they came, so
    * opening it costs no export; otherwise the database is exported and saved at once.
    */
-  private async openNew(meta: SessionMeta, bytes: Uint8Array | undefined, { asIs, staged = false }: { asIs: boolean; staged?: boolean } = { asIs: false }): Promise<string[]> {
+  private async openNew(
+    meta: SessionMeta,
+    bytes: Uint8Array | undefined,
+    { asIs, staged = false }: { asIs: boolean; staged?: boolean } = { asIs: false },
+  ): Promise<string[]> {
     // A copy for IndexedDB: the engine's copy crosses to the worker.
     const kept = asIs ? bytes?.slice() : undefined;
     const source = asIs ? 'saved' : 'file';

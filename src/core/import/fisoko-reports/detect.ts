@@ -37,7 +37,12 @@ function titleOf(sheet: SheetGrid): ReportKind | undefined {
 
 function hasMarkGroupRows(sheet: SheetGrid, from: number): boolean {
   for (let r = from; r < Math.min(sheet.rows.length, from + 40); r++) {
-    if (rowAt(sheet, r).slice(0, 3).some((cell) => typeof cell === 'string' && markGroupOf(cell) !== undefined)) return true;
+    if (
+      rowAt(sheet, r)
+        .slice(0, 3)
+        .some((cell) => typeof cell === 'string' && markGroupOf(cell) !== undefined)
+    )
+      return true;
   }
   return false;
 }

@@ -34,7 +34,10 @@ export function parseGroups(ctx: ParseContext, sheet: SheetGrid, headerRow: numb
   let current: ReportEntity | undefined;
   for (let r = firstDataRow; r < sheet.rows.length; r++) {
     const row = rowAt(sheet, r);
-    const labels = row.slice(0, firstMetric).filter((cell) => !isBlank(cell)).map(cellText);
+    const labels = row
+      .slice(0, firstMetric)
+      .filter((cell) => !isBlank(cell))
+      .map(cellText);
     if (labels.length === 0 || /^макс/i.test(labels[0])) continue;
     const group = labels.map(markGroupOf).find((g) => g !== undefined);
     const entityLabel = labels.find((label) => markGroupOf(label) === undefined);

@@ -39,7 +39,10 @@ function continuesHeader(sheet: SheetGrid, h: number, labelColumn: number): bool
 }
 
 export function readHeader(sheet: SheetGrid, headerRow: number): ReportHeader {
-  const labelColumn = Math.max(0, rowAt(sheet, headerRow).findIndex((cell) => GROUPS.test(normalizeHeader(cell))));
+  const labelColumn = Math.max(
+    0,
+    rowAt(sheet, headerRow).findIndex((cell) => GROUPS.test(normalizeHeader(cell))),
+  );
   const rows = continuesHeader(sheet, headerRow, labelColumn) ? [headerRow, headerRow + 1] : [headerRow];
   const labels = bandLabels(sheet, rows);
   const texts = labels.map((_, c) => {

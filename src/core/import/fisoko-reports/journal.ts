@@ -96,7 +96,12 @@ export function parseVerticalJournal(ctx: ParseContext, sheet: SheetGrid): AggVa
     const numbers = row.map((cell, c) => ({ cell, c })).filter(({ c, cell }) => c > kindAt && !isBlank(cell));
     const countCell = countColumn !== undefined ? { cell: row[countColumn], c: countColumn } : numbers[0];
     const pctCell = pctColumn !== undefined ? { cell: row[pctColumn], c: pctColumn } : numbers[1];
-    const column = (c: number, metric: string, k: 'count' | 'pct'): MetricColumn => ({ index: c, metric, kind: k, header: cellText(rowAt(sheet, start)[c]) || (k === 'count' ? 'Кол-во участников' : '%') });
+    const column = (c: number, metric: string, k: 'count' | 'pct'): MetricColumn => ({
+      index: c,
+      metric,
+      kind: k,
+      header: cellText(rowAt(sheet, start)[c]) || (k === 'count' ? 'Кол-во участников' : '%'),
+    });
     const prefix = kind ?? 'total';
     if (countCell) {
       const value = metricValue(ctx, countCell.cell, r + 1, column(countCell.c, `${prefix}_n`, 'count'));

@@ -21,7 +21,10 @@ export function findPlannedHeaderRow(sheet: SheetGrid): number {
 }
 
 function normaliseCode(code: string): string {
-  return code.replace(/\s+/g, '').replace(',', '.').replace(/[КкKk]/, 'К');
+  return code
+    .replace(/\s+/g, '')
+    .replace(',', '.')
+    .replace(/[КкKk]/, 'К');
 }
 
 interface EntityColumn {
@@ -91,7 +94,9 @@ export function parsePlanned(ctx: ParseContext, sheet: SheetGrid, headerRow: num
   const warnings: string[] = [];
   const where = placeOf(ctx);
   if (uncoded.length) {
-    warnings.push(`Лист «${where.sheet}»: ${inRows(uncoded)} не удалось определить номер задания (нет столбца «№» и номер не стоит в начале текста требования) — эти строки пропущены.`);
+    warnings.push(
+      `Лист «${where.sheet}»: ${inRows(uncoded)} не удалось определить номер задания (нет столбца «№» и номер не стоит в начале текста требования) — эти строки пропущены.`,
+    );
   }
   if (repeated.length) warnings.push(`Лист «${where.sheet}»: номер задания повторяется ${inRows(repeated)} — загружена только первая строка каждого задания.`);
   return { values, tasks, warnings };

@@ -27,7 +27,12 @@ function registerEntity(db: Database, entity: ReportEntity, warnings: string[]):
 }
 
 /** A newer export of the same report for the same work replaces each entity's earlier rows. */
-function replaceEarlier(db: Database, assessmentId: number, report: string, entities: readonly ReportEntity[]): { rows: number; groups: number; files: Set<string> } {
+function replaceEarlier(
+  db: Database,
+  assessmentId: number,
+  report: string,
+  entities: readonly ReportEntity[],
+): { rows: number; groups: number; files: Set<string> } {
   let rows = 0;
   let groups = 0;
   const files = new Set<string>();
@@ -77,6 +82,12 @@ export function writeReport(db: Database, batchId: number, parsed: ParsedReport,
   } finally {
     insert.free();
   }
-  const rows = Number(queryValue(db, 'SELECT COUNT(*) FROM fisoko_agg WHERE import_batch_id = ? AND assessment_id = ? AND report = ?', [batchId, assessmentId, parsed.kind.report]));
+  const rows = Number(
+    queryValue(db, 'SELECT COUNT(*) FROM fisoko_agg WHERE import_batch_id = ? AND assessment_id = ? AND report = ?', [
+      batchId,
+      assessmentId,
+      parsed.kind.report,
+    ]),
+  );
   return { rows, schools, warnings };
 }

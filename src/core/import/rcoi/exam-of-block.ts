@@ -51,7 +51,14 @@ export function examOfBlock(db: Database, fileName: string, parsed: ProtocolBloc
   return build(parsed, subject, year!, examDate, null, context.subject!);
 }
 
-function build(parsed: ProtocolBlock, subject: { code: string; name: string }, year: number, examDate: string | null, examCode: string | null, subjectText: string): Exam {
+function build(
+  parsed: ProtocolBlock,
+  subject: { code: string; name: string },
+  year: number,
+  examDate: string | null,
+  examCode: string | null,
+  subjectText: string,
+): Exam {
   const { kind, grade } = parsed.decision;
   return {
     kind,

@@ -36,9 +36,14 @@ const LEVEL_WORDS = /\(?\s*(?:базов|профильн)[а-яё]*(?:\s+уро
 function subjectCandidates(text: string): string[] {
   const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
   const plain = squeeze(text);
-  return [...new Set([plain, squeeze(plain.replace(/\([^)]*\)/g, ' ')), squeeze(plain.replace(LEVEL_WORDS, ' ')), squeeze(plain.replace(/\([^)]*\)/g, ' ').replace(LEVEL_WORDS, ' '))])].filter(
-    (s) => s !== '',
-  );
+  return [
+    ...new Set([
+      plain,
+      squeeze(plain.replace(/\([^)]*\)/g, ' ')),
+      squeeze(plain.replace(LEVEL_WORDS, ' ')),
+      squeeze(plain.replace(/\([^)]*\)/g, ' ').replace(LEVEL_WORDS, ' ')),
+    ]),
+  ].filter((s) => s !== '');
 }
 
 export function levelOf(subjectText: string): '' | 'base' | 'prof' {

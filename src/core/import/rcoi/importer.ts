@@ -64,16 +64,27 @@ function readProtocols(db: Database, fileName: string, blocks: PlacedBlock[], co
 function headerOnlyWarnings(parsed: ProtocolBlock, label: string): string[] {
   const reason = parsed.decision.reason;
   if (!/в протоколе есть|указан/.test(reason)) return [];
-  return [`Экзамен «${label}»: вид экзамена (${KIND_LABELS[parsed.decision.kind]}) определён так: ${reason}. Если это неверно, загрузите файл снова, указав вид экзамена.`];
+  return [
+    `Экзамен «${label}»: вид экзамена (${KIND_LABELS[parsed.decision.kind]}) определён так: ${reason}. Если это неверно, загрузите файл снова, указав вид экзамена.`,
+  ];
 }
 
 function runRcoi(db: Database, sheets: readonly SheetGrid[], ctx: RunContext): RunOutcome {
   const context: RcoiContext = ctx.options.context ?? {};
   const blocks = placedBlocks(ctx.fileName, sheets).filter(({ block }) => block.rows.length > 0);
   if (blocks.length === 0) {
-    throw fileError('empty', { file: ctx.fileName }, 'в протоколе РЦОИ нет ни одной строки с результатами под заголовками таблиц. Проверьте, что выбран нужный файл.');
+    throw fileError(
+      'empty',
+      { file: ctx.fileName },
+      'в протоколе РЦОИ нет ни одной строки с результатами под заголовками таблиц. Проверьте, что выбран нужный файл.',
+    );
   }
-  const protocols = readProtocols(db, ctx.fileName, blocks.filter(({ block }) => block.kind === 'protocol'), context);
+  const protocols = readProtocols(
+    db,
+    ctx.fileName,
+    blocks.filter(({ block }) => block.kind === 'protocol'),
+    context,
+  );
   const appeals = blocks.filter(({ block }) => block.kind === 'appeal').flatMap(({ block, place }) => readAppealBlock(block, place));
   const exams = protocols.map((parsed) => examOfBlock(db, ctx.fileName, parsed, context));
 
@@ -151,4 +162,3 @@ export const rcoiImporter: Importer = {
     };
   },
 };
-

@@ -34,9 +34,7 @@ export function parseShortMask(text: string): MaskScore[] {
     else if (char >= '0' && char <= '9') out.push({ score: Number(char), raw: char, max: Math.max(1, Number(char)) });
     else if (NOT_ATTEMPTED.test(char)) out.push({ score: null, raw: 'X', max: 1 });
     else {
-      throw new MaskProblem(
-        `символ «${char}» в маске кратких ответов: допустимы «+» (верно), «-» (неверно), цифры (баллы) и «X» (не выполнялось)`,
-      );
+      throw new MaskProblem(`символ «${char}» в маске кратких ответов: допустимы «+» (верно), «-» (неверно), цифры (баллы) и «X» (не выполнялось)`);
     }
   }
   return out;

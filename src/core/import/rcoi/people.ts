@@ -65,8 +65,7 @@ export class People {
   }
 
   private keepName(id: number, person: PersonFields): void {
-    const [surname, name, patronymic] =
-      person.fullName !== null ? splitFullName(person.fullName) : [person.surname, person.name, person.patronymic];
+    const [surname, name, patronymic] = person.fullName !== null ? splitFullName(person.fullName) : [person.surname, person.name, person.patronymic];
     const clean = (text: string | null) => (text === null ? null : normalizeName(text) === '' ? null : text.trim());
     this.insertName.run([id, clean(surname), clean(name), clean(patronymic), clean(person.document)]);
   }

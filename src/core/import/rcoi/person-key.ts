@@ -25,7 +25,12 @@ export const SECRET_NAME = 'person_key_hmac';
 
 /** Upper case, ё→Ё→Е, single spaces: «  иванов  Пётр » and «ИВАНОВ ПЕТР» are one person. */
 export function normalizeName(text: string): string {
-  return text.replace(/\u00a0/g, ' ').trim().toUpperCase().replace(/Ё/g, 'Е').replace(/\s+/g, ' ');
+  return text
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .toUpperCase()
+    .replace(/Ё/g, 'Е')
+    .replace(/\s+/g, ' ');
 }
 
 /** Series and number however they were typed: «96 23 123456», «9623 123456», «9623123456». */

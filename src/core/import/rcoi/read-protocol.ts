@@ -62,7 +62,11 @@ function blockValue(fromTitle: string | null, cells: RowCells[], field: 'stage' 
     const { stage, term } = stageAndTerm(text);
     const value = (field === 'stage' ? stage : term) ?? text.toLowerCase();
     if (found && found.value !== value) {
-      row.fail(field, `в одном экзамене не может быть двух значений (в строке ${found.row} — «${found.value}»)`, 'Разделите блок на два экзамена с отдельными заголовками и загрузите файл снова.');
+      row.fail(
+        field,
+        `в одном экзамене не может быть двух значений (в строке ${found.row} — «${found.value}»)`,
+        'Разделите блок на два экзамена с отдельными заголовками и загрузите файл снова.',
+      );
     }
     found ??= { value, row: row.row };
   }
@@ -80,7 +84,10 @@ export function readProtocolBlock(block: Block, place: Place, context: RcoiConte
   const { fields } = block;
   const headerPlace = { ...place, row: block.headerRow };
   if (!fields.school) {
-    throw missingColumn({ ...headerPlace, column: 'Код ОО' }, 'Без кода ОО результаты нельзя отнести к школе. Выгрузите протокол из РЦОИ со столбцом «Код ОО» и загрузите его снова.');
+    throw missingColumn(
+      { ...headerPlace, column: 'Код ОО' },
+      'Без кода ОО результаты нельзя отнести к школе. Выгрузите протокол из РЦОИ со столбцом «Код ОО» и загрузите его снова.',
+    );
   }
   const warnings: string[] = [];
   const strayRows: number[] = [];

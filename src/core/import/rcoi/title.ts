@@ -91,7 +91,11 @@ function cleanSubject(text: string): { subject: string; gve: boolean; grade: 9 |
 
 /** An exam title, or null when the text is not one. */
 export function parseExamTitle(raw: string): ExamTitle | null {
-  const text = raw.replace(/\u00a0/g, ' ').trim().replace(/^"(.*)"$/, '$1').trim();
+  const text = raw
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   let examDate: string | undefined;
   let oralDate: string | null = null;
   let rest: string;

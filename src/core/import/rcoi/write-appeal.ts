@@ -46,11 +46,10 @@ function findResults(session: AppealSession, row: AppealRow, subjectCode: string
   const base = [subjectCode, row.exam.examDate, level, level];
   const keys = people.keys(row.person, row.schoolCode ?? '');
   if (row.person.document) {
-    const byDocument = queryObjects<Candidate>(
-      db,
-      `${CANDIDATE_SQL} AND r.student_id IN (SELECT student_id FROM student WHERE person_key = ?)`,
-      [...base, keys.personKey],
-    );
+    const byDocument = queryObjects<Candidate>(db, `${CANDIDATE_SQL} AND r.student_id IN (SELECT student_id FROM student WHERE person_key = ?)`, [
+      ...base,
+      keys.personKey,
+    ]);
     if (byDocument.length) return byDocument;
   }
   const schoolId = row.schoolCode === null ? null : schools.existing(row.schoolCode);
@@ -84,7 +83,11 @@ export function applyAppeal(session: AppealSession, row: AppealRow): string {
   const result = found[0];
   const earlierRow = session.updated.get(result.result_id);
   if (earlierRow !== undefined) {
-    throw fileError('invalid-value', row.cells.placeOfRow(), `апелляция этого участника уже есть в строке ${earlierRow}. Удалите повторную строку и загрузите файл снова.`);
+    throw fileError(
+      'invalid-value',
+      row.cells.placeOfRow(),
+      `апелляция этого участника уже есть в строке ${earlierRow}. Удалите повторную строку и загрузите файл снова.`,
+    );
   }
   session.updated.set(result.result_id, row.cells.row);
 
@@ -111,10 +114,15 @@ export function applyAppeal(session: AppealSession, row: AppealRow): string {
   const reason = [row.appealType, row.state].filter((text) => text !== null).join(': ') || 'апелляция';
   for (const [column, oldValue, newValue] of changes) {
     db.run(`UPDATE result SET ${column} = ? WHERE result_id = ?`, [newValue, result.result_id]);
-    db.run(
-      'INSERT INTO result_history (result_id, changed_at, batch_id, column_name, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [result.result_id, session.changedAt, session.batchId, column, oldValue, newValue, reason],
-    );
+    db.run('INSERT INTO result_history (result_id, changed_at, batch_id, column_name, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      result.result_id,
+      session.changedAt,
+      session.batchId,
+      column,
+      oldValue,
+      newValue,
+      reason,
+    ]);
   }
   return examLabel({
     kind: result.kind,

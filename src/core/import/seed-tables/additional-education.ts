@@ -27,7 +27,11 @@ export const additionalEducationImporter: Importer = seedImporter({
       if (total < 0) throw invalidValue(row.place('students_total'), row.text('students_total'), 'число обучающихся не может быть отрицательным');
       if (covered < 0) throw invalidValue(row.place('students_covered'), row.text('students_covered'), 'число охваченных не может быть отрицательным');
       if (covered > total) {
-        throw invalidValue(row.place('students_covered'), row.text('students_covered'), `охваченных больше, чем обучающихся (${total}); каждый обучающийся считается один раз`);
+        throw invalidValue(
+          row.place('students_covered'),
+          row.text('students_covered'),
+          `охваченных больше, чем обучающихся (${total}); каждый обучающийся считается один раз`,
+        );
       }
       const schoolId = schools.resolve(row);
       const key = `${schoolId}\u0000${v.year}`;
@@ -43,9 +47,7 @@ export const additionalEducationImporter: Importer = seedImporter({
         [schoolId, v.year, total, covered, ctx.batchId],
       );
     }
-    const warnings = replaced
-      ? [`Для ${replaced} ОО охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.`]
-      : [];
+    const warnings = replaced ? [`Для ${replaced} ОО охват за этот год уже был загружен раньше — прежние значения заменены значениями этого файла.`] : [];
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },
 });

@@ -13,16 +13,38 @@ export interface ParsedTable<T> {
 }
 
 export interface OlympiadRecord {
-  year: number; stage: string; subject: string; school: string; participant_key: string;
-  grade: number | null; status: string; score: number | null;
+  year: number;
+  stage: string;
+  subject: string;
+  school: string;
+  participant_key: string;
+  grade: number | null;
+  status: string;
+  score: number | null;
 }
-export interface AdditionalEducationRecord { school: string; year: number; students_total: number; students_covered: number }
+export interface AdditionalEducationRecord {
+  school: string;
+  year: number;
+  students_total: number;
+  students_covered: number;
+}
 export interface StaffRecord {
-  school: string; year: number; teacher_key: string; higher_education: number | null; category: string | null;
-  refresher_valid: number | null; birth_year: number | null; age: number | null;
+  school: string;
+  year: number;
+  teacher_key: string;
+  higher_education: number | null;
+  category: string | null;
+  refresher_valid: number | null;
+  birth_year: number | null;
+  age: number | null;
 }
 
-const norm = (v: unknown) => String(v ?? '').trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+const norm = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/\s+/g, ' ');
 
 function headerMatches(column: LayoutColumn, cell: unknown): boolean {
   const text = norm(cell);
@@ -128,7 +150,12 @@ export function parseAdditionalEducationRows(rows: unknown[][]): ParsedTable<Add
 export function parseStaffRows(rows: unknown[][]): ParsedTable<StaffRecord> {
   const parsed = parseTableRows(STAFF_LAYOUT, rows);
   const records = parsed.records.map((r) => ({
-    higher_education: null, category: null, refresher_valid: null, birth_year: null, age: null, ...r,
+    higher_education: null,
+    category: null,
+    refresher_valid: null,
+    birth_year: null,
+    age: null,
+    ...r,
   })) as unknown as StaffRecord[];
   return { ...parsed, records };
 }

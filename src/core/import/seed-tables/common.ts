@@ -66,7 +66,11 @@ export function seedImporter(spec: SeedImporterSpec): Importer {
         run: (db, ctx) => {
           const rows = readRows(table, { fileName: ctx.fileName, sheetName, custom: spec.custom });
           if (rows.length === 0) {
-            throw fileError('empty', { file: ctx.fileName, sheet: sheetName }, `под строкой заголовков таблицы «${spec.layout.title}» нет ни одной строки. Проверьте, что выбран заполненный файл.`);
+            throw fileError(
+              'empty',
+              { file: ctx.fileName, sheet: sheetName },
+              `под строкой заголовков таблицы «${spec.layout.title}» нет ни одной строки. Проверьте, что выбран заполненный файл.`,
+            );
           }
           for (const row of rows) checkRange(row, 'year', 2000, 2100, 'нужен год окончания учебного года, например 2025 или 2024/2025');
           const outcome = spec.run({ db, ctx, table, sheetName, rows });

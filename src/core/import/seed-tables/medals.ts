@@ -67,7 +67,13 @@ export const medalImporter: Importer = seedImporter({
       const { studentId } = studentOf(linker, row, schoolId, numberAlone);
       const key = `${studentId}\u0000${v.year}`;
       const earlier = seen.get(key);
-      if (earlier !== undefined) throw duplicateRow(row, personColumn(row), earlier, `этот выпускник (те же ФИО${v.document || v.series ? ' и документ' : ' в той же ОО'}) за ${v.year} год`);
+      if (earlier !== undefined)
+        throw duplicateRow(
+          row,
+          personColumn(row),
+          earlier,
+          `этот выпускник (те же ФИО${v.document || v.series ? ' и документ' : ' в той же ОО'}) за ${v.year} год`,
+        );
       seen.set(key, row.row);
       const before = db.exec('SELECT degree FROM medal_candidate WHERE student_id = ? AND year = ?', [studentId, v.year]);
       if (before.length) replaced++;
@@ -93,4 +99,3 @@ export const medalImporter: Importer = seedImporter({
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },
 });
-

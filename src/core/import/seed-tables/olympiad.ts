@@ -53,9 +53,7 @@ export const olympiadImporter: Importer = seedImporter({
       existing.free();
       upsert.free();
     }
-    const warnings = replaced
-      ? [`Участия, загруженные раньше (тот же год, этап, предмет и код участника), заменены строками этого файла: ${replaced}.`]
-      : [];
+    const warnings = replaced ? [`Участия, загруженные раньше (тот же год, этап, предмет и код участника), заменены строками этого файла: ${replaced}.`] : [];
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },
 });

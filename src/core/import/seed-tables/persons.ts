@@ -109,8 +109,7 @@ export class PersonLinker {
   }
 
   private keepName(id: number, person: PersonFields): void {
-    const [surname, name, patronymic] =
-      person.fullName !== null ? splitFullName(person.fullName) : [person.surname, person.name, person.patronymic];
+    const [surname, name, patronymic] = person.fullName !== null ? splitFullName(person.fullName) : [person.surname, person.name, person.patronymic];
     const clean = (text: string | null) => (text === null ? null : normalizeName(text) === '' ? null : text.trim());
     this.db.run(
       `INSERT INTO person_name (student_id, surname, name, patronymic, document) VALUES (?, ?, ?, ?, ?)

@@ -109,8 +109,16 @@ export class SchoolResolver {
     }
     if (ids.length === 1) return ids[0];
     if (ids.length > 1) {
-      const listed = ids.slice(0, 4).map((id) => `«${this.displayName(id)}»`).join(', ');
-      throw invalidValue(row.place(key), text, `под это название подходят несколько ОО сессии (${listed}${ids.length > 4 ? ' …' : ''})`, 'Укажите логин ФИС ОКО или код РЦОИ этой ОО и загрузите файл снова.');
+      const listed = ids
+        .slice(0, 4)
+        .map((id) => `«${this.displayName(id)}»`)
+        .join(', ');
+      throw invalidValue(
+        row.place(key),
+        text,
+        `под это название подходят несколько ОО сессии (${listed}${ids.length > 4 ? ' …' : ''})`,
+        'Укажите логин ФИС ОКО или код РЦОИ этой ОО и загрузите файл снова.',
+      );
     }
     let best: { id: number; score: number } | null = null;
     for (const name of names) {

@@ -12,7 +12,8 @@ import { checkRange, duplicateRow } from './table.ts';
  */
 export const staffImporter: Importer = seedImporter({
   id: 'seed-teaching-staff',
-  supported: 'список педагогических работников (ОО | Год | Код педагога | Высшее образование | Квалификационная категория | Действующие курсы ПК | Год рождения | Возраст)',
+  supported:
+    'список педагогических работников (ОО | Год | Код педагога | Высшее образование | Квалификационная категория | Действующие курсы ПК | Год рождения | Возраст)',
   format: 'teaching_staff',
   label: 'Педагогические работники',
   layout: STAFF_LAYOUT,
@@ -51,7 +52,9 @@ export const staffImporter: Importer = seedImporter({
       insert.free();
     }
     const warnings = replaced
-      ? [`Списки педагогов тех же ОО за тот же год уже были загружены раньше: ${replaced} ${plural(replaced, 'прежняя строка заменена', 'прежние строки заменены', 'прежних строк заменены')} списком этого файла.`]
+      ? [
+          `Списки педагогов тех же ОО за тот же год уже были загружены раньше: ${replaced} ${plural(replaced, 'прежняя строка заменена', 'прежние строки заменены', 'прежних строк заменены')} списком этого файла.`,
+        ]
       : [];
     return { rows: rows.length, taskScores: 0, schools: schools.used.size, assessments: [], warnings };
   },

@@ -11,17 +11,7 @@
  * reads the whole file, so the reader is never the reason for a different result.
  */
 import type { Cell } from '../cells.ts';
-import {
-  ERROR_CODES,
-  NotStreamable,
-  formulaStringValue,
-  latin1,
-  mayNeedUnescape,
-  stringItemText,
-  unescapeXml,
-  utf8Text,
-  xmlBool,
-} from './sheetjs-text.ts';
+import { ERROR_CODES, NotStreamable, formulaStringValue, latin1, mayNeedUnescape, stringItemText, unescapeXml, utf8Text, xmlBool } from './sheetjs-text.ts';
 
 /** A shared string as SheetJS parsed it (workbook.Strings). */
 export interface SharedString {
@@ -79,7 +69,6 @@ const enum CellType {
   Bool,
   Error,
 }
-
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -647,7 +636,10 @@ function lastClose(bytes: Uint8Array): number {
 /** Whether `</row>` or `</sheetData>` starts in the last bytes of `before` and ends in `after`. */
 function closesAcross(before: Uint8Array, after: Uint8Array): boolean {
   const span = SHEET_DATA_END.length - 1;
-  const joined = concat([before.subarray(Math.max(0, before.length - span)), after.subarray(0, span)], Math.min(before.length, span) + Math.min(after.length, span));
+  const joined = concat(
+    [before.subarray(Math.max(0, before.length - span)), after.subarray(0, span)],
+    Math.min(before.length, span) + Math.min(after.length, span),
+  );
   const close = lastClose(joined);
   return close > Math.min(before.length, span);
 }

@@ -23,7 +23,10 @@ function rawUnescape(text: string): string {
   const cdata = text.indexOf('<![CDATA[');
   if (cdata === -1) {
     return text
-      .replace(ENTITY, (entity, code: string | undefined) => ENTITIES[entity] || String.fromCharCode(parseInt(code as string, entity.indexOf('x') > -1 ? 16 : 10)) || entity)
+      .replace(
+        ENTITY,
+        (entity, code: string | undefined) => ENTITIES[entity] || String.fromCharCode(parseInt(code as string, entity.indexOf('x') > -1 ? 16 : 10)) || entity,
+      )
       .replace(CODE, (_match, code: string) => String.fromCharCode(parseInt(code, 16)));
   }
   const end = text.indexOf(']]>');

@@ -135,4 +135,3 @@ export function replaceParts(bytes: Uint8Array, directory: ZipDirectory, replace
   out.u16(0);
   return out.result();
 }
-

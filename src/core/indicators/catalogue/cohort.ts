@@ -1,7 +1,17 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, DOC,
-  TOTAL_LEVEL, numberParam, vprMunicipalityParam,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MARK_PCT_COLUMNS,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  DOC,
+  TOTAL_LEVEL,
+  numberParam,
+  vprMunicipalityParam,
 } from './common.ts';
 
 const WRITTEN = "a.kind = 'vpr' AND EXISTS (SELECT 1 FROM v_vpr v WHERE v.assessment_id = a.assessment_id)";
@@ -145,7 +155,18 @@ export const V16: IndicatorDef = {
       x: { field: 'step_label', type: 'ordinal', sort: null, title: 'Год (класс)', axis: { labelAngle: 0 } },
       y: { field: 'quality_pct', type: 'quantitative', title: 'Качество знаний, %', scale: { domain: [0, 100] } },
       color: { field: 'name', type: 'nominal', title: null },
-      strokeDash: { field: 'level', type: 'nominal', title: null, scale: { domain: ['ОО', 'Муниципалитет'], range: [[1, 0], [6, 3]] } },
+      strokeDash: {
+        field: 'level',
+        type: 'nominal',
+        title: null,
+        scale: {
+          domain: ['ОО', 'Муниципалитет'],
+          range: [
+            [1, 0],
+            [6, 3],
+          ],
+        },
+      },
     },
   },
   interpretation:

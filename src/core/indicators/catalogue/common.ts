@@ -8,8 +8,7 @@ import type { IndicatorColumn, IndicatorParam } from '../types.ts';
  */
 export const MECHANISM = {
   preparation: 'Система оценки качества подготовки обучающихся',
-  lowResults:
-    'Система работы со школами с низкими результатами обучения и/или школами, функционирующими в неблагоприятных социальных условиях',
+  lowResults: 'Система работы со школами с низкими результатами обучения и/или школами, функционирующими в неблагоприятных социальных условиях',
   talents: 'Система выявления, поддержки и развития способностей и талантов у детей и молодёжи',
   careers: 'Система работы по самоопределению и профессиональной ориентации обучающихся',
   objectivity: 'Система объективности процедур оценки качества образования и олимпиад школьников',
@@ -112,40 +111,41 @@ SELECT * FROM (
 export const vprParams = (only = ''): IndicatorParam[] => {
   const written = only ? `${WRITTEN} AND ${only}` : WRITTEN;
   return [
-  {
-    name: 'year',
-    label: 'Год',
-    type: 'integer',
-    // GROUP BY, not DISTINCT: with DISTINCT SQLite turns the EXISTS into a join over every result
-    options: `SELECT a.year AS value, a.year AS label
+    {
+      name: 'year',
+      label: 'Год',
+      type: 'integer',
+      // GROUP BY, not DISTINCT: with DISTINCT SQLite turns the EXISTS into a join over every result
+      options: `SELECT a.year AS value, a.year AS label
 FROM assessment a WHERE ${written}
 GROUP BY a.year ORDER BY a.year DESC`,
-  },
-  {
-    name: 'subject',
-    label: 'Предмет',
-    type: 'text',
-    options: `SELECT DISTINCT a.subject_code AS value, COALESCE(sb.name, a.subject_code) AS label
+    },
+    {
+      name: 'subject',
+      label: 'Предмет',
+      type: 'text',
+      options: `SELECT DISTINCT a.subject_code AS value, COALESCE(sb.name, a.subject_code) AS label
 FROM assessment a LEFT JOIN subject sb ON sb.subject_code = a.subject_code
 WHERE a.year = :year AND ${written}
 ORDER BY label`,
-  },
-  {
-    name: 'grade',
-    label: 'Класс',
-    type: 'integer',
-    options: `SELECT DISTINCT a.grade AS value, a.grade || ' класс' AS label
+    },
+    {
+      name: 'grade',
+      label: 'Класс',
+      type: 'integer',
+      options: `SELECT DISTINCT a.grade AS value, a.grade || ' класс' AS label
 FROM assessment a WHERE a.year = :year AND a.subject_code = :subject AND ${written}
 ORDER BY a.grade`,
-  },
-  vprMunicipalityParam(),
+    },
+    vprMunicipalityParam(),
   ];
 };
 
 export const VPR_PARAMS: IndicatorParam[] = vprParams();
 
 /** Only works with a ВПР scale in mark_scale: boundary signals mean nothing without one. */
-export const SCALED_WORK = "EXISTS (SELECT 1 FROM mark_scale m WHERE m.kind = 'vpr' AND m.year = a.year AND m.subject_code = a.subject_code AND m.grade = a.grade)";
+export const SCALED_WORK =
+  "EXISTS (SELECT 1 FROM mark_scale m WHERE m.kind = 'vpr' AND m.year = a.year AND m.subject_code = a.subject_code AND m.grade = a.grade)";
 
 /**
  * How a cluster scheme reads in a list: the school directory's «Кластер» column is scheme
@@ -193,7 +193,12 @@ WHERE ca.scheme = :scheme
 
 /** Filter of v_vpr (participants present and with a mark) to the chosen work and municipality. */
 export const vprWhere = (alias = '') =>
-  [['year', 'year'], ['subject_code', 'subject'], ['grade', 'grade'], ['municipality_id', 'municipality']]
+  [
+    ['year', 'year'],
+    ['subject_code', 'subject'],
+    ['grade', 'grade'],
+    ['municipality_id', 'municipality'],
+  ]
     .map(([column, param]) => `${alias}${column} = :${param}`)
     .join(' AND ');
 
@@ -214,7 +219,12 @@ export const numberParam = (name: string, label: string, value: number, type: 'i
   default: value,
 });
 
-const indent = (text: string, pad: string) => text.trim().split('\n').map((l) => pad + l.trim()).join('\n');
+const indent = (text: string, pad: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => pad + l.trim())
+    .join('\n');
 
 /**
  * One row per ОО, per cluster of the chosen scheme (when :scheme is not ''), plus the
@@ -353,11 +363,9 @@ export const SMALL_GROUP_NOTE = `Строки с числом участнико
 
 export const NOT_FOR_TEACHERS = 'Результаты ВПР не используются для оценки деятельности педагогических работников.';
 
-export const REFERENCE_NOTE =
-  'Строки «Регион» и «РФ» появляются, когда загружен отчёт ФИС ОКО той же работы: это значения из отчёта, а не пересчёт.';
+export const REFERENCE_NOTE = 'Строки «Регион» и «РФ» появляются, когда загружен отчёт ФИС ОКО той же работы: это значения из отчёта, а не пересчёт.';
 
-export const CLUSTER_NOTE =
-  'При выборе схемы кластеров добавляются строки кластеров: они посчитаны по участникам ОО кластера в выбранном муниципалитете.';
+export const CLUSTER_NOTE = 'При выборе схемы кластеров добавляются строки кластеров: они посчитаны по участникам ОО кластера в выбранном муниципалитете.';
 
 export const TOTAL_NOTE = 'Строка «Муниципалитет» посчитана по всем участникам муниципалитета (взвешенно), а не как среднее процентов ОО.';
 
@@ -428,14 +436,13 @@ export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown
  * Lines over years (x = `year`), one per series: `parts` lists [field, legend label, colour].
  * Rows of other levels can be filtered with `filter`.
  */
-export function linesByYear(
-  parts: Array<[field: string, label: string, color: string]>,
-  title: string,
-  domain?: [number, number],
-): Record<string, unknown> {
+export function linesByYear(parts: Array<[field: string, label: string, color: string]>, title: string, domain?: [number, number]): Record<string, unknown> {
   const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
   return {
-    transform: [{ fold: parts.map(([field]) => field), as: ['key', 'value'] }, { calculate: label, as: 'series' }],
+    transform: [
+      { fold: parts.map(([field]) => field), as: ['key', 'value'] },
+      { calculate: label, as: 'series' },
+    ],
     mark: { type: 'line', point: true, tooltip: true },
     encoding: {
       x: { field: 'year', type: 'ordinal', title: 'Год', axis: { labelAngle: 0 } },

@@ -1,7 +1,22 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  CLUSTER_NOTE, FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SMALL_COLUMN, TOTAL_NOTE,
-  VPR_PARAMS, VPR_SCHOOL_CHOICE, VPR_SCHOOL_PARAMS, bySchoolWithTotal, groupedBars, numberParam, ruleAt, vprWhere,
+  CLUSTER_NOTE,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  VPR_PARAMS,
+  VPR_SCHOOL_CHOICE,
+  VPR_SCHOOL_PARAMS,
+  bySchoolWithTotal,
+  groupedBars,
+  numberParam,
+  ruleAt,
+  vprWhere,
 } from './common.ts';
 
 /** Task scores of the chosen work with the task's level: 'Б', or 'ПВ' for П and В (ФИОКО treats them alike). */
@@ -12,8 +27,7 @@ JOIN task_score ts ON ts.result_id = v.result_id
 JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
 WHERE ${vprWhere('v.')} AND t.difficulty IN ('Б', 'П', 'В')`;
 
-const share = (lvl: string) =>
-  `100.0 * TOTAL(CASE WHEN lvl = '${lvl}' THEN score END) / SUM(CASE WHEN lvl = '${lvl}' THEN max_score END)`;
+const share = (lvl: string) => `100.0 * TOTAL(CASE WHEN lvl = '${lvl}' THEN score END) / SUM(CASE WHEN lvl = '${lvl}' THEN max_score END)`;
 
 /** ФИОКО: sufficient at ≥ threshold, insufficient below 95 % of it (60 → 57, 30 → 28,5), between — the zone. */
 const status = (value: string, threshold: string) =>

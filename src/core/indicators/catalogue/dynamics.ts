@@ -1,8 +1,27 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTERS_SQL, CLUSTER_NOTE, FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, LEVEL_ORDER, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS,
-  SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, DOC, SMALL_COLUMN, TOTAL_LEVEL, TOTAL_NOTE, VPR_PARAMS,
-  barsWithTotalRule, bySchoolWithTotal, numberParam, ruleAt, withLayer,
+  CLUSTERS_SQL,
+  CLUSTER_NOTE,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  LEVEL_ORDER,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHEME_PARAM,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  DOC,
+  SMALL_COLUMN,
+  TOTAL_LEVEL,
+  TOTAL_NOTE,
+  VPR_PARAMS,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  numberParam,
+  ruleAt,
+  withLayer,
 } from './common.ts';
 
 /** An earlier year in which the same work (subject, grade) was written; the latest one first. */
@@ -88,9 +107,7 @@ export const V15: IndicatorDef = {
   id: 'V15',
   title: 'Отклонение ОО от муниципалитета, кластера, региона и РФ',
   mechanism: MECHANISM.preparation,
-  source:
-    'Сравнение ОО с муниципалитетом; эталоны региона и РФ — отчёт ФИС ОКО «Статистика по отметкам»; ' +
-    `кластерный подход — ${DOC.severomorsk}`,
+  source: 'Сравнение ОО с муниципалитетом; эталоны региона и РФ — отчёт ФИС ОКО «Статистика по отметкам»; ' + `кластерный подход — ${DOC.severomorsk}`,
   formula:
     'Значение выбранного показателя ОО (качество знаний, успеваемость, доля «2» или СОУ) минус значение муниципалитета ' +
     '(по всем его участникам), кластера ОО (по участникам ОО того же кластера в муниципалитете), региона и РФ (из отчёта ' +
@@ -160,4 +177,3 @@ ORDER BY ${LEVEL_ORDER}, rows.name`,
     'муниципалитета; это повод посмотреть на контекст (контингент, кластер), а не оценка. Эталоны региона и РФ есть, ' +
     `когда загружен отчёт ФИС ОКО «Статистика по отметкам» этой работы. ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
-

@@ -52,8 +52,7 @@ export const examLabel = (t: string, sb = 'sb') =>
 export const byMark = (t: string) => `(${t}.level = 'base' OR ${t}.kind IN ('gve9', 'gve11') OR ${t}.test_score IS NULL)`;
 
 /** Below the certificate minimum: mark < 3 for mark-graded exams, else score < ege_threshold.min_certificate. */
-export const belowMin = (t: string, th: string) =>
-  `CASE WHEN ${byMark(t)} THEN ${t}.mark < 3 ELSE ${t}.test_score < ${th}.min_certificate END`;
+export const belowMin = (t: string, th: string) => `CASE WHEN ${byMark(t)} THEN ${t}.mark < 3 ELSE ${t}.test_score < ${th}.min_certificate END`;
 
 const HAS_RESULTS = 'EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id AND r.absent = 0)';
 

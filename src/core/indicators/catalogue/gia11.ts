@@ -1,11 +1,24 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, SCHEME_PARAM, DOC, SMALL_COLUMN, SMALL_GROUP_NOTE,
-  TOTAL_NOTE, barsWithTotalRule, bySchoolWithTotal, groupedBars, linesByYear, numberParam, pct, sovgavanRow,
+  CLUSTER_NOTE,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  SCHEME_PARAM,
+  DOC,
+  SMALL_COLUMN,
+  SMALL_GROUP_NOTE,
+  TOTAL_NOTE,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  groupedBars,
+  linesByYear,
+  numberParam,
+  pct,
+  sovgavanRow,
 } from './common.ts';
-import {
-  GIA11, GIA_NOTE, belowMin, byMark, examLabel, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam,
-} from './gia-common.ts';
+import { GIA11, GIA_NOTE, belowMin, byMark, examLabel, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam } from './gia-common.ts';
 
 /** Bars per exam, the «по людям» row dark, small groups pale. */
 function examBars(field: string, title: string, color: string): Record<string, unknown> {
@@ -142,7 +155,11 @@ export const E3: IndicatorDef = {
     'По первой сдаче каждого экзамена с тестовым баллом (без базовой математики и ГВЭ): средний балл и доли участников ' +
     'в группах: ниже минимального балла; от минимума до границы 1 (60); выше границы 1 до границы 2 (61–80); выше ' +
     'границы 2 (81–100).',
-  params: [...E_PARAMS, numberParam('mid', 'Граница 1 (верх группы «минимум–60»)', 60, 'integer'), numberParam('top', 'Граница 2 (верх группы «61–80»)', 80, 'integer')],
+  params: [
+    ...E_PARAMS,
+    numberParam('mid', 'Граница 1 (верх группы «минимум–60»)', 60, 'integer'),
+    numberParam('top', 'Граница 2 (верх группы «61–80»)', 80, 'integer'),
+  ],
   sql: `WITH ${FIRST}
 SELECT 'exam' AS row_kind, ${examLabel('f')} AS exam, COUNT(*) AS n, ROUND(AVG(f.test_score), 2) AS mean_score,
        ${pct('SUM(f.test_score < COALESCE(f.min_certificate, 0))')} AS below_pct,

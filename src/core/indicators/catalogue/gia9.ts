@@ -1,8 +1,27 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MARK_PCT_COLUMNS, MARK_PCT_SQL, MECHANISM, MIN_GROUP, SCHEME_PARAM, DOC,
-  SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, bySchoolWithTotal, groupedBars, linesByYear, markSharesChart, numberParam, pct,
-  sovgavanRow, shiftChart, shiftColumns, shiftMetrics,
+  CLUSTER_NOTE,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MARK_PCT_COLUMNS,
+  MARK_PCT_SQL,
+  MECHANISM,
+  MIN_GROUP,
+  SCHEME_PARAM,
+  DOC,
+  SMALL_COLUMN,
+  SMALL_GROUP_NOTE,
+  TOTAL_NOTE,
+  bySchoolWithTotal,
+  groupedBars,
+  linesByYear,
+  markSharesChart,
+  numberParam,
+  pct,
+  sovgavanRow,
+  shiftChart,
+  shiftColumns,
+  shiftMetrics,
 } from './common.ts';
 import { GIA9, GIA_NOTE, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam } from './gia-common.ts';
 
@@ -39,13 +58,7 @@ export const G1: IndicatorDef = {
     'у участника нет «2» на первой сдаче ни одного экзамена. После пересдач: нет «2» в последней сдаче каждого экзамена. ' +
     'Полный набор: после пересдач без «2» и сдано не меньше заданного числа экзаменов (по умолчанию 4: два обязательных ' +
     'и два по выбору). Доля = число таких участников / знаменатель × 100.',
-  params: [
-    giaYearParam(GIA9),
-    giaMunicipalityParam(GIA9),
-    SCHEME_PARAM,
-    HIDE_SMALL_PARAM,
-    numberParam('min_exams', 'Экзаменов в полном наборе', 4, 'integer'),
-  ],
+  params: [giaYearParam(GIA9), giaMunicipalityParam(GIA9), SCHEME_PARAM, HIDE_SMALL_PARAM, numberParam('min_exams', 'Экзаменов в полном наборе', 4, 'integer')],
   sql: bySchoolWithTotal(
     `WITH tries AS (
   ${giaAttempts(GIA9, MUNICIPALITY_YEAR)}
@@ -107,7 +120,14 @@ export const G2: IndicatorDef = {
   formula:
     'По первым сдачам предмета в году (без учёта пересдач): доли отметок «2»–«5»; успеваемость = (n5 + n4 + n3) / N × 100; ' +
     'качество = (n5 + n4) / N × 100; средняя отметка; средний первичный балл и его % от максимума. ОГЭ и ГВЭ-9 — раздельно.',
-  params: [giaYearParam(GIA9), KIND, gia9Subject('a.kind = :kind AND a.year = :year'), giaMunicipalityParam(GIA9, 'a.year = :year AND a.kind = :kind AND a.subject_code = :subject'), SCHEME_PARAM, HIDE_SMALL_PARAM],
+  params: [
+    giaYearParam(GIA9),
+    KIND,
+    gia9Subject('a.kind = :kind AND a.year = :year'),
+    giaMunicipalityParam(GIA9, 'a.year = :year AND a.kind = :kind AND a.subject_code = :subject'),
+    SCHEME_PARAM,
+    HIDE_SMALL_PARAM,
+  ],
   sql: bySchoolWithTotal(
     FIRST_TRIES(`a.kind = :kind AND a.subject_code = :subject AND ${MUNICIPALITY_YEAR}`),
     `COUNT(*) AS n,
@@ -146,7 +166,10 @@ export const G3: IndicatorDef = {
     'умолчанию годовая): понизили — отметка ОГЭ ниже, подтвердили — равна, повысили — выше. Доли от числа таких участников.',
   params: [
     giaYearParam(GIA9),
-    gia9Subject(`a.kind IN (${GIA9}) AND a.year = :year`, ' AND EXISTS (SELECT 1 FROM term_mark tm WHERE tm.subject_code = a.subject_code AND tm.year = a.year)'),
+    gia9Subject(
+      `a.kind IN (${GIA9}) AND a.year = :year`,
+      ' AND EXISTS (SELECT 1 FROM term_mark tm WHERE tm.subject_code = a.subject_code AND tm.year = a.year)',
+    ),
     {
       name: 'period',
       label: 'Период отметки',
@@ -168,11 +191,7 @@ JOIN term_mark tm ON tm.student_id = t.student_id AND tm.subject_code = t.subjec
 WHERE t.try_first = 1 AND t.student_id IS NOT NULL AND tm.mark IS NOT NULL`,
     shiftMetrics('term'),
   ),
-  columns: [
-    ...HEAD_COLUMNS,
-    ...shiftColumns('Участников с отметкой за период'),
-    SMALL_COLUMN,
-  ],
+  columns: [...HEAD_COLUMNS, ...shiftColumns('Участников с отметкой за период'), SMALL_COLUMN],
   chart: shiftChart('Доля участников с отметкой за период'),
   interpretation:
     'Большая доля «понизили» — текущие отметки выше результатов независимой процедуры; это возможный признак, требует ' +
@@ -223,8 +242,5 @@ ORDER BY t.year`,
     SMALL_COLUMN,
   ],
   chart: linesByYear([['mean_mark', 'Средняя отметка', '#4c78a8']], 'Средняя отметка', [2, 5]),
-  interpretation:
-    'Динамика по годам корректна, когда состав экзаменов и шкалы сопоставимы; годы с малым числом участников отмечены. ' +
-    `${GIA_NOTE}`,
+  interpretation: 'Динамика по годам корректна, когда состав экзаменов и шкалы сопоставимы; годы с малым числом участников отмечены. ' + `${GIA_NOTE}`,
 };
-

@@ -1,6 +1,15 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL, sovgavanRow, vprMunicipalityParam,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  TOTAL_LEVEL,
+  sovgavanRow,
+  vprMunicipalityParam,
 } from './common.ts';
 
 const PARAMS: IndicatorParam[] = [

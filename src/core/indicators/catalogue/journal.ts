@@ -1,7 +1,22 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, TOTAL_NOTE, VPR_SCHOOL_PARAMS,
-  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct, shiftChart, shiftColumns, shiftMetrics, sovgavanRow, vprWhere,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  MECHANISM,
+  NOT_FOR_TEACHERS,
+  REFERENCE_NOTE,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  VPR_SCHOOL_PARAMS,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  fisokoReferences,
+  pct,
+  shiftChart,
+  shiftColumns,
+  shiftMetrics,
+  sovgavanRow,
+  vprWhere,
 } from './common.ts';
 
 /** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
@@ -9,8 +24,7 @@ const WITH_JOURNAL = `SELECT school_id, mark, journal_mark FROM v_vpr
 WHERE ${vprWhere()} AND journal_mark IS NOT NULL`;
 
 const SIGNAL =
-  'Сильное отклонение от муниципального значения — возможный признак, требует анализа; это не вывод ' +
-  'о необъективности текущего или внешнего оценивания.';
+  'Сильное отклонение от муниципального значения — возможный признак, требует анализа; это не вывод ' + 'о необъективности текущего или внешнего оценивания.';
 
 const SMALL_NOTE = 'Строки, где сравнимых участников меньше 10 (минимальная группа ФИОКО), отмечены: проценты по ним неустойчивы.';
 
@@ -31,11 +45,7 @@ export const V7: IndicatorDef = {
     shiftMetrics('journal_mark'),
     fisokoReferences('journal', ['m_n', 'm_lowered_n', 'm_lowered_pct', 'm_confirmed_n', 'm_confirmed_pct', 'm_raised_n', 'm_raised_pct']),
   ),
-  columns: [
-    ...HEAD_COLUMNS,
-    ...shiftColumns('Участников с отметкой по журналу'),
-    SMALL_COLUMN,
-  ],
+  columns: [...HEAD_COLUMNS, ...shiftColumns('Участников с отметкой по журналу'), SMALL_COLUMN],
   chart: shiftChart('Доля участников с отметкой по журналу'),
   interpretation:
     'Показатель служит и системе объективности процедур оценки. Большая доля «понизили» означает, что текущие отметки ' +

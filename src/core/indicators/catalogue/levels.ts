@@ -1,7 +1,18 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, vprWhere,
-  barsWithTotalRule, bySchoolWithTotal, fisokoReferences, pct,
+  HEAD_COLUMNS,
+  MECHANISM,
+  NOT_FOR_TEACHERS,
+  REFERENCE_NOTE,
+  SMALL_COLUMN,
+  SMALL_GROUP_NOTE,
+  TOTAL_NOTE,
+  VPR_SCHOOL_PARAMS,
+  vprWhere,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  fisokoReferences,
+  pct,
 } from './common.ts';
 
 const FORMULAS_SOURCE = 'Общепринятые формулы внутришкольного анализа: абсолютная и качественная успеваемость';
@@ -76,12 +87,7 @@ export const V5: IndicatorDef = {
 ROUND(AVG(CASE mark WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16 END), 2) AS sou`,
     fisokoReferences('marks', ['m_n', 'ROUND((100 * m_pct_5 + 64 * m_pct_4 + 36 * m_pct_3 + 16 * m_pct_2) / 100, 2)']),
   ),
-  columns: [
-    ...HEAD_COLUMNS,
-    { name: 'n', label: 'Участников', format: 'int' },
-    { name: 'sou', label: 'СОУ, %', format: 'pct' },
-    SMALL_COLUMN,
-  ],
+  columns: [...HEAD_COLUMNS, { name: 'n', label: 'Участников', format: 'int' }, { name: 'sou', label: 'СОУ, %', format: 'pct' }, SMALL_COLUMN],
   chart: barsWithTotalRule('sou', 'СОУ, %', [0, 100]),
   interpretation:
     'СОУ от 16 % (все «2») до 100 % (все «5»); 36 % соответствует сплошным «3», 64 % — сплошным «4». ' +
@@ -93,7 +99,8 @@ export const V6: IndicatorDef = {
   id: 'V6',
   title: 'Средняя отметка и средний первичный балл',
   mechanism: MECHANISM.preparation,
-  source: 'Общепринятые формулы внутришкольного анализа (средняя отметка, средний балл); максимальный балл — из заголовка отчёта ФИС ОКО («Максимальный первичный балл»)',
+  source:
+    'Общепринятые формулы внутришкольного анализа (средняя отметка, средний балл); максимальный балл — из заголовка отчёта ФИС ОКО («Максимальный первичный балл»)',
   formula:
     'Средняя отметка = Σ отметок / N; средний первичный балл = Σ первичных баллов / N; ' +
     '% от максимума = средний первичный балл / максимальный первичный балл × 100.',

@@ -1,7 +1,20 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MARK_PCT_COLUMNS, MARK_PCT_SQL, MECHANISM, NOT_FOR_TEACHERS, REFERENCE_NOTE, SMALL_COLUMN,
-  SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, bySchoolWithTotal, fisokoReferences, markSharesChart, vprWhere,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  MARK_PCT_COLUMNS,
+  MARK_PCT_SQL,
+  MECHANISM,
+  NOT_FOR_TEACHERS,
+  REFERENCE_NOTE,
+  SMALL_COLUMN,
+  SMALL_GROUP_NOTE,
+  TOTAL_NOTE,
+  VPR_SCHOOL_PARAMS,
+  bySchoolWithTotal,
+  fisokoReferences,
+  markSharesChart,
+  vprWhere,
 } from './common.ts';
 
 export const V2: IndicatorDef = {

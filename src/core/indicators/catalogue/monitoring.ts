@@ -10,8 +10,22 @@ import { DOCUMENTS } from '../../monitoring/sources.ts';
 import type { MonitoringForm } from '../../monitoring/types.ts';
 import type { IndicatorColumn, IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MIN_GROUP, NOT_FOR_TEACHERS, SCHEME_PARAM, SCHOOL_LEVEL, SCHOOL_NAME, SMALL_COLUMN, TOTAL_NOTE,
-  barsWithTotalRule, bySchoolWithTotal, groupedBars, linesByYear, numberParam, stackedBars,
+  CLUSTER_NOTE,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHEME_PARAM,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  groupedBars,
+  linesByYear,
+  numberParam,
+  stackedBars,
 } from './common.ts';
 import { GIA11, GIA9, belowMin, giaAttempts } from './gia-common.ts';
 
@@ -142,7 +156,13 @@ HAVING MAX(CASE mv.field WHEN 'pupils_10_11' THEN mv.value END) > 0`,
 SUM(profile_10_11) AS profile_n,
 ${share('profile_10_11', 'pupils_10_11')} AS profile_pct`,
   ),
-  columns: [...HEAD_COLUMNS, intColumn('n', 'Обучающихся 10–11 классов'), intColumn('profile_n', 'По выбранному профилю'), pctColumn('profile_pct', 'По выбранному профилю, %'), SMALL_COLUMN],
+  columns: [
+    ...HEAD_COLUMNS,
+    intColumn('n', 'Обучающихся 10–11 классов'),
+    intColumn('profile_n', 'По выбранному профилю'),
+    pctColumn('profile_pct', 'По выбранному профилю, %'),
+    SMALL_COLUMN,
+  ],
   chart: barsWithTotalRule('profile_pct', 'Обучаются по выбранному профилю, %', [0, 100]),
   interpretation: `${FORMS_NOTE} ОО без 10–11 классов (0 обучающихся) в таблицу не входят. ${CLUSTER_NOTE} ${TOTAL_NOTE}`,
 };
@@ -295,8 +315,7 @@ export const B1: IndicatorDef = {
   title: 'Охват программой воспитания и детскими объединениями; обучающиеся на учёте',
   mechanism: UPBRINGING.system,
   source: sourceOf(UPBRINGING, ['programme_events', 'associations', 'registered']),
-  formula:
-    'Доли = Σ участвующих в мероприятиях программы воспитания (состоящих в детских объединениях, состоящих на учёте) / Σ обучающихся × 100.',
+  formula: 'Доли = Σ участвующих в мероприятиях программы воспитания (состоящих в детских объединениях, состоящих на учёте) / Σ обучающихся × 100.',
   params: PER_SCHOOL_PARAMS(UPBRINGING),
   sql: bySchoolWithTotal(
     answers(UPBRINGING, ['pupils', 'programme_events', 'associations', 'registered']),
@@ -331,7 +350,8 @@ export const B2: IndicatorDef = {
   title: 'Охват обучающихся программами дополнительного образования (по формам ОО)',
   mechanism: UPBRINGING.system,
   source: sourceOf(UPBRINGING, ['additional_ed']),
-  formula: 'Охват = Σ обучающихся, охваченных программами дополнительного образования / Σ обучающихся × 100; рядом — охват прошлого учебного года и изменение в п.п.',
+  formula:
+    'Охват = Σ обучающихся, охваченных программами дополнительного образования / Σ обучающихся × 100; рядом — охват прошлого учебного года и изменение в п.п.',
   params: PER_SCHOOL_PARAMS(UPBRINGING),
   sql: bySchoolWithTotal(
     `WITH cur AS (${answers(UPBRINGING, ['pupils', 'additional_ed'])}),
@@ -410,7 +430,10 @@ export const L1: IndicatorDef = {
   id: 'L1',
   title: 'Самообследование руководителей ОО: критерии по муниципалитету',
   mechanism: LEADERS.system,
-  source: sourceOf(LEADERS, LEADERS.fields.map((f) => f.code)),
+  source: sourceOf(
+    LEADERS,
+    LEADERS.fields.map((f) => f.code),
+  ),
   formula:
     'Для каждого критерия листа самообследования: сколько ОО ответили 0, 1 и 2 балла (для вопросов «да / нет» — «нет» и ' +
     '«да»), средний балл и доля от максимума = Σ баллов / (максимум × число ответивших ОО) × 100.',

@@ -1,7 +1,21 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTERS_SQL, CLUSTER_LEVEL, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHEME_PARAM,
-  SCHOOL_LEVEL, SCHOOL_NAME, DOC, SEVEROMORSK_PROBLEMS, SMALL_COLUMN, VPR_PARAMS, numberParam, schemeLabel,
+  CLUSTERS_SQL,
+  CLUSTER_LEVEL,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHEME_PARAM,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  DOC,
+  SEVEROMORSK_PROBLEMS,
+  SMALL_COLUMN,
+  VPR_PARAMS,
+  numberParam,
+  schemeLabel,
 } from './common.ts';
 import { GIA11, GIA9, belowMin, giaAttempts } from './gia-common.ts';
 
@@ -167,7 +181,12 @@ export const M2: IndicatorDef = {
     'всем участникам ОО кластера в базе), отклонение от кластера и место ОО в кластере (1 — лучшее; для доли «2» лучшее — ' +
     'наименьшее).',
   params: [
-    { name: 'scheme', label: 'Схема кластеров', type: 'text', options: `SELECT DISTINCT scheme AS value, ${schemeLabel('scheme')} AS label FROM cluster_assignment ORDER BY scheme` },
+    {
+      name: 'scheme',
+      label: 'Схема кластеров',
+      type: 'text',
+      options: `SELECT DISTINCT scheme AS value, ${schemeLabel('scheme')} AS label FROM cluster_assignment ORDER BY scheme`,
+    },
     ...VPR_PARAMS.slice(0, 3),
     MUNICIPALITY_OR_ALL,
     M2_METRIC,
@@ -246,10 +265,8 @@ ORDER BY rows.cluster IS NULL, rows.cluster, level = '${SCHOOL_LEVEL}', rank, na
 };
 
 /** Population z-score of a column over the ОО that have it; 0 when all values are equal, NULL when missing. */
-const z = (col: string) =>
-  `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col} > 0 THEN (${col} - st.mean_${col}) / st.sd_${col} ELSE 0 END`;
-const stat = (col: string) =>
-  `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
+const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col} > 0 THEN (${col} - st.mean_${col}) / st.sd_${col} ELSE 0 END`;
+const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
 export const M3: IndicatorDef = {
   id: 'M3',
@@ -373,4 +390,3 @@ ORDER BY rank, name`,
     'СОШ) сравнивайте осторожно. Индекс — инструмент для обсуждения, а не рейтинг для управленческих санкций. ' +
     `${NOT_FOR_TEACHERS}`,
 };
-

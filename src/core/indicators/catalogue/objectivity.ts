@@ -1,15 +1,30 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHEME_PARAM, SCHOOL_LEVEL,
-  SCHOOL_NAME, DOC, SMALL_COLUMN, TOTAL_NOTE, VPR_PARAMS, barsWithTotalRule, bySchoolWithTotal, numberParam, pct,
+  CLUSTER_NOTE,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHEME_PARAM,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  DOC,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  VPR_PARAMS,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  numberParam,
+  pct,
   vprMunicipalityParam,
 } from './common.ts';
 import { giaAttempts } from './gia-common.ts';
 import { PEAK_CTES, PEAK_PARAMS } from './scores.ts';
 
 /** The one sentence every objectivity output carries (docs/methodology.md, «Объективность и школы с низкими результатами», «Правила формулировок»). */
-export const SIGNAL_NOT_VERDICT =
-  'Это возможный признак, требует анализа: показатель не является выводом о проведении или проверке работ в ОО.';
+export const SIGNAL_NOT_VERDICT = 'Это возможный признак, требует анализа: показатель не является выводом о проведении или проверке работ в ОО.';
 
 /** Official flags (objectivity_flag) come from ФИОКО/ФИС ОКО; computed signals are Oko's own and shown beside them. */
 const OFFICIAL_NOTE =
@@ -211,7 +226,10 @@ ORDER BY name`,
   chart: {
     height: { step: 22 },
     transform: [
-      { calculate: "datum.official == 1 ? 'есть официальный признак' : datum.official == 0 ? 'официального признака нет' : 'нет в перечне ФИОКО'", as: 'official_label' },
+      {
+        calculate: "datum.official == 1 ? 'есть официальный признак' : datum.official == 0 ? 'официального признака нет' : 'нет в перечне ФИОКО'",
+        as: 'official_label',
+      },
     ],
     mark: { type: 'bar', tooltip: true },
     encoding: {
@@ -229,7 +247,9 @@ ORDER BY name`,
   interpretation:
     `Число сработавших сигналов — не оценка и не вывод. ${SIGNAL_NOT_VERDICT} Сигналы — собственная прозрачная методика ` +
     'Око (пороги — параметры), официальный алгоритм ФИОКО не опубликован. Несколько сигналов сразу — повод начать с этой ' +
-    'ОО анализ: посмотреть работы, протоколы, условия проведения (дорожная карта, п. 2.2). ' + OFFICIAL_NOTE + ` ${NOT_FOR_TEACHERS}`,
+    'ОО анализ: посмотреть работы, протоколы, условия проведения (дорожная карта, п. 2.2). ' +
+    OFFICIAL_NOTE +
+    ` ${NOT_FOR_TEACHERS}`,
 };
 
 /** ОГЭ years that have ВПР-8 a year earlier, and the subjects both have. */

@@ -1,7 +1,17 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, SCHEME_PARAM, DOC, SEVEROMORSK_PROBLEMS, SMALL_COLUMN, TOTAL_NOTE,
-  barsWithTotalRule, bySchoolWithTotal, pct,
+  CLUSTER_NOTE,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  SCHEME_PARAM,
+  DOC,
+  SEVEROMORSK_PROBLEMS,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  pct,
 } from './common.ts';
 import { tableParams } from './staff.ts';
 

@@ -1,6 +1,15 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, MECHANISM, NOT_FOR_TEACHERS, SMALL_COLUMN, SMALL_GROUP_NOTE, TOTAL_NOTE, VPR_SCHOOL_PARAMS, bySchoolWithTotal, pct,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  MECHANISM,
+  NOT_FOR_TEACHERS,
+  SMALL_COLUMN,
+  SMALL_GROUP_NOTE,
+  TOTAL_NOTE,
+  VPR_SCHOOL_PARAMS,
+  bySchoolWithTotal,
+  pct,
   stackedBars,
 } from './common.ts';
 

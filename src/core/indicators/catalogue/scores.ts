@@ -1,11 +1,26 @@
 import type { IndicatorDef } from '../types.ts';
 import {
-  FIOKO_2026, HEAD_COLUMNS, HIDE_SMALL_PARAM, LEVEL_ORDER, MECHANISM, MIN_GROUP, NOT_FOR_TEACHERS, SCHOOL_LEVEL, SCHOOL_NAME,
-  SCALED_WORK, TOTAL_LEVEL, VPR_PARAMS, VPR_SCHOOL_CHOICE, numberParam, vprParams, vprWhere,
+  FIOKO_2026,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  LEVEL_ORDER,
+  MECHANISM,
+  MIN_GROUP,
+  NOT_FOR_TEACHERS,
+  SCHOOL_LEVEL,
+  SCHOOL_NAME,
+  SCALED_WORK,
+  TOTAL_LEVEL,
+  VPR_PARAMS,
+  VPR_SCHOOL_CHOICE,
+  numberParam,
+  vprParams,
+  vprWhere,
 } from './common.ts';
 
 /** The chosen ВПР work (one per year, subject and grade). */
-const WORK = "SELECT a.assessment_id, a.max_primary FROM assessment a WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade";
+const WORK =
+  "SELECT a.assessment_id, a.max_primary FROM assessment a WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade";
 
 /** Integer primary scores (a fractional score falls into the bucket of its integer part). */
 const INT_SCORE = 'CAST(v.primary_score AS INTEGER)';
@@ -82,7 +97,14 @@ ORDER BY se.score`,
       },
       {
         // a line is one graphic: its description is what a screen reader says for it
-        mark: { type: 'line', color: '#222', strokeDash: [5, 3], point: { color: '#222', size: 20, aria: false }, tooltip: true, description: 'Регион (ФИС ОКО): доля участников по баллам' },
+        mark: {
+          type: 'line',
+          color: '#222',
+          strokeDash: [5, 3],
+          point: { color: '#222', size: 20, aria: false },
+          tooltip: true,
+          description: 'Регион (ФИС ОКО): доля участников по баллам',
+        },
         encoding: {
           x: { field: 'score', type: 'ordinal' },
           y: { field: 'region_pct', type: 'quantitative' },

@@ -1,7 +1,19 @@
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
-  CLUSTER_NOTE, HEAD_COLUMNS, HIDE_SMALL_PARAM, MECHANISM, MIN_GROUP, SCHEME_PARAM, DOC, SMALL_COLUMN, TOTAL_NOTE,
-  barsWithTotalRule, bySchoolWithTotal, numberParam, pct, stackedBars,
+  CLUSTER_NOTE,
+  HEAD_COLUMNS,
+  HIDE_SMALL_PARAM,
+  MECHANISM,
+  MIN_GROUP,
+  SCHEME_PARAM,
+  DOC,
+  SMALL_COLUMN,
+  TOTAL_NOTE,
+  barsWithTotalRule,
+  bySchoolWithTotal,
+  numberParam,
+  pct,
+  stackedBars,
 } from './common.ts';
 
 /** Year and municipality choices offered by the rows of one of the catalogue's own tables. */
@@ -29,7 +41,8 @@ const STAFF = `SELECT t.school_id, t.higher_education, t.category, t.refresher_v
 FROM teaching_staff t JOIN school s ON s.school_id = t.school_id
 WHERE t.year = :year AND s.municipality_id = :municipality`;
 
-const STAFF_SOURCE = `${DOC.sovgavan}, «Пояснительная записка» (основные показатели качества педагогических кадров: педагоги с высшим ` +
+const STAFF_SOURCE =
+  `${DOC.sovgavan}, «Пояснительная записка» (основные показатели качества педагогических кадров: педагоги с высшим ` +
   'образованием — 87,5 %; с высшей и первой категорией — 38,3 %; средний возраст — 45,3 года; с действующими курсами ' +
   'повышения квалификации — 71,1 %)';
 
@@ -112,8 +125,7 @@ export const K3: IndicatorDef = {
   mechanism: MECHANISM.teacherTraining,
   source: STAFF_SOURCE,
   formula:
-    'Доля = педагоги, у которых курсы повышения квалификации действуют на отчётную дату (отметка в таблице), / ' +
-    'педагоги с заполненной отметкой × 100.',
+    'Доля = педагоги, у которых курсы повышения квалификации действуют на отчётную дату (отметка в таблице), / ' + 'педагоги с заполненной отметкой × 100.',
   params: STAFF_PARAMS,
   sql: bySchoolWithTotal(
     STAFF,
@@ -130,8 +142,7 @@ ${pct('SUM(refresher_valid = 1)', 'COUNT(refresher_valid)')} AS refresher_pct`,
   ],
   chart: barsWithTotalRule('refresher_pct', 'Педагоги с действующими курсами ПК, %', [0, 100]),
   interpretation:
-    'Срок действия курсов (обычно раз в три года) определяет ОО при заполнении таблицы; Око его не вычисляет. ' +
-    `${STAFF_NOTE} ${CLUSTER_NOTE} ${TOTAL_NOTE}`,
+    'Срок действия курсов (обычно раз в три года) определяет ОО при заполнении таблицы; Око его не вычисляет. ' + `${STAFF_NOTE} ${CLUSTER_NOTE} ${TOTAL_NOTE}`,
 };
 
 export const K4: IndicatorDef = {

@@ -138,7 +138,15 @@ export const schoolVpr: SectionBuilder = (ctx, _bound, title) => {
     { domain: [0, 100] },
   );
   return [
-    assembled(ctx, title, columns, rows, paragraphs, [`Источник: ${readerSource(catalogue('V4').source)}.`, 'Регион и РФ — из отчёта ФИС ОКО «Статистика по отметкам», когда он загружен.', NOT_FOR_TEACHERS], chart),
+    assembled(
+      ctx,
+      title,
+      columns,
+      rows,
+      paragraphs,
+      [`Источник: ${readerSource(catalogue('V4').source)}.`, 'Регион и РФ — из отчёта ФИС ОКО «Статистика по отметкам», когда он загружен.', NOT_FOR_TEACHERS],
+      chart,
+    ),
   ];
 };
 
@@ -155,8 +163,15 @@ export const schoolLevels: SectionBuilder = (ctx, _bound, title) => {
     const own = levels.schools.find((row) => nameOf(row) === focus);
     if (!own || (num(own.basic_pct) === null && num(own.advanced_pct) === null)) continue;
     rows.push([
-      work.label, num(own.n), num(own.basic_pct), text(own.basic_status) || null, num(own.advanced_pct), text(own.advanced_status) || null,
-      num(levels.total?.basic_pct), num(levels.total?.advanced_pct), num(own.n)! < MIN_GROUP ? 1 : 0,
+      work.label,
+      num(own.n),
+      num(own.basic_pct),
+      text(own.basic_status) || null,
+      num(own.advanced_pct),
+      text(own.advanced_status) || null,
+      num(levels.total?.basic_pct),
+      num(levels.total?.advanced_pct),
+      num(own.n)! < MIN_GROUP ? 1 : 0,
     ]);
     paragraphs.push(`${work.label}: ${lowerFirst(draftParagraph({ indicatorId: 'V10', columns: def.columns, result, params, focus }))}`);
   }
@@ -195,7 +210,9 @@ export const schoolSignals: SectionBuilder = (ctx, _bound, title) => {
     if (!own) continue;
     const fired = SIGNALS.filter(([column]) => Number(own[column]) === 1).map(([, name]) => name);
     rows.push([work.label, num(own.n), num(own.signals), num(own.checked), fired.join(', ') || null, official(own), num(own.n)! < MIN_GROUP ? 1 : 0]);
-    paragraphs.push(`${work.label}: ${lowerFirst(draftParagraph({ indicatorId: 'O2', columns: def.columns, result, params, focus }))}`.replace(` ${SIGNAL_CAUTION}`, ''));
+    paragraphs.push(
+      `${work.label}: ${lowerFirst(draftParagraph({ indicatorId: 'O2', columns: def.columns, result, params, focus }))}`.replace(` ${SIGNAL_CAUTION}`, ''),
+    );
   }
   if (rows.some((row) => Number(row[2]) > 0 || row[5] === 'есть')) paragraphs.push(SIGNAL_CAUTION);
   const columns: IndicatorColumn[] = [
@@ -231,7 +248,16 @@ export const schoolOge: SectionBuilder = (ctx, _bound, title) => {
       const own = levels.schools.find((row) => nameOf(row) === focus);
       if (!own) continue;
       const exam = `${kind.label}: ${subject.label.toLowerCase()}`;
-      rows.push([exam, num(own.n), num(own.pass_pct), num(own.quality_pct), num(own.mean_mark), num(levels.total?.pass_pct), num(levels.total?.quality_pct), num(own.n)! < MIN_GROUP ? 1 : 0]);
+      rows.push([
+        exam,
+        num(own.n),
+        num(own.pass_pct),
+        num(own.quality_pct),
+        num(own.mean_mark),
+        num(levels.total?.pass_pct),
+        num(levels.total?.quality_pct),
+        num(own.n)! < MIN_GROUP ? 1 : 0,
+      ]);
       paragraphs.push(
         `${exam}: успеваемость ${percent(num(own.pass_pct) ?? 0)}, качество знаний ${percent(num(own.quality_pct) ?? 0)} (${participants(num(own.n) ?? 0)}); ` +
           `по муниципалитету — ${percent(num(levels.total?.pass_pct) ?? 0)} и ${percent(num(levels.total?.quality_pct) ?? 0)}.`,
@@ -268,12 +294,23 @@ export const schoolEge: SectionBuilder = (ctx, _bound, title) => {
   const byExam = (rows: Row[], exam: string) => rows.find((row) => text(row.exam) === exam);
   const rows = own.map((row) => {
     const exam = text(row.exam);
-    return [exam, num(row.n), num(row.mean_score), num(byExam(all, exam)?.mean_score), num(byExam(ownBelow, exam)?.below_pct), num(byExam(allBelow, exam)?.below_pct), num(row.n)! < MIN_GROUP ? 1 : 0];
+    return [
+      exam,
+      num(row.n),
+      num(row.mean_score),
+      num(byExam(all, exam)?.mean_score),
+      num(byExam(ownBelow, exam)?.below_pct),
+      num(byExam(allBelow, exam)?.below_pct),
+      num(row.n)! < MIN_GROUP ? 1 : 0,
+    ];
   });
   const paragraphs = own.map((row) => {
     const municipal = num(byExam(all, text(row.exam))?.mean_score);
-    return `${text(row.exam)}: средний тестовый балл ${decimal(num(row.mean_score)!, 2)} (${participants(num(row.n) ?? 0)})` +
-      (municipal !== null ? `, по муниципалитету — ${decimal(municipal, 2)}` : '') + '.';
+    return (
+      `${text(row.exam)}: средний тестовый балл ${decimal(num(row.mean_score)!, 2)} (${participants(num(row.n) ?? 0)})` +
+      (municipal !== null ? `, по муниципалитету — ${decimal(municipal, 2)}` : '') +
+      '.'
+    );
   });
   if (!rows.length) paragraphs.push('Результатов ЕГЭ этой ОО за выбранный год нет.');
   const columns: IndicatorColumn[] = [
@@ -295,7 +332,15 @@ export const schoolRecommendations: SectionBuilder = (ctx, _bound, title) => {
   for (const work of schoolWorks(ctx.db, ctx.params.year, ctx.params.school)) {
     const [facts] = schoolFacts(ctx.db, workParams(ctx, work), Number(ctx.params.school));
     if (!facts) continue;
-    rows.push([work.label, facts.n, facts.pct2, facts.lowered, facts.tasksBelow.length, facts.tasksBelow.map((row) => text(row.task)).join(', ') || null, facts.n < MIN_GROUP ? 1 : 0]);
+    rows.push([
+      work.label,
+      facts.n,
+      facts.pct2,
+      facts.lowered,
+      facts.tasksBelow.length,
+      facts.tasksBelow.map((row) => text(row.task)).join(', ') || null,
+      facts.n < MIN_GROUP ? 1 : 0,
+    ]);
     paragraphs.push(adviceFor({ ...facts, name: work.label }));
   }
   const columns: IndicatorColumn[] = [

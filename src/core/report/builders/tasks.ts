@@ -21,12 +21,17 @@ export function catalogue(id: string): IndicatorDef {
 export const tasks: SectionBuilder = (ctx, bound, title) => {
   const def = catalogue('V9');
   return [
-    indicatorSection(ctx.db, def, { ...bound, school: 0 }, {
-      id: ctx.nextId(),
-      title,
-      enrich: withPlannedResults(ctx.db, def.columns),
-      extraText: (_, params) => (hasSkills(ctx.db, params) ? [] : [PLANNED_MISSING]),
-    }),
+    indicatorSection(
+      ctx.db,
+      def,
+      { ...bound, school: 0 },
+      {
+        id: ctx.nextId(),
+        title,
+        enrich: withPlannedResults(ctx.db, def.columns),
+        extraText: (_, params) => (hasSkills(ctx.db, params) ? [] : [PLANNED_MISSING]),
+      },
+    ),
   ];
 };
 

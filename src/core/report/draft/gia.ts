@@ -28,7 +28,9 @@ export const G2: DraftRule = (input) => {
       `средняя отметка — ${decimal(num(row.mean_mark) ?? 0, 2)} (${counted(num(row.n)!, 'участник', 'участника', 'участников')}); отметку «2» получили ${percent(num(row.pct_2) ?? 0)}.`,
   ];
   if (input.focus) {
-    sentences.push(comparisonSentence('Качество знаний', num(row.quality_pct) ?? 0, [{ label: 'муниципального значения', value: num(levels.total?.quality_pct) }], 'pct'));
+    sentences.push(
+      comparisonSentence('Качество знаний', num(row.quality_pct) ?? 0, [{ label: 'муниципального значения', value: num(levels.total?.quality_pct) }], 'pct'),
+    );
   } else {
     sentences.push(spreadSentence(levels.schools, 'quality_pct', num(row.quality_pct), 'pct'), smallGroupsSentence(levels.schools));
   }
@@ -82,7 +84,9 @@ export const E1: DraftRule = (input) => {
   ];
   const persons = rows.find((row) => row.row_kind === 'persons');
   if (persons && num(persons.n)) {
-    sentences.push(`Хотя бы по одному экзамену ниже порога — ${percent(num(persons.below_pct) ?? 0)} выпускников (${num(persons.below_n)} из ${num(persons.n)}).`);
+    sentences.push(
+      `Хотя бы по одному экзамену ниже порога — ${percent(num(persons.below_pct) ?? 0)} выпускников (${num(persons.below_n)} из ${num(persons.n)}).`,
+    );
   }
   return sentences;
 };
@@ -103,10 +107,13 @@ export const E3: DraftRule = (input) => {
   if (!exams.length) return ['Результатов ЕГЭ с тестовым баллом по выбранным параметрам нет.'];
   const sorted = [...exams].sort((a, b) => num(b.mean_score)! - num(a.mean_score)!);
   const [top, bottom] = [sorted[0], sorted[sorted.length - 1]];
-  const sentences = [`Средний тестовый балл — от ${decimal(num(bottom.mean_score)!, 2)} (${text(bottom.exam).toLowerCase()}) до ${decimal(num(top.mean_score)!, 2)} (${text(top.exam).toLowerCase()}).`];
+  const sentences = [
+    `Средний тестовый балл — от ${decimal(num(bottom.mean_score)!, 2)} (${text(bottom.exam).toLowerCase()}) до ${decimal(num(top.mean_score)!, 2)} (${text(top.exam).toLowerCase()}).`,
+  ];
   if (exams.length === 1) sentences[0] = `Средний тестовый балл (${text(exams[0].exam)}) — ${decimal(num(exams[0].mean_score)!, 2)}.`;
   const below = exams.filter((row) => (num(row.below_pct) ?? 0) > 0);
-  if (below.length) sentences.push(`Результаты ниже минимума: ${below.map((row) => `${text(row.exam).toLowerCase()} — ${percent(num(row.below_pct)!)}`).join('; ')}.`);
+  if (below.length)
+    sentences.push(`Результаты ниже минимума: ${below.map((row) => `${text(row.exam).toLowerCase()} — ${percent(num(row.below_pct)!)}`).join('; ')}.`);
   return sentences;
 };
 
@@ -117,9 +124,7 @@ export const E4: DraftRule = (input) => {
   const results = exams.reduce((sum, row) => sum + (num(row.high_n) ?? 0), 0);
   const hundred = exams.reduce((sum, row) => sum + (num(row.hundred_n) ?? 0), 0);
   const persons = rows.find((row) => row.row_kind === 'persons');
-  const sentences = [
-    `Результатов не ниже ${high} баллов — ${results}, стобалльных — ${hundred}.`,
-  ];
+  const sentences = [`Результатов не ниже ${high} баллов — ${results}, стобалльных — ${hundred}.`];
   if (persons && num(persons.n)) {
     sentences.push(
       `Высокий балл хотя бы по одному предмету у ${counted(num(persons.high_n) ?? 0, 'выпускника', 'выпускников', 'выпускников')} (${percent(num(persons.high_pct) ?? 0)}), ` +
@@ -132,7 +137,9 @@ export const E4: DraftRule = (input) => {
 export const E5: DraftRule = (input) => {
   const total = byLevel(records(input.result)).total;
   if (!total || !num(total.n)) return ['Претендентов на медаль за выбранный год нет.'];
-  return [`Из ${counted(num(total.n)!, 'претендента', 'претендентов', 'претендентов')} на медаль результат ЕГЭ подтвердили ${num(total.confirmed_n) ?? 0} (${percent(num(total.confirmed_pct) ?? 0)}).`];
+  return [
+    `Из ${counted(num(total.n)!, 'претендента', 'претендентов', 'претендентов')} на медаль результат ЕГЭ подтвердили ${num(total.confirmed_n) ?? 0} (${percent(num(total.confirmed_pct) ?? 0)}).`,
+  ];
 };
 
 export const E6: DraftRule = (input) => {
@@ -145,4 +152,3 @@ export const E6: DraftRule = (input) => {
     smallGroupsSentence(levels.schools),
   ];
 };
-

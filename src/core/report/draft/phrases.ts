@@ -86,7 +86,8 @@ export function smallGroupsSentence(schools: readonly Row[], counted = 'учас
   if (!small.length) return '';
   const withCount = (row: Row) => `${nameOf(row)}${num(row.n) !== null ? ` (${num(row.n)})` : ''}`;
   const caution = 'их следует интерпретировать с осторожностью';
-  if (small.length === 1) return `В ${nameOf(small[0])} менее ${MIN_GROUP} ${counted}${num(small[0].n) !== null ? ` (${num(small[0].n)})` : ''}: значения по этой ОО неустойчивы, ${caution}.`;
+  if (small.length === 1)
+    return `В ${nameOf(small[0])} менее ${MIN_GROUP} ${counted}${num(small[0].n) !== null ? ` (${num(small[0].n)})` : ''}: значения по этой ОО неустойчивы, ${caution}.`;
   return `Менее ${MIN_GROUP} ${counted} — в ${small.length} ОО: ${listJoin(small.map(withCount))}; значения по ним неустойчивы, ${caution}.`;
 }
 

@@ -20,7 +20,10 @@ export const V13: DraftRule = (input) => {
     const parts = [...bySchool].map(
       ([name, peaks]) =>
         `${name} — ${peaks
-          .map((p) => `граница отметки «${text(p.mark)}» (${counted(num(p.boundary) ?? 0, 'балл', 'балла', 'баллов')}): ${counted(num(p.n_b) ?? 0, 'участник', 'участника', 'участников')} против ${decimal(((num(p.n_b1) ?? 0) + (num(p.n_b2) ?? 0)) / 2)} в среднем на двух баллах ниже`)
+          .map(
+            (p) =>
+              `граница отметки «${text(p.mark)}» (${counted(num(p.boundary) ?? 0, 'балл', 'балла', 'баллов')}): ${counted(num(p.n_b) ?? 0, 'участник', 'участника', 'участников')} против ${decimal(((num(p.n_b1) ?? 0) + (num(p.n_b2) ?? 0)) / 2)} в среднем на двух баллах ниже`,
+          )
           .join('; ')}`,
     );
     sentences.push(`Пик на границе отметки отмечен в ${bySchool.size} ОО: ${parts.join('; ')}.`, SIGNAL_CAUTION);
@@ -37,8 +40,7 @@ export const O1: DraftRule = (input) => {
   if (!rows.length) return ['Перечень ОО с признаками необъективности результатов ФИОКО не загружен.'];
   const years = rows.map(
     (row) =>
-      `в ${text(row.year)} году — у ${num(row.flagged_oo) ?? 0} ОО` +
-      (num(row.n_oo) ? ` из ${num(row.n_oo)} (${percent(num(row.flagged_pct) ?? 0)})` : ''),
+      `в ${text(row.year)} году — у ${num(row.flagged_oo) ?? 0} ОО` + (num(row.n_oo) ? ` из ${num(row.n_oo)} (${percent(num(row.flagged_pct) ?? 0)})` : ''),
   );
   return [
     `Официальный признак ФИОКО хотя бы по одной работе отмечен: ${years.join('; ')}.`,
@@ -63,7 +65,10 @@ export const O2: DraftRule = (input) => {
   if (!schools.length) return ['Данных для расчёта сигналов по выбранным параметрам нет.'];
   const fired = schools.filter((row) => (num(row.signals) ?? 0) > 0);
   const sentences: string[] = [];
-  const which = (row: Row) => SIGNAL_NAMES.filter(([column]) => Number(row[column]) === 1).map(([, name]) => name).join(', ');
+  const which = (row: Row) =>
+    SIGNAL_NAMES.filter(([column]) => Number(row[column]) === 1)
+      .map(([, name]) => name)
+      .join(', ');
   if (fired.length && focus) {
     const row = fired[0];
     sentences.push(`В ${focus} сработало сигналов: ${num(row.signals)} из ${num(row.checked)} проверенных (${which(row)}).`, SIGNAL_CAUTION);
@@ -74,7 +79,10 @@ export const O2: DraftRule = (input) => {
     sentences.push(focus ? `В ${focus} ни один из проверенных сигналов не сработал.` : 'Ни в одной ОО ни один из проверенных сигналов не сработал.');
   }
   const official = schools.filter((row) => Number(row.official) === 1);
-  if (official.length) sentences.push(`Официальный признак ФИОКО по этой работе отмечен у ${listJoin(official.map(nameOf))}; он показан рядом с сигналами и не смешивается с ними.`);
+  if (official.length)
+    sentences.push(
+      `Официальный признак ФИОКО по этой работе отмечен у ${listJoin(official.map(nameOf))}; он показан рядом с сигналами и не смешивается с ними.`,
+    );
   const unchecked = schools.filter((row) => (num(row.checked) ?? 0) === 0);
   if (unchecked.length) sentences.push(`В ${listJoin(unchecked.map(nameOf))} участников меньше минимума для сигналов: сигналы не вычислялись.`);
   return sentences;
@@ -104,6 +112,7 @@ export const O3: DraftRule = (input) => {
     );
   }
   sentences.push(smallGroupsSentence(levels.schools));
-  if (levels.schools.some(isSmall)) sentences.push(`Состав участников ВПР и ОГЭ различается; группы меньше ${MIN_GROUP} участников сравнивать особенно осторожно.`);
+  if (levels.schools.some(isSmall))
+    sentences.push(`Состав участников ВПР и ОГЭ различается; группы меньше ${MIN_GROUP} участников сравнивать особенно осторожно.`);
   return sentences;
 };

@@ -55,7 +55,11 @@ export function metricSentences(input: DraftInput, spec: MetricSpec): string[] {
       comparisonSentence(
         'Это',
         value,
-        [{ label: 'муниципального значения', value: num(total?.[spec.column]) }, ...referencesOf(now.region, now.rf, spec.column), ...lastYear(input, previous, spec.column)],
+        [
+          { label: 'муниципального значения', value: num(total?.[spec.column]) },
+          ...referencesOf(now.region, now.rf, spec.column),
+          ...lastYear(input, previous, spec.column),
+        ],
         spec.unit,
       ),
       isSmall(focus) ? `В ОО менее ${MIN_GROUP} участников: значение неустойчиво, его следует интерпретировать с осторожностью.` : '',
@@ -71,7 +75,10 @@ export function metricSentences(input: DraftInput, spec: MetricSpec): string[] {
   ];
 }
 
-export const metricRule = (spec: MetricSpec): DraftRule => (input) => metricSentences(input, spec);
+export const metricRule =
+  (spec: MetricSpec): DraftRule =>
+  (input) =>
+    metricSentences(input, spec);
 
 const shares = (row: Row) =>
   [2, 3, 4, 5]
@@ -102,7 +109,11 @@ export const V2: DraftRule = (input) => {
     rise !== null && rise >= RISE_OF_TWOS
       ? `Рост доли «2» за год на ${RISE_OF_TWOS}${NBSP}п.п. и более (на ${points(rise)}) по рекомендациям ФИОКО считается негативной тенденцией и требует анализа.`
       : '',
-    focus ? '' : spreadSentence(now.schools, 'pct_2', pct2, 'pct').replace('Наибольшее значение среди ОО', 'Наибольшая доля «2» среди ОО').replace(', наименьшее —', ', наименьшая —'),
+    focus
+      ? ''
+      : spreadSentence(now.schools, 'pct_2', pct2, 'pct')
+          .replace('Наибольшее значение среди ОО', 'Наибольшая доля «2» среди ОО')
+          .replace(', наименьшее —', ', наименьшая —'),
     focus ? '' : smallGroupsSentence(now.schools),
   ];
 };
@@ -113,7 +124,9 @@ export const V1: DraftRule = (input) => {
   const row = focus ?? now.total;
   if (!row || num(row.n) === null) return ['Данных для расчёта по выбранным параметрам нет.'];
   const absent = num(row.n_absent) ?? 0;
-  const absentText = absent ? `; отсутствовали ${counted(absent, 'обучающийся', 'обучающихся', 'обучающихся')} (${percent(num(row.absent_pct) ?? 0)})` : '; отсутствовавших нет';
+  const absentText = absent
+    ? `; отсутствовали ${counted(absent, 'обучающийся', 'обучающихся', 'обучающихся')} (${percent(num(row.absent_pct) ?? 0)})`
+    : '; отсутствовавших нет';
   const head = focus
     ? `В ${nameOf(focus)} работу писали ${participants(num(row.n)!)}${absentText}.`
     : `Работу писали ${participants(num(row.n)!)} из ${now.schools.length} ОО${absentText}.`;
@@ -148,7 +161,11 @@ export const V7: DraftRule = (input) => {
       comparisonSentence(
         'Доля подтвердивших отметку',
         confirmed,
-        [...(focus ? [{ label: 'муниципального значения', value: num(now.total?.confirmed_pct) }] : []), ...referencesOf(now.region, now.rf, 'confirmed_pct'), ...lastYear(input, earlier, 'confirmed_pct')],
+        [
+          ...(focus ? [{ label: 'муниципального значения', value: num(now.total?.confirmed_pct) }] : []),
+          ...referencesOf(now.region, now.rf, 'confirmed_pct'),
+          ...lastYear(input, earlier, 'confirmed_pct'),
+        ],
         'pct',
       ),
     );
@@ -158,7 +175,9 @@ export const V7: DraftRule = (input) => {
   if (!focus) {
     const top = [...measured].filter((r) => num(r.lowered_pct) !== null).sort((a, b) => num(b.lowered_pct)! - num(a.lowered_pct)!)[0];
     if (top && num(top.lowered_pct)! > 0) {
-      sentences.push(`Наибольшая доля понизивших отметку — в ${nameOf(top)} (${percent(num(top.lowered_pct)!)}): это повод сопоставить систему текущего оценивания в ОО с результатами ВПР.`);
+      sentences.push(
+        `Наибольшая доля понизивших отметку — в ${nameOf(top)} (${percent(num(top.lowered_pct)!)}): это повод сопоставить систему текущего оценивания в ОО с результатами ВПР.`,
+      );
     }
   }
   const whole = measured.filter((r) => (num(r.confirmed_pct) ?? 0) >= 95);
@@ -217,7 +236,8 @@ export const V9: DraftRule = (input) => {
     sentences.push('Все задания выполнены не ниже порогов ФИОКО.');
   }
   if (zone.length) sentences.push(`В зоне неопределённости — ${tasksWord(zone.length)}: ${zone.map((row) => taskText(row)).join('; ')}.`);
-  if (rows.some((row) => isSmall(row))) sentences.push(`Участников меньше ${MIN_GROUP}: проценты выполнения неустойчивы, их следует интерпретировать с осторожностью.`);
+  if (rows.some((row) => isSmall(row)))
+    sentences.push(`Участников меньше ${MIN_GROUP}: проценты выполнения неустойчивы, их следует интерпретировать с осторожностью.`);
   return sentences;
 };
 
@@ -243,12 +263,18 @@ export const V10: DraftRule = (input) => {
   if (!focus) {
     const lowBasic = schools.filter((r) => r.basic_status === 'недостаточно');
     const lowAdvanced = schools.filter((r) => r.advanced_status === 'недостаточно');
-    if (lowBasic.length) sentences.push(`Ниже порога по заданиям базового уровня — ${listJoin(lowBasic.map((r) => `${nameOf(r)} (${percent(num(r.basic_pct)!)})`))}.`);
-    if (lowAdvanced.length) sentences.push(`Ниже порога по заданиям повышенного и высокого уровня — ${listJoin(lowAdvanced.map((r) => `${nameOf(r)} (${percent(num(r.advanced_pct)!)})`))}.`);
+    if (lowBasic.length)
+      sentences.push(`Ниже порога по заданиям базового уровня — ${listJoin(lowBasic.map((r) => `${nameOf(r)} (${percent(num(r.basic_pct)!)})`))}.`);
+    if (lowAdvanced.length)
+      sentences.push(
+        `Ниже порога по заданиям повышенного и высокого уровня — ${listJoin(lowAdvanced.map((r) => `${nameOf(r)} (${percent(num(r.advanced_pct)!)})`))}.`,
+      );
   }
   const inverted = schools.filter((r) => Number(r.inversion) === 1);
   if (inverted.length) {
-    sentences.push(`Задания повышенного и высокого уровня выполнены не хуже заданий базового уровня в ${listJoin(inverted.map(nameOf))}: это нетипичный профиль. ${SIGNAL_CAUTION}`);
+    sentences.push(
+      `Задания повышенного и высокого уровня выполнены не хуже заданий базового уровня в ${listJoin(inverted.map(nameOf))}: это нетипичный профиль. ${SIGNAL_CAUTION}`,
+    );
   }
   if (!focus) sentences.push(smallGroupsSentence(now.schools));
   return sentences;

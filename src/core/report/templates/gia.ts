@@ -37,6 +37,10 @@ export const GIA11_TEMPLATE: ReportTemplate = {
     { indicator: 'E5', title: 'Медалисты, подтвердившие результат на ЕГЭ', params: YEAR_MUN },
     { indicator: 'E6', title: 'Выпускники, не получившие аттестат', params: YEAR_MUN },
     { indicator: 'E7', title: 'Средний балл по годам: русский язык', params: { exam: 'ege:rus:', municipality: ':municipality', school: 0 } },
-    { indicator: 'E7', title: 'Средний балл по годам: математика (профильный уровень)', params: { exam: 'ege:math:prof', municipality: ':municipality', school: 0 } },
+    {
+      indicator: 'E7',
+      title: 'Средний балл по годам: математика (профильный уровень)',
+      params: { exam: 'ege:math:prof', municipality: ':municipality', school: 0 },
+    },
   ],
 };

@@ -36,15 +36,7 @@ export type TemplateSection =
     };
 
 export type BuilderName =
-  | 'tasks'
-  | 'difficulties'
-  | 'recommendations'
-  | 'school-vpr'
-  | 'school-levels'
-  | 'school-signals'
-  | 'school-oge'
-  | 'school-ege'
-  | 'school-recommendations';
+  'tasks' | 'difficulties' | 'recommendations' | 'school-vpr' | 'school-levels' | 'school-signals' | 'school-oge' | 'school-ege' | 'school-recommendations';
 
 /** A ready-made report («шаблон справки»): its parameters are built and offered like an indicator's. */
 export interface ReportTemplate {
