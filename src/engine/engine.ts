@@ -7,6 +7,7 @@ import { CATALOGUE, findIndicator, OptionLists, paramOptions, resolveParams, res
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { refreshAggregates } from '../core/schema/aggregates.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
 import { russianError } from '../core/sql-errors.ts';
@@ -290,6 +291,7 @@ export class Engine implements EngineApi {
 
   updateCell({ table, rowId, column, value }: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome {
     if (!this.isTable(table)) return { ok: false, message: `«${table}» — представление, его нельзя править. Измените исходную таблицу.` };
+    if (table.startsWith('agg_')) return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
     const info = this.tableColumns(table).find((c) => c.name === column);
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
@@ -301,6 +303,7 @@ export class Engine implements EngineApi {
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
+      refreshAggregates(this.db);
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,
@@ -401,6 +404,7 @@ export class Engine implements EngineApi {
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
     if (!executed && this.totalChanges() === totalChangesBefore) return;
+    refreshAggregates(this.db);
     this.rev++;
     this.positionMaps.clear();
   }
@@ -442,6 +446,7 @@ export class Engine implements EngineApi {
       }
     }
     this.positionMaps.clear();
+    refreshAggregates(this.db);
     if (outcomes.some((o) => o.ok)) this.analyze();
     return outcomes;
   }
@@ -579,6 +584,7 @@ export class Engine implements EngineApi {
 
   /** After a write outside runSql: a new revision (autosave), fresh statistics, and sorted views are read again. */
   private changed(): void {
+    refreshAggregates(this.db);
     this.rev++;
     this.positionMaps.clear();
     this.analyze();

@@ -1,0 +1,109 @@
+import type { Database } from '../db.ts';
+import { queryValue, transaction } from '../db.ts';
+
+/**
+ * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
+ * them equal to the raw rows of result and task_score.
+ *
+ * 1. Triggers on result and task_score note, in the same statement and so in the same transaction
+ *    as the change, which (work, ОО) pairs changed: oko_agg_dirty. They are TEMP triggers, made
+ *    anew on every open (installAggregateTriggers, called by migrate()), never stored in a session
+ *    file: a file with triggers is refused (session-file.ts), whatever they do.
+ * 2. refreshAggregates() recomputes exactly the dirty pairs from the raw rows and empties the list.
+ *    The engine calls it after each of its writes (import, undo, deleting an import, edits,
+ *    recomputed marks, the SQL console); runResolved() calls it before an indicator reads, so an
+ *    aggregate is never read stale, whoever wrote the rows.
+ *
+ * Inserting a task score is the one frequent write (15 per participant on import): the trigger
+ * looks the pair up only for a result the aggregates already covered (result_id up to
+ * oko_agg_state.covered_result_id); a newer result has marked its pair when it was inserted.
+ */
+
+/** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
+const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
+
+/** The pairs to recompute, joined to their results (index ix_result_school). */
+const DIRTY_RESULTS = 'oko_agg_dirty d JOIN result r ON r.school_id = d.school_id AND r.assessment_id = d.assessment_id';
+
+const REFRESH = [
+  ...['agg_result', 'agg_score', 'agg_task'].map(
+    (table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`,
+  ),
+  `INSERT INTO agg_result
+   SELECT r.assessment_id, r.school_id,
+          COUNT(*),
+          COUNT(*) FILTER (WHERE r.absent = 0),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT}),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 2),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 3),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 4),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 5),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.journal_mark IS NOT NULL),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark < r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark > r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL),
+          TOTAL(r.primary_score) FILTER (WHERE ${PARTICIPANT}),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND EXISTS (SELECT 1 FROM task_score ts WHERE ts.result_id = r.result_id))
+   FROM ${DIRTY_RESULTS}
+   GROUP BY r.assessment_id, r.school_id`,
+  `INSERT INTO agg_score
+   SELECT r.assessment_id, r.school_id, CAST(r.primary_score AS INTEGER), COUNT(*)
+   FROM ${DIRTY_RESULTS}
+   WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL
+   GROUP BY 1, 2, 3`,
+  `INSERT INTO agg_task
+   SELECT r.assessment_id, r.school_id, ts.task_code, r.mark, COUNT(*), TOTAL(ts.score)
+   FROM ${DIRTY_RESULTS} JOIN task_score ts ON ts.result_id = r.result_id
+   WHERE ${PARTICIPANT}
+   GROUP BY 1, 2, 3, 4`,
+  'DELETE FROM oko_agg_dirty',
+  'UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result)',
+];
+
+const TRIGGERS = `
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_insert AFTER INSERT ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (NEW.assessment_id, NEW.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_delete AFTER DELETE ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_update
+AFTER UPDATE OF assessment_id, school_id, absent, mark, journal_mark, primary_score ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id), (NEW.assessment_id, NEW.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_insert AFTER INSERT ON main.task_score
+WHEN NEW.result_id <= (SELECT covered_result_id FROM oko_agg_state) BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = NEW.result_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_delete AFTER DELETE ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = OLD.result_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_update AFTER UPDATE OF result_id, task_code, score ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id IN (OLD.result_id, NEW.result_id);
+END;
+`;
+
+/** Makes the triggers of rule 1 on this connection (a database of the current schema). */
+export function installAggregateTriggers(db: Database): void {
+  db.exec(TRIGGERS);
+}
+
+/** Recomputes the pairs whose raw rows changed; nothing to do costs one lookup. Returns the pairs recomputed. */
+export function refreshAggregates(db: Database): number {
+  const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
+  if (dirty === 0) return 0;
+  transaction(db, () => {
+    for (const sql of REFRESH) db.run(sql);
+  });
+  return dirty;
+}
+
+/** Every pair computed afresh (tests compare the maintained tables with this). */
+export function rebuildAggregates(db: Database): void {
+  transaction(db, () => {
+    for (const table of ['agg_result', 'agg_score', 'agg_task']) db.run(`DELETE FROM ${table}`);
+    db.run('INSERT OR IGNORE INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result');
+    refreshAggregates(db);
+  });
+}
