@@ -303,6 +303,18 @@ ${pct('SUM(mark = 3)')} AS pct_3,
 ${pct('SUM(mark = 4)')} AS pct_4,
 ${pct('SUM(mark = 5)')} AS pct_5`;
 
+/**
+ * The same shares from the aggregates (v_vpr_school: one row per ОО and work, counts n_2 … n_5 of
+ * its participants): summed first, then divided — weighted by participants.
+ */
+export const MARK_SHARES_SQL = `${pct('SUM(n_2)', 'SUM(participants)')} AS pct_2,
+${pct('SUM(n_3)', 'SUM(participants)')} AS pct_3,
+${pct('SUM(n_4)', 'SUM(participants)')} AS pct_4,
+${pct('SUM(n_5)', 'SUM(participants)')} AS pct_5`;
+
+/** СОУ from the mark counts of v_vpr_school: (100·n5 + 64·n4 + 36·n3 + 16·n2) / N, the mean of each participant's weight. */
+export const SOU_SQL = '(100.0 * SUM(n_5) + 64 * SUM(n_4) + 36 * SUM(n_3) + 16 * SUM(n_2)) / SUM(participants)';
+
 /** Shares of the marks «2» … «5», columns pct_2 … pct_5. */
 export const MARK_PCT_COLUMNS: IndicatorColumn[] = [
   { name: 'pct_2', label: '«2», %', format: 'pct' },
@@ -335,6 +347,15 @@ SUM(mark = ${reference}) AS confirmed_n,
 ${pct(`SUM(mark = ${reference})`)} AS confirmed_pct,
 SUM(mark > ${reference}) AS raised_n,
 ${pct(`SUM(mark > ${reference})`)} AS raised_pct`;
+
+/** shiftMetrics from the journal counts of v_vpr_school (participants with a journal mark). */
+export const JOURNAL_SHIFT_SQL = `SUM(journal_n) AS n,
+SUM(lowered_n) AS lowered_n,
+${pct('SUM(lowered_n)', 'SUM(journal_n)')} AS lowered_pct,
+SUM(confirmed_n) AS confirmed_n,
+${pct('SUM(confirmed_n)', 'SUM(journal_n)')} AS confirmed_pct,
+SUM(raised_n) AS raised_n,
+${pct('SUM(raised_n)', 'SUM(journal_n)')} AS raised_pct`;
 
 /** The columns of shiftMetrics; `participants` names n. */
 export const shiftColumns = (participants: string): IndicatorColumn[] => [
