@@ -312,8 +312,19 @@ ${pct('SUM(n_3)', 'SUM(participants)')} AS pct_3,
 ${pct('SUM(n_4)', 'SUM(participants)')} AS pct_4,
 ${pct('SUM(n_5)', 'SUM(participants)')} AS pct_5`;
 
-/** СОУ from the mark counts of v_vpr_school: (100·n5 + 64·n4 + 36·n3 + 16·n2) / N, the mean of each participant's weight. */
-export const SOU_SQL = '(100.0 * SUM(n_5) + 64 * SUM(n_4) + 36 * SUM(n_3) + 16 * SUM(n_2)) / SUM(participants)';
+/** СОУ from the mark counts of v_vpr_school rows (alias `g`): (100·n5 + 64·n4 + 36·n3 + 16·n2) / N, the mean of each participant's weight. */
+export const souOf = (g = '') => `(100.0 * SUM(${g}n_5) + 64 * SUM(${g}n_4) + 36 * SUM(${g}n_3) + 16 * SUM(${g}n_2)) / SUM(${g}participants)`;
+export const SOU_SQL = souOf();
+
+/**
+ * The metric chosen in :metric ('pass', 'pct2', 'sou', else quality) from the mark counts of
+ * v_vpr_school rows (alias `g`), unrounded: sums over participants, never a mean of ОО values.
+ */
+export const markMetricOf = (g = '') => `CASE :metric
+  WHEN 'pass' THEN 100.0 * SUM(${g}n_3 + ${g}n_4 + ${g}n_5) / SUM(${g}participants)
+  WHEN 'pct2' THEN 100.0 * SUM(${g}n_2) / SUM(${g}participants)
+  WHEN 'sou' THEN ${souOf(g)}
+  ELSE 100.0 * SUM(${g}n_4 + ${g}n_5) / SUM(${g}participants) END`;
 
 /** Shares of the marks «2» … «5», columns pct_2 … pct_5. */
 export const MARK_PCT_COLUMNS: IndicatorColumn[] = [
