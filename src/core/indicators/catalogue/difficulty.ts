@@ -82,15 +82,18 @@ ${share('ПВ')} >= ${share('Б')} AS inversion,
     `журналом V7). Если уровень сложности заданий не загружен, показатель пуст. ${CLUSTER_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
-const BY_MARK = `SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score, v.mark
-FROM v_vpr v
-JOIN task_score ts ON ts.result_id = v.result_id
-JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
-WHERE ${vprWhere('v.')} AND (:school = 0 OR v.school_id = :school)`;
+/** Task scores of the chosen work counted and summed per ОО, task and mark (v_vpr_task: n rows, score_sum). */
+const BY_MARK = `SELECT t.position, t.task_code, t.difficulty, t.max_score, g.mark, g.n, g.score_sum
+FROM v_vpr_task g
+JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
+WHERE ${vprWhere('g.')} AND (:school = 0 OR g.school_id = :school)`;
+
+/** Participants of the group with mark k. */
+const groupN = (k: number) => `SUM(CASE WHEN mark = ${k} THEN n ELSE 0 END)`;
 
 const groupPct = (k: number) =>
-  `CASE WHEN :hide_small = 1 AND SUM(mark = ${k}) < ${MIN_GROUP} THEN NULL ` +
-  `ELSE ROUND(100.0 * TOTAL(CASE WHEN mark = ${k} THEN score END) / (max_score * SUM(mark = ${k})), 2) END AS pct_${k}`;
+  `CASE WHEN :hide_small = 1 AND ${groupN(k)} < ${MIN_GROUP} THEN NULL ` +
+  `ELSE ROUND(100.0 * TOTAL(CASE WHEN mark = ${k} THEN score_sum END) / (max_score * ${groupN(k)}), 2) END AS pct_${k}`;
 
 export const V11: IndicatorDef = {
   id: 'V11',
@@ -105,9 +108,9 @@ export const V11: IndicatorDef = {
 ${BY_MARK}
 )
 SELECT position, task_code AS task, difficulty, max_score,
-       SUM(mark = 2) AS n_2, SUM(mark = 3) AS n_3, SUM(mark = 4) AS n_4, SUM(mark = 5) AS n_5,
+       ${[2, 3, 4, 5].map((k) => `${groupN(k)} AS n_${k}`).join(', ')},
        ${[2, 3, 4, 5].map(groupPct).join(',\n       ')},
-       COUNT(*) < ${MIN_GROUP} AS small
+       SUM(n) < ${MIN_GROUP} AS small
 FROM scores
 GROUP BY position, task_code
 ORDER BY position, task_code`,

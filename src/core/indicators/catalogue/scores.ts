@@ -47,8 +47,8 @@ export const V12: IndicatorDef = {
   ${WORK}
 ),
 scores AS (
-  SELECT ${INT_SCORE} AS score, (:school = 0 OR v.school_id = :school) AS chosen
-  FROM v_vpr v WHERE ${vprWhere('v.')} AND v.primary_score IS NOT NULL
+  SELECT g.score, g.n, (:school = 0 OR g.school_id = :school) AS chosen
+  FROM v_vpr_score g WHERE ${vprWhere('g.')}
 ),
 top AS (
   SELECT MAX(COALESCE((SELECT MAX(max_primary) FROM work), 0), COALESCE((SELECT MAX(score) FROM scores), 0)) AS m
@@ -56,8 +56,8 @@ top AS (
 series(score) AS (
   SELECT 0 UNION ALL SELECT series.score + 1 FROM series, top WHERE series.score < top.m
 ),
-counts AS (SELECT score, SUM(chosen) AS n, COUNT(*) AS mun_n FROM scores GROUP BY score),
-totals AS (SELECT SUM(chosen) AS n, COUNT(*) AS mun_n FROM scores)
+counts AS (SELECT score, SUM(chosen * n) AS n, SUM(n) AS mun_n FROM scores GROUP BY score),
+totals AS (SELECT SUM(chosen * n) AS n, SUM(n) AS mun_n FROM scores)
 SELECT se.score,
        ${MARK_OF('se.score')} AS mark,
        COALESCE(c.n, 0) AS n,
