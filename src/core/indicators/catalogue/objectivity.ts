@@ -59,10 +59,8 @@ export const O1: IndicatorDef = {
 ),
 years AS (SELECT DISTINCT year FROM objectivity_flag),
 wrote AS (
-  SELECT DISTINCT a.year, r.school_id
-  FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id
-  WHERE a.kind = 'vpr' AND a.subject_code = 'rus' AND a.grade = 4 AND r.absent = 0 AND r.mark IS NOT NULL
-    AND (:municipality = 0 OR s.municipality_id = :municipality)
+  SELECT DISTINCT g.year, g.school_id FROM v_vpr_school g
+  WHERE g.subject_code = 'rus' AND g.grade = 4 AND (:municipality = 0 OR g.municipality_id = :municipality)
 ),
 flags AS (SELECT * FROM objectivity_flag WHERE school_id IN (SELECT school_id FROM scope))
 SELECT y.year,
