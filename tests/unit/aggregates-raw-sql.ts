@@ -253,61 +253,6 @@ SELECT position, task_code AS task, difficulty, max_score,
 FROM scores
 GROUP BY position, task_code
 ORDER BY position, task_code`,
-  V10: `WITH base AS MATERIALIZED (
-  SELECT v.school_id, v.result_id, CASE t.difficulty WHEN 'Б' THEN 'Б' ELSE 'ПВ' END AS lvl,
-  t.max_score, ts.score
-  FROM v_vpr v
-  JOIN task_score ts ON ts.result_id = v.result_id
-  JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
-  WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality AND t.difficulty IN ('Б', 'П', 'В')
-),
-clusters AS (
-  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
-  WHERE ca.scheme = :scheme
-  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
-  FROM cluster_assignment y WHERE y.scheme = :scheme)
-),
-grouped AS (
-  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
-         COUNT(DISTINCT result_id) AS n,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
-         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
-         :basic AS basic_threshold,
-         :advanced AS advanced_threshold
-  FROM base JOIN school s ON s.school_id = base.school_id
-  GROUP BY s.school_id
-  UNION ALL
-  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
-         COUNT(DISTINCT result_id) AS n,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
-         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
-         :basic AS basic_threshold,
-         :advanced AS advanced_threshold
-  FROM base JOIN clusters c ON c.school_id = base.school_id
-  GROUP BY c.cluster
-  UNION ALL
-  SELECT 'Муниципалитет' AS level, mu.name AS name,
-         COUNT(DISTINCT result_id) AS n,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
-         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
-         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
-         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
-         :basic AS basic_threshold,
-         :advanced AS advanced_threshold
-  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
-  GROUP BY mu.municipality_id
-)
-SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
-FROM grouped
-WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
-ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V11: `WITH scores AS (
 SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score, v.mark
 FROM v_vpr v
@@ -355,6 +300,64 @@ SELECT se.score,
 FROM series se CROSS JOIN totals t LEFT JOIN counts c ON c.score = se.score
 WHERE t.mun_n > 0
 ORDER BY se.score`,
+  V13: `WITH units AS (
+  SELECT v.school_id AS unit, CAST(v.primary_score AS INTEGER) AS score FROM v_vpr v WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality AND v.primary_score IS NOT NULL
+  UNION ALL
+  SELECT 0, CAST(v.primary_score AS INTEGER) FROM v_vpr v WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality AND v.primary_score IS NOT NULL
+),
+sizes AS (SELECT unit, COUNT(*) AS n FROM units GROUP BY unit),
+hist AS (SELECT unit, score, COUNT(*) AS k FROM units GROUP BY unit, score),
+bounds AS (
+  SELECT ms.mark, ms.min_primary AS b FROM mark_scale ms
+  WHERE ms.kind = 'vpr' AND ms.year = :year AND ms.subject_code = :subject AND ms.grade = :grade AND ms.level = ''
+    AND ms.mark IN (3, 4, 5)
+),
+region AS (
+  SELECT CAST(SUBSTR(f.metric, 7) AS INTEGER) AS score, MAX(f.value) AS k
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+    AND f.report = 'hist' AND f.level = 'region' AND f.metric LIKE 'score:%'
+  GROUP BY 1
+),
+region_ratio AS (
+  SELECT bd.b, r0.k / ((r1.k + r2.k) / 2.0) AS ratio
+  FROM bounds bd
+  JOIN region r0 ON r0.score = bd.b JOIN region r1 ON r1.score = bd.b - 1 JOIN region r2 ON r2.score = bd.b - 2
+  WHERE r1.k + r2.k > 0
+),
+counted AS (
+  SELECT sz.unit, sz.n, bd.mark, bd.b,
+         COALESCE(h0.k, 0) AS n_b, COALESCE(h1.k, 0) AS n_b1, COALESCE(h2.k, 0) AS n_b2,
+         (COALESCE(h1.k, 0) + COALESCE(h2.k, 0)) / 2.0 AS before,
+         rr.ratio AS region_ratio
+  FROM sizes sz CROSS JOIN bounds bd
+  LEFT JOIN hist h0 ON h0.unit = sz.unit AND h0.score = bd.b
+  LEFT JOIN hist h1 ON h1.unit = sz.unit AND h1.score = bd.b - 1
+  LEFT JOIN hist h2 ON h2.unit = sz.unit AND h2.score = bd.b - 2
+  LEFT JOIN region_ratio rr ON rr.b = bd.b
+),
+peaks AS (
+  SELECT counted.*, CASE WHEN before > 0 THEN n_b / before END AS ratio,
+         CASE WHEN n < :min_n THEN NULL
+              ELSE n_b >= before + 1
+               AND (before = 0 OR n_b / before >= :ratio)
+               AND (region_ratio IS NULL OR before = 0 OR n_b / before >= region_ratio + :excess)
+         END AS signal
+  FROM counted
+),
+named AS (
+  SELECT CASE WHEN p.unit = 0 THEN 'Муниципалитет' ELSE 'ОО' END AS level,
+         CASE WHEN p.unit = 0 THEN (SELECT mu.name FROM municipality mu WHERE mu.municipality_id = :municipality)
+              ELSE (SELECT COALESCE(s.short_name, s.full_name, s.fisoko_login) FROM school s WHERE s.school_id = p.unit) END AS name,
+         p.*
+  FROM peaks p
+)
+SELECT level, name, n, mark, b AS boundary, n_b, n_b1, n_b2,
+       ROUND(ratio, 2) AS ratio, ROUND(region_ratio, 2) AS region_ratio, signal,
+       n < 10 AS small
+FROM named
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND n < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name, mark`,
   V15: `WITH base AS MATERIALIZED (
   SELECT v.school_id, v.mark FROM v_vpr v
   WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality
