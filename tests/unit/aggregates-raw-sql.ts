@@ -253,6 +253,61 @@ SELECT position, task_code AS task, difficulty, max_score,
 FROM scores
 GROUP BY position, task_code
 ORDER BY position, task_code`,
+  V10: `WITH base AS MATERIALIZED (
+  SELECT v.school_id, v.result_id, CASE t.difficulty WHEN 'Б' THEN 'Б' ELSE 'ПВ' END AS lvl,
+  t.max_score, ts.score
+  FROM v_vpr v
+  JOIN task_score ts ON ts.result_id = v.result_id
+  JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
+  WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality AND t.difficulty IN ('Б', 'П', 'В')
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(DISTINCT result_id) AS n,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
+         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
+         :basic AS basic_threshold,
+         :advanced AS advanced_threshold
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(DISTINCT result_id) AS n,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
+         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
+         :basic AS basic_threshold,
+         :advanced AS advanced_threshold
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(DISTINCT result_id) AS n,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END), 2) AS basic_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) >= :basic THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) < 0.95 * :basic THEN 'недостаточно' ELSE 'зона неопределённости' END AS basic_status,
+         ROUND(100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END), 2) AS advanced_pct,
+         CASE WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) IS NULL THEN NULL WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= :advanced THEN 'достаточно' WHEN 100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) < 0.95 * :advanced THEN 'недостаточно' ELSE 'зона неопределённости' END AS advanced_status,
+         100.0 * TOTAL(CASE WHEN lvl = 'ПВ' THEN score END) / SUM(CASE WHEN lvl = 'ПВ' THEN max_score END) >= 100.0 * TOTAL(CASE WHEN lvl = 'Б' THEN score END) / SUM(CASE WHEN lvl = 'Б' THEN max_score END) AS inversion,
+         :basic AS basic_threshold,
+         :advanced AS advanced_threshold
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V11: `WITH scores AS (
 SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score, v.mark
 FROM v_vpr v
