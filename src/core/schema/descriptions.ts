@@ -493,6 +493,9 @@ export function schemaMarkdown(): string {
     'Функция `ROUND(x, n)` в Око округляет как Excel — половину от нуля, по десятичной записи числа:',
     '`ROUND(100.0 * 439 / 4000, 2)` = 10,98 (сам SQLite дал бы 10,97). Подробнее — docs/methodology.md, «Формулы».',
     '',
+    'Таблицы `agg_result`, `agg_score`, `agg_task` — сводки результатов по ОО и работе: Око пересчитывает их само',
+    'при каждом изменении `result` и `task_score` (docs/architecture.md, «Сводки»); показатели по региону читают их.',
+    '',
   ];
   for (const [table, { title, columns }] of Object.entries(SCHEMA_DESCRIPTIONS)) {
     lines.push(`## \`${table}\` — ${title}`, '', '| столбец | что это |', '|---|---|');
