@@ -94,12 +94,14 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     expect(Number(queryValue(engine.database, 'SELECT SUM(participants) FROM agg_result'))).toBeGreaterThan(0);
     expectFresh(engine.database);
 
-    const [resultId, mark] = queryAll(engine.database, 'SELECT result_id, mark FROM result WHERE mark IS NOT NULL ORDER BY result_id LIMIT 1').rows[0] as number[];
+    const [resultId, mark] = queryAll(engine.database, 'SELECT result_id, mark FROM result WHERE mark IS NOT NULL ORDER BY result_id LIMIT 1')
+      .rows[0] as number[];
     const newMark = mark === 2 ? 5 : 2;
     expect(engine.updateCell({ table: 'result', rowId: resultId, column: 'mark', value: String(newMark) })).toEqual({ ok: true, value: newMark });
     expectFresh(engine.database);
 
-    const [scoreRow, score] = queryAll(engine.database, 'SELECT rowid, score FROM task_score WHERE score IS NOT NULL ORDER BY rowid LIMIT 1').rows[0] as number[];
+    const [scoreRow, score] = queryAll(engine.database, 'SELECT rowid, score FROM task_score WHERE score IS NOT NULL ORDER BY rowid LIMIT 1')
+      .rows[0] as number[];
     expect(engine.updateCell({ table: 'task_score', rowId: scoreRow, column: 'score', value: score === 0 ? '1' : '0' }).ok).toBe(true);
     expectFresh(engine.database);
 

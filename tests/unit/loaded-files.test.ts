@@ -32,9 +32,10 @@ function fingerprint(db: Database): { counts: Record<string, number>; checksum: 
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   hash.update(JSON.stringify(queryAll(db, "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").rows));
-  const tables = queryAll(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'oko_agg_%' ORDER BY name").rows.map(
-    (r) => String(r[0]),
-  );
+  const tables = queryAll(
+    db,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'oko_agg_%' ORDER BY name",
+  ).rows.map((r) => String(r[0]));
   for (const table of tables) {
     const result = queryAll(db, table.startsWith('agg_') ? `SELECT * FROM "${table}" ORDER BY 1, 2, 3, 4` : `SELECT rowid, * FROM "${table}" ORDER BY rowid`);
     counts[table] = result.rows.length;

@@ -11,6 +11,14 @@ import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
  * console and in their own indicators. Migration i moves a database from
  * `PRAGMA user_version = i` to `i + 1`. Once released, a migration is never edited: add one.
  */
-export const MIGRATIONS: readonly string[] = [CANONICAL_SCHEMA, IMPORT_FORMATS_SCHEMA, RCOI_SCHEMA, CATALOGUE_SCHEMA, REPORT_SCHEMA, MONITORING_SCHEMA, AGGREGATES_SCHEMA];
+export const MIGRATIONS: readonly string[] = [
+  CANONICAL_SCHEMA,
+  IMPORT_FORMATS_SCHEMA,
+  RCOI_SCHEMA,
+  CATALOGUE_SCHEMA,
+  REPORT_SCHEMA,
+  MONITORING_SCHEMA,
+  AGGREGATES_SCHEMA,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,7 +14,6 @@ import {
   pct,
   shiftChart,
   shiftColumns,
-  shiftMetrics,
   JOURNAL_SHIFT_SQL,
   sovgavanRow,
   vprWhere,
