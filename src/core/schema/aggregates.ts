@@ -89,13 +89,27 @@ export function installAggregateTriggers(db: Database): void {
   db.exec(TRIGGERS);
 }
 
+/**
+ * Pairs above which the refresh reads most of the session: SQLite's page cache (2 MB by default)
+ * is raised for it, since the grouping reads result and task_score through their indexes (a
+ * 1,000,000-result region: about twice as fast with 64 MB), and set back afterwards.
+ */
+const LARGE_REFRESH = 500;
+const LARGE_CACHE_KIB = 65_536;
+
 /** Recomputes the pairs whose raw rows changed; nothing to do costs one lookup. Returns the pairs recomputed. */
 export function refreshAggregates(db: Database): number {
   const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
   if (dirty === 0) return 0;
-  transaction(db, () => {
-    for (const sql of REFRESH) db.run(sql);
-  });
+  const cache = dirty > LARGE_REFRESH ? Number(queryValue(db, 'PRAGMA cache_size')) : null;
+  if (cache !== null) db.run(`PRAGMA cache_size = -${LARGE_CACHE_KIB}`);
+  try {
+    transaction(db, () => {
+      for (const sql of REFRESH) db.run(sql);
+    });
+  } finally {
+    if (cache !== null) db.run(`PRAGMA cache_size = ${cache}`);
+  }
   return dirty;
 }
 

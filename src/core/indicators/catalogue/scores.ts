@@ -46,7 +46,7 @@ export const V12: IndicatorDef = {
   ${WORK}
 ),
 scores AS (
-  SELECT g.score, g.n, (:school = 0 OR g.school_id = :school) AS chosen
+  SELECT g.score, g.n, CASE WHEN :school = 0 OR g.school_id = :school THEN g.n ELSE 0 END AS chosen_n
   FROM v_vpr_score g WHERE ${vprWhere('g.')}
 ),
 top AS (
@@ -55,8 +55,8 @@ top AS (
 series(score) AS (
   SELECT 0 UNION ALL SELECT series.score + 1 FROM series, top WHERE series.score < top.m
 ),
-counts AS (SELECT score, SUM(chosen * n) AS n, SUM(n) AS mun_n FROM scores GROUP BY score),
-totals AS (SELECT SUM(chosen * n) AS n, SUM(n) AS mun_n FROM scores)
+counts AS (SELECT score, SUM(chosen_n) AS n, SUM(n) AS mun_n FROM scores GROUP BY score),
+totals AS (SELECT SUM(chosen_n) AS n, SUM(n) AS mun_n FROM scores)
 SELECT se.score,
        ${MARK_OF('se.score')} AS mark,
        COALESCE(c.n, 0) AS n,
