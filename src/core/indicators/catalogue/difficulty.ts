@@ -36,8 +36,8 @@ UNION ALL
 SELECT p.school_id, NULL, NULL, NULL, p.tasks_n
 FROM v_vpr_school p
 WHERE ${vprWhere('p.')} AND EXISTS (
-  SELECT 1 FROM agg_task g JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
-  WHERE g.assessment_id = p.assessment_id AND g.school_id = p.school_id AND ${LEVELLED})`;
+  SELECT 1 FROM assessment_task t JOIN agg_task g ON g.assessment_id = t.assessment_id AND g.school_id = p.school_id AND g.task_code = t.task_code
+  WHERE t.assessment_id = p.assessment_id AND ${LEVELLED})`;
 
 const share = (lvl: string) => `100.0 * TOTAL(CASE WHEN lvl = '${lvl}' THEN score_sum END) / SUM(CASE WHEN lvl = '${lvl}' THEN max_sum END)`;
 

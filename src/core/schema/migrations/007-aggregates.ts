@@ -7,7 +7,9 @@
  * - agg_score — per (work, ОО, whole primary score): participants with that score;
  * - agg_task — per (work, ОО, task, mark): task scores counted and summed;
  * - v_vpr_school, v_vpr_score, v_vpr_task — the three restricted to ВПР, with the work's year,
- *   subject, grade and the ОО's municipality beside them (as v_vpr does for result).
+ *   subject, grade and the ОО's municipality beside them (as v_vpr does for result). CROSS JOIN
+ *   fixes the loop: the chosen works, then the ОО (a municipality's 25 of a region's 1000 pass the
+ *   filter), then each pair by its key — not every ОО's rows of the work across the region.
  *
  * They are derived data: oko_agg_dirty lists the (work, ОО) pairs whose raw rows changed since the
  * aggregates were computed (filled by Око's triggers, aggregates.ts), oko_agg_state remembers the
@@ -52,15 +54,18 @@ CREATE TABLE agg_task (
 
 CREATE VIEW v_vpr_school AS
 SELECT g.*, a.year, a.subject_code, a.grade, a.max_primary, s.municipality_id
-FROM agg_result g JOIN assessment a USING(assessment_id) JOIN school s USING(school_id)
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
 WHERE a.kind='vpr' AND g.participants > 0;
 CREATE VIEW v_vpr_score AS
 SELECT g.*, a.year, a.subject_code, a.grade, s.municipality_id
-FROM agg_score g JOIN assessment a USING(assessment_id) JOIN school s USING(school_id)
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_score g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
 WHERE a.kind='vpr';
 CREATE VIEW v_vpr_task AS
 SELECT g.*, a.year, a.subject_code, a.grade, s.municipality_id
-FROM agg_task g JOIN assessment a USING(assessment_id) JOIN school s USING(school_id)
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_task g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
 WHERE a.kind='vpr';
 
 CREATE TABLE oko_agg_dirty (
