@@ -107,6 +107,16 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
 
     engine.runSql({ sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE rowid % 7 = 0' });
     expectFresh(engine.database);
+
+    // task scores of results already counted: no trigger on insert, the refresh finds them by rowid
+    engine.runSql({ sql: "INSERT INTO task_score (result_id, task_code, score) SELECT result_id, 'доп', 1 FROM result WHERE mark IS NOT NULL LIMIT 5" });
+    expectFresh(engine.database);
+    // the topmost row deleted and its rowid reused by a new score in the same script
+    engine.runSql({
+      sql: `DELETE FROM task_score WHERE rowid = (SELECT MAX(rowid) FROM task_score);
+            INSERT INTO task_score (result_id, task_code, score) SELECT MIN(result_id), 'доп 2', 1 FROM result WHERE mark IS NOT NULL`,
+    });
+    expectFresh(engine.database);
   });
 
   it('after deleting an import and bringing it back («Удалить загрузку», «Вернуть»)', async () => {

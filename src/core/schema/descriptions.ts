@@ -477,7 +477,10 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
   },
   oko_agg_state: {
     title: 'Служебная: до какого результата сводки посчитаны',
-    columns: { covered_result_id: 'Наибольший номер результата, учтённый в сводках' },
+    columns: {
+      covered_result_id: 'Наибольший номер результата, учтённый в сводках',
+      covered_task_rowid: 'Наибольший rowid балла за задание, учтённый в сводках (более новые баллы Око учтёт при пересчёте)',
+    },
   },
 };
 

@@ -13,7 +13,7 @@
  *
  * They are derived data: oko_agg_dirty lists the (work, ОО) pairs whose raw rows changed since the
  * aggregates were computed (filled by Око's triggers, aggregates.ts), oko_agg_state remembers the
- * last result_id they covered. Every pair of an older session starts dirty, so it is computed on open.
+ * last result and task score row they covered. Every pair of an older session starts dirty, so it is computed on open.
  */
 export const AGGREGATES_SCHEMA = `
 CREATE TABLE agg_result (
@@ -73,7 +73,7 @@ CREATE TABLE oko_agg_dirty (
   school_id     INTEGER NOT NULL,
   PRIMARY KEY (assessment_id, school_id)
 );
-CREATE TABLE oko_agg_state (covered_result_id INTEGER NOT NULL);
-INSERT INTO oko_agg_state VALUES (0);
+CREATE TABLE oko_agg_state (covered_result_id INTEGER NOT NULL, covered_task_rowid INTEGER NOT NULL);
+INSERT INTO oko_agg_state VALUES (0, 0);
 INSERT INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result;
 `;
