@@ -6,7 +6,7 @@ import { findIndicator } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
 import { bindingsFor, resolveParams, resolveWithOptions } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
-import { rebuildAggregates } from '../../src/core/schema/aggregates.ts';
+import { REFRESH, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
@@ -130,6 +130,20 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     engine.undoDelete();
     expectFresh(engine.database);
     expect(aggregates(engine.database)).toEqual(before);
+  });
+
+  it('a refresh reaches results through the changed pairs only: no scan of result or task_score, no automatic index', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    for (const sql of REFRESH.filter((s) => /^\s*INSERT/.test(s))) {
+      const plan = queryAll(db, `EXPLAIN QUERY PLAN ${sql}`).rows.map((row) => String(row[3]));
+      expect(
+        plan.filter((line) => /\bSCAN (r|ts)\b|AUTOMATIC/.test(line)),
+        sql,
+      ).toEqual([]);
+      expect(plan[0], sql).toBe('SCAN d');
+    }
   });
 
   it('a session of the previous schema gets them when it is opened', () => {
