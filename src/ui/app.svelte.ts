@@ -1,5 +1,4 @@
 import { fileSizeError } from '../core/import/file-size.ts';
-import { plural } from '../core/plural.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
@@ -12,16 +11,12 @@ import { ImportDesk } from './import/desk.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 import { queryStopHost } from './queries/host.ts';
 import { QueryStops } from './queries/stops.ts';
-import { downloadBackup } from './session/downloads.ts';
 import { SessionKeyCheck } from './session/session-key.svelte.ts';
 import { SessionDesk } from './sessions/desk.svelte.ts';
-
-export { plural };
 
 export type Tab = WorkspaceTab & { key: string };
 
 export type { Notice, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
-export { describeFailure } from './import/failure.ts';
 
 function tabKey(tab: WorkspaceTab): string {
   return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
@@ -327,13 +322,6 @@ export class App implements AppHost {
     const [first, ...rest] = this.pendingContext;
     this.pendingContext = rest;
     if (first) this.importError = `Файл «${first.file.name}» не загружен: не указаны сведения о работе.`;
-  }
-
-  // ---------- session ----------
-
-  /** The backup without the person key (src/ui/session/downloads.ts): a download never carries the key in clear. */
-  async downloadSession(): Promise<void> {
-    await downloadBackup(this);
   }
 
   /** After anything that may have changed data: counts, open views, autosave. */
