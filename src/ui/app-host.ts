@@ -4,6 +4,7 @@ import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/protocol.ts';
 import type { Autosave } from '../store/autosave.ts';
 import type { WorkspaceStore, WorkspaceTab } from '../store/workspace.ts';
+import type { Notice } from './notices/notices.svelte.ts';
 import type { QueryStops } from './queries/stops.ts';
 
 /*
@@ -11,12 +12,6 @@ import type { QueryStops } from './queries/stops.ts';
  * of the App that owns them. They depend on this, App implements it: no part imports app.svelte.ts,
  * so the UI has no import cycle (docs/architecture.md, «Слои и правила импорта»).
  */
-
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
 
 export interface PendingContext {
   file: ImportFilePayload;

@@ -5,9 +5,10 @@ import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
-import type { AppHost, Notice, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
+import type { AppHost, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
 import type { EditRecord } from './grid/types.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
+import { Notices, type Notice } from './notices/notices.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 import { queryStopHost } from './queries/host.ts';
 import { QueryStops } from './queries/stops.ts';
@@ -16,7 +17,7 @@ import { SessionDesk } from './sessions/desk.svelte.ts';
 
 export type Tab = WorkspaceTab & { key: string };
 
-export type { Notice, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
+export type { OfferedIndicator, PendingContext, Progress } from './app-host.ts';
 
 function tabKey(tab: WorkspaceTab): string {
   return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
@@ -56,7 +57,6 @@ export class App implements AppHost {
   workspaceSaves = $state(0);
   /** a workspace change not yet in IndexedDB */
   workspacePending = $state(false);
-  notices = $state<Notice[]>([]);
 
   /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
   offeredIndicators = $state.raw<OfferedIndicator[]>([]);
@@ -64,6 +64,8 @@ export class App implements AppHost {
   undoStack = $state.raw<EditRecord[]>([]);
   redoStack = $state.raw<EditRecord[]>([]);
 
+  /** the messages in the corner (src/ui/notices/) */
+  readonly notices = new Notices();
   readonly autosave: Autosave;
   /** tabs, parameters, console text: their own small record, never a database export (src/store/workspace.ts) */
   readonly workspaceStore: WorkspaceStore;
@@ -77,7 +79,6 @@ export class App implements AppHost {
   readonly queries: QueryStops;
   /** keys of the tabs the saved workspace reopened, until each first runs: one the time limit stops is closed */
   readonly restoredTabs = new Set<string>();
-  private noticeSeq = 0;
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
   private started!: Promise<void>;
@@ -246,15 +247,9 @@ export class App implements AppHost {
 
   // ---------- notices ----------
 
-  /** `sticky`: stays until closed (what happened while the user may not have been looking) */
+  /** Every part tells the user through this one shorthand of `notices.notify`. */
   notify(kind: Notice['kind'], text: string, sticky = false): void {
-    const id = ++this.noticeSeq;
-    this.notices = [...this.notices, { id, kind, text }];
-    if (!sticky) setTimeout(() => this.dismiss(id), kind === 'error' ? 12_000 : 5_000);
-  }
-
-  dismiss(id: number): void {
-    this.notices = this.notices.filter((n) => n.id !== id);
+    this.notices.notify(kind, text, sticky);
   }
 
   showProgress(label: string, done: number, total: number): void {
