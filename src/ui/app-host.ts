@@ -61,6 +61,6 @@ export interface AppHost {
   resetForSession(): void;
   restoreWorkspace(openFirst?: boolean): Promise<void>;
   afterChange(): Promise<void>;
-  open(tab: WorkspaceTab): void;
-  close(key: string): void;
+  /** the open tabs (src/ui/tabs/) */
+  readonly tabs: { open(tab: WorkspaceTab): void; close(key: string): void };
 }

@@ -2,11 +2,12 @@ import { fileSizeError } from '../core/import/file-size.ts';
 import type { SqlValue } from '../core/db.ts';
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { ImportFilePayload, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
+import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/protocol.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';
-import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace, type WorkspaceTab } from '../store/workspace.ts';
+import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace } from '../store/workspace.ts';
 import type { AppHost, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
 import type { EditRecord } from './grid/types.ts';
+import { ConsoleState } from './console/console-state.svelte.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { Notices, type Notice } from './notices/notices.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
@@ -14,14 +15,11 @@ import { queryStopHost } from './queries/host.ts';
 import { QueryStops } from './queries/stops.ts';
 import { SessionKeyCheck } from './session/session-key.svelte.ts';
 import { SessionDesk } from './sessions/desk.svelte.ts';
+import { Tabs } from './tabs/tabs.svelte.ts';
 
-export type Tab = WorkspaceTab & { key: string };
+export type { Tab } from './tabs/tabs.svelte.ts';
 
 export type { OfferedIndicator, PendingContext, Progress } from './app-host.ts';
-
-function tabKey(tab: WorkspaceTab): string {
-  return tab.kind === 'table' ? `table:${tab.name}` : tab.kind === 'indicator' ? `indicator:${tab.id}` : tab.kind;
-}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -35,13 +33,6 @@ function errorText(error: unknown): string {
 export class App implements AppHost {
   tables = $state.raw<TableInfo[]>([]);
   indicators = $state.raw<IndicatorSummary[]>([]);
-  tabs = $state.raw<Tab[]>([]);
-  activeKey = $state<string | null>(null);
-  sql = $state('');
-  /** parameters bound to the console's SQL when it came from an indicator («Открыть в консоли») */
-  /** the console's last result, kept while the user visits other tabs */
-  sqlOutcome = $state.raw<{ outcome: SqlOutcome; params: Record<string, SqlValue> } | null>(null);
-  sqlParams = $state.raw<{ from: string; params: Record<string, SqlValue> } | null>(null);
   /** bumps whenever data may have changed: open views re-read */
   dataVersion = $state(0);
 
@@ -66,6 +57,10 @@ export class App implements AppHost {
 
   /** the messages in the corner (src/ui/notices/) */
   readonly notices = new Notices();
+  /** the open tabs and each indicator's parameters (src/ui/tabs/) */
+  readonly tabs = new Tabs({ changed: () => this.workspaceChanged() });
+  /** the console's text, parameters and last result (src/ui/console/console-state.svelte.ts) */
+  readonly console = new ConsoleState({ changed: (delay) => this.workspaceChanged(delay) });
   readonly autosave: Autosave;
   /** tabs, parameters, console text: their own small record, never a database export (src/store/workspace.ts) */
   readonly workspaceStore: WorkspaceStore;
@@ -77,8 +72,6 @@ export class App implements AppHost {
   readonly sessionKey: SessionKeyCheck;
   /** «Остановить» and the time limit of queries (src/ui/queries/) */
   readonly queries: QueryStops;
-  /** keys of the tabs the saved workspace reopened, until each first runs: one the time limit stops is closed */
-  readonly restoredTabs = new Set<string>();
   /** imports, session opens and resets run one after another, never interleaved */
   private queue: Promise<unknown> = Promise.resolve();
   private started!: Promise<void>;
@@ -107,10 +100,6 @@ export class App implements AppHost {
   /** an import running, a change of data not yet saved, or a save that failed: leaving now would lose work */
   get unsavedWork(): boolean {
     return this.saveState.kind === 'error' || this.imports.running || this.autosave.pending;
-  }
-
-  get activeTab(): Tab | null {
-    return this.tabs.find((t) => t.key === this.activeKey) ?? null;
   }
 
   // ---------- start ----------
@@ -163,11 +152,8 @@ export class App implements AppHost {
     this.importStatus = '';
     this.importError = '';
     this.pendingContext = [];
-    this.sqlOutcome = null;
-    this.sqlParams = null;
-    this.tabs = [];
-    this.activeKey = null;
-    this.sql = '';
+    this.console.reset();
+    this.tabs.reset();
   }
 
   /** The tabs of the open session; with none and `openFirst`, the first indicator (so a session with data shows what the tool is for). */
@@ -175,74 +161,29 @@ export class App implements AppHost {
     const ws = parseWorkspace(this.workspaceStore.get(UI_KEY));
     const known = new Set(this.tables.map((t) => t.name));
     const ids = new Set(this.indicators.map((i) => i.id));
-    const tabs = ws.tabs
-      .filter((t) => (t.kind === 'table' ? known.has(t.name) : t.kind === 'indicator' ? ids.has(t.id) : true))
-      .map((t) => ({ ...t, key: tabKey(t) }));
-    this.sql = ws.sql;
-    if (!tabs.length && openFirst) {
-      // First visit: open the first indicator, so the screen shows what the tool is for.
-      const first = this.indicators[0];
-      if (first) tabs.push({ kind: 'indicator', id: first.id, params: {}, key: tabKey({ kind: 'indicator', id: first.id, params: {} }) });
-    }
-    this.tabs = tabs;
-    this.restoredTabs.clear();
-    for (const tab of tabs) this.restoredTabs.add(tab.key);
-    const active = ws.tabs[ws.active];
-    this.activeKey = active && tabs.some((t) => t.key === tabKey(active)) ? tabKey(active) : (tabs[0]?.key ?? null);
+    const first = openFirst ? this.indicators[0] : undefined;
+    this.tabs.restore(
+      ws,
+      (t) => (t.kind === 'table' ? known.has(t.name) : t.kind === 'indicator' ? ids.has(t.id) : true),
+      first && { kind: 'indicator', id: first.id, params: {} },
+    );
+    this.console.text = ws.sql;
     await this.imports.loadSettings();
   }
 
-  // ---------- tabs & workspace ----------
+  // ---------- the workspace record ----------
 
-  open(tab: WorkspaceTab): void {
-    const key = tabKey(tab);
-    if (!this.tabs.some((t) => t.key === key)) this.tabs = [...this.tabs, { ...tab, key }];
-    this.activeKey = key;
-    this.workspaceChanged();
-  }
-
-  activate(key: string): void {
-    this.activeKey = key;
-    this.workspaceChanged();
-  }
-
-  close(key: string): void {
-    const index = this.tabs.findIndex((t) => t.key === key);
-    if (index < 0) return;
-    const tabs = this.tabs.filter((t) => t.key !== key);
-    this.tabs = tabs;
-    if (this.activeKey === key) this.activeKey = tabs[Math.min(index, tabs.length - 1)]?.key ?? null;
-    this.workspaceChanged();
-  }
-
-  setIndicatorParams(id: string, params: Record<string, SqlValue>): void {
-    const tab = this.tabs.find((t) => t.kind === 'indicator' && t.id === id);
-    if (!tab || tab.kind !== 'indicator') return;
-    if (JSON.stringify(tab.params) === JSON.stringify(params)) return;
-    this.tabs = this.tabs.map((t) => (t === tab ? { ...tab, params: { ...params } } : t));
-    this.workspaceChanged();
-  }
-
+  /** «Открыть в консоли» of an indicator: its SQL and parameters in the console, the console's tab active. */
   openInConsole(sql: string, params: Record<string, SqlValue>, from: string): void {
-    this.sql = sql;
-    this.sqlParams = { from, params };
-    this.open({ kind: 'sql' });
-  }
-
-  setSql(text: string): void {
-    this.sql = text;
-    this.workspaceChanged(1500);
-  }
-
-  workspace(): Workspace {
-    const tabs: WorkspaceTab[] = this.tabs.map(({ key: _key, ...tab }) => tab);
-    return { tabs, active: this.tabs.findIndex((t) => t.key === this.activeKey), sql: this.sql };
+    this.console.load(sql, params, from);
+    this.tabs.open({ kind: 'sql' });
   }
 
   /** A tab, a parameter, the console text: only the workspace record is written (never the database). */
-  workspaceChanged(delay = 300): void {
+  private workspaceChanged(delay = 300): void {
     if (!this.ready) return;
-    this.workspaceStore.set(UI_KEY, JSON.stringify(this.workspace()), delay);
+    const record: Workspace = { ...this.tabs.saved(), sql: this.console.text };
+    this.workspaceStore.set(UI_KEY, JSON.stringify(record), delay);
   }
 
   // ---------- notices ----------
@@ -324,8 +265,7 @@ export class App implements AppHost {
     try {
       await this.refreshTables();
       // A table dropped by SQL closes its tab.
-      const known = new Set(this.tables.map((t) => t.name));
-      for (const tab of this.tabs) if (tab.kind === 'table' && !known.has(tab.name)) this.close(tab.key);
+      this.tabs.closeMissingTables(new Set(this.tables.map((t) => t.name)));
     } catch {
       /* the next change will retry */
     }

@@ -159,14 +159,14 @@ export class ImportDesk {
       this.app.engine.call('importUserTable', request, onProgress),
     );
     const outcome = this.outcomes[0];
-    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.tableName });
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.tableName });
   }
 
   /** «Открыть как таблицу…» → «в таблицу Око» → «Загрузить»: the rows appended to a table of Око. */
   async runMapped(request: MappedRequest): Promise<void> {
     await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) => this.app.engine.call('importMapped', request, onProgress));
     const outcome = this.outcomes[0];
-    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.table });
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.table });
   }
 
   private async batch(

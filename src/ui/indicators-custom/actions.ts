@@ -19,7 +19,7 @@ function errorText(error: unknown): string {
 async function show(app: App, def: IndicatorDef): Promise<void> {
   await app.reloadCatalogues();
   const params = Object.fromEntries(def.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default ?? null]));
-  app.open({ kind: 'indicator', id: def.id, params });
+  app.tabs.open({ kind: 'indicator', id: def.id, params });
   app.autosave.touch();
 }
 
@@ -117,7 +117,7 @@ export async function indicatorFromLocation(hash: string): Promise<HashIndicator
 export async function deleteIndicator(app: App, id: string): Promise<void> {
   try {
     await app.engine.call('deleteCustomIndicator', { id });
-    app.close(`indicator:${id}`);
+    app.tabs.close(`indicator:${id}`);
     await app.reloadCatalogues();
     app.autosave.touch();
   } catch (error) {
