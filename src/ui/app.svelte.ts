@@ -6,7 +6,7 @@ import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/p
 import { Autosave, type SaveState } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace } from '../store/workspace.ts';
 import type { AppHost, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
-import type { EditRecord } from './grid/types.ts';
+import { EditHistory } from './edits/history.svelte.ts';
 import { ConsoleState } from './console/console-state.svelte.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
 import { Notices, type Notice } from './notices/notices.svelte.ts';
@@ -52,15 +52,14 @@ export class App implements AppHost {
   /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
   offeredIndicators = $state.raw<OfferedIndicator[]>([]);
 
-  undoStack = $state.raw<EditRecord[]>([]);
-  redoStack = $state.raw<EditRecord[]>([]);
-
   /** the messages in the corner (src/ui/notices/) */
   readonly notices = new Notices();
   /** the open tabs and each indicator's parameters (src/ui/tabs/) */
   readonly tabs = new Tabs({ changed: () => this.workspaceChanged() });
   /** the console's text, parameters and last result (src/ui/console/console-state.svelte.ts) */
   readonly console = new ConsoleState({ changed: (delay) => this.workspaceChanged(delay) });
+  /** «Отменить» / «Повторить» of cell edits (src/ui/edits/) */
+  readonly history: EditHistory;
   readonly autosave: Autosave;
   /** tabs, parameters, console text: their own small record, never a database export (src/store/workspace.ts) */
   readonly workspaceStore: WorkspaceStore;
@@ -90,6 +89,15 @@ export class App implements AppHost {
     this.imports = new ImportDesk(this);
     this.sessionKey = new SessionKeyCheck(this);
     this.queries = new QueryStops(queryStopHost(this));
+    this.history = new EditHistory({
+      engine,
+      notify: (kind, text) => this.notify(kind, text),
+      // An edit changes no row counts but adds to oko_edit_log; open grids keep their rows.
+      edited: () => {
+        this.autosave.touch();
+        void this.refreshTables().catch(() => undefined);
+      },
+    });
   }
 
   /** Runs `job` in the queue of imports, session opens and resets (never interleaved). */
@@ -147,8 +155,7 @@ export class App implements AppHost {
 
   /** Everything of the session before: edits, import messages, the console's result. */
   resetForSession(): void {
-    this.undoStack = [];
-    this.redoStack = [];
+    this.history.reset();
     this.importStatus = '';
     this.importError = '';
     this.pendingContext = [];
@@ -271,48 +278,5 @@ export class App implements AppHost {
     }
     this.dataVersion++;
     this.autosave.touch();
-  }
-
-  // ---------- edits: undo / redo through the engine (robust across re-sorting) ----------
-
-  recordEdit(record: EditRecord): void {
-    this.undoStack = [...this.undoStack.slice(-199), record];
-    this.redoStack = [];
-    this.afterEdit();
-  }
-
-  /** An edit changes no row counts but adds to oko_edit_log; open grids keep their rows. */
-  private afterEdit(): void {
-    this.autosave.touch();
-    void this.refreshTables().catch(() => undefined);
-  }
-
-  /** Replays one edit; returns the record applied or null when the engine refused. */
-  async undo(): Promise<EditRecord | null> {
-    const record = this.undoStack.at(-1);
-    if (!record) return null;
-    const outcome = await this.engine.call('updateCell', { table: record.source, rowId: record.rowId, column: record.column, value: record.old });
-    if (!outcome.ok) {
-      this.notify('error', `Отменить правку не удалось: ${outcome.message}`);
-      return null;
-    }
-    this.undoStack = this.undoStack.slice(0, -1);
-    this.redoStack = [...this.redoStack, record];
-    this.afterEdit();
-    return { ...record, value: outcome.value };
-  }
-
-  async redo(): Promise<EditRecord | null> {
-    const record = this.redoStack.at(-1);
-    if (!record) return null;
-    const outcome = await this.engine.call('updateCell', { table: record.source, rowId: record.rowId, column: record.column, value: record.value });
-    if (!outcome.ok) {
-      this.notify('error', `Повторить правку не удалось: ${outcome.message}`);
-      return null;
-    }
-    this.redoStack = this.redoStack.slice(0, -1);
-    this.undoStack = [...this.undoStack, record];
-    this.afterEdit();
-    return { ...record, value: outcome.value };
   }
 }
