@@ -1,7 +1,6 @@
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/protocol.ts';
+import type { IndicatorSummary, TableInfo } from '../engine/protocol.ts';
 import type { Autosave } from '../store/autosave.ts';
 import type { WorkspaceStore, WorkspaceTab } from '../store/workspace.ts';
 import type { Notice } from './notices/notices.svelte.ts';
@@ -12,14 +11,6 @@ import type { QueryStops } from './queries/stops.ts';
  * of the App that owns them. They depend on this, App implements it: no part imports app.svelte.ts,
  * so the UI has no import cycle (docs/architecture.md, «Слои и правила импорта»).
  */
-
-export interface PendingContext {
-  file: ImportFilePayload;
-  message: string;
-  /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
-  fields: Array<keyof RcoiContext>;
-  guess: RcoiContext;
-}
 
 export interface OfferedIndicator {
   def: IndicatorDef;
@@ -38,7 +29,7 @@ export interface AppHost {
   readonly autosave: Autosave;
   readonly workspaceStore: WorkspaceStore;
   /** the import desk, as the session desk needs it */
-  readonly imports: { clearError(): void; readonly running: boolean };
+  readonly imports: { clearError(): void; readonly running: boolean; status: string; error: string };
   /** «Остановить» and the time limit of queries (src/ui/queries/) */
   readonly queries: QueryStops;
   readonly sessionKey: { afterOpen(fileName: string): Promise<void> };
@@ -47,9 +38,6 @@ export interface AppHost {
   ready: boolean;
   startupError: string;
   progress: Progress | null;
-  importStatus: string;
-  importError: string;
-  pendingContext: PendingContext[];
   offeredIndicators: OfferedIndicator[];
   schedule<T>(job: () => Promise<T>): Promise<T>;
   /** `sticky`: stays until the user closes it */

@@ -1,11 +1,9 @@
-import { fileSizeError } from '../core/import/file-size.ts';
 import type { SqlValue } from '../core/db.ts';
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/protocol.ts';
+import type { IndicatorSummary, TableInfo } from '../engine/protocol.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace } from '../store/workspace.ts';
-import type { AppHost, OfferedIndicator, PendingContext, Progress } from './app-host.ts';
+import type { AppHost, OfferedIndicator, Progress } from './app-host.ts';
 import { EditHistory } from './edits/history.svelte.ts';
 import { ConsoleState } from './console/console-state.svelte.ts';
 import { ImportDesk } from './import/desk.svelte.ts';
@@ -18,8 +16,6 @@ import { SessionDesk } from './sessions/desk.svelte.ts';
 import { Tabs } from './tabs/tabs.svelte.ts';
 
 export type { Tab } from './tabs/tabs.svelte.ts';
-
-export type { OfferedIndicator, PendingContext, Progress } from './app-host.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,9 +35,6 @@ export class App implements AppHost {
   ready = $state(false);
   startupError = $state('');
   progress = $state<Progress | null>(null);
-  importStatus = $state('');
-  importError = $state('');
-  pendingContext = $state.raw<PendingContext[]>([]);
   saveState = $state.raw<SaveState>({ kind: 'idle' });
   /** databases written to IndexedDB since the page opened, and workspace records: session-status shows both (tests read them) */
   databaseSaves = $state(0);
@@ -156,9 +149,7 @@ export class App implements AppHost {
   /** Everything of the session before: edits, import messages, the console's result. */
   resetForSession(): void {
     this.history.reset();
-    this.importStatus = '';
-    this.importError = '';
-    this.pendingContext = [];
+    this.imports.resetForSession();
     this.console.reset();
     this.tabs.reset();
   }
@@ -228,43 +219,14 @@ export class App implements AppHost {
     const sheets = list.filter((f) => !sessions.includes(f));
     if (sessions.length) {
       if (sessions.length > 1 || sheets.length) {
-        this.importError = 'Сессию (.sqlite) открывайте отдельно от других файлов — по одной.';
+        this.imports.error = 'Сессию (.sqlite) открывайте отдельно от других файлов — по одной.';
         return;
       }
       await this.sessions.openFileNow(sessions[0]);
       return;
     }
-
-    // A file too big for the tab is refused before it is read into memory.
-    const refusals: string[] = [];
-    const payloads: ImportFilePayload[] = [];
-    for (const file of sheets) {
-      const tooBig = fileSizeError(file.name, file.size);
-      if (tooBig) refusals.push(tooBig.message);
-      else payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    }
-    if (payloads.length) await this.runImport(payloads);
-    if (refusals.length) this.importError = [this.importError, ...refusals].filter(Boolean).join('\n');
-  }
-
-  /** One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts). */
-  private runImport(payloads: ImportFilePayload[]): Promise<void> {
-    return this.imports.run(payloads);
-  }
-
-  answerContext(context: RcoiContext): Promise<void> {
-    const [first, ...rest] = this.pendingContext;
-    if (!first) return Promise.resolve();
-    this.pendingContext = rest;
-    // Plain data only: Svelte state proxies cannot be posted to the worker.
-    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext, replaceBatch: first.file.replaceBatch };
-    return this.enqueue(() => this.runImport([payload]));
-  }
-
-  skipContext(): void {
-    const [first, ...rest] = this.pendingContext;
-    this.pendingContext = rest;
-    if (first) this.importError = `Файл «${first.file.name}» не загружен: не указаны сведения о работе.`;
+    // One file at a time, a progress bar each, «Отменить» (src/ui/import/desk.svelte.ts).
+    await this.imports.runFiles(sheets);
   }
 
   /** After anything that may have changed data: counts, open views, autosave. */

@@ -44,8 +44,8 @@ export async function saveFromConsole(app: App, draft: CustomIndicatorDraft): Pr
 export async function addIndicator(app: App, def: IndicatorDef, how: string): Promise<IndicatorDef> {
   const saved = await checkedSave(app, () => app.engine.call('importCustomIndicator', { def }));
   await show(app, saved);
-  app.importError = '';
-  app.importStatus = `Добавлен показатель ${saved.id} «${saved.title}» (${how}).`;
+  app.imports.error = '';
+  app.imports.status = `Добавлен показатель ${saved.id} «${saved.title}» (${how}).`;
   return saved;
 }
 
@@ -76,8 +76,8 @@ export async function importIndicatorFiles(app: App, files: File[]): Promise<voi
   }
   // A file may come from anyone, like a link: nothing is added before the user has seen it.
   offerIndicators(app, offered);
-  app.importStatus = '';
-  app.importError = failed.join('\n');
+  app.imports.status = '';
+  app.imports.error = failed.join('\n');
 }
 
 /** Queues indicators for the confirmation dialog (ConfirmIndicatorDialog.svelte). */

@@ -217,7 +217,7 @@ export class SessionDesk {
       // Counted in the opened session: the demo generator itself (SheetJS) stays out of the page's entry script.
       const rows = (table: string) => this.app.tables.find((t) => t.name === table)?.rowCount ?? 0;
       const files = rows('import_batch');
-      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
+      this.app.imports.status = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
       await this.resume();
@@ -235,7 +235,7 @@ export class SessionDesk {
     this.app.imports.clearError();
     const tooBig = sessionSizeError(file.name, file.size);
     if (tooBig) {
-      this.app.importError = tooBig;
+      this.app.imports.error = tooBig;
       return;
     }
     await this.leave();
@@ -243,14 +243,14 @@ export class SessionDesk {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const notes = await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes, { asIs: false });
-      this.app.importStatus = `Открыта сессия «${file.name}»`;
+      this.app.imports.status = `Открыта сессия «${file.name}»`;
       for (const note of notes) this.app.notify('info', note);
       // A backup's key: wrapped (ask for the passphrase), missing (a new key) or there (src/ui/session/).
       await this.app.sessionKey.afterOpen(file.name);
       this.app.autosave.touch();
     } catch (error) {
       const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
-      this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
+      this.app.imports.error = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
       await this.resume();
     } finally {
       this.app.progress = null;
