@@ -1,18 +1,19 @@
 import type { SqlValue } from '../core/db.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { IndicatorSummary, TableInfo } from '../engine/protocol.ts';
-import { Autosave, type SaveState } from '../store/autosave.ts';
+import { Autosave } from '../store/autosave.ts';
 import { parseWorkspace, UI_KEY, WorkspaceStore, type Workspace } from '../store/workspace.ts';
 import type { AppHost, OfferedIndicator, Progress } from './app-host.ts';
 import { EditHistory } from './edits/history.svelte.ts';
 import { ConsoleState } from './console/console-state.svelte.ts';
-import { ImportDesk } from './import/desk.svelte.ts';
+import { ImportDesk, type ImportHost } from './import/desk.svelte.ts';
 import { Notices, type Notice } from './notices/notices.svelte.ts';
 import { importIndicatorFiles, isIndicatorFile } from './indicators-custom/actions.ts';
 import { queryStopHost } from './queries/host.ts';
 import { QueryStops } from './queries/stops.ts';
-import { SessionKeyCheck } from './session/session-key.svelte.ts';
-import { SessionDesk } from './sessions/desk.svelte.ts';
+import { SessionKeyCheck, type SessionKeyHost } from './session/session-key.svelte.ts';
+import { SessionDesk, type SessionHost } from './sessions/desk.svelte.ts';
+import { SaveStatus } from './sessions/save-status.svelte.ts';
 import { Tabs } from './tabs/tabs.svelte.ts';
 
 export type { Tab } from './tabs/tabs.svelte.ts';
@@ -22,11 +23,12 @@ function errorText(error: unknown): string {
 }
 
 /**
- * The state of the one screen: what the engine holds (tables, catalogue), which tabs are
- * open, the last import, the save status, the edit history. Components read it; actions here
- * talk to the engine and schedule the autosave.
+ * The coordinator of the one screen. The state lives in focused stores — tabs, the console, notices,
+ * edit history, saving status, the import desk, the sessions — each given the narrow host it needs
+ * (none imports this file); App holds what they share: the engine, the queue that keeps imports and
+ * session changes apart, the catalogue of the open database, and the start-up and progress state.
  */
-export class App implements AppHost {
+export class App implements AppHost, ImportHost, SessionHost, SessionKeyHost {
   tables = $state.raw<TableInfo[]>([]);
   indicators = $state.raw<IndicatorSummary[]>([]);
   /** bumps whenever data may have changed: open views re-read */
@@ -35,12 +37,6 @@ export class App implements AppHost {
   ready = $state(false);
   startupError = $state('');
   progress = $state<Progress | null>(null);
-  saveState = $state.raw<SaveState>({ kind: 'idle' });
-  /** databases written to IndexedDB since the page opened, and workspace records: session-status shows both (tests read them) */
-  databaseSaves = $state(0);
-  workspaceSaves = $state(0);
-  /** a workspace change not yet in IndexedDB */
-  workspacePending = $state(false);
 
   /** shared indicators (a link, a .json file) waiting for the user's yes: nothing is added before it */
   offeredIndicators = $state.raw<OfferedIndicator[]>([]);
@@ -53,6 +49,8 @@ export class App implements AppHost {
   readonly console = new ConsoleState({ changed: (delay) => this.workspaceChanged(delay) });
   /** «Отменить» / «Повторить» of cell edits (src/ui/edits/) */
   readonly history: EditHistory;
+  /** what session-status shows of saving (src/ui/sessions/save-status.svelte.ts) */
+  readonly saving = new SaveStatus();
   readonly autosave: Autosave;
   /** tabs, parameters, console text: their own small record, never a database export (src/store/workspace.ts) */
   readonly workspaceStore: WorkspaceStore;
@@ -71,13 +69,13 @@ export class App implements AppHost {
   constructor(readonly engine: EngineClient) {
     this.sessions = new SessionDesk(this);
     this.workspaceStore = new WorkspaceStore(this.sessions.store, {
-      onWritten: () => this.workspaceSaves++,
-      onPending: (pending) => (this.workspacePending = pending),
+      onWritten: () => this.saving.workspaceSaves++,
+      onPending: (pending) => (this.saving.workspacePending = pending),
       onError: (error) => this.notify('error', `Рабочее место не сохранено: ${errorText(error)}`),
     });
     this.autosave = new Autosave(engine, this.sessions.store, this.workspaceStore, {
-      onState: (state) => (this.saveState = state),
-      onSaved: () => this.databaseSaves++,
+      onState: (state) => (this.saving.state = state),
+      onSaved: () => this.saving.databaseSaves++,
     });
     this.imports = new ImportDesk(this);
     this.sessionKey = new SessionKeyCheck(this);
@@ -100,7 +98,7 @@ export class App implements AppHost {
 
   /** an import running, a change of data not yet saved, or a save that failed: leaving now would lose work */
   get unsavedWork(): boolean {
-    return this.saveState.kind === 'error' || this.imports.running || this.autosave.pending;
+    return this.saving.state.kind === 'error' || this.imports.running || this.autosave.pending;
   }
 
   // ---------- start ----------
