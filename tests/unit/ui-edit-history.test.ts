@@ -72,6 +72,16 @@ describe('edit history', () => {
     expect(edits()).toBe(1);
   });
 
+  it('a redo the engine refuses stays to be redone', async () => {
+    const { history, edit, cell, notices } = setup(['новое']);
+    edit(7, 'старое', 'новое');
+    expect(await history.undo()).toMatchObject({ value: 'старое' });
+    expect(await history.redo()).toBeNull();
+    expect(cell(7)).toBe('старое');
+    expect([history.undoStack.length, history.redoStack.length]).toEqual([0, 1]);
+    expect(notices).toEqual(['Повторить правку не удалось: значение «новое» не подходит']);
+  });
+
   it(`keeps the last ${UNDO_DEPTH} edits`, async () => {
     const { history, edit } = setup();
     for (let i = 1; i <= UNDO_DEPTH + 5; i++) edit(i, `было ${i}`, `стало ${i}`);

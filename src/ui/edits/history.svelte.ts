@@ -2,7 +2,6 @@
  * «Отменить» and «Повторить» of cell edits. Each step goes through the engine by row id, so it
  * holds however the table is sorted or filtered since; a step the engine refuses stays where it was.
  */
-import type { SqlValue } from '../../core/db.ts';
 import type { EngineClient } from '../../engine/client.ts';
 import type { EditRecord } from '../grid/types.ts';
 
@@ -30,26 +29,13 @@ export class EditHistory {
   }
 
   /** Puts the old value back; returns the record with the value the cell now holds, or null when the engine refused. */
-  async undo(): Promise<EditRecord | null> {
-    const record = this.undoStack.at(-1);
-    if (!record) return null;
-    const value = await this.write(record, record.old, 'Отменить');
-    if (value === undefined) return null;
-    this.undoStack = this.undoStack.slice(0, -1);
-    this.redoStack = [...this.redoStack, record];
-    this.host.edited();
-    return { ...record, value };
+  undo(): Promise<EditRecord | null> {
+    return this.replay('undo');
   }
 
-  async redo(): Promise<EditRecord | null> {
-    const record = this.redoStack.at(-1);
-    if (!record) return null;
-    const value = await this.write(record, record.value, 'Повторить');
-    if (value === undefined) return null;
-    this.redoStack = this.redoStack.slice(0, -1);
-    this.undoStack = [...this.undoStack, record];
-    this.host.edited();
-    return { ...record, value };
+  /** Stores the undone value again; the same answer as undo(). */
+  redo(): Promise<EditRecord | null> {
+    return this.replay('redo');
   }
 
   /** Another session opens: its edits are not these. */
@@ -58,11 +44,25 @@ export class EditHistory {
     this.redoStack = [];
   }
 
-  /** The value stored, or undefined (with a notice) when the engine refused it. */
-  private async write(record: EditRecord, value: SqlValue, verb: string): Promise<SqlValue | undefined> {
-    const outcome = await this.host.engine.call('updateCell', { table: record.source, rowId: record.rowId, column: record.column, value });
-    if (outcome.ok) return outcome.value;
-    this.host.notify('error', `${verb} правку не удалось: ${outcome.message}`);
-    return undefined;
+  /** One step back or forth through the engine; a step the engine refuses stays where it was. */
+  private async replay(direction: 'undo' | 'redo'): Promise<EditRecord | null> {
+    const back = direction === 'undo';
+    const record = (back ? this.undoStack : this.redoStack).at(-1);
+    if (!record) return null;
+    const { source, rowId, column } = record;
+    const outcome = await this.host.engine.call('updateCell', { table: source, rowId, column, value: back ? record.old : record.value });
+    if (!outcome.ok) {
+      this.host.notify('error', `${back ? 'Отменить' : 'Повторить'} правку не удалось: ${outcome.message}`);
+      return null;
+    }
+    if (back) {
+      this.undoStack = this.undoStack.slice(0, -1);
+      this.redoStack = [...this.redoStack, record];
+    } else {
+      this.redoStack = this.redoStack.slice(0, -1);
+      this.undoStack = [...this.undoStack, record];
+    }
+    this.host.edited();
+    return { ...record, value: outcome.value };
   }
 }
