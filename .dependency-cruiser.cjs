@@ -130,6 +130,14 @@ module.exports = {
       to: { path: '^src/(ui|export)/' },
     },
     {
+      name: 'ui-stores-not-coordinator',
+      comment:
+        'App (ui/app.svelte.ts) coordinates the stores; a store gets the narrow host it needs, never App. Only components, the context that hands App to them, and main.ts import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.svelte$', '^src/ui/context\\.ts$', '^src/main\\.ts$'] },
+      to: { path: '^src/ui/app\\.svelte\\.ts$' },
+    },
+    {
       name: 'not-to-tests',
       severity: 'error',
       from: { path: '^src/' },
