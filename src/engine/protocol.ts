@@ -367,12 +367,12 @@ export interface EngineApi {
   queryReads(args: { sql: string }): TableRead[];
   /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
-  /** the data revision: increments on every change of data (never on a workspace change); the UI autosaves the database when it moves */
-  revision(args: Record<string, never>): number;
+  /** the save revision: moves on every change of data and of the session's records (never on a workspace change); the UI autosaves the database when it moves (src/engine/changes.ts) */
+  saveRevision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
   /** every oko_workspace entry of the open database */
   workspaceEntries(args: Record<string, never>): Record<string, string>;
-  /** writes a workspace entry into the database without moving the data revision (src/store/workspace.ts) */
+  /** writes a workspace entry into the database without moving the save revision (src/store/workspace.ts) */
   setWorkspace(args: { key: string; value: string }): void;
 }
 

@@ -63,10 +63,10 @@ describe('Engine', () => {
     expect(refused).toEqual({ ok: false, message: expect.stringContaining('от 2 до 5') });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(3);
 
-    const revision = engine.revision();
+    const revision = engine.saveRevision();
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(4);
-    expect(engine.revision()).toBeGreaterThan(revision);
+    expect(engine.saveRevision()).toBeGreaterThan(revision);
     expect(queryValue(engine.database, "SELECT old_value || '→' || new_value FROM oko_edit_log")).toBe('3→4');
 
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
@@ -97,20 +97,20 @@ describe('Engine', () => {
     expect(other.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
   });
 
-  it('moves the data revision on data changes only, never on a workspace write', () => {
-    const start = engine.revision();
+  it('moves the save revision on changes only, never on a workspace write or a read', () => {
+    const start = engine.saveRevision();
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":"SELECT 1"}' });
     engine.setWorkspace({ key: 'history', value: '["SELECT 1"]' });
-    expect(engine.revision()).toBe(start);
+    expect(engine.saveRevision()).toBe(start);
     expect(engine.workspaceEntries()).toEqual({ ui: '{"tabs":[],"active":-1,"sql":"SELECT 1"}', history: '["SELECT 1"]' });
     // reading, running an indicator, a SELECT in the console: no change either
     engine.runSql({ sql: 'SELECT COUNT(*) FROM result' });
     engine.runIndicator({ id: 'V1', params: {} });
-    expect(engine.revision()).toBe(start);
+    expect(engine.saveRevision()).toBe(start);
     engine.runSql({ sql: 'UPDATE result SET journal_mark = 5 WHERE result_id = 2' });
-    expect(engine.revision()).toBe(start + 1);
+    expect(engine.saveRevision()).toBe(start + 1);
     engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' });
-    expect(engine.revision()).toBe(start + 2);
+    expect(engine.saveRevision()).toBe(start + 2);
   });
 
   it('refuses a file that is not a session and keeps the current one', () => {

@@ -177,9 +177,9 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
     const before = fingerprint(engine.database);
     const report = engine.loadedFiles().find((b) => b.fileName === F.reportMarks().name)!;
     expect(engine.deletePreview({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
-    const revision = engine.revision();
+    const revision = engine.saveRevision();
     expect(engine.deleteBatch({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
-    expect(engine.revision()).toBeGreaterThan(revision);
+    expect(engine.saveRevision()).toBeGreaterThan(revision);
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":""}' });
     expect(engine.canUndoDelete()).toBe(true);
     expect(engine.undoDelete()).toMatchObject({ fileName: F.reportMarks().name, restored: { fisoko_agg: 23, import_batch: 1 } });
