@@ -39,7 +39,7 @@ import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
 import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
-import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
   buildReport,
@@ -668,7 +668,7 @@ export class Engine implements EngineApi {
     return this.guarded(custom, () => indicatorSection(this.db, def, params, { id: 'new', compareYear: !custom }));
   }
 
-  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection {
+  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection {
     return readOnly(this.db, () => querySection(this.db, request, 'new'));
   }
 

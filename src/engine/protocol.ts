@@ -4,7 +4,7 @@ import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserCo
 import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
 import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indicators/types.ts';
-import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorInput } from '../core/indicators/custom.ts';
@@ -360,7 +360,7 @@ export interface EngineApi {
   /** «Добавить в справку» on an indicator: a section with its table, chart and drafted text */
   indicatorSection(args: { id: string; params: Record<string, SqlValue> }): ReportSection;
   /** «Добавить в справку» on a console result: the statement is read again (at most 500 rows) with the chosen chart */
-  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection;
+  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection;
   /** appends a section to the справка `reportId`, or to the latest one (a new one when there is none); saved */
   appendSection(args: { section: ReportSection; reportId?: number | null }): ReportDoc;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
