@@ -1,13 +1,13 @@
 import type { Cell } from './cells.ts';
 import { normalizeHeader } from './cells.ts';
 import { findTaskColumns } from './columns.ts';
-import type { FormatId } from './formats.ts';
+import type { ResultFormatId } from './formats.ts';
 import { FISOKO_REPORT_TITLES } from './formats.ts';
 import { missingColumn } from './messages.ts';
 import type { SheetGrid } from './workbook.ts';
 
 export interface Detection {
-  format: FormatId;
+  format: ResultFormatId;
   sheet: SheetGrid;
   /** 0-based index of the header row in sheet.rows */
   headerRow: number;
@@ -48,7 +48,7 @@ function findReportTitle(sheet: SheetGrid): string | undefined {
   return undefined;
 }
 
-function classify(header: Set<string>, title: string | undefined): FormatId {
+function classify(header: Set<string>, title: string | undefined): ResultFormatId {
   if (title === 'индивидуальные результаты' || ['оо', 'название оо', 'муниципалитет'].some((h) => header.has(h))) {
     return 'fisoko_f1';
   }

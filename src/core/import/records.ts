@@ -1,5 +1,5 @@
 import type { TaskColumn } from './columns.ts';
-import type { FormatId } from './formats.ts';
+import type { ResultFormatId } from './formats.ts';
 import type { Place } from './messages.ts';
 
 /** What the file itself says about the work; the rest must come from the user (ImportContext). */
@@ -49,7 +49,7 @@ export interface ParticipantRow {
 }
 
 export interface ParsedSheet {
-  format: FormatId;
+  format: ResultFormatId;
   sheet: string;
   /** 1-based Excel row of the header */
   headerRow: number;

@@ -31,6 +31,7 @@
  * 'directory': after it the school is no longer a placeholder, even without a login.
  */
 import type { Database } from '../db.ts';
+import type { FormatId } from './formats.ts';
 import type { ImportOptions } from './types.ts';
 import type { SheetGrid } from './workbook.ts';
 
@@ -59,7 +60,7 @@ export interface RunOutcome {
 
 export interface Detected {
   /** import_batch.detected_format, e.g. 'fisoko_f1', 'fisoko_marks', 'fioko_bias' */
-  format: string;
+  format: FormatId;
   /** Russian name shown to the user, e.g. «ФИС ОКО: Статистика по отметкам» */
   label: string;
   /** 0…1; the highest wins */

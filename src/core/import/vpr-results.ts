@@ -2,7 +2,7 @@ import type { Database } from '../db.ts';
 import { applySchoolContext, resolveWork, workLabel } from './context.ts';
 import type { Detection } from './detect.ts';
 import { detectFormat, missingF1Header } from './detect.ts';
-import type { FormatId } from './formats.ts';
+import type { ResultFormatId } from './formats.ts';
 import { FORMAT_LABELS } from './formats.ts';
 import { loadVprScale } from './mark-scale.ts';
 import { parseFisokoF1 } from './parse-fisoko-f1.ts';
@@ -63,7 +63,7 @@ export const vprResultsImporter: Importer = {
         },
       };
     }
-    const format: FormatId = found.format;
+    const format: ResultFormatId = found.format;
     return { format, label: FORMAT_LABELS[format], confidence: TABLE_CONFIDENCE, run: (db, ctx) => runParticipantTable(db, found, ctx) };
   },
 };

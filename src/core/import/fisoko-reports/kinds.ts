@@ -1,10 +1,12 @@
+import type { FormatId } from '../formats.ts';
+
 /** fisoko_agg.report keys (docs/formats.md, «Сводные отчёты ФИС ОКО») and how each report is named. */
 export type ReportKey = 'marks' | 'journal' | 'hist' | 'tasks' | 'planned' | 'groups';
 
 export interface ReportKind {
   report: ReportKey;
   /** import_batch.detected_format */
-  format: string;
+  format: FormatId;
   /** row 1 of the title block, folded (lower case, ё→е) */
   title: string;
   label: string;

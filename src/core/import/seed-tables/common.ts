@@ -1,5 +1,6 @@
 import type { Database } from '../../db.ts';
 import type { ColumnRef } from '../columns.ts';
+import type { FormatId } from '../formats.ts';
 import { fileError } from '../messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from '../registry.ts';
 import type { SheetGrid } from '../workbook.ts';
@@ -29,7 +30,7 @@ export interface SeedRun {
 export interface SeedImporterSpec {
   id: string;
   supported: string;
-  format: string;
+  format: FormatId;
   label: string;
   layout: TableLayout;
   /** columns that make a header this layout's even when a required one is missing */
