@@ -69,17 +69,16 @@ export class Changes {
         this.saveRevision++;
         this.sortedViews.cellEdited(change.table, change.column);
         this.sortedViews.forgetTable('oko_edit_log');
-        this.rowCounts.valuesChanged(change.table);
-        this.rowCounts.rowsChanged('oko_edit_log');
+        this.rowCounts.forget('oko_edit_log');
         return;
       case 'record':
         this.saveRevision++;
         this.sortedViews.forgetTable(change.table);
-        this.rowCounts.rowsChanged(change.table);
+        this.rowCounts.forget(change.table);
         return;
       case 'workspace':
         this.sortedViews.forgetTable('oko_workspace');
-        this.rowCounts.rowsChanged('oko_workspace');
+        this.rowCounts.forget('oko_workspace');
     }
   }
 

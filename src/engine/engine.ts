@@ -190,7 +190,7 @@ export class Engine implements EngineApi {
       ...(own.has(name) ? { userTable: true } : {}),
       name,
       kind,
-      rowCount: this.changes.rowCounts.of(name, kind),
+      rowCount: kind === 'table' ? this.changes.rowCounts.of(name) : null,
       columns: this.tableColumns(name),
       group: name.startsWith('oko_') ? 'workspace' : REFERENCE_TABLES.has(name) ? 'reference' : 'data',
     }));
@@ -209,10 +209,7 @@ export class Engine implements EngineApi {
   }
 
   count({ source }: { source: RowSource }): number {
-    if (source.kind === 'table' && !source.filters?.length) {
-      const kind = queryValue(this.db, "SELECT type FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", [source.name]);
-      if (kind === 'table' || kind === 'view') return this.changes.rowCounts.of(source.name, kind);
-    }
+    if (source.kind === 'table' && !source.filters?.length && this.isTable(source.name)) return this.changes.rowCounts.of(source.name);
     const { sql, params } = sourceCount(source);
     try {
       return Number(queryValue(this.db, sql, bindable(params)));

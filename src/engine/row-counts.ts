@@ -1,29 +1,24 @@
 import type { Database } from '../core/db.ts';
 import { queryValue, quoteIdent } from '../core/db.ts';
-import { queryReads } from '../core/indicators/reads.ts';
 
 /**
- * Row counts of tables and views, as the data panel lists them. Counting a million-row table or
- * a view over it reads all of it, and the panel asks after every edit, so a count is kept until
- * a change of what it reads (changes.ts tells which table changed).
+ * Row counts of tables, as the data panel lists them (views are not counted there). Counting a
+ * million-row table reads all of it, and the panel asks after every edit, so a count is kept until
+ * a change of the table (changes.ts tells which).
  */
 export class RowCounts {
-  private readonly counts = new Map<string, { count: number; view: boolean; reads: ReadonlySet<string> }>();
+  private readonly counts = new Map<string, number>();
   /** how many times rows were counted (tests count it: a kept count is not counted again) */
   counted = 0;
 
   constructor(private readonly db: () => Database) {}
 
-  of(name: string, kind: 'table' | 'view'): number {
-    const kept = this.counts.get(name);
-    if (kept) return kept.count;
-    const db = this.db();
-    const sql = `SELECT COUNT(*) FROM ${quoteIdent(name)}`;
-    const count = Number(queryValue(db, sql));
+  of(table: string): number {
+    const kept = this.counts.get(table);
+    if (kept !== undefined) return kept;
+    const count = Number(queryValue(this.db(), `SELECT COUNT(*) FROM ${quoteIdent(table)}`));
     this.counted++;
-    // a view counts what SQLite reads for it: the tables beneath, as its compiled program names them
-    const reads = kind === 'view' ? new Set(queryReads(db, sql).map((read) => read.table)) : new Set([name]);
-    this.counts.set(name, { count, view: kind === 'view', reads });
+    this.counts.set(table, count);
     return count;
   }
 
@@ -31,13 +26,8 @@ export class RowCounts {
     this.counts.clear();
   }
 
-  /** Rows were added to or removed from `table`: its count and those of the views over it change. */
-  rowsChanged(table: string): void {
-    for (const [name, { reads }] of [...this.counts]) if (reads.has(table)) this.counts.delete(name);
-  }
-
-  /** Values in `table` changed: the table keeps its rows, but a view over it may filter by a value. */
-  valuesChanged(table: string): void {
-    for (const [name, { view, reads }] of [...this.counts]) if (view && reads.has(table)) this.counts.delete(name);
+  /** Rows were added to or removed from `table`. */
+  forget(table: string): void {
+    this.counts.delete(table);
   }
 }
