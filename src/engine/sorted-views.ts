@@ -16,6 +16,8 @@ const KEPT = 4;
  */
 export class SortedViews {
   private readonly views = new Map<string, { table: string; source: TableSource }>();
+  /** temp tables a drop could not remove yet (e.g. while the console's PRAGMA query_only is on) */
+  private leftover: string[] = [];
   private seq = 0;
   /** how many times a table was sorted into a view (tests count it: a kept view is not sorted again) */
   sorts = 0;
@@ -43,6 +45,7 @@ export class SortedViews {
       return kept.table;
     }
     while (this.views.size >= KEPT) this.drop(this.views.keys().next().value as string);
+    for (const table of this.leftover.splice(0)) this.dropTable(table);
     const db = this.db();
     const table = `oko_pos_${++this.seq}`;
     const { sql, params } = sourceSelect(source, true);
@@ -78,12 +81,22 @@ export class SortedViews {
   /** Another database was opened: the temp tables closed with the old one. */
   clear(): void {
     this.views.clear();
+    this.leftover = [];
   }
 
   private drop(key: string): void {
     const view = this.views.get(key);
     if (!view) return;
     this.views.delete(key);
-    this.db().run(`DROP TABLE IF EXISTS temp.${view.table}`);
+    this.dropTable(view.table);
+  }
+
+  /** Freeing memory never fails the write that made a view stale: what cannot go now goes with the next view. */
+  private dropTable(table: string): void {
+    try {
+      this.db().run(`DROP TABLE IF EXISTS temp.${table}`);
+    } catch {
+      this.leftover.push(table);
+    }
   }
 }

@@ -132,6 +132,21 @@ describe('Engine', () => {
   });
 });
 
+describe('Engine sorted views and console SQL', () => {
+  it('a console statement that turns writes off still runs: the views it made stale go later', () => {
+    const engine = new Engine(SQL);
+    seed(engine);
+    const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'desc' as const } };
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    expect(engine.runSql({ sql: 'PRAGMA query_only = 1' })).toMatchObject({ kind: 'changes' });
+    expect(() => engine.runSql({ sql: 'DELETE FROM result' })).toThrow();
+    engine.runSql({ sql: 'PRAGMA query_only = 0' });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    const temp = () => queryValue(engine.database, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'oko_pos_%'");
+    expect(temp()).toBe(1);
+  });
+});
+
 describe('Engine edits on a sorted view', () => {
   it('keep the ordering unless the edited column is the sort key', () => {
     const engine = new Engine(SQL);
