@@ -11,7 +11,7 @@
  * `upsert` says how). The mapping is remembered for files of the same shape (mapping-store.ts).
  */
 import type { Database, SqlValue } from '../db.ts';
-import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../db.ts';
+import { queryAll, queryObjects, queryValue, quoteIdent } from '../db.ts';
 import { validateCell } from '../edit/validate-cell.ts';
 import { SCHEMA_DESCRIPTIONS } from '../schema/descriptions.ts';
 import type { Cell } from './cells.ts';
@@ -19,22 +19,20 @@ import { cellText, isBlank } from './cells.ts';
 import type { CanonicalTarget, TargetColumn } from './canonical-targets.ts';
 import { CANONICAL_TARGETS, defaultOf, findTarget, KIND_LABELS } from './canonical-targets.ts';
 import { isPlaceholder, mergeSchool } from './crosswalk.ts';
-import { batchOfSha256, deleteBatch } from './delete-batch.ts';
 import { schoolByRcoiCode, yearOf } from './directory.ts';
-import { refuseDuplicate } from './duplicate.ts';
 import type { Place } from './messages.ts';
 import { columnLetter, describePlace, fileError, FIX_AND_RELOAD, quoted } from './messages.ts';
 import type { StoredCanonical } from './mapping-store.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
+import type { BatchWrite, Written } from './pipeline/envelope.ts';
+import { importInEnvelope } from './pipeline/envelope.ts';
 import { nameSimilarity, normaliseSchoolName, schoolNumbers } from './school-match.ts';
-import { sha256Hex } from './sha256.ts';
 import { findSubjectCode } from './subjects.ts';
 import type { ImportFile, ImportSummary } from './types.ts';
 import { ImportError } from './types.ts';
-import { loadStreamingReaderFor } from './xlsx/load.ts';
 import { PREVIEW_ROWS, shapeKey } from './user-table.ts';
 import type { SheetGrid } from './workbook.ts';
-import { checkFileSize, readWorkbook } from './workbook.ts';
+import { readWorkbook } from './workbook.ts';
 import { findSchool, upsertMunicipality } from './write-schools.ts';
 
 export type { CanonicalTarget, TargetColumn, TargetKind } from './canonical-targets.ts';
@@ -472,140 +470,124 @@ function findSheet(file: ImportFile, name: string): SheetGrid {
  * 'mapped:<table>', and remembers the mapping for files of the same shape.
  */
 export async function importMapped(db: Database, file: ImportFile, mapping: CanonicalMapping, options: CanonicalOptions = {}): Promise<ImportSummary> {
-  checkFileSize(file);
-  await loadStreamingReaderFor(file.bytes);
   const target = findTarget(mapping.table);
   if (!target) {
     throw fileError('invalid-value', { file: file.name }, `в таблицу «${mapping.table}» загружать нельзя. Выберите таблицу Око из списка.`);
   }
-  const sha256 = await sha256Hex(file.bytes);
-  const earlier = options.replaceDuplicate ? batchOfSha256(db, sha256) : null;
-  if (!earlier) refuseDuplicate(db, file.name, sha256);
-  const sheet = findSheet(file, mapping.sheet);
-  const importedAt = options.now ?? new Date().toISOString();
-  const header = sheet.rows[mapping.headerRow] ?? [];
-  const format = `mapped:${target.table}`;
-  const label = `Таблица Око «${titleOf(target.table)}»`;
-
-  return transaction(db, () => {
-    const replaced = earlier ? deleteBatch(db, earlier.batchId) : null;
-    db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`, [
-      file.name,
-      sha256,
-      format,
-      importedAt,
-    ]);
-    const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
-    const schools = new SchoolResolver(db);
-    const sources = resolveSources(db, file.name, sheet, target, mapping, importedAt, schools);
-    const writer = target.table === 'school' ? schoolWriter(db, file.name, sheet.name, sources) : upsertWriter(db, target, sources, batchId);
-    const mapped = target.columns.filter((c) => sources.get(c.name)?.kind === 'column');
-    const keyColumns = target.table === 'school' ? [] : target.key;
-    const firstRowOfKey = new Map<string, number>();
-    const schoolIds = new Set<number>();
-    const total = sheet.rows.length - mapping.headerRow - 1;
-    let written = 0;
-    try {
-      for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) {
-        const row = sheet.rows[r] ?? [];
-        if (mapped.every((c) => isBlank(row[(sources.get(c.name) as { index: number }).index]))) continue;
-        const excelRow = r + 1;
-        const values = new Map<string, SqlValue>();
-        for (const column of target.columns) {
-          const source = sources.get(column.name)!;
-          if (source.kind === 'none') continue;
-          if (source.kind === 'value') {
-            values.set(column.name, source.value);
-            continue;
-          }
-          const raw = row[source.index];
-          const place: Place = { file: file.name, sheet: sheet.name, row: excelRow, column: source.header };
-          const checked = checkValue(db, target.table, column, raw, schools);
-          if (!checked.ok) throw valueError(place, cellText(raw), checked.problem, checked.advice);
-          let value = checked.value;
-          if (value === null && column.default !== undefined) value = defaultOf(column, importedAt) ?? null;
-          if (value === null && column.required) {
-            throw valueError(
-              place,
-              '',
-              `столбец ${target.table}.${column.name} обязателен (${KIND_LABELS[column.kind]})`,
-              'Заполните ячейку или удалите строку и загрузите файл снова.',
-            );
-          }
-          values.set(column.name, value);
-        }
-        if (target.table === 'subject_code_alias' && values.get('name_seen') === null) values.set('name_seen', values.get('code') ?? null);
-        if (target.table === 'school' && values.get('fisoko_login') == null && values.get('gia_code') == null) {
-          const column = sources.get('fisoko_login')?.kind === 'column' ? 'fisoko_login' : 'gia_code';
-          throw valueError(
-            { file: file.name, sheet: sheet.name, row: excelRow, column: (sources.get(column) as { header: string }).header },
-            '',
-            'у ОО нет ни логина ФИС ОКО, ни кода РЦОИ — по ним ОО ищется в базе',
-            'Заполните логин или код и загрузите файл снова.',
-          );
-        }
-        const key =
-          target.table === 'school'
-            ? values.get('fisoko_login') != null
-              ? `login\u0000${String(values.get('fisoko_login'))}`
-              : `code\u0000${String(values.get('gia_code'))}`
-            : keyColumns.map((name) => String(values.get(name))).join('\u0000');
-        const first = firstRowOfKey.get(key);
-        if (first !== undefined) {
-          const keyColumn = (target.table === 'school' ? ['fisoko_login', 'gia_code'] : keyColumns)
-            .map((name) => ({ name, source: sources.get(name) }))
-            .find((k) => k.source?.kind === 'column');
-          const source = keyColumn?.source as { index: number; header: string } | undefined;
-          throw valueError(
-            { file: file.name, sheet: sheet.name, row: excelRow, ...(source ? { column: source.header } : {}) },
-            source ? cellText(row[source.index]) : '',
-            `такая же запись (${(target.table === 'school' ? ['логин или код РЦОИ'] : keyColumns).join(', ')}) уже есть в строке ${first}`,
-            'Оставьте одну строку и загрузите файл снова.',
-          );
-        }
-        firstRowOfKey.set(key, excelRow);
-        const schoolId = writer.write({ values, excelRow });
-        if (schoolId >= 0) schoolIds.add(schoolId);
-        written++;
-        if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
-      }
-    } finally {
-      writer.finish();
-    }
-    if (written === 0) {
-      throw fileError(
-        'empty',
-        { file: file.name, sheet: sheet.name },
-        `под строкой заголовков (строка ${mapping.headerRow + 1}) нет ни одной строки с данными в выбранных столбцах.`,
-      );
-    }
-    options.onProgress?.(total, total);
-    const stored: StoredCanonical = {
-      target: 'canonical',
-      table: target.table,
-      sheet: sheet.name,
-      headerRow: mapping.headerRow,
-      columns: Object.fromEntries(mapping.columns.map((c) => [String(c.source), c.target])),
-      ...(mapping.values && Object.keys(mapping.values).length ? { values: { ...mapping.values } } : {}),
-    };
-    storeMapping(db, shapeKey(header), { canonical: stored, target: 'canonical' }, importedAt);
-    const warnings = [...(sheet.warnings ?? [])];
-    if (replaced) {
-      warnings.unshift(`Файл «${file.name}» загружен заново: прежняя загрузка удалена и заменена.`);
-    }
-    db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written, JSON.stringify(warnings), batchId]);
+  return importInEnvelope(db, file, { now: options.now, replaceDuplicate: options.replaceDuplicate }, () => {
+    const sheet = findSheet(file, mapping.sheet);
     return {
-      fileName: file.name,
-      format,
-      formatLabel: label,
-      batchId,
-      rows: written,
-      taskScores: 0,
-      schools: schoolIds.size,
-      assessments: [],
-      warnings,
+      format: `mapped:${target.table}`,
+      label: `Таблица Око «${titleOf(target.table)}»`,
+      write: (batch) => writeMapped(db, file, sheet, target, mapping, options, batch),
     };
   });
+}
+
+function writeMapped(
+  db: Database,
+  file: ImportFile,
+  sheet: SheetGrid,
+  target: CanonicalTarget,
+  mapping: CanonicalMapping,
+  options: CanonicalOptions,
+  { batchId, importedAt }: BatchWrite,
+): Written {
+  const header = sheet.rows[mapping.headerRow] ?? [];
+  const schools = new SchoolResolver(db);
+  const sources = resolveSources(db, file.name, sheet, target, mapping, importedAt, schools);
+  const writer = target.table === 'school' ? schoolWriter(db, file.name, sheet.name, sources) : upsertWriter(db, target, sources, batchId);
+  const mapped = target.columns.filter((c) => sources.get(c.name)?.kind === 'column');
+  const keyColumns = target.table === 'school' ? [] : target.key;
+  const firstRowOfKey = new Map<string, number>();
+  const schoolIds = new Set<number>();
+  const total = sheet.rows.length - mapping.headerRow - 1;
+  let written = 0;
+  try {
+    for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r] ?? [];
+      if (mapped.every((c) => isBlank(row[(sources.get(c.name) as { index: number }).index]))) continue;
+      const excelRow = r + 1;
+      const values = new Map<string, SqlValue>();
+      for (const column of target.columns) {
+        const source = sources.get(column.name)!;
+        if (source.kind === 'none') continue;
+        if (source.kind === 'value') {
+          values.set(column.name, source.value);
+          continue;
+        }
+        const raw = row[source.index];
+        const place: Place = { file: file.name, sheet: sheet.name, row: excelRow, column: source.header };
+        const checked = checkValue(db, target.table, column, raw, schools);
+        if (!checked.ok) throw valueError(place, cellText(raw), checked.problem, checked.advice);
+        let value = checked.value;
+        if (value === null && column.default !== undefined) value = defaultOf(column, importedAt) ?? null;
+        if (value === null && column.required) {
+          throw valueError(
+            place,
+            '',
+            `столбец ${target.table}.${column.name} обязателен (${KIND_LABELS[column.kind]})`,
+            'Заполните ячейку или удалите строку и загрузите файл снова.',
+          );
+        }
+        values.set(column.name, value);
+      }
+      if (target.table === 'subject_code_alias' && values.get('name_seen') === null) values.set('name_seen', values.get('code') ?? null);
+      if (target.table === 'school' && values.get('fisoko_login') == null && values.get('gia_code') == null) {
+        const column = sources.get('fisoko_login')?.kind === 'column' ? 'fisoko_login' : 'gia_code';
+        throw valueError(
+          { file: file.name, sheet: sheet.name, row: excelRow, column: (sources.get(column) as { header: string }).header },
+          '',
+          'у ОО нет ни логина ФИС ОКО, ни кода РЦОИ — по ним ОО ищется в базе',
+          'Заполните логин или код и загрузите файл снова.',
+        );
+      }
+      const key =
+        target.table === 'school'
+          ? values.get('fisoko_login') != null
+            ? `login\u0000${String(values.get('fisoko_login'))}`
+            : `code\u0000${String(values.get('gia_code'))}`
+          : keyColumns.map((name) => String(values.get(name))).join('\u0000');
+      const first = firstRowOfKey.get(key);
+      if (first !== undefined) {
+        const keyColumn = (target.table === 'school' ? ['fisoko_login', 'gia_code'] : keyColumns)
+          .map((name) => ({ name, source: sources.get(name) }))
+          .find((k) => k.source?.kind === 'column');
+        const source = keyColumn?.source as { index: number; header: string } | undefined;
+        throw valueError(
+          { file: file.name, sheet: sheet.name, row: excelRow, ...(source ? { column: source.header } : {}) },
+          source ? cellText(row[source.index]) : '',
+          `такая же запись (${(target.table === 'school' ? ['логин или код РЦОИ'] : keyColumns).join(', ')}) уже есть в строке ${first}`,
+          'Оставьте одну строку и загрузите файл снова.',
+        );
+      }
+      firstRowOfKey.set(key, excelRow);
+      const schoolId = writer.write({ values, excelRow });
+      if (schoolId >= 0) schoolIds.add(schoolId);
+      written++;
+      if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
+    }
+  } finally {
+    writer.finish();
+  }
+  if (written === 0) {
+    throw fileError(
+      'empty',
+      { file: file.name, sheet: sheet.name },
+      `под строкой заголовков (строка ${mapping.headerRow + 1}) нет ни одной строки с данными в выбранных столбцах.`,
+    );
+  }
+  options.onProgress?.(total, total);
+  const stored: StoredCanonical = {
+    target: 'canonical',
+    table: target.table,
+    sheet: sheet.name,
+    headerRow: mapping.headerRow,
+    columns: Object.fromEntries(mapping.columns.map((c) => [String(c.source), c.target])),
+    ...(mapping.values && Object.keys(mapping.values).length ? { values: { ...mapping.values } } : {}),
+  };
+  storeMapping(db, shapeKey(header), { canonical: stored, target: 'canonical' }, importedAt);
+  return { rows: written, taskScores: 0, schools: schoolIds.size, assessments: [], warnings: [...(sheet.warnings ?? [])] };
 }
 
 // ---------- the remembered mapping ----------

@@ -5,23 +5,24 @@
  * dialog for a file of a shape seen before.
  */
 import type { Database, SqlValue } from '../db.ts';
-import { queryValue, quoteIdent, transaction } from '../db.ts';
+import { quoteIdent } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
-import { EncodingRevised, readCsv } from './csv-reader.ts';
-import { refuseDuplicate } from './duplicate.ts';
+import type { CsvFormat } from './csv-reader.ts';
+import { readCsv } from './csv-reader.ts';
 import { PREVIEW_CELL_CHARS } from './limits.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
-import { sha256Hex } from './sha256.ts';
+import type { BatchWrite, Written } from './pipeline/envelope.ts';
+import { importInEnvelope } from './pipeline/envelope.ts';
 import type { ImportFile, ImportSummary } from './types.ts';
 import { tableNameProblem } from './user-table-name-check.ts';
 import { columnNameProblem, distinctNames, suggestIdentifier } from './user-table-names.ts';
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
 import type { SheetGrid } from './workbook.ts';
-import { loadStreamingReaderFor, type XlsxReader } from './xlsx/load.ts';
-import { checkFileSize, csvFormatOf, readWorkbook } from './workbook.ts';
+import type { XlsxReader } from './xlsx/load.ts';
+import { csvFormatOf, readWorkbook } from './workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
 
@@ -206,107 +207,80 @@ export async function importUserTable(
   mapping: UserTableMapping,
   options: UserTableOptions = {},
 ): Promise<ImportSummary & { tableName: string }> {
-  checkFileSize(file);
-  await loadStreamingReaderFor(file.bytes, options.xlsxReader);
-  const sha256 = await sha256Hex(file.bytes);
-  try {
-    return writeUserTable(db, file, sha256, mapping, options);
-  } catch (error) {
-    // UTF-8 at first, Windows-1251 further on (decode-text.ts): nothing was kept, read it again.
-    if (!(error instanceof EncodingRevised)) throw error;
-    return writeUserTable(db, file, sha256, mapping, options);
-  }
+  return importInEnvelope(db, file, { now: options.now, xlsxReader: options.xlsxReader }, () => {
+    const csv = csvFormatOf(file);
+    // A CSV: only its first rows here (the header, the checks); its rows stream in below.
+    const sheet = readWorkbook(
+      file,
+      csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead },
+    ).find((grid) => grid.name === mapping.sheet);
+    if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
+    checkMapping(db, file.name, mapping, options.replace ?? false);
+    return { format: 'user_table', label: 'Своя таблица', write: (batch) => writeUserTable(db, file, csv, sheet, mapping, options, batch) };
+  });
 }
 
 function writeUserTable(
   db: Database,
   file: ImportFile,
-  sha256: string,
+  csv: CsvFormat | null,
+  sheet: SheetGrid,
   mapping: UserTableMapping,
   options: UserTableOptions,
-): ImportSummary & { tableName: string } {
-  refuseDuplicate(db, file.name, sha256);
-  const csv = csvFormatOf(file);
-  // A CSV: only its first rows here (the header, the checks); its rows stream in below.
-  const sheet = readWorkbook(
-    file,
-    csv ? { maxRows: Math.max(PREVIEW_ROWS, mapping.headerRow + 1), countRows: true } : { xlsxReader: options.xlsxReader, onRead: options.onRead },
-  ).find((grid) => grid.name === mapping.sheet);
-  if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
-  checkMapping(db, file.name, mapping, options.replace ?? false);
+  { batchId, importedAt }: BatchWrite,
+): Written & { tableName: string } {
   const header = sheet.rows[mapping.headerRow] ?? [];
-  const importedAt = options.now ?? new Date().toISOString();
   const table = quoteIdent(mapping.tableName);
-  return transaction(db, () => {
-    db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, 'user_table', ?, 0, '[]')`, [
-      file.name,
-      sha256,
-      importedAt,
-    ]);
-    const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
-    if (options.replace) {
-      db.run(`DROP TABLE IF EXISTS ${table}`);
-      db.run('DELETE FROM oko_user_table WHERE lower(table_name) = ?', [mapping.tableName.toLowerCase()]);
-    }
-    const definitions = mapping.columns.map((column) => `${quoteIdent(column.name)} ${column.type === 'DATE' ? 'TEXT' : column.type}`);
-    db.run(`CREATE TABLE ${table} (${definitions.join(', ')})`);
-    const insert = db.prepare(`INSERT INTO ${table} VALUES (${mapping.columns.map(() => '?').join(', ')})`);
-    const total = (sheet.totalRows ?? sheet.rows.length) - mapping.headerRow - 1;
-    let written = 0;
-    const values = new Array<SqlValue>(mapping.columns.length);
-    /** One sheet row (0-based r) into the table. */
-    const writeRow = (row: readonly Cell[], r: number): void => {
-      if (mapping.columns.every((column) => isBlank(row[column.source]))) return;
-      mapping.columns.forEach((column, i) => {
-        const value = convertCell(row[column.source], column.type);
-        if (value === undefined) {
-          throw invalidValue(
-            { file: file.name, sheet: sheet.name, row: r + 1, column: cellText(header[column.source]) || column.name },
-            cellText(row[column.source]),
-            `в столбце выбран тип «${TYPE_LABELS[column.type]}», а это значение ему не соответствует`,
-            'Исправьте значение в файле или выберите для столбца тип «текст» и загрузите снова.',
-          );
-        }
-        values[i] = value;
-      });
-      insert.run(values);
-      written++;
-      if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
-    };
-    try {
-      if (csv) {
-        readCsv(file, csv, (row, r) => {
-          if (r > mapping.headerRow) writeRow(row, r);
-        });
-      } else {
-        for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) writeRow(sheet.rows[r] ?? [], r);
+  if (options.replace) {
+    db.run(`DROP TABLE IF EXISTS ${table}`);
+    db.run('DELETE FROM oko_user_table WHERE lower(table_name) = ?', [mapping.tableName.toLowerCase()]);
+  }
+  const definitions = mapping.columns.map((column) => `${quoteIdent(column.name)} ${column.type === 'DATE' ? 'TEXT' : column.type}`);
+  db.run(`CREATE TABLE ${table} (${definitions.join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${table} VALUES (${mapping.columns.map(() => '?').join(', ')})`);
+  const total = (sheet.totalRows ?? sheet.rows.length) - mapping.headerRow - 1;
+  let written = 0;
+  const values = new Array<SqlValue>(mapping.columns.length);
+  /** One sheet row (0-based r) into the table. */
+  const writeRow = (row: readonly Cell[], r: number): void => {
+    if (mapping.columns.every((column) => isBlank(row[column.source]))) return;
+    mapping.columns.forEach((column, i) => {
+      const value = convertCell(row[column.source], column.type);
+      if (value === undefined) {
+        throw invalidValue(
+          { file: file.name, sheet: sheet.name, row: r + 1, column: cellText(header[column.source]) || column.name },
+          cellText(row[column.source]),
+          `в столбце выбран тип «${TYPE_LABELS[column.type]}», а это значение ему не соответствует`,
+          'Исправьте значение в файле или выберите для столбца тип «текст» и загрузите снова.',
+        );
       }
-    } finally {
-      insert.free();
+      values[i] = value;
+    });
+    insert.run(values);
+    written++;
+    if (written % PROGRESS_EVERY === 0) options.onProgress?.(r - mapping.headerRow, total);
+  };
+  try {
+    if (csv) {
+      readCsv(file, csv, (row, r) => {
+        if (r > mapping.headerRow) writeRow(row, r);
+      });
+    } else {
+      for (let r = mapping.headerRow + 1; r < sheet.rows.length; r++) writeRow(sheet.rows[r] ?? [], r);
     }
-    options.onProgress?.(total, total);
-    const stored: UserTableMapping = { ...mapping, columns: mapping.columns.map(({ source, header: h, name, type }) => ({ source, header: h, name, type })) };
-    db.run('INSERT INTO oko_user_table (table_name, import_batch_id, source_file, sheet, columns, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      mapping.tableName,
-      batchId,
-      file.name,
-      sheet.name,
-      JSON.stringify(stored.columns),
-      importedAt,
-    ]);
-    storeMapping(db, shapeKey(header), { ...stored, target: 'user' }, importedAt);
-    db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written, JSON.stringify(sheet.warnings ?? []), batchId]);
-    return {
-      fileName: file.name,
-      format: 'user_table',
-      formatLabel: 'Своя таблица',
-      batchId,
-      rows: written,
-      taskScores: 0,
-      schools: 0,
-      assessments: [],
-      warnings: sheet.warnings ?? [],
-      tableName: mapping.tableName,
-    };
-  });
+  } finally {
+    insert.free();
+  }
+  options.onProgress?.(total, total);
+  const stored: UserTableMapping = { ...mapping, columns: mapping.columns.map(({ source, header: h, name, type }) => ({ source, header: h, name, type })) };
+  db.run('INSERT INTO oko_user_table (table_name, import_batch_id, source_file, sheet, columns, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    mapping.tableName,
+    batchId,
+    file.name,
+    sheet.name,
+    JSON.stringify(stored.columns),
+    importedAt,
+  ]);
+  storeMapping(db, shapeKey(header), { ...stored, target: 'user' }, importedAt);
+  return { rows: written, taskScores: 0, schools: 0, assessments: [], warnings: [...(sheet.warnings ?? [])], tableName: mapping.tableName };
 }
