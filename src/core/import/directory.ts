@@ -4,13 +4,13 @@ import type { Cell } from './cells.ts';
 import { cellNumber, cellText, isBlank, normalizeHeader } from './cells.ts';
 import type { ColumnRef } from './columns.ts';
 import { mapColumns, refuseDuplicateColumns } from './columns.ts';
-import { isPlaceholder, mergeSchool } from './crosswalk.ts';
+import { isPlaceholder, mergeSchool } from './schools/crosswalk.ts';
 import type { DirectoryColumn } from './directory-columns.ts';
 import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
 import type { SheetGrid } from './workbook.ts';
-import { findSchool, upsertMunicipality } from './write-schools.ts';
+import { findSchool, upsertMunicipality } from './schools/write.ts';
 
 const HEADER_SCAN_ROWS = 30;
 const LOGIN = /^(edu|sch)\d{4,8}$/i;

@@ -6,7 +6,7 @@ import { mapColumns, refuseDuplicateColumns } from './columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
 import type { SheetGrid } from './workbook.ts';
-import { upsertSchool } from './write-schools.ts';
+import { upsertSchool } from './schools/write.ts';
 
 /** «4 РУ», «5 МА» (TIKI bias.xlsx); «РУ 4», «РУ-4» are accepted too [I]. */
 const WORK_HEADER = [/^(\d{1,2})\s*-?\s*([а-я]{2})$/, /^([а-я]{2})\s*-?\s*(\d{1,2})$/];

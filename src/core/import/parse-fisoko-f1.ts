@@ -7,7 +7,7 @@ import type { Detection } from './detect.ts';
 import { F1_COLUMNS } from './formats.ts';
 import { missingColumn, inRows } from './messages.ts';
 import type { ParsedSheet, ParticipantRow, TaskDef } from './records.ts';
-import { splitSchoolName } from './school-names.ts';
+import { splitSchoolName } from './schools/names.ts';
 import { hasTaskValues, noTaskCells, readTaskCells } from './task-cells.ts';
 import { readTitleBlock } from './title-block.ts';
 

@@ -3,7 +3,7 @@ import { workLabel } from './context.ts';
 import { upsertAssessment } from './write-assessment.ts';
 import type { WritePlan } from './write-plan.ts';
 import { insertResults, replaceEarlierResults } from './write-results.ts';
-import { schoolsOf, upsertSchool } from './write-schools.ts';
+import { schoolsOf, upsertSchool } from './schools/write.ts';
 
 export type { WritePlan } from './write-plan.ts';
 

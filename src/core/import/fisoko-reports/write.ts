@@ -4,7 +4,7 @@ import type { ResolvedWorkFacts } from '../context.ts';
 import { workLabel } from '../context.ts';
 import { plural } from '../messages.ts';
 import { upsertAssessment } from '../write-assessment.ts';
-import { upsertMunicipality, upsertSchool } from '../write-schools.ts';
+import { upsertMunicipality, upsertSchool } from '../schools/write.ts';
 import type { ReportEntity } from './entities.ts';
 import { entityKey } from './entities.ts';
 import type { ParsedReport } from './parsed.ts';

@@ -15,8 +15,8 @@
 import type { Database } from '../../db.ts';
 import { queryObjects, queryValue } from '../../db.ts';
 import { invalidValue } from '../messages.ts';
-import { nameSimilarity, normaliseSchoolName } from '../school-match.ts';
-import { findSchool } from '../write-schools.ts';
+import { nameSimilarity, normaliseSchoolName } from '../schools/match.ts';
+import { findSchool } from '../schools/write.ts';
 import type { TableRow } from './table.ts';
 
 const LOGIN = /^(edu|sch)\d{4,8}$/i;

@@ -3,9 +3,9 @@
  * A РЦОИ protocol that names an unknown «Код ОО» creates a placeholder school (see registry.ts);
  * here the user sees those codes, gets suggestions, and merges a placeholder into the real school.
  */
-import type { Database, SqlValue } from '../db.ts';
-import { queryObjects, queryValue, quoteIdent, transaction } from '../db.ts';
-import { nameSimilarity, schoolNumbers } from './school-match.ts';
+import type { Database, SqlValue } from '../../db.ts';
+import { queryObjects, queryValue, quoteIdent, transaction } from '../../db.ts';
+import { nameSimilarity, schoolNumbers } from './match.ts';
 
 export interface UnmatchedCode {
   code: string;

@@ -1,7 +1,7 @@
-import type { Database, SqlValue } from '../db.ts';
-import { queryObjects, queryValue } from '../db.ts';
-import type { ParticipantRow } from './records.ts';
-import { regionOfLogin, splitMunicipalityName, twinLogin } from './school-names.ts';
+import type { Database, SqlValue } from '../../db.ts';
+import { queryObjects, queryValue } from '../../db.ts';
+import type { ParticipantRow } from '../records.ts';
+import { regionOfLogin, splitMunicipalityName, twinLogin } from './names.ts';
 
 export interface SchoolFacts {
   login: string;
