@@ -19,7 +19,7 @@ import { cellText, isBlank } from './cells.ts';
 import type { CanonicalTarget, TargetColumn } from './canonical-targets.ts';
 import { CANONICAL_TARGETS, defaultOf, findTarget, KIND_LABELS } from './canonical-targets.ts';
 import { isPlaceholder, mergeSchool } from './schools/crosswalk.ts';
-import { schoolByRcoiCode, yearOf } from './directory.ts';
+import { yearOf } from './directory.ts';
 import type { Place } from './messages.ts';
 import { columnLetter, describePlace, fileError, FIX_AND_RELOAD, quoted } from './messages.ts';
 import type { StoredCanonical } from './mapping-store.ts';
@@ -33,7 +33,7 @@ import { ImportError } from './types.ts';
 import { PREVIEW_ROWS, shapeKey } from './user-table.ts';
 import type { SheetGrid } from './workbook.ts';
 import { readWorkbook } from './workbook.ts';
-import { findSchool, upsertMunicipality } from './schools/write.ts';
+import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, updateSchool, upsertMunicipality } from './schools/write.ts';
 
 export type { CanonicalTarget, TargetColumn, TargetKind } from './canonical-targets.ts';
 export { CANONICAL_TARGETS, suggestTargetColumns } from './canonical-targets.ts';
@@ -413,44 +413,18 @@ function schoolWriter(db: Database, file: string, sheetName: string, sources: Ma
           );
         }
       }
-      let id = byLogin ?? byCode;
-      if (id === null) {
-        db.run('INSERT INTO school (fisoko_login, full_name) VALUES (?, ?)', [login, name]);
-        id = Number(queryValue(db, 'SELECT last_insert_rowid()'));
-      }
+      const id = byLogin ?? byCode ?? insertSchool(db, { login, name });
       const set: Record<string, SqlValue> = {};
       if (login) set.fisoko_login = login;
       if (code) set.gia_code = code;
-      for (const column of SCHOOL_TEXT) {
-        const value = values.get(column);
-        if (value !== null && value !== undefined) set[column] = value;
-      }
+      for (const column of SCHOOL_TEXT) set[column] = values.get(column) ?? null;
       const municipality = values.get('municipality_id');
       if (typeof municipality === 'string' && municipality) set.municipality_id = upsertMunicipality(db, municipality, login ?? '');
-      const entries = Object.entries(set);
-      if (entries.length) {
-        db.run(`UPDATE school SET ${entries.map(([column]) => `${column} = ?`).join(', ')} WHERE school_id = ?`, [...entries.map(([, v]) => v), id]);
-      }
-      if (login) {
-        db.run(
-          `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)
-           ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen)`,
-          [login, name, id],
-        );
-      }
-      if (code) {
-        db.run(
-          `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('rcoi', ?, ?, ?)
-           ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen), school_id = excluded.school_id`,
-          [code, name, id],
-        );
-      }
+      updateSchool(db, id, set, { keepUserEdits: false });
+      if (login) recordAlias(db, 'fisoko', login, name, id);
+      if (code) recordAlias(db, 'rcoi', code, name, id);
       // A school of the methodist's own list: no longer a protocol placeholder (crosswalk.ts).
-      db.run(
-        `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('directory', ?, ?, ?)
-         ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen), school_id = excluded.school_id`,
-        [login ?? code, name, id],
-      );
+      recordAlias(db, 'directory', (login ?? code)!, name, id);
       return id;
     },
     finish: () => undefined,

@@ -10,7 +10,7 @@ import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
 import type { SheetGrid } from './workbook.ts';
-import { findSchool, upsertMunicipality } from './schools/write.ts';
+import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, setMsuCode, updateSchool, upsertMunicipality } from './schools/write.ts';
 
 const HEADER_SCAN_ROWS = 30;
 const LOGIN = /^(edu|sch)\d{4,8}$/i;
@@ -81,25 +81,6 @@ function activeOf(value: Cell): number | null {
   return null;
 }
 
-/** A column of school the user corrected in the grid keeps the user's value. */
-function editedByUser(db: Database, schoolId: number, column: string): boolean {
-  return queryValue(db, "SELECT 1 FROM oko_edit_log WHERE table_name = 'school' AND row_id = ? AND column_name = ? LIMIT 1", [schoolId, column]) === 1;
-}
-
-function setSchoolColumns(db: Database, schoolId: number, values: Record<string, string | number | null>): void {
-  for (const [column, value] of Object.entries(values)) {
-    if (value === null || editedByUser(db, schoolId, column)) continue;
-    db.run(`UPDATE school SET ${column} = ? WHERE school_id = ?`, [value, schoolId]);
-  }
-}
-
-export function schoolByRcoiCode(db: Database, code: string): number | null {
-  const viaAlias = queryValue(db, "SELECT school_id FROM school_code_alias WHERE source = 'rcoi' AND code = ?", [code]);
-  if (typeof viaAlias === 'number') return viaAlias;
-  const direct = queryValue(db, 'SELECT school_id FROM school WHERE gia_code = ? ORDER BY school_id LIMIT 1', [code]);
-  return typeof direct === 'number' ? direct : null;
-}
-
 interface RowFacts {
   excelRow: number;
   login: string | null;
@@ -129,12 +110,11 @@ function resolveSchool(db: Database, facts: RowFacts, warnings: string[]): { id:
     if (facts.login && typeof login === 'string' && login !== facts.login) {
       warnings.push(`Строка ${facts.excelRow}: код РЦОИ ${facts.code} в базе принадлежит ОО ${login}, а не ${facts.login}; ${facts.login} добавлена отдельно.`);
     } else {
-      if (facts.login) db.run('UPDATE school SET fisoko_login = ? WHERE school_id = ?', [facts.login, byCode]);
+      if (facts.login) updateSchool(db, byCode, { fisoko_login: facts.login }, { keepUserEdits: false });
       return { id: byCode, codeOwner: byCode };
     }
   }
-  db.run('INSERT INTO school (fisoko_login, full_name) VALUES (?, ?)', [facts.login, facts.name]);
-  const id = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+  const id = insertSchool(db, { login: facts.login, name: facts.name });
   return { id, codeOwner: byCode ?? (facts.code ? id : null) };
 }
 
@@ -198,37 +178,26 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
     const municipalityText = text(row, 'municipality');
     const municipalityId = municipalityText ? upsertMunicipality(db, municipalityText, login ?? '') : null;
     const msu = text(row, 'msuCode');
-    if (municipalityId !== null && msu) db.run('UPDATE municipality SET gia_msu_code = ? WHERE municipality_id = ?', [msu, municipalityId]);
-    setSchoolColumns(db, id, {
-      full_name: text(row, 'fullName'),
-      short_name: text(row, 'shortName'),
-      municipality_id: municipalityId,
-      settlement_type: text(row, 'settlement'),
-      school_type: text(row, 'schoolType'),
-      ownership: text(row, 'ownership'),
-      gia_code: codeOwner === id ? code : null,
-      is_active: columns.active ? activeOf(row[columns.active.index]) : null,
-    });
-    if (login) {
-      db.run(
-        `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)
-         ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen)`,
-        [login, name, id],
-      );
-    }
-    if (code && codeOwner === id) {
-      db.run(
-        `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('rcoi', ?, ?, ?)
-         ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen), school_id = excluded.school_id`,
-        [code, name, id],
-      );
-    }
-    // Marks the school as known to the methodist's directory: no longer a protocol placeholder (crosswalk.ts).
-    db.run(
-      `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES ('directory', ?, ?, ?)
-       ON CONFLICT (source, code) DO UPDATE SET name_seen = excluded.name_seen, school_id = excluded.school_id`,
-      [login ?? code, name, id],
+    if (municipalityId !== null && msu) setMsuCode(db, municipalityId, msu);
+    updateSchool(
+      db,
+      id,
+      {
+        full_name: text(row, 'fullName'),
+        short_name: text(row, 'shortName'),
+        municipality_id: municipalityId,
+        settlement_type: text(row, 'settlement'),
+        school_type: text(row, 'schoolType'),
+        ownership: text(row, 'ownership'),
+        gia_code: codeOwner === id ? code : null,
+        is_active: columns.active ? activeOf(row[columns.active.index]) : null,
+      },
+      { keepUserEdits: true },
     );
+    if (login) recordAlias(db, 'fisoko', login, name, id);
+    if (code && codeOwner === id) recordAlias(db, 'rcoi', code, name, id);
+    // Marks the school as known to the methodist's directory: no longer a protocol placeholder (crosswalk.ts).
+    recordAlias(db, 'directory', login ?? code!, name, id);
     for (const cluster of clusters) {
       const value = cellText(row[cluster.index]);
       if (!value) continue;

@@ -3,7 +3,9 @@ import { workLabel } from './context.ts';
 import { upsertAssessment } from './write-assessment.ts';
 import type { WritePlan } from './write-plan.ts';
 import { insertResults, replaceEarlierResults } from './write-results.ts';
-import { schoolsOf, upsertSchool } from './schools/write.ts';
+import type { ParticipantRow } from './records.ts';
+import type { SchoolFacts } from './schools/write.ts';
+import { upsertSchool } from './schools/write.ts';
 
 export type { WritePlan } from './write-plan.ts';
 
@@ -12,6 +14,22 @@ export interface WriteOutcome {
   taskScores: number;
   schools: number;
   warnings: string[];
+}
+
+/** The schools of a participant table, by login, with the first name and municipality each row gives. */
+function schoolsOf(rows: readonly ParticipantRow[]): SchoolFacts[] {
+  const byLogin = new Map<string, SchoolFacts>();
+  for (const row of rows) {
+    const login = row.schoolLogin!;
+    const known = byLogin.get(login);
+    if (!known) byLogin.set(login, { login, name: row.schoolName, municipality: row.municipalityName, rows: 1 });
+    else {
+      known.name ??= row.schoolName;
+      known.municipality ??= row.municipalityName;
+      known.rows++;
+    }
+  }
+  return [...byLogin.values()];
 }
 
 /** Writes one participant table; the caller (importFile) holds the transaction and the import_batch row. */

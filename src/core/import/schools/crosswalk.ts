@@ -6,6 +6,7 @@
 import type { Database, SqlValue } from '../../db.ts';
 import { queryObjects, queryValue, quoteIdent, transaction } from '../../db.ts';
 import { nameSimilarity, schoolNumbers } from './match.ts';
+import { aliasedSchool, deleteSchool, fillSchool, recordAlias } from './write.ts';
 
 export interface UnmatchedCode {
   code: string;
@@ -207,18 +208,14 @@ export function mergeSchool(db: Database, fromSchoolId: number, intoSchoolId: nu
       db.run("UPDATE OR IGNORE fisoko_agg SET entity = ? WHERE level = 'school' AND entity = ?", [intoLogin, fromLogin]);
       db.run("DELETE FROM fisoko_agg WHERE level = 'school' AND entity = ?", [fromLogin]);
     }
-    db.run('DELETE FROM school WHERE school_id = ?', [fromSchoolId]);
-    const fill = [...FILLED_FROM_MERGED, 'fisoko_login'].map((column) => `${quoteIdent(column)} = COALESCE(${quoteIdent(column)}, ?)`).join(', ');
-    const fromValues = FILLED_FROM_MERGED.map((column) =>
-      column === 'full_name' && SYNTHETIC_NAME.test(String(from[column] ?? '')) ? null : (from[column] ?? null),
+    deleteSchool(db, fromSchoolId);
+    const filled = Object.fromEntries(
+      FILLED_FROM_MERGED.map((column) => [column, column === 'full_name' && SYNTHETIC_NAME.test(String(from[column] ?? '')) ? null : (from[column] ?? null)]),
     );
-    db.run(`UPDATE school SET ${fill} WHERE school_id = ?`, [...fromValues, fromLogin, intoSchoolId]);
-    if (fromLogin) {
-      db.run("INSERT OR IGNORE INTO school_code_alias (source, code, name_seen, school_id) VALUES ('fisoko', ?, ?, ?)", [
-        fromLogin,
-        from.full_name ?? null,
-        intoSchoolId,
-      ]);
+    fillSchool(db, intoSchoolId, { ...filled, fisoko_login: fromLogin });
+    // The merged school's login now names the kept one (unless an alias of that login came over with the rows above).
+    if (fromLogin && aliasedSchool(db, 'fisoko', fromLogin) === null) {
+      recordAlias(db, 'fisoko', fromLogin, typeof from.full_name === 'string' ? from.full_name : null, intoSchoolId);
     }
     return { moved, dropped };
   });
