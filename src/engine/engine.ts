@@ -34,8 +34,8 @@ import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './sessio
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
 import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
-import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
-import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
+import { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
+import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';

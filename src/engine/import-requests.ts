@@ -22,7 +22,7 @@ import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/sha256.ts';
 import { russianError } from '../core/sql-errors.ts';
 import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';
-import { readWorkbook } from '../core/import/workbook.ts';
+import { readWorkbook } from '../core/import/read/workbook.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 
 export type RowProgress = (done: number, total: number) => void;

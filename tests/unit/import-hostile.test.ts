@@ -11,7 +11,7 @@ import { ImportError, fileSizeError, importFile } from '../../src/core/import/in
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { MAX_FILE_BYTES, MAX_ZIP_UNCOMPRESSED_BYTES } from '../../src/core/import/limits.ts';
 import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
-import { checkZip, inflatedSize } from '../../src/core/import/zip-guard.ts';
+import { checkZip, inflatedSize } from '../../src/core/import/read/zip-guard.ts';
 import { createRandom } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';

@@ -4,7 +4,7 @@ import { queryAll, queryValue } from '../../src/core/db.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/seed-tables/catalogue-parse.ts';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import {
   additionalEducationSheet,
   EGE_CSV_LAYOUT,

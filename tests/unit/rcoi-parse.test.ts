@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { splitBlocks } from '../../src/core/import/rcoi/blocks.ts';
 import { decideKind } from '../../src/core/import/rcoi/exam-kind.ts';
 import type { KindEvidence } from '../../src/core/import/rcoi/exam-kind.ts';

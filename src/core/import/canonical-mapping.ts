@@ -31,8 +31,8 @@ import { findSubjectCode } from './subjects.ts';
 import type { ImportFile, ImportSummary } from './types.ts';
 import { ImportError } from './types.ts';
 import { PREVIEW_ROWS, shapeKey } from './user-table.ts';
-import type { SheetGrid } from './workbook.ts';
-import { readWorkbook } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
+import { readWorkbook } from './read/workbook.ts';
 import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, updateSchool, upsertMunicipality } from './schools/write.ts';
 
 export type { CanonicalTarget, TargetColumn, TargetKind } from './canonical-targets.ts';

@@ -4,7 +4,7 @@ import { findTaskColumns } from './columns.ts';
 import type { FormatId } from './formats.ts';
 import { FISOKO_REPORT_TITLES } from './formats.ts';
 import { missingColumn } from './messages.ts';
-import type { SheetGrid } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
 
 export interface Detection {
   format: FormatId;

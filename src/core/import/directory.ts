@@ -9,7 +9,7 @@ import type { DirectoryColumn } from './directory-columns.ts';
 import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
-import type { SheetGrid } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
 import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, setMsuCode, updateSchool, upsertMunicipality } from './schools/write.ts';
 
 const HEADER_SCAN_ROWS = 30;

@@ -1,8 +1,8 @@
 import type { Database } from '../db.ts';
 import { findAnyReportTitle } from './detect.ts';
 import { IMPORTERS } from './importers.ts';
-import { firstText } from './csv-reader.ts';
-import { isTextUnderExcelName, notATable } from './file-kind.ts';
+import { firstText } from './read/csv-reader.ts';
+import { isTextUnderExcelName, notATable } from './read/file-kind.ts';
 import { ImportError } from './types.ts';
 import { fileError } from './messages.ts';
 import { importInEnvelope } from './pipeline/envelope.ts';
@@ -10,8 +10,8 @@ import type { Detected, Importer } from './registry.ts';
 import { detectBest } from './registry.ts';
 import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
 import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
-import type { SheetGrid } from './workbook.ts';
-import { csvFormatOf, readWorkbook } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
+import { csvFormatOf, readWorkbook } from './read/workbook.ts';
 
 export * from './types.ts';
 export type { FormatId } from './formats.ts';

@@ -5,7 +5,7 @@ import type { ColumnRef } from './columns.ts';
 import { mapColumns, refuseDuplicateColumns } from './columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
-import type { SheetGrid } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
 import { upsertSchool } from './schools/write.ts';
 
 /** «4 РУ», «5 МА» (TIKI bias.xlsx); «РУ 4», «РУ-4» are accepted too [I]. */

@@ -32,7 +32,7 @@
  */
 import type { Database } from '../db.ts';
 import type { ImportOptions } from './types.ts';
-import type { SheetGrid } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
 
 export interface RunContext {
   fileName: string;

@@ -8,8 +8,8 @@ import type { Database, SqlValue } from '../db.ts';
 import { quoteIdent } from '../db.ts';
 import type { Cell } from './cells.ts';
 import { cellText, isBlank, normalizeHeader } from './cells.ts';
-import type { CsvFormat } from './csv-reader.ts';
-import { readCsv } from './csv-reader.ts';
+import type { CsvFormat } from './read/csv-reader.ts';
+import { readCsv } from './read/csv-reader.ts';
 import { PREVIEW_CELL_CHARS } from './limits.ts';
 import { fileError, invalidValue } from './messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
@@ -20,9 +20,9 @@ import { tableNameProblem } from './user-table-name-check.ts';
 import { columnNameProblem, distinctNames, suggestIdentifier } from './user-table-names.ts';
 import type { UserColumnType } from './user-table-types.ts';
 import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
-import type { SheetGrid } from './workbook.ts';
-import type { XlsxReader } from './xlsx/load.ts';
-import { csvFormatOf, readWorkbook } from './workbook.ts';
+import type { SheetGrid } from './read/workbook.ts';
+import type { XlsxReader } from './read/xlsx/load.ts';
+import { csvFormatOf, readWorkbook } from './read/workbook.ts';
 
 export type { UserColumnType } from './user-table-types.ts';
 

@@ -20,7 +20,7 @@ import type { Cell } from '../import/cells.ts';
 import { cellText, isBlank } from '../import/cells.ts';
 import { fileError, plural, quoted } from '../import/messages.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from '../import/registry.ts';
-import type { SheetGrid } from '../import/workbook.ts';
+import type { SheetGrid } from '../import/read/workbook.ts';
 import type { Answers } from './answers.ts';
 import { cellPlace, lockedProblem, partProblems, readAnswer, readDate } from './answers.ts';
 import { cellRef } from './cell-ref.ts';

@@ -1,6 +1,6 @@
 import { cellInteger, isBlank, normalizeHeader } from '../cells.ts';
 import { parseTaskHeader } from '../task-header.ts';
-import type { SheetGrid } from '../workbook.ts';
+import type { SheetGrid } from '../read/workbook.ts';
 import { EntityReader } from './entities.ts';
 import { labelOf, rowAt } from './grid.ts';
 import type { ReportHeader } from './header.ts';

@@ -10,17 +10,17 @@
  */
 import type { Database } from '../../db.ts';
 import { queryValue, transaction } from '../../db.ts';
-import { EncodingRevised } from '../csv-reader.ts';
+import { EncodingRevised } from '../read/csv-reader.ts';
 import { formatTimestamp } from '../dates.ts';
 import type { DeletedBatch } from '../delete-batch.ts';
 import { batchOfSha256, deleteBatch } from '../delete-batch.ts';
 import { refuseDuplicate } from '../duplicate.ts';
-import { loadSheetJs } from '../sheetjs-lib.ts';
+import { loadSheetJs } from '../read/sheetjs-lib.ts';
 import { sha256Hex } from '../sha256.ts';
 import type { ImportFile, ImportSummary } from '../types.ts';
-import { checkFileSize } from '../workbook.ts';
-import type { XlsxReader } from '../xlsx/load.ts';
-import { loadStreamingReaderFor } from '../xlsx/load.ts';
+import { checkFileSize } from '../read/workbook.ts';
+import type { XlsxReader } from '../read/xlsx/load.ts';
+import { loadStreamingReaderFor } from '../read/xlsx/load.ts';
 
 export interface EnvelopeOptions {
   /** ISO timestamp for import_batch.imported_at; tests pass a fixed one */

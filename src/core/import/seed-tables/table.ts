@@ -11,7 +11,7 @@ import type { ColumnRef } from '../columns.ts';
 import { refuseDuplicateColumns } from '../columns.ts';
 import type { Place } from '../messages.ts';
 import { invalidValue, missingColumn } from '../messages.ts';
-import type { SheetGrid } from '../workbook.ts';
+import type { SheetGrid } from '../read/workbook.ts';
 import type { LayoutColumn, TableLayout } from './layouts.ts';
 import { EXTRA_SCHOOL_SYNONYMS, EXTRA_YEAR_SYNONYMS } from './layouts.ts';
 

@@ -1,4 +1,4 @@
-import type { Cell } from '../cells.ts';
+import type { Cell } from '../../cells.ts';
 import type { FormulaCell } from '../formula-warnings.ts';
 import { formulaWarnings } from '../formula-warnings.ts';
 import { checkSheetCells, ShapeLimit, shapeError } from '../shape-limits.ts';

@@ -20,13 +20,13 @@
  * MAX_CELL_CHARS or a value beyond MAX_COLUMNS stops the reading there (shape-limits.ts); blank
  * cells beyond MAX_COLUMNS are dropped.
  */
-import type { Cell } from './cells.ts';
+import type { Cell } from '../cells.ts';
 import type { TextFormat } from './decode-text.ts';
 import { C0_CONTROL_CHAR, lineOfOffset, settleEncoding, sniffEncoding } from './decode-text.ts';
-import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits.ts';
-import { fileError } from './messages.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS } from '../limits.ts';
+import { fileError } from '../messages.ts';
 import { ShapeLimit, shapeError } from './shape-limits.ts';
-import type { ImportFile } from './types.ts';
+import type { ImportFile } from '../types.ts';
 
 export interface CsvFormat extends TextFormat {
   /** one character: `,` `;` tab or `|` */

@@ -5,7 +5,7 @@
  * the file name; the name only says which kind of table the user meant to give.
  */
 import { sheetJs } from './sheetjs-lib.ts';
-import { ImportError } from './types.ts';
+import { ImportError } from '../types.ts';
 
 /** Signatures a table cannot start with; each is followed by what the file is. */
 const SIGNATURES: ReadonlyArray<{ at?: number; bytes: Array<number | null>; what: string }> = [

@@ -1,4 +1,4 @@
-import { columnLetter, quoted } from './messages.ts';
+import { columnLetter, quoted } from '../messages.ts';
 
 /** A cell the user is warned about: a formula with no saved value, or a formula error (#DIV/0!). 0-based. */
 export interface FormulaCell {

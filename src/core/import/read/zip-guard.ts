@@ -15,9 +15,9 @@
  * deflate: RFC 1951.
  */
 import { notATable } from './file-kind.ts';
-import { fileError } from './messages.ts';
-import type { ImportFile } from './types.ts';
-import { MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED_BYTES, ZIP_RATIO_MIN_ENTRY_BYTES, formatBytes } from './limits.ts';
+import { fileError } from '../messages.ts';
+import type { ImportFile } from '../types.ts';
+import { MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED_BYTES, ZIP_RATIO_MIN_ENTRY_BYTES, formatBytes } from '../limits.ts';
 
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;

@@ -5,10 +5,10 @@
  * (checkSheetCells) — so a file over a limit is refused, naming the file, sheet, row and column,
  * before any preview, layout detection or table sees it.
  */
-import type { Cell } from './cells.ts';
-import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits.ts';
-import { columnLetter, fileError } from './messages.ts';
-import type { ImportError } from './types.ts';
+import type { Cell } from '../cells.ts';
+import { MAX_CELL_CHARS, MAX_COLUMNS } from '../limits.ts';
+import { columnLetter, fileError } from '../messages.ts';
+import type { ImportError } from '../types.ts';
 
 const count = (n: number) => n.toLocaleString('ru-RU');
 

@@ -1,4 +1,4 @@
-import type { Cell } from './cells.ts';
+import type { Cell } from '../cells.ts';
 
 /** One sheet as a grid: rows[i][j] is Excel row i+1, column j+1. */
 export interface SheetGrid {

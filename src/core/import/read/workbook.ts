@@ -1,17 +1,17 @@
 import type * as XLSX from '@e965/xlsx';
 import { sheetJs } from './sheetjs-lib.ts';
 import type { SheetGrid } from './grid.ts';
-import { isBlank } from './cells.ts';
+import { isBlank } from '../cells.ts';
 import type { CsvFormat } from './csv-reader.ts';
 import { brokenUtf8Error, countCsvRows, CSV_SHEET, firstText, readCsvRows, settledCsvFormat, sniffCsv } from './csv-reader.ts';
 import { decodeWith, looksLikeText } from './decode-text.ts';
-import { fileSizeError } from './file-size.ts';
+import { fileSizeError } from '../file-size.ts';
 import { notATable, oleKind, signatureKind } from './file-kind.ts';
-import { fileError } from './messages.ts';
+import { fileError } from '../messages.ts';
 import { sheetJsGrids, sheetJsOptions, sheetOf, sheetToGrid } from './sheetjs.ts';
 import type { XlsxReader } from './xlsx/load.ts';
 import { streamingReader } from './xlsx/load.ts';
-import { ImportError, type ImportFile } from './types.ts';
+import { ImportError, type ImportFile } from '../types.ts';
 import { checkZip } from './zip-guard.ts';
 
 export type { SheetGrid } from './grid.ts';

@@ -10,7 +10,7 @@
  */
 import type * as XLSX from '@e965/xlsx';
 import { sheetJs } from '../sheetjs-lib.ts';
-import { ImportError, type ImportFile } from '../types.ts';
+import { ImportError, type ImportFile } from '../../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../grid.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';

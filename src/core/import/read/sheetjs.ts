@@ -4,7 +4,7 @@
  */
 import type * as XLSX from '@e965/xlsx';
 import { sheetJs } from './sheetjs-lib.ts';
-import type { Cell } from './cells.ts';
+import type { Cell } from '../cells.ts';
 import type { FormulaCell } from './formula-warnings.ts';
 import { formulaWarnings } from './formula-warnings.ts';
 import { checkSheetCells, ShapeLimit, shapeError } from './shape-limits.ts';

@@ -10,7 +10,7 @@
  * formulas, `t="d"`, CDATA, broken UTF-8, odd attributes …) throws NotStreamable: SheetJS then
  * reads the whole file, so the reader is never the reason for a different result.
  */
-import type { Cell } from '../cells.ts';
+import type { Cell } from '../../cells.ts';
 import { ERROR_CODES, NotStreamable, formulaStringValue, latin1, mayNeedUnescape, stringItemText, unescapeXml, utf8Text, xmlBool } from './sheetjs-text.ts';
 
 /** A shared string as SheetJS parsed it (workbook.Strings). */
