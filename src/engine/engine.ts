@@ -27,8 +27,8 @@ import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from '.
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
-import { previewDeleteBatch } from '../core/import/batch-undo.ts';
-import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
+import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
+import { loadedBatches, type LoadedBatch } from '../core/import/pipeline/batches.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';

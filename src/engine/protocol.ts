@@ -11,7 +11,7 @@ import type { CustomIndicatorInput } from '../core/indicators/custom.ts';
 import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
 import type { Addressee } from '../core/monitoring/generate.ts';
 
-import type { LoadedBatch } from '../core/import/batches.ts';
+import type { LoadedBatch } from '../core/import/pipeline/batches.ts';
 import type { CampaignSummary, StatusRow } from '../core/monitoring/status.ts';
 
 export type { CampaignSummary, StatusRow };

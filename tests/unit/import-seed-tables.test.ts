@@ -274,7 +274,7 @@ describe('medal candidates → medal_candidate', () => {
   });
 
   it('deleting the import removes its candidates and nothing else', async () => {
-    const { deleteBatch } = await import('../../src/core/import/delete-batch.ts');
+    const { deleteBatch } = await import('../../src/core/import/pipeline/delete-batch.ts');
     const db = await withEge();
     const summary = await load(db, S.medalCandidates());
     const results = queryValue(db, 'SELECT COUNT(*) FROM result');

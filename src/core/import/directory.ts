@@ -8,7 +8,7 @@ import { isPlaceholder, mergeSchool } from './schools/crosswalk.ts';
 import type { DirectoryColumn } from './directory-columns.ts';
 import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
 import type { SheetGrid } from './read/workbook.ts';
 import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, setMsuCode, updateSchool, upsertMunicipality } from './schools/write.ts';
 

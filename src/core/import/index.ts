@@ -1,13 +1,13 @@
 import type { Database } from '../db.ts';
 import { findAnyReportTitle } from './detect.ts';
-import { IMPORTERS } from './importers.ts';
+import { IMPORTERS } from './pipeline/importers.ts';
 import { firstText } from './read/csv-reader.ts';
 import { isTextUnderExcelName, notATable } from './read/file-kind.ts';
 import { ImportError } from './types.ts';
 import { fileError } from './messages.ts';
 import { importInEnvelope } from './pipeline/envelope.ts';
-import type { Detected, Importer } from './registry.ts';
-import { detectBest } from './registry.ts';
+import type { Detected, Importer } from './pipeline/registry.ts';
+import { detectBest } from './pipeline/registry.ts';
 import type { ImportFile, ImportOptions, ImportSummary } from './types.ts';
 import { CSV_HEAD_DETECT_BYTES, CSV_HEAD_ROWS } from './limits.ts';
 import type { SheetGrid } from './read/workbook.ts';
@@ -17,16 +17,16 @@ export * from './types.ts';
 export type { FormatId } from './formats.ts';
 export { FORMAT_LABELS } from './formats.ts';
 export { recomputeFormMarks } from './recompute-marks.ts';
-export type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
-export { IMPORTERS } from './importers.ts';
+export type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
+export { IMPORTERS } from './pipeline/importers.ts';
 export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './schools/crosswalk.ts';
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './schools/crosswalk.ts';
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
 export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
 export { MAX_FILE_BYTES } from './limits.ts';
 export { fileSizeError } from './file-size.ts';
-export type { DeletedBatch } from './delete-batch.ts';
-export { batchOfSha256, deleteBatch } from './delete-batch.ts';
+export type { DeletedBatch } from './pipeline/delete-batch.ts';
+export { batchOfSha256, deleteBatch } from './pipeline/delete-batch.ts';
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

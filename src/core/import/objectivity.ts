@@ -4,7 +4,7 @@ import { cellInteger, cellText, isBlank, normalizeHeader } from './cells.ts';
 import type { ColumnRef } from './columns.ts';
 import { mapColumns, refuseDuplicateColumns } from './columns.ts';
 import { fileError, inRows, invalidValue } from './messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
 import type { SheetGrid } from './read/workbook.ts';
 import { upsertSchool } from './schools/write.ts';
 

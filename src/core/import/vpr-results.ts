@@ -7,7 +7,7 @@ import { FORMAT_LABELS } from './formats.ts';
 import { loadVprScale } from './mark-scale.ts';
 import { parseFisokoF1 } from './parse-fisoko-f1.ts';
 import { parseVprForm } from './parse-vpr-form.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from './registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
 import { scoreRows } from './score-rows.ts';
 import { validateRows } from './validate.ts';
 import { writeImport } from './write.ts';

@@ -19,7 +19,7 @@ import { queryObjects } from '../db.ts';
 import type { Cell } from '../import/cells.ts';
 import { cellText, isBlank } from '../import/cells.ts';
 import { fileError, plural, quoted } from '../import/messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../import/registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../import/pipeline/registry.ts';
 import type { SheetGrid } from '../import/read/workbook.ts';
 import type { Answers } from './answers.ts';
 import { cellPlace, lockedProblem, partProblems, readAnswer, readDate } from './answers.ts';

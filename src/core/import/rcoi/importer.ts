@@ -1,6 +1,6 @@
 import type { Database } from '../../db.ts';
 import { fileError, plural } from '../messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../pipeline/registry.ts';
 import type { SheetGrid } from '../read/workbook.ts';
 import type { Block, FieldColumns, TableKind } from './blocks.ts';
 import { findTable, hasExamTitle, splitBlocks } from './blocks.ts';

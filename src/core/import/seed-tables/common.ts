@@ -1,7 +1,7 @@
 import type { Database } from '../../db.ts';
 import type { ColumnRef } from '../columns.ts';
 import { fileError } from '../messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../registry.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../pipeline/registry.ts';
 import type { SheetGrid } from '../read/workbook.ts';
 import type { LayoutColumn, TableLayout } from './layouts.ts';
 import type { LocatedTable, ReadOptions, TableRow } from './table.ts';

@@ -19,8 +19,8 @@
  * objectivity_flag, assessment, assessment_task, student, person_name_key, person_name,
  * mark_scale and the remembered column mappings (oko_import_mapping).
  */
-import type { Database, SqlValue } from '../db.ts';
-import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../db.ts';
+import type { Database, SqlValue } from '../../db.ts';
+import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../../db.ts';
 
 export interface DeletedBatch {
   batchId: number;

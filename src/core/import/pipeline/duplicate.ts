@@ -1,7 +1,7 @@
-import type { Database } from '../db.ts';
-import { queryObjects } from '../db.ts';
-import { formatTimestamp } from './dates.ts';
-import { ImportError } from './types.ts';
+import type { Database } from '../../db.ts';
+import { queryObjects } from '../../db.ts';
+import { formatTimestamp } from '../dates.ts';
+import { ImportError } from '../types.ts';
 
 /** The same bytes (SHA-256) imported before: refuse, so that nothing is counted twice. */
 export function refuseDuplicate(db: Database, fileName: string, sha256: string): void {

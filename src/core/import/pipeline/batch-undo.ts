@@ -14,8 +14,8 @@
  * The caller (the engine) offers «Вернуть» only while nothing else has changed the data since the
  * delete: rows imported later could take the same rowids.
  */
-import type { Database } from '../db.ts';
-import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../db.ts';
+import type { Database } from '../../db.ts';
+import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../../db.ts';
 import type { DeletedBatch } from './delete-batch.ts';
 import { deleteBatch } from './delete-batch.ts';
 

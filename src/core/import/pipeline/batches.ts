@@ -2,12 +2,12 @@
  * The session's imports («Загруженные файлы»): one entry per import_batch row, with what the file
  * was recognised as in the words of the document it is (ФИС ОКО report, РЦОИ protocol …).
  */
-import type { Database } from '../db.ts';
-import { queryObjects } from '../db.ts';
-import { SCHEMA_DESCRIPTIONS } from '../schema/descriptions.ts';
-import { REPORT_KINDS } from './fisoko-reports/kinds.ts';
-import { FORMAT_LABELS } from './formats.ts';
-import { KIND_LABELS, type ExamKind } from './rcoi/exam-kind.ts';
+import type { Database } from '../../db.ts';
+import { queryObjects } from '../../db.ts';
+import { SCHEMA_DESCRIPTIONS } from '../../schema/descriptions.ts';
+import { REPORT_KINDS } from '../fisoko-reports/kinds.ts';
+import { FORMAT_LABELS } from '../formats.ts';
+import { KIND_LABELS, type ExamKind } from '../rcoi/exam-kind.ts';
 
 export interface LoadedBatch {
   batchId: number;

@@ -30,9 +30,9 @@
  * A school directory row fills fisoko_login (when it has one) and adds an alias with source
  * 'directory': after it the school is no longer a placeholder, even without a login.
  */
-import type { Database } from '../db.ts';
-import type { ImportOptions } from './types.ts';
-import type { SheetGrid } from './read/workbook.ts';
+import type { Database } from '../../db.ts';
+import type { ImportOptions } from '../types.ts';
+import type { SheetGrid } from '../read/workbook.ts';
 
 export interface RunContext {
   fileName: string;

@@ -1,0 +1,26 @@
+import { monitoringImporter } from '../../monitoring/collect.ts';
+import { directoryImporter } from '../directory.ts';
+import { fisokoReportsImporter } from '../fisoko-reports/importer.ts';
+import { objectivityImporter } from '../objectivity.ts';
+import { rcoiImporter } from '../rcoi/importer.ts';
+import type { Importer } from './registry.ts';
+import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../seed-tables/index.ts';
+import { vprResultsImporter } from '../vpr-results.ts';
+
+/**
+ * Every format importFile() recognises (see registry.ts for how to add one). Order only breaks
+ * ties of equal confidence.
+ */
+export const IMPORTERS: readonly Importer[] = [
+  vprResultsImporter,
+  fisokoReportsImporter,
+  rcoiImporter,
+  objectivityImporter,
+  directoryImporter,
+  olympiadImporter,
+  additionalEducationImporter,
+  staffImporter,
+  medalImporter,
+  termMarkImporter,
+  monitoringImporter,
+];
