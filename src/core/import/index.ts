@@ -16,7 +16,7 @@ import { csvFormatOf, readWorkbook } from './read/workbook.ts';
 export * from './types.ts';
 export type { FormatId } from './formats.ts';
 export { FORMAT_LABELS } from './formats.ts';
-export { recomputeFormMarks } from './recompute-marks.ts';
+export { recomputeFormMarks } from './work/recompute-marks.ts';
 export type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
 export { IMPORTERS } from './pipeline/importers.ts';
 export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './schools/crosswalk.ts';

@@ -6,10 +6,10 @@ import { findTaskColumns, mapColumns, refuseDuplicateColumns } from './columns.t
 import type { Detection } from './detect.ts';
 import { F1_COLUMNS } from './formats.ts';
 import { missingColumn, inRows } from './messages.ts';
-import type { ParsedSheet, ParticipantRow, TaskDef } from './records.ts';
+import type { ParsedSheet, ParticipantRow, TaskDef } from './work/records.ts';
 import { splitSchoolName } from './schools/names.ts';
 import { hasTaskValues, noTaskCells, readTaskCells } from './task-cells.ts';
-import { readTitleBlock } from './title-block.ts';
+import { readTitleBlock } from './work/title-block.ts';
 
 const REEXPORT = 'Выгрузите отчёт «Индивидуальные результаты» из ФИС ОКО заново, не удаляя столбцы, и загрузите его.';
 const GROUP_LOGIN = /\(((?:edu|sch)\d{4,8})\)/i;

@@ -1,10 +1,10 @@
 import type { Database } from '../db.ts';
-import { applySchoolContext, resolveWork, workLabel } from './context.ts';
+import { applySchoolContext, resolveWork, workLabel } from './work/context.ts';
 import type { Detection } from './detect.ts';
 import { detectFormat, missingF1Header } from './detect.ts';
 import type { FormatId } from './formats.ts';
 import { FORMAT_LABELS } from './formats.ts';
-import { loadVprScale } from './mark-scale.ts';
+import { loadVprScale } from './work/mark-scale.ts';
 import { parseFisokoF1 } from './parse-fisoko-f1.ts';
 import { parseVprForm } from './parse-vpr-form.ts';
 import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';

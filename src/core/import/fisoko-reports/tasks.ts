@@ -1,5 +1,5 @@
 import { cellInteger, isBlank, normalizeHeader } from '../cells.ts';
-import { parseTaskHeader } from '../task-header.ts';
+import { parseTaskHeader } from '../work/task-header.ts';
 import type { SheetGrid } from '../read/workbook.ts';
 import { EntityReader } from './entities.ts';
 import { labelOf, rowAt } from './grid.ts';

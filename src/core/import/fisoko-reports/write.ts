@@ -1,9 +1,9 @@
 import type { Database } from '../../db.ts';
 import { queryObjects, queryValue } from '../../db.ts';
-import type { ResolvedWorkFacts } from '../context.ts';
-import { workLabel } from '../context.ts';
+import type { ResolvedWorkFacts } from '../work/context.ts';
+import { workLabel } from '../work/context.ts';
 import { plural } from '../messages.ts';
-import { upsertAssessment } from '../write-assessment.ts';
+import { upsertAssessment } from '../work/write-assessment.ts';
 import { upsertMunicipality, upsertSchool } from '../schools/write.ts';
 import type { ReportEntity } from './entities.ts';
 import { entityKey } from './entities.ts';

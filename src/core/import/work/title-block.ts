@@ -1,8 +1,8 @@
-import type { Cell } from './cells.ts';
-import { cellNumber, cellText, isBlank, normalizeHeader } from './cells.ts';
-import { toIsoDate } from './dates.ts';
+import type { Cell } from '../cells.ts';
+import { cellNumber, cellText, isBlank, normalizeHeader } from '../cells.ts';
+import { toIsoDate } from '../dates.ts';
 import type { WorkFacts } from './records.ts';
-import type { SheetGrid } from './read/workbook.ts';
+import type { SheetGrid } from '../read/workbook.ts';
 
 export interface TitleBlock {
   work: WorkFacts;

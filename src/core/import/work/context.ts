@@ -1,9 +1,9 @@
-import type { Database } from '../db.ts';
-import { fileError, invalidValue } from './messages.ts';
+import type { Database } from '../../db.ts';
+import { fileError, invalidValue } from '../messages.ts';
 import type { ParsedSheet, WorkFacts } from './records.ts';
-import { findSubjectCode, guessSubjectCode, subjectName } from './subjects.ts';
-import type { ImportContext } from './types.ts';
-import { ImportError } from './types.ts';
+import { findSubjectCode, guessSubjectCode, subjectName } from '../subjects.ts';
+import type { ImportContext } from '../types.ts';
+import { ImportError } from '../types.ts';
 
 /** The work a file holds, with every field known. */
 export interface ResolvedWork {

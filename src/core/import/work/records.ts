@@ -1,6 +1,6 @@
-import type { TaskColumn } from './columns.ts';
-import type { FormatId } from './formats.ts';
-import type { Place } from './messages.ts';
+import type { TaskColumn } from '../columns.ts';
+import type { FormatId } from '../formats.ts';
+import type { Place } from '../messages.ts';
 
 /** What the file itself says about the work; the rest must come from the user (ImportContext). */
 export interface WorkFacts {

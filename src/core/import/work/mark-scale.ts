@@ -1,5 +1,5 @@
-import type { Database } from '../db.ts';
-import { queryObjects } from '../db.ts';
+import type { Database } from '../../db.ts';
+import { queryObjects } from '../../db.ts';
 
 export interface MarkBand {
   mark: number;

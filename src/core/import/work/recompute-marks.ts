@@ -1,5 +1,5 @@
-import type { Database } from '../db.ts';
-import { transaction } from '../db.ts';
+import type { Database } from '../../db.ts';
+import { transaction } from '../../db.ts';
 
 /**
  * Recomputes result.mark for ВПР results loaded from «Форма сбора результатов» (which has no

@@ -1,5 +1,5 @@
-import type { Database } from '../db.ts';
-import { queryObjects, queryValue } from '../db.ts';
+import type { Database } from '../../db.ts';
+import { queryObjects, queryValue } from '../../db.ts';
 import type { ResolvedWorkFacts } from './context.ts';
 import { workLabel } from './context.ts';
 
