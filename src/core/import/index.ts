@@ -1,5 +1,5 @@
 import type { Database } from '../db.ts';
-import { findAnyReportTitle } from './detect.ts';
+import { findAnyReportTitle } from './work/title-block.ts';
 import { IMPORTERS } from './pipeline/importers.ts';
 import { firstText } from './read/csv-reader.ts';
 import { isTextUnderExcelName, notATable } from './read/file-kind.ts';

@@ -5,7 +5,7 @@ import { objectivityImporter } from '../objectivity.ts';
 import { rcoiImporter } from '../rcoi/importer.ts';
 import type { Importer } from './registry.ts';
 import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../seed-tables/index.ts';
-import { vprResultsImporter } from '../vpr-results.ts';
+import { vprResultsImporter } from '../formats/vpr-results/importer.ts';
 
 /**
  * Every format importFile() recognises (see registry.ts for how to add one). Order only breaks

@@ -1,4 +1,5 @@
 import type { Cell } from '../cells.ts';
+import { FISOKO_REPORT_TITLES } from '../formats.ts';
 import { cellNumber, cellText, isBlank, normalizeHeader } from '../cells.ts';
 import { toIsoDate } from '../dates.ts';
 import type { WorkFacts } from './records.ts';
@@ -48,4 +49,27 @@ export function readTitleBlock(file: string, sheet: SheetGrid, headerRow: number
     if (date) work.examDate = toIsoDate(date.value);
   }
   return { work, difficultyRow };
+}
+
+const TITLE_SCAN_ROWS = 10;
+
+/** The ФИС ОКО report title (folded) in the first TITLE_SCAN_ROWS rows of a sheet. */
+export function findReportTitle(sheet: SheetGrid): string | undefined {
+  const limit = Math.min(sheet.rows.length, TITLE_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    for (const cell of sheet.rows[r] ?? []) {
+      const text = normalizeHeader(cell);
+      if (FISOKO_REPORT_TITLES.includes(text)) return text;
+    }
+  }
+  return undefined;
+}
+
+/** The ФИС ОКО report title (folded) in the first rows of any sheet. */
+export function findAnyReportTitle(sheets: readonly SheetGrid[]): string | undefined {
+  for (const sheet of sheets) {
+    const title = findReportTitle(sheet);
+    if (title) return title;
+  }
+  return undefined;
 }

@@ -1,15 +1,15 @@
 import { CellReader } from './cell-values.ts';
-import type { Cell } from './cells.ts';
-import { cellText } from './cells.ts';
-import type { ColumnRef } from './columns.ts';
-import { findTaskColumns, mapColumns, refuseDuplicateColumns } from './columns.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { findTaskColumns, mapColumns, refuseDuplicateColumns } from '../../columns.ts';
 import type { Detection } from './detect.ts';
-import { F1_COLUMNS } from './formats.ts';
-import { missingColumn, inRows } from './messages.ts';
-import type { ParsedSheet, ParticipantRow, TaskDef } from './work/records.ts';
-import { splitSchoolName } from './schools/names.ts';
+import { F1_COLUMNS } from '../../formats.ts';
+import { missingColumn, inRows } from '../../messages.ts';
+import type { ParsedSheet, ParticipantRow, TaskDef } from '../../work/records.ts';
+import { splitSchoolName } from '../../schools/names.ts';
 import { hasTaskValues, noTaskCells, readTaskCells } from './task-cells.ts';
-import { readTitleBlock } from './work/title-block.ts';
+import { readTitleBlock } from '../../work/title-block.ts';
 
 const REEXPORT = 'Выгрузите отчёт «Индивидуальные результаты» из ФИС ОКО заново, не удаляя столбцы, и загрузите его.';
 const GROUP_LOGIN = /\(((?:edu|sch)\d{4,8})\)/i;

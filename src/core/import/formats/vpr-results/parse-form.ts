@@ -1,11 +1,11 @@
 import { CellReader } from './cell-values.ts';
-import { cellText } from './cells.ts';
-import type { ColumnRef, HeaderMatcher } from './columns.ts';
-import { findTaskColumns, mapColumns, refuseDuplicateColumns } from './columns.ts';
+import { cellText } from '../../cells.ts';
+import type { ColumnRef, HeaderMatcher } from '../../columns.ts';
+import { findTaskColumns, mapColumns, refuseDuplicateColumns } from '../../columns.ts';
 import type { Detection } from './detect.ts';
-import { FORM_2022_COLUMNS, FORM_2026_COLUMNS } from './formats.ts';
-import { missingColumn, inRows } from './messages.ts';
-import type { ParsedSheet, ParticipantRow, TaskDef } from './work/records.ts';
+import { FORM_2022_COLUMNS, FORM_2026_COLUMNS } from '../../formats.ts';
+import { missingColumn, inRows } from '../../messages.ts';
+import type { ParsedSheet, ParticipantRow, TaskDef } from '../../work/records.ts';
 import { hasTaskValues, noTaskCells, readTaskCells } from './task-cells.ts';
 
 const USE_TEMPLATE = 'Заполните результаты в исходном шаблоне «Формы сбора результатов», не удаляя и не переименовывая столбцы, и загрузите файл снова.';

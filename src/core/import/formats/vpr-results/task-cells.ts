@@ -1,7 +1,7 @@
-import type { Cell } from './cells.ts';
-import { isBlank } from './cells.ts';
+import type { Cell } from '../../cells.ts';
+import { isBlank } from '../../cells.ts';
 import type { CellReader } from './cell-values.ts';
-import type { TaskColumn } from './columns.ts';
+import type { TaskColumn } from '../../columns.ts';
 
 export interface TaskCells {
   scores: Array<number | null>;

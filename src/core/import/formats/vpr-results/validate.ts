@@ -1,5 +1,5 @@
-import { fileError, invalidValue } from './messages.ts';
-import type { ParsedSheet } from './work/records.ts';
+import { fileError, invalidValue } from '../../messages.ts';
+import type { ParsedSheet } from '../../work/records.ts';
 
 /** Checks across rows, after every cell has been read: the file must describe distinct participants. */
 export function validateRows(file: string, parsed: ParsedSheet): void {

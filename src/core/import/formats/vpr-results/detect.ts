@@ -1,10 +1,10 @@
-import type { Cell } from './cells.ts';
-import { normalizeHeader } from './cells.ts';
-import { findTaskColumns } from './columns.ts';
-import type { FormatId } from './formats.ts';
-import { FISOKO_REPORT_TITLES } from './formats.ts';
-import { missingColumn } from './messages.ts';
-import type { SheetGrid } from './read/workbook.ts';
+import type { Cell } from '../../cells.ts';
+import { normalizeHeader } from '../../cells.ts';
+import { findTaskColumns } from '../../columns.ts';
+import type { FormatId } from '../../formats.ts';
+import { missingColumn } from '../../messages.ts';
+import { findReportTitle } from '../../work/title-block.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 
 export interface Detection {
   format: FormatId;
@@ -17,7 +17,6 @@ export interface Detection {
 
 /** Title blocks are a few rows; headers sit below them (row 8 in Ф1, row 1 in the forms). */
 const HEADER_SCAN_ROWS = 50;
-const TITLE_SCAN_ROWS = 10;
 
 const PARTICIPANT_HEADERS = new Set(['код участника', 'код']);
 const HEADER_COMPANIONS = new Set(['вариант', 'оо', 'название оо', 'отметка', 'первичный балл', 'итого баллов']);
@@ -35,17 +34,6 @@ function findHeaderRow(sheet: SheetGrid): number {
     if ([...HEADER_COMPANIONS].some((h) => cells.has(h)) || findTaskColumns(sheet.rows[r]).length > 0) return r;
   }
   return -1;
-}
-
-function findReportTitle(sheet: SheetGrid): string | undefined {
-  const limit = Math.min(sheet.rows.length, TITLE_SCAN_ROWS);
-  for (let r = 0; r < limit; r++) {
-    for (const cell of sheet.rows[r] ?? []) {
-      const text = normalizeHeader(cell);
-      if (FISOKO_REPORT_TITLES.includes(text)) return text;
-    }
-  }
-  return undefined;
 }
 
 function classify(header: Set<string>, title: string | undefined): FormatId {
@@ -85,13 +73,4 @@ export function missingF1Header(fileName: string, sheet: SheetGrid): Error {
     'Это отчёт ФИС ОКО «Индивидуальные результаты», но в нём не найдена строка заголовков таблицы участников. ' +
       'Выгрузите отчёт из ФИС ОКО заново, не удаляя столбцы и строки, и загрузите его.',
   );
-}
-
-/** The ФИС ОКО report title (folded) in the first rows of any sheet. */
-export function findAnyReportTitle(sheets: readonly SheetGrid[]): string | undefined {
-  for (const sheet of sheets) {
-    const title = findReportTitle(sheet);
-    if (title) return title;
-  }
-  return undefined;
 }

@@ -1,9 +1,9 @@
-import type { ResolvedWork } from './work/context.ts';
-import { workLabel } from './work/context.ts';
-import type { MarkBand } from './work/mark-scale.ts';
-import { markFor } from './work/mark-scale.ts';
-import { inRows } from './messages.ts';
-import type { ParsedSheet } from './work/records.ts';
+import type { ResolvedWork } from '../../work/context.ts';
+import { workLabel } from '../../work/context.ts';
+import type { MarkBand } from '../../work/mark-scale.ts';
+import { markFor } from '../../work/mark-scale.ts';
+import { inRows } from '../../messages.ts';
+import type { ParsedSheet } from '../../work/records.ts';
 
 /**
  * Decides result.primary_score and result.mark for every row; returns warnings.

@@ -1,5 +1,5 @@
-import type { ResolvedWork } from './work/context.ts';
-import type { ParticipantRow, TaskDef } from './work/records.ts';
+import type { ResolvedWork } from '../../work/context.ts';
+import type { ParticipantRow, TaskDef } from '../../work/records.ts';
 
 export interface WritePlan {
   /** import_batch row already inserted by importFile() */

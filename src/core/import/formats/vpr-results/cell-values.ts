@@ -1,7 +1,7 @@
-import type { Cell } from './cells.ts';
-import { cellInteger, cellNumber, cellText, isBlank } from './cells.ts';
-import type { ColumnRef, TaskColumn } from './columns.ts';
-import { invalidValue } from './messages.ts';
+import type { Cell } from '../../cells.ts';
+import { cellInteger, cellNumber, cellText, isBlank } from '../../cells.ts';
+import type { ColumnRef, TaskColumn } from '../../columns.ts';
+import { invalidValue } from '../../messages.ts';
 
 const NOT_ATTEMPTED = /^[xх]$/i; // Latin and Cyrillic «X»
 const NO_MARK = /^нет( отметки)?$/i;

@@ -1,11 +1,11 @@
-import type { Database } from '../db.ts';
-import { workLabel } from './work/context.ts';
-import { upsertAssessment } from './work/write-assessment.ts';
+import type { Database } from '../../../db.ts';
+import { workLabel } from '../../work/context.ts';
+import { upsertAssessment } from '../../work/write-assessment.ts';
 import type { WritePlan } from './write-plan.ts';
 import { insertResults, replaceEarlierResults } from './write-results.ts';
-import type { ParticipantRow } from './work/records.ts';
-import type { SchoolFacts } from './schools/write.ts';
-import { upsertSchool } from './schools/write.ts';
+import type { ParticipantRow } from '../../work/records.ts';
+import type { SchoolFacts } from '../../schools/write.ts';
+import { upsertSchool } from '../../schools/write.ts';
 
 export type { WritePlan } from './write-plan.ts';
 

@@ -1,7 +1,7 @@
-import type { Database, SqlValue } from '../db.ts';
-import { queryObjects, queryValue } from '../db.ts';
+import type { Database, SqlValue } from '../../../db.ts';
+import { queryObjects, queryValue } from '../../../db.ts';
 import type { WritePlan } from './write-plan.ts';
-import type { SchoolFacts } from './schools/write.ts';
+import type { SchoolFacts } from '../../schools/write.ts';
 
 const PROGRESS_EVERY = 5000;
 
