@@ -5,7 +5,7 @@
 import type { Database } from '../../db.ts';
 import { queryObjects } from '../../db.ts';
 import { SCHEMA_DESCRIPTIONS } from '../../schema/descriptions.ts';
-import { REPORT_KINDS } from '../fisoko-reports/kinds.ts';
+import { REPORT_KINDS } from '../formats/fisoko-reports/kinds.ts';
 import { FORMAT_LABELS } from '../formats.ts';
 import { KIND_LABELS, type ExamKind } from '../rcoi/exam-kind.ts';
 

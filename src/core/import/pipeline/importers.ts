@@ -1,6 +1,6 @@
 import { monitoringImporter } from '../../monitoring/collect.ts';
 import { directoryImporter } from '../directory.ts';
-import { fisokoReportsImporter } from '../fisoko-reports/importer.ts';
+import { fisokoReportsImporter } from '../formats/fisoko-reports/importer.ts';
 import { objectivityImporter } from '../objectivity.ts';
 import { rcoiImporter } from '../rcoi/importer.ts';
 import type { Importer } from './registry.ts';

@@ -1,6 +1,6 @@
-import { cellInteger, cellText, isBlank, normalizeHeader } from '../cells.ts';
-import { inRows } from '../messages.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { cellInteger, cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import { inRows } from '../../messages.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import { EntityReader, isWholeSample } from './entities.ts';
 import { findRow, rowAt } from './grid.ts';
 import { reportNumber } from './numbers.ts';

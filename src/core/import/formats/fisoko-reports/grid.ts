@@ -1,6 +1,6 @@
-import type { Cell } from '../cells.ts';
-import { cellText, isBlank, normalizeHeader } from '../cells.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 
 /** How far down a header may sit: title block (6 rows) plus a few spare rows. */
 export const HEADER_SCAN_ROWS = 30;

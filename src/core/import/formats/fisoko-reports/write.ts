@@ -1,10 +1,10 @@
-import type { Database } from '../../db.ts';
-import { queryObjects, queryValue } from '../../db.ts';
-import type { ResolvedWorkFacts } from '../work/context.ts';
-import { workLabel } from '../work/context.ts';
-import { plural } from '../messages.ts';
-import { upsertAssessment } from '../work/write-assessment.ts';
-import { upsertMunicipality, upsertSchool } from '../schools/write.ts';
+import type { Database } from '../../../db.ts';
+import { queryObjects, queryValue } from '../../../db.ts';
+import type { ResolvedWorkFacts } from '../../work/context.ts';
+import { workLabel } from '../../work/context.ts';
+import { plural } from '../../messages.ts';
+import { upsertAssessment } from '../../work/write-assessment.ts';
+import { upsertMunicipality, upsertSchool } from '../../schools/write.ts';
 import type { ReportEntity } from './entities.ts';
 import { entityKey } from './entities.ts';
 import type { ParsedReport } from './parsed.ts';

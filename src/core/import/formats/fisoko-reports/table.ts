@@ -1,5 +1,5 @@
-import { isBlank } from '../cells.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { isBlank } from '../../cells.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { EntityReader } from './entities.ts';
 import type { AggValue, MetricColumn, ParseContext } from './parsed.ts';
 import { labelOf, rowAt } from './grid.ts';

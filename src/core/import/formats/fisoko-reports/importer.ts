@@ -1,8 +1,8 @@
-import type { Database } from '../../db.ts';
-import { resolveWorkFacts, workLabel } from '../work/context.ts';
-import { fileError } from '../messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../pipeline/registry.ts';
-import { readTitleBlock } from '../work/title-block.ts';
+import type { Database } from '../../../db.ts';
+import { resolveWorkFacts, workLabel } from '../../work/context.ts';
+import { fileError } from '../../messages.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/registry.ts';
+import { readTitleBlock } from '../../work/title-block.ts';
 import type { SheetReport } from './detect.ts';
 import { findReports } from './detect.ts';
 import { parseGroups } from './groups.ts';

@@ -1,5 +1,5 @@
-import { cellText, isBlank, normalizeHeader } from '../cells.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { ReportEntity } from './entities.ts';
 import { EntityReader } from './entities.ts';
 import { rowAt } from './grid.ts';

@@ -1,5 +1,5 @@
-import { normalizeHeader } from '../cells.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { normalizeHeader } from '../../cells.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import { rowAt } from './grid.ts';
 import { findGroupsHeaderRow, readHeader } from './header.ts';
 import { looksLikeScores, scoreColumns } from './hist.ts';

@@ -1,5 +1,5 @@
-import type { Cell } from '../cells.ts';
-import { cellNumber, cellText } from '../cells.ts';
+import type { Cell } from '../../cells.ts';
+import { cellNumber, cellText } from '../../cells.ts';
 
 // «5,06», «5.06 %», «1722202 уч.», «1 722 202»: ФИС ОКО shows counts and shares with such tails.
 const DECORATED = /^([-+]?\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(?:%|уч\.?|чел\.?)?$/i;

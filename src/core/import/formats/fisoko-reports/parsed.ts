@@ -1,5 +1,5 @@
-import type { Place } from '../messages.ts';
-import type { WorkFacts } from '../work/records.ts';
+import type { Place } from '../../messages.ts';
+import type { WorkFacts } from '../../work/records.ts';
 import type { ReportEntity } from './entities.ts';
 import type { ReportKind } from './kinds.ts';
 

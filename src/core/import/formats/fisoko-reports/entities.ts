@@ -1,4 +1,4 @@
-import { normalizeHeader } from '../cells.ts';
+import { normalizeHeader } from '../../cells.ts';
 
 export type AggLevel = 'RF' | 'region' | 'municipality' | 'school';
 

@@ -1,6 +1,6 @@
-import { cellInteger, isBlank, normalizeHeader } from '../cells.ts';
-import { parseTaskHeader } from '../work/task-header.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { cellInteger, isBlank, normalizeHeader } from '../../cells.ts';
+import { parseTaskHeader } from '../../work/task-header.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import { EntityReader } from './entities.ts';
 import { labelOf, rowAt } from './grid.ts';
 import type { ReportHeader } from './header.ts';

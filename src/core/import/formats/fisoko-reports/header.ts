@@ -1,5 +1,5 @@
-import { cellNumber, cellText, isBlank, normalizeHeader } from '../cells.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import { cellNumber, cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import { bandLabels, findRow, rowAt } from './grid.ts';
 import type { MetricColumn } from './parsed.ts';
 

@@ -1,6 +1,6 @@
-import type { Cell } from '../cells.ts';
-import { cellText, isBlank } from '../cells.ts';
-import { invalidValue } from '../messages.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank } from '../../cells.ts';
+import { invalidValue } from '../../messages.ts';
 import { reportNumber } from './numbers.ts';
 import type { MetricColumn, ParseContext } from './parsed.ts';
 import { placeOf } from './parsed.ts';

@@ -1,4 +1,4 @@
-import type { SheetGrid } from '../read/workbook.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import { EntityReader } from './entities.ts';
 import type { ReportHeader } from './header.ts';
 import { countColumns, lastToken, readHeader } from './header.ts';
