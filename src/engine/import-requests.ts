@@ -18,7 +18,7 @@ import {
   unmatchedRcoiCodes,
 } from '../core/import/index.ts';
 import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
-import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { ExamKind, RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/pipeline/sha256.ts';
 import { russianError } from '../core/sql-errors.ts';
 import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';

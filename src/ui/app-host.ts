@@ -1,4 +1,4 @@
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
 import type { IndicatorDef } from '../core/indicators/types.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, IndicatorSummary, TableInfo } from '../engine/protocol.ts';

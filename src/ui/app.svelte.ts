@@ -1,7 +1,7 @@
 import { fileSizeError } from '../core/import/file-size.ts';
 import { plural } from '../core/plural.ts';
 import type { SqlValue } from '../core/db.ts';
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
+import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
 import type { EngineClient } from '../engine/client.ts';
 import type { ImportFilePayload, IndicatorSummary, SqlOutcome, TableInfo } from '../engine/protocol.ts';
 import { Autosave, type SaveState } from '../store/autosave.ts';

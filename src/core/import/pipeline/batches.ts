@@ -7,7 +7,7 @@ import { queryObjects } from '../../db.ts';
 import { SCHEMA_DESCRIPTIONS } from '../../schema/descriptions.ts';
 import { REPORT_KINDS } from '../formats/fisoko-reports/kinds.ts';
 import { FORMAT_LABELS } from '../formats.ts';
-import { KIND_LABELS, type ExamKind } from '../rcoi/exam-kind.ts';
+import { KIND_LABELS, type ExamKind } from '../formats/rcoi/exam-kind.ts';
 
 export interface LoadedBatch {
   batchId: number;

@@ -2,7 +2,7 @@ import { monitoringImporter } from '../../monitoring/collect.ts';
 import { directoryImporter } from '../directory.ts';
 import { fisokoReportsImporter } from '../formats/fisoko-reports/importer.ts';
 import { objectivityImporter } from '../objectivity.ts';
-import { rcoiImporter } from '../rcoi/importer.ts';
+import { rcoiImporter } from '../formats/rcoi/importer.ts';
 import type { Importer } from './registry.ts';
 import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../seed-tables/index.ts';
 import { vprResultsImporter } from '../formats/vpr-results/importer.ts';

@@ -1,6 +1,6 @@
-import { cellText } from '../cells.ts';
-import { fileError } from '../messages.ts';
-import type { Place } from '../messages.ts';
+import { cellText } from '../../cells.ts';
+import { fileError } from '../../messages.ts';
+import type { Place } from '../../messages.ts';
 import type { Block } from './blocks.ts';
 import type { PersonFields } from './person-key.ts';
 import { alignRow, RowCells } from './row-cells.ts';

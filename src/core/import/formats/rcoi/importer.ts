@@ -1,7 +1,7 @@
-import type { Database } from '../../db.ts';
-import { fileError, plural } from '../messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../pipeline/registry.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import type { Database } from '../../../db.ts';
+import { fileError, plural } from '../../messages.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/registry.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { Block, FieldColumns, TableKind } from './blocks.ts';
 import { findTable, hasExamTitle, splitBlocks } from './blocks.ts';
 import type { RcoiContext } from './exam-kind.ts';

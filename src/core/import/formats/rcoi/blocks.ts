@@ -1,8 +1,8 @@
-import type { Cell } from '../cells.ts';
-import { cellText, isBlank, normalizeHeader } from '../cells.ts';
-import type { ColumnRef } from '../columns.ts';
-import { matchesHeader } from '../columns.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { matchesHeader } from '../../columns.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { RcoiField } from './headers.ts';
 import { FOOTER, GROUP_HEADERS, RCOI_FIELDS } from './headers.ts';
 import type { ExamTitle, RegionLine } from './title.ts';

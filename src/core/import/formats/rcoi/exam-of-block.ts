@@ -1,7 +1,7 @@
-import type { Database } from '../../db.ts';
-import { guessSubjectCode } from '../subjects.ts';
-import type { ImportContext } from '../types.ts';
-import { ImportError } from '../types.ts';
+import type { Database } from '../../../db.ts';
+import { guessSubjectCode } from '../../subjects.ts';
+import type { ImportContext } from '../../types.ts';
+import { ImportError } from '../../types.ts';
 import type { Exam } from './exam.ts';
 import { examLevel, resolveSubject } from './exam.ts';
 import type { RcoiContext } from './exam-kind.ts';

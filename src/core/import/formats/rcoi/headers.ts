@@ -1,4 +1,4 @@
-import type { HeaderMatcher } from '../columns.ts';
+import type { HeaderMatcher } from '../../columns.ts';
 
 /**
  * Header synonyms of РЦОИ protocols, folded (lower case, ё→е, single spaces): WDR's list, SCRM's

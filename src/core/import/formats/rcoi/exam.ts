@@ -1,8 +1,8 @@
-import type { Database } from '../../db.ts';
-import { queryValue } from '../../db.ts';
-import { invalidValue } from '../messages.ts';
-import type { Place } from '../messages.ts';
-import { findSubjectCode, subjectName } from '../subjects.ts';
+import type { Database } from '../../../db.ts';
+import { queryValue } from '../../../db.ts';
+import { invalidValue } from '../../messages.ts';
+import type { Place } from '../../messages.ts';
+import { findSubjectCode, subjectName } from '../../subjects.ts';
 import type { ExamKind } from './exam-kind.ts';
 import { KIND_LABELS } from './exam-kind.ts';
 import type { MaskPart } from './masks.ts';

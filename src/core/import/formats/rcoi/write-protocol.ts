@@ -1,7 +1,7 @@
-import type { Database } from '../../db.ts';
+import type { Database } from '../../../db.ts';
 import type { Statement } from 'sql.js';
-import { queryAll, queryValue } from '../../db.ts';
-import { invalidValue, plural } from '../messages.ts';
+import { queryAll, queryValue } from '../../../db.ts';
+import { invalidValue, plural } from '../../messages.ts';
 import { blockTasks, rowTaskScores } from './block-tasks.ts';
 import type { Exam } from './exam.ts';
 import { examLabel, upsertExam, upsertTasks } from './exam.ts';

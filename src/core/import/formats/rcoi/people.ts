@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'sql.js';
-import { queryValue } from '../../db.ts';
+import { queryValue } from '../../../db.ts';
 import type { PersonFields, PersonKeys } from './person-key.ts';
 import { hasPerson, loadOrCreateSecret, normalizeName, personKeyer, storeSecret } from './person-key.ts';
 

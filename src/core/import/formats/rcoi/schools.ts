@@ -1,6 +1,6 @@
-import type { Database } from '../../db.ts';
-import { queryObjects } from '../../db.ts';
-import { aliasedSchool, insertSchool, municipalityNamed, municipalityOfMsuCode, recordAlias } from '../schools/write.ts';
+import type { Database } from '../../../db.ts';
+import { queryObjects } from '../../../db.ts';
+import { aliasedSchool, insertSchool, municipalityNamed, municipalityOfMsuCode, recordAlias } from '../../schools/write.ts';
 import type { RegionLine } from './title.ts';
 
 export const UNKNOWN_MUNICIPALITY = 'Не указан';

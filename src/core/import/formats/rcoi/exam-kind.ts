@@ -1,4 +1,4 @@
-import type { ImportContext } from '../types.ts';
+import type { ImportContext } from '../../types.ts';
 
 export type ExamKind = 'oge' | 'gve9' | 'ege' | 'gve11';
 

@@ -1,5 +1,5 @@
-import { inRows, missingColumn } from '../messages.ts';
-import type { Place } from '../messages.ts';
+import { inRows, missingColumn } from '../../messages.ts';
+import type { Place } from '../../messages.ts';
 import type { Block } from './blocks.ts';
 import type { KindDecision, RcoiContext } from './exam-kind.ts';
 import { decideKind } from './exam-kind.ts';

@@ -1,8 +1,8 @@
-import type { Cell } from '../cells.ts';
-import { cellInteger, cellNumber, cellText, isBlank } from '../cells.ts';
-import type { ColumnRef } from '../columns.ts';
-import { invalidValue } from '../messages.ts';
-import type { Place } from '../messages.ts';
+import type { Cell } from '../../cells.ts';
+import { cellInteger, cellNumber, cellText, isBlank } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { invalidValue } from '../../messages.ts';
+import type { Place } from '../../messages.ts';
 import type { Block, FieldColumns } from './blocks.ts';
 import type { RcoiField } from './headers.ts';
 import type { MaskScore } from './masks.ts';

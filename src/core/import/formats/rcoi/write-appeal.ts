@@ -1,6 +1,6 @@
-import type { Database, SqlValue } from '../../db.ts';
-import { queryObjects } from '../../db.ts';
-import { fileError, plural } from '../messages.ts';
+import type { Database, SqlValue } from '../../../db.ts';
+import { queryObjects } from '../../../db.ts';
+import { fileError, plural } from '../../messages.ts';
 import { examLabel, levelOf, resolveSubject } from './exam.ts';
 import type { ExamKind } from './exam-kind.ts';
 import type { People } from './people.ts';
