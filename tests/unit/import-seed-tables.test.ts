@@ -3,7 +3,7 @@ import type { Database } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/seed-tables/catalogue-parse.ts';
+import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/formats/seed-tables/catalogue-parse.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import {
   additionalEducationSheet,

@@ -1,6 +1,6 @@
 import { CATALOGUE, FAMILIES } from './catalogue/index.ts';
 import { MIN_GROUP } from './catalogue/common.ts';
-import { TABLE_LAYOUTS } from '../import/seed-tables/catalogue-layouts.ts';
+import { TABLE_LAYOUTS } from '../import/formats/seed-tables/catalogue-layouts.ts';
 import type { IndicatorDef, IndicatorParam } from './types.ts';
 
 /** A Markdown table cell: no pipes or line breaks. */

@@ -4,7 +4,7 @@ import { fisokoReportsImporter } from '../formats/fisoko-reports/importer.ts';
 import { objectivityImporter } from '../objectivity.ts';
 import { rcoiImporter } from '../formats/rcoi/importer.ts';
 import type { Importer } from './registry.ts';
-import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../seed-tables/index.ts';
+import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../formats/seed-tables/index.ts';
 import { vprResultsImporter } from '../formats/vpr-results/importer.ts';
 
 /**

@@ -5,13 +5,13 @@
  * parsers read them (src/core/import/seed-tables/catalogue-parse.ts: «2024/2025» → 2025, «да»/«нет», the
  * layout's choices); a unit test checks that both agree on the sample files.
  */
-import type { Cell } from '../cells.ts';
-import { cellText, isBlank, normalizeHeader } from '../cells.ts';
-import type { ColumnRef } from '../columns.ts';
-import { refuseDuplicateColumns } from '../columns.ts';
-import type { Place } from '../messages.ts';
-import { invalidValue, missingColumn } from '../messages.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { refuseDuplicateColumns } from '../../columns.ts';
+import type { Place } from '../../messages.ts';
+import { invalidValue, missingColumn } from '../../messages.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { LayoutColumn, TableLayout } from './layouts.ts';
 import { EXTRA_SCHOOL_SYNONYMS, EXTRA_YEAR_SYNONYMS } from './layouts.ts';
 

@@ -1,8 +1,8 @@
-import type { Database } from '../../db.ts';
-import type { ColumnRef } from '../columns.ts';
-import { fileError } from '../messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../pipeline/registry.ts';
-import type { SheetGrid } from '../read/workbook.ts';
+import type { Database } from '../../../db.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { fileError } from '../../messages.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/registry.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
 import type { LayoutColumn, TableLayout } from './layouts.ts';
 import type { LocatedTable, ReadOptions, TableRow } from './table.ts';
 import { checkRange, locate, missingRequired, readRows, sheetNameFor } from './table.ts';

@@ -17,10 +17,10 @@
  * ФИО and document reach the database only through person_name, and only with «хранить ФИО»
  * (ImportContext.keepNames); messages and warnings never quote them.
  */
-import type { Database } from '../../db.ts';
-import { queryAll, queryValue } from '../../db.ts';
-import type { PersonFields } from '../formats/rcoi/person-key.ts';
-import { hasPerson, loadOrCreateSecret, normalizeDocument, normalizeName, personKeyer, storeSecret } from '../formats/rcoi/person-key.ts';
+import type { Database } from '../../../db.ts';
+import { queryAll, queryValue } from '../../../db.ts';
+import type { PersonFields } from '../rcoi/person-key.ts';
+import { hasPerson, loadOrCreateSecret, normalizeDocument, normalizeName, personKeyer, storeSecret } from '../rcoi/person-key.ts';
 
 export type LinkedBy = 'document' | 'school' | 'name' | 'new';
 

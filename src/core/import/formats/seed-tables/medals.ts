@@ -1,6 +1,6 @@
-import type { ColumnRef } from '../columns.ts';
-import { inRows, invalidValue } from '../messages.ts';
-import type { Importer } from '../pipeline/registry.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { inRows, invalidValue } from '../../messages.ts';
+import type { Importer } from '../../pipeline/registry.ts';
 import { seedImporter, yearsOf } from './common.ts';
 import { MEDAL_LAYOUT, PERSON_COLUMNS } from './layouts.ts';
 import type { LinkOutcome } from './persons.ts';

@@ -1,7 +1,7 @@
-import { cellInteger, isBlank, normalizeHeader } from '../cells.ts';
-import { inRows, invalidValue } from '../messages.ts';
-import type { Importer } from '../pipeline/registry.ts';
-import { findSubjectCode } from '../subjects.ts';
+import { cellInteger, isBlank, normalizeHeader } from '../../cells.ts';
+import { inRows, invalidValue } from '../../messages.ts';
+import type { Importer } from '../../pipeline/registry.ts';
+import { findSubjectCode } from '../../subjects.ts';
 import { seedImporter } from './common.ts';
 import { TERM_MARK_LAYOUT } from './layouts.ts';
 import { needsPerson, numberAloneOf, personColumn, studentOf } from './medals.ts';

@@ -12,11 +12,11 @@
  *     «№», legal forms do not matter) with school.full_name, short_name and the names seen in
  *     aliases; equal names first, else the one school whose name contains every word of the cell.
  */
-import type { Database } from '../../db.ts';
-import { queryObjects, queryValue } from '../../db.ts';
-import { invalidValue } from '../messages.ts';
-import { nameSimilarity, normaliseSchoolName } from '../schools/match.ts';
-import { findSchool } from '../schools/write.ts';
+import type { Database } from '../../../db.ts';
+import { queryObjects, queryValue } from '../../../db.ts';
+import { invalidValue } from '../../messages.ts';
+import { nameSimilarity, normaliseSchoolName } from '../../schools/match.ts';
+import { findSchool } from '../../schools/write.ts';
 import type { TableRow } from './table.ts';
 
 const LOGIN = /^(edu|sch)\d{4,8}$/i;

@@ -1,5 +1,5 @@
-import { cellNumber, isBlank } from '../cells.ts';
-import type { Importer } from '../pipeline/registry.ts';
+import { cellNumber, isBlank } from '../../cells.ts';
+import type { Importer } from '../../pipeline/registry.ts';
 import { seedImporter } from './common.ts';
 import { OLYMPIAD_LAYOUT } from './layouts.ts';
 import { SchoolResolver } from './schools.ts';

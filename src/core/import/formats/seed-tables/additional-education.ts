@@ -1,5 +1,5 @@
-import { invalidValue } from '../messages.ts';
-import type { Importer } from '../pipeline/registry.ts';
+import { invalidValue } from '../../messages.ts';
+import type { Importer } from '../../pipeline/registry.ts';
 import { seedImporter } from './common.ts';
 import { ADDITIONAL_EDUCATION_LAYOUT } from './layouts.ts';
 import { SchoolResolver } from './schools.ts';

@@ -1,5 +1,5 @@
-import { plural } from '../messages.ts';
-import type { Importer } from '../pipeline/registry.ts';
+import { plural } from '../../messages.ts';
+import type { Importer } from '../../pipeline/registry.ts';
 import { seedImporter } from './common.ts';
 import { STAFF_LAYOUT } from './layouts.ts';
 import { SchoolResolver } from './schools.ts';
