@@ -24,10 +24,10 @@ const UI_PURE_CORE = [
   '^src/core/import/limits\\.ts$',
   '^src/core/import/messages\\.ts$',
   '^src/core/import/types\\.ts$',
-  '^src/core/import/canonical-targets\\.ts$',
+  '^src/core/import/formats/canonical/targets\\.ts$',
   '^src/core/import/cells\\.ts$',
-  '^src/core/import/user-table-names\\.ts$',
-  '^src/core/import/rcoi/exam-kind\\.ts$',
+  '^src/core/import/formats/user-table/names\\.ts$',
+  '^src/core/import/formats/rcoi/exam-kind\\.ts$',
   '^src/core/session-file/key-wrap\\.ts$',
 ];
 

@@ -33,7 +33,7 @@ import { DeletedImport } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
-import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
+import { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
 import { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
 import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';

@@ -17,11 +17,11 @@ import {
   suggestMatches,
   unmatchedRcoiCodes,
 } from '../core/import/index.ts';
-import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
+import { importMapped, rememberedCanonical } from '../core/import/formats/canonical/importer.ts';
 import type { ExamKind, RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/pipeline/sha256.ts';
 import { russianError } from '../core/sql-errors.ts';
-import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';
+import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/formats/user-table/importer.ts';
 import { readWorkbook } from '../core/import/read/workbook.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 

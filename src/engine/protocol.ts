@@ -2,7 +2,7 @@ import type { QueryResult, SqlValue } from '../core/db.ts';
 import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
 import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
-import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
+import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/formats/canonical/importer.ts';
 import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indicators/types.ts';
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';

@@ -10,7 +10,7 @@ import { countCsvRows, guessSeparator, readCsv, readCsvRows, sniffCsv } from '..
 import { importFile } from '../../src/core/import/index.ts';
 import { CSV_HEAD_DETECT_BYTES } from '../../src/core/import/limits.ts';
 import { ImportError } from '../../src/core/import/types.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { createRandom, writeWorkbook } from '../../src/core/samples/index.ts';
 import { f1MunicipalCsv, toWindows1251 } from '../fixtures/generate.ts';

@@ -10,7 +10,7 @@ import type { Database } from '../../src/core/db.ts';
 import { ImportError, fileSizeError, importFile } from '../../src/core/import/index.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { MAX_FILE_BYTES, MAX_ZIP_UNCOMPRESSED_BYTES } from '../../src/core/import/limits.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { checkZip, inflatedSize } from '../../src/core/import/read/zip-guard.ts';
 import { createRandom } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';

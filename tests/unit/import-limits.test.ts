@@ -14,7 +14,7 @@ import { fileSizeError } from '../../src/core/import/file-size.ts';
 import { indicatorFileSizeError, MAX_INDICATOR_FILE_BYTES } from '../../src/core/indicators/custom.ts';
 import { MAX_SESSION_BYTES, sessionSizeError } from '../../src/core/schema/session-file.ts';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, PREVIEW_CELL_CHARS } from '../../src/core/import/limits.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { readStreamedWorkbook } from '../../src/core/import/read/xlsx/index.ts';
 import { checkZip } from '../../src/core/import/read/zip-guard.ts';

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { importFile } from '../../src/core/import/index.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { sheetJsGrids } from '../../src/core/import/read/sheetjs.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { STREAM_SHEET_BYTES, readStreamedWorkbook } from '../../src/core/import/read/xlsx/index.ts';

@@ -21,8 +21,8 @@ export type { Detected, Importer, RunContext, RunOutcome } from './pipeline/regi
 export { IMPORTERS } from './pipeline/importers.ts';
 export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './schools/crosswalk.ts';
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './schools/crosswalk.ts';
-export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './user-table.ts';
-export { importUserTable, previewSheet, rememberedMapping } from './user-table.ts';
+export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './formats/user-table/importer.ts';
+export { importUserTable, previewSheet, rememberedMapping } from './formats/user-table/importer.ts';
 export { MAX_FILE_BYTES } from './limits.ts';
 export { fileSizeError } from './file-size.ts';
 export type { DeletedBatch } from './pipeline/delete-batch.ts';

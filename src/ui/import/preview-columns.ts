@@ -6,8 +6,8 @@
  * again over the preview rows only (the first 30): instant, and without SheetJS in the page.
  * The import itself checks every cell and names any that does not fit the chosen type.
  */
-import { distinctNames, suggestIdentifier } from '../../core/import/user-table-names.ts';
-import type { PreviewCell, UserColumn, UserColumnType } from '../../core/import/user-table.ts';
+import { distinctNames, suggestIdentifier } from '../../core/import/formats/user-table/names.ts';
+import type { PreviewCell, UserColumn, UserColumnType } from '../../core/import/formats/user-table/importer.ts';
 
 export const TYPE_CHOICES: Array<{ type: UserColumnType; label: string }> = [
   { type: 'INTEGER', label: 'целое' },

@@ -1,7 +1,7 @@
 import { monitoringImporter } from '../../monitoring/collect.ts';
-import { directoryImporter } from '../directory.ts';
+import { directoryImporter } from '../formats/school-directory/importer.ts';
 import { fisokoReportsImporter } from '../formats/fisoko-reports/importer.ts';
-import { objectivityImporter } from '../objectivity.ts';
+import { objectivityImporter } from '../formats/objectivity/importer.ts';
 import { rcoiImporter } from '../formats/rcoi/importer.ts';
 import type { Importer } from './registry.ts';
 import { additionalEducationImporter, medalImporter, olympiadImporter, staffImporter, termMarkImporter } from '../formats/seed-tables/index.ts';

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'sql.js';
 import { queryValue } from '../../../db.ts';
-import type { PersonFields, PersonKeys } from './person-key.ts';
-import { hasPerson, loadOrCreateSecret, normalizeName, personKeyer, storeSecret } from './person-key.ts';
+import type { PersonFields, PersonKeys } from '../../persons/person-key.ts';
+import { hasPerson, loadOrCreateSecret, normalizeName, personKeyer, storeSecret } from '../../persons/person-key.ts';
 
 function splitFullName(fullName: string): [string | null, string | null, string | null] {
   const [surname = null, name = null, ...rest] = fullName.trim().split(/\s+/);

@@ -2,7 +2,7 @@ import { cellText } from '../../cells.ts';
 import { fileError } from '../../messages.ts';
 import type { Place } from '../../messages.ts';
 import type { Block } from './blocks.ts';
-import type { PersonFields } from './person-key.ts';
+import type { PersonFields } from '../../persons/person-key.ts';
 import { alignRow, RowCells } from './row-cells.ts';
 import type { ExamTitle } from './title.ts';
 import { parseExamCell } from './title.ts';

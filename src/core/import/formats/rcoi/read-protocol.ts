@@ -4,7 +4,7 @@ import type { Block } from './blocks.ts';
 import type { KindDecision, RcoiContext } from './exam-kind.ts';
 import { decideKind } from './exam-kind.ts';
 import type { MaskScore } from './masks.ts';
-import type { PersonFields } from './person-key.ts';
+import type { PersonFields } from '../../persons/person-key.ts';
 import { alignRow, RowCells } from './row-cells.ts';
 import { stageAndTerm } from './title.ts';
 

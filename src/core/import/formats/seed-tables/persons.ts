@@ -19,8 +19,8 @@
  */
 import type { Database } from '../../../db.ts';
 import { queryAll, queryValue } from '../../../db.ts';
-import type { PersonFields } from '../rcoi/person-key.ts';
-import { hasPerson, loadOrCreateSecret, normalizeDocument, normalizeName, personKeyer, storeSecret } from '../rcoi/person-key.ts';
+import type { PersonFields } from '../../persons/person-key.ts';
+import { hasPerson, loadOrCreateSecret, normalizeDocument, normalizeName, personKeyer, storeSecret } from '../../persons/person-key.ts';
 
 export type LinkedBy = 'document' | 'school' | 'name' | 'new';
 

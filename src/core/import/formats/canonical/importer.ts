@@ -10,33 +10,33 @@
  * as 'mapped:<table>'. Rows already in the table are upserted on its primary key (each target's
  * `upsert` says how). The mapping is remembered for files of the same shape (mapping-store.ts).
  */
-import type { Database, SqlValue } from '../db.ts';
-import { queryAll, queryObjects, queryValue, quoteIdent } from '../db.ts';
-import { validateCell } from '../edit/validate-cell.ts';
-import { SCHEMA_DESCRIPTIONS } from '../schema/descriptions.ts';
-import type { Cell } from './cells.ts';
-import { cellText, isBlank } from './cells.ts';
-import type { CanonicalTarget, TargetColumn } from './canonical-targets.ts';
-import { CANONICAL_TARGETS, defaultOf, findTarget, KIND_LABELS } from './canonical-targets.ts';
-import { isPlaceholder, mergeSchool } from './schools/crosswalk.ts';
-import { yearOf } from './directory.ts';
-import type { Place } from './messages.ts';
-import { columnLetter, describePlace, fileError, FIX_AND_RELOAD, quoted } from './messages.ts';
-import type { StoredCanonical } from './mapping-store.ts';
-import { readStoredMapping, storeMapping } from './mapping-store.ts';
-import type { BatchWrite, Written } from './pipeline/envelope.ts';
-import { importInEnvelope } from './pipeline/envelope.ts';
-import { nameSimilarity, normaliseSchoolName, schoolNumbers } from './schools/match.ts';
-import { findSubjectCode } from './subjects.ts';
-import type { ImportFile, ImportSummary } from './types.ts';
-import { ImportError } from './types.ts';
-import { PREVIEW_ROWS, shapeKey } from './user-table.ts';
-import type { SheetGrid } from './read/workbook.ts';
-import { readWorkbook } from './read/workbook.ts';
-import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, updateSchool, upsertMunicipality } from './schools/write.ts';
+import type { Database, SqlValue } from '../../../db.ts';
+import { queryAll, queryObjects, queryValue, quoteIdent } from '../../../db.ts';
+import { validateCell } from '../../../edit/validate-cell.ts';
+import { SCHEMA_DESCRIPTIONS } from '../../../schema/descriptions.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank } from '../../cells.ts';
+import type { CanonicalTarget, TargetColumn } from './targets.ts';
+import { CANONICAL_TARGETS, defaultOf, findTarget, KIND_LABELS } from './targets.ts';
+import { isPlaceholder, mergeSchool } from '../../schools/crosswalk.ts';
+import { yearOf } from '../../dates.ts';
+import type { Place } from '../../messages.ts';
+import { columnLetter, describePlace, fileError, FIX_AND_RELOAD, quoted } from '../../messages.ts';
+import type { StoredCanonical } from '../user-table/mapping-store.ts';
+import { readStoredMapping, storeMapping } from '../user-table/mapping-store.ts';
+import type { BatchWrite, Written } from '../../pipeline/envelope.ts';
+import { importInEnvelope } from '../../pipeline/envelope.ts';
+import { nameSimilarity, normaliseSchoolName, schoolNumbers } from '../../schools/match.ts';
+import { findSubjectCode } from '../../subjects.ts';
+import type { ImportFile, ImportSummary } from '../../types.ts';
+import { ImportError } from '../../types.ts';
+import { PREVIEW_ROWS, shapeKey } from '../user-table/importer.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
+import { readWorkbook } from '../../read/workbook.ts';
+import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, updateSchool, upsertMunicipality } from '../../schools/write.ts';
 
-export type { CanonicalTarget, TargetColumn, TargetKind } from './canonical-targets.ts';
-export { CANONICAL_TARGETS, suggestTargetColumns } from './canonical-targets.ts';
+export type { CanonicalTarget, TargetColumn, TargetKind } from './targets.ts';
+export { CANONICAL_TARGETS, suggestTargetColumns } from './targets.ts';
 
 const PROGRESS_EVERY = 5000;
 const LOGIN = /^(edu|sch)\d{4,8}$/i;

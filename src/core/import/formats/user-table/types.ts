@@ -1,6 +1,6 @@
-import type { Cell } from './cells.ts';
-import { cellNumber, cellText, isBlank } from './cells.ts';
-import { toIsoDate } from './dates.ts';
+import type { Cell } from '../../cells.ts';
+import { cellNumber, cellText, isBlank } from '../../cells.ts';
+import { toIsoDate } from '../../dates.ts';
 
 /** Column types a user table offers; DATE is stored as ISO text ('2026-04-20'). */
 export type UserColumnType = 'INTEGER' | 'REAL' | 'TEXT' | 'DATE';

@@ -1,16 +1,17 @@
-import type { Database } from '../db.ts';
-import { queryValue } from '../db.ts';
-import type { Cell } from './cells.ts';
-import { cellNumber, cellText, isBlank, normalizeHeader } from './cells.ts';
-import type { ColumnRef } from './columns.ts';
-import { mapColumns, refuseDuplicateColumns } from './columns.ts';
-import { isPlaceholder, mergeSchool } from './schools/crosswalk.ts';
-import type { DirectoryColumn } from './directory-columns.ts';
-import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './directory-columns.ts';
-import { fileError, inRows, invalidValue } from './messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
-import type { SheetGrid } from './read/workbook.ts';
-import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, setMsuCode, updateSchool, upsertMunicipality } from './schools/write.ts';
+import type { Database } from '../../../db.ts';
+import { queryValue } from '../../../db.ts';
+import type { Cell } from '../../cells.ts';
+import { cellNumber, cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { yearOf } from '../../dates.ts';
+import { mapColumns, refuseDuplicateColumns } from '../../columns.ts';
+import { isPlaceholder, mergeSchool } from '../../schools/crosswalk.ts';
+import type { DirectoryColumn } from './columns.ts';
+import { CLUSTER_HEADER, DIRECTORY_COLUMNS } from './columns.ts';
+import { fileError, inRows, invalidValue } from '../../messages.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/registry.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
+import { findSchool, insertSchool, recordAlias, schoolByRcoiCode, setMsuCode, updateSchool, upsertMunicipality } from '../../schools/write.ts';
 
 const HEADER_SCAN_ROWS = 30;
 const LOGIN = /^(edu|sch)\d{4,8}$/i;
@@ -63,14 +64,6 @@ function otherColumns(sheet: SheetGrid, headerRow: number, columns: Columns): Pi
     if (cells.length > 0 && cells.every((value) => cellNumber(value) !== undefined)) attributes.push({ index, header: cellText(cell), attr: folded });
   });
   return { clusters, attributes };
-}
-
-/** «2026», «2025/2026» (a school year: the spring one, when ВПР and ГИА are written) [I]. */
-export function yearOf(value: Cell): number | undefined {
-  const match = /^(\d{4})(?:\s*[/-]\s*(\d{2,4}))?$/.exec(cellText(value));
-  if (!match) return undefined;
-  if (!match[2]) return Number(match[1]);
-  return match[2].length === 2 ? Number(match[1].slice(0, 2) + match[2]) : Number(match[2]);
 }
 
 function activeOf(value: Cell): number | null {

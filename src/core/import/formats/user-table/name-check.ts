@@ -1,6 +1,6 @@
-import type { Database } from '../db.ts';
-import { queryValue } from '../db.ts';
-import { identifierProblem } from './user-table-names.ts';
+import type { Database } from '../../../db.ts';
+import { queryValue } from '../../../db.ts';
+import { identifierProblem } from './names.ts';
 
 /** A name the user may give a new table: not a table of Око (canonical, workspace, SQLite's own). */
 export function tableNameProblem(db: Database, name: string, replace: boolean): string | null {

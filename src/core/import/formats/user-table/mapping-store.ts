@@ -9,8 +9,8 @@
  * Rows stored before the canonical half existed have only the user-table fields (no `target`):
  * they read as `target: 'user'`. Saving one half keeps the other.
  */
-import type { Database } from '../db.ts';
-import { queryValue } from '../db.ts';
+import type { Database } from '../../../db.ts';
+import { queryValue } from '../../../db.ts';
 
 export interface StoredCanonical {
   target: 'canonical';

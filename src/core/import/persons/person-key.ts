@@ -1,5 +1,5 @@
-import type { Database } from '../../../db.ts';
-import { queryValue } from '../../../db.ts';
+import type { Database } from '../../db.ts';
+import { queryValue } from '../../db.ts';
 import { createHmac } from './hmac.ts';
 
 /** What a protocol row says about a person; every part may be missing. */

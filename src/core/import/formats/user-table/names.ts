@@ -1,4 +1,4 @@
-import { normalizeHeader } from './cells.ts';
+import { normalizeHeader } from '../../cells.ts';
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const MAX_LENGTH = 60;

@@ -4,27 +4,27 @@
  * header row and edit names/types, and calls importUserTable(); rememberedMapping() pre-fills the
  * dialog for a file of a shape seen before.
  */
-import type { Database, SqlValue } from '../db.ts';
-import { quoteIdent } from '../db.ts';
-import type { Cell } from './cells.ts';
-import { cellText, isBlank, normalizeHeader } from './cells.ts';
-import type { CsvFormat } from './read/csv-reader.ts';
-import { readCsv } from './read/csv-reader.ts';
-import { PREVIEW_CELL_CHARS } from './limits.ts';
-import { fileError, invalidValue } from './messages.ts';
+import type { Database, SqlValue } from '../../../db.ts';
+import { quoteIdent } from '../../../db.ts';
+import type { Cell } from '../../cells.ts';
+import { cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { CsvFormat } from '../../read/csv-reader.ts';
+import { readCsv } from '../../read/csv-reader.ts';
+import { PREVIEW_CELL_CHARS } from '../../limits.ts';
+import { fileError, invalidValue } from '../../messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
-import type { BatchWrite, Written } from './pipeline/envelope.ts';
-import { importInEnvelope } from './pipeline/envelope.ts';
-import type { ImportFile, ImportSummary } from './types.ts';
-import { tableNameProblem } from './user-table-name-check.ts';
-import { columnNameProblem, distinctNames, suggestIdentifier } from './user-table-names.ts';
-import type { UserColumnType } from './user-table-types.ts';
-import { TYPE_LABELS, convertCell, inferType } from './user-table-types.ts';
-import type { SheetGrid } from './read/workbook.ts';
-import type { XlsxReader } from './read/xlsx/load.ts';
-import { csvFormatOf, readWorkbook } from './read/workbook.ts';
+import type { BatchWrite, Written } from '../../pipeline/envelope.ts';
+import { importInEnvelope } from '../../pipeline/envelope.ts';
+import type { ImportFile, ImportSummary } from '../../types.ts';
+import { tableNameProblem } from './name-check.ts';
+import { columnNameProblem, distinctNames, suggestIdentifier } from './names.ts';
+import type { UserColumnType } from './types.ts';
+import { TYPE_LABELS, convertCell, inferType } from './types.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
+import type { XlsxReader } from '../../read/xlsx/load.ts';
+import { csvFormatOf, readWorkbook } from '../../read/workbook.ts';
 
-export type { UserColumnType } from './user-table-types.ts';
+export type { UserColumnType } from './types.ts';
 
 export const PREVIEW_ROWS = 30;
 /**

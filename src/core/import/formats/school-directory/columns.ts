@@ -1,4 +1,4 @@
-import type { HeaderMatcher } from './columns.ts';
+import type { HeaderMatcher } from '../../columns.ts';
 
 /**
  * Headers of a school directory (a list the methodist keeps: CSV/XLSX), folded. Anything else

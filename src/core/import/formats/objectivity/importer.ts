@@ -1,12 +1,12 @@
-import type { Database } from '../db.ts';
-import type { Cell } from './cells.ts';
-import { cellInteger, cellText, isBlank, normalizeHeader } from './cells.ts';
-import type { ColumnRef } from './columns.ts';
-import { mapColumns, refuseDuplicateColumns } from './columns.ts';
-import { fileError, inRows, invalidValue } from './messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
-import type { SheetGrid } from './read/workbook.ts';
-import { upsertSchool } from './schools/write.ts';
+import type { Database } from '../../../db.ts';
+import type { Cell } from '../../cells.ts';
+import { cellInteger, cellText, isBlank, normalizeHeader } from '../../cells.ts';
+import type { ColumnRef } from '../../columns.ts';
+import { mapColumns, refuseDuplicateColumns } from '../../columns.ts';
+import { fileError, inRows, invalidValue } from '../../messages.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/registry.ts';
+import type { SheetGrid } from '../../read/workbook.ts';
+import { upsertSchool } from '../../schools/write.ts';
 
 /** «4 РУ», «5 МА» (TIKI bias.xlsx); «РУ 4», «РУ-4» are accepted too [I]. */
 const WORK_HEADER = [/^(\d{1,2})\s*-?\s*([а-я]{2})$/, /^([а-я]{2})\s*-?\s*(\d{1,2})$/];
