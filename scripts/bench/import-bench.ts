@@ -160,7 +160,7 @@ async function otherTree(ref: string): Promise<{ code: ImportCode; close: () => 
   const load = <T>(path: string) => server.ssrLoadModule(path) as Promise<T>;
   const [c, u, s, e] = await Promise.all([
     load<typeof core>('/src/core/import/index.ts'),
-    load<typeof userTable>('/src/core/import/user-table.ts'),
+    load<typeof userTable>('/src/core/import/formats/user-table/importer.ts'),
     load<typeof schema>('/src/core/schema/migrate.ts'),
     load<typeof engine>('/src/engine/engine.ts'),
   ]);

@@ -87,7 +87,7 @@ export function previewFile(db: Database, file: ImportFile): FilePreview {
   return { preview: previewSheet(file), remembered: rememberedMapping(db, file, head), canonical: rememberedCanonical(db, file, head) };
 }
 
-/** «в таблицу Око»: the sheet appended to a table of Око (canonical-mapping.ts); «Заменить» in the same savepoint. */
+/** «в таблицу Око»: the sheet appended to a table of Око (core/import/formats/canonical/); «Заменить» in the same savepoint. */
 export function mapped(db: Database, request: MappedRequest, onProgress?: RowProgress): Promise<ImportSummary> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, table: request.table, columns: request.columns, values: request.values };

@@ -184,13 +184,13 @@ export type ImportOutcome =
 export interface FilePreview {
   preview: SheetPreview;
   remembered: UserTableMapping | null;
-  /** the mapping to a table of Око used before for a file of the same shape (canonical-mapping.ts) */
+  /** the mapping to a table of Око used before for a file of the same shape (core/import/formats/canonical/) */
   canonical?: RememberedCanonical | null;
 }
 
 export type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical };
 
-/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (canonical-mapping.ts). */
+/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (core/import/formats/canonical/). */
 export interface MappedRequest {
   name: string;
   bytes: Uint8Array;

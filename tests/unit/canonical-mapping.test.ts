@@ -325,7 +325,7 @@ describe('remembered mapping', () => {
     const db = freshDatabase();
     const file = CLUSTERS();
     const legacy = { sheet: 'старый', headerRow: 5, tableName: 'user_old', columns: [{ source: 0, header: 'Логин ОО', name: 'a', type: 'TEXT' }] };
-    // The form user-table.ts stored before: no `target`, no `canonical`; the key is the shape of «Логин ОО;Кластер».
+    // The form the user-table format stored before: no `target`, no `canonical`; the key is the shape of «Логин ОО;Кластер».
     db.run("INSERT INTO oko_import_mapping (shape_key, mapping, updated_at) VALUES (?, ?, '')", [shapeKey(['Логин ОО', 'Кластер']), JSON.stringify(legacy)]);
     expect(rememberedMapping(db, file)).toEqual({ ...legacy, sheet: 'Sheet1', headerRow: 0 });
     expect(rememberedCanonical(db, file)).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Collecting returned forms: an Importer (src/core/import/registry.ts) that recognises a form by
+ * Collecting returned forms: an Importer (src/core/import/pipeline/registry.ts) that recognises a form by
  * its very hidden sheet (form id, version, school year, school, deadline, addressees), checks it,
  * and merges the answers into monitoring_value — one row per school, school year and field.
  *

@@ -1,6 +1,6 @@
 /**
  * The ФИС ОКО ↔ РЦОИ school crosswalk (pure functions over the database; the screen comes later).
- * A РЦОИ protocol that names an unknown «Код ОО» creates a placeholder school (see registry.ts);
+ * A РЦОИ protocol that names an unknown «Код ОО» creates a placeholder school (see pipeline/registry.ts);
  * here the user sees those codes, gets suggestions, and merges a placeholder into the real school.
  */
 import type { Database, SqlValue } from '../../db.ts';

@@ -1,6 +1,6 @@
 /**
  * «Открыть как таблицу…» → «в таблицу Око»: the rows of any sheet appended to a table of Око
- * (canonical-targets.ts lists which, with their columns) through a mapping the user confirmed:
+ * (targets.ts lists which, with their columns) through a mapping the user confirmed:
  * target column ← a source column of the sheet, or one value for every row.
  *
  * Every value is checked by its column's kind and the schema's rules (validate-cell.ts, the same
@@ -8,7 +8,7 @@
  * ImportError naming file, sheet, row (as Excel shows it), column (its header in the file) and the
  * value, and the database is then unchanged: all rows go in one savepoint, logged in import_batch
  * as 'mapped:<table>'. Rows already in the table are upserted on its primary key (each target's
- * `upsert` says how). The mapping is remembered for files of the same shape (mapping-store.ts).
+ * `upsert` says how). The mapping is remembered for files of the same shape (user-table/mapping-store.ts).
  */
 import type { Database, SqlValue } from '../../../db.ts';
 import { queryAll, queryObjects, queryValue, quoteIdent } from '../../../db.ts';

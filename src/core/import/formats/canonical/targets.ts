@@ -2,7 +2,7 @@
  * Tables of Око a user may fill from any sheet («Открыть как таблицу…» → «в таблицу Око»): their
  * columns, which are required, how a cell is read, and header spellings that pre-fill the dialog.
  * Plain data and pure functions (no database, no SheetJS): the dialog imports this module too.
- * The writer is canonical-mapping.ts.
+ * The writer is importer.ts beside it.
  */
 
 /**

@@ -17,7 +17,7 @@ function municipalityOf(db: Database, msuCode: string | null, region: RegionLine
 
 /**
  * Schools by РЦОИ «Код ОО»: school_code_alias (source 'rcoi'), then a single school whose
- * gia_code is that code (an alias is added), else a placeholder school (registry.ts contract:
+ * gia_code is that code (an alias is added), else a placeholder school (pipeline/registry.ts contract:
  * fisoko_login NULL, gia_code = code) that the crosswalk screen later merges into the real one.
  */
 export class RcoiSchools {

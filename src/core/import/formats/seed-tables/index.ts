@@ -2,7 +2,7 @@
  * Importers of the small tables the indicator catalogue reads beyond results (docs/formats.md,
  * «Таблицы для показателей»): ВсОШ protocols, additional education coverage, teaching staff,
  * medal candidates and term marks. Each is an ordinary Importer (registry.ts), listed in
- * importers.ts.
+ * pipeline/importers.ts.
  */
 export { additionalEducationImporter } from './additional-education.ts';
 export { medalImporter } from './medals.ts';

@@ -1,6 +1,6 @@
 /**
  * A person named in a seed table (medal candidates, term marks) → student_id, with the keys the
- * РЦОИ protocols use (rcoi/person-key.ts: HMAC with the session's key in oko_secret), so that the
+ * РЦОИ protocols use (persons/person-key.ts: HMAC with the session's key in oko_secret), so that the
  * same pupil is one student whichever file came first:
  *
  *  1. with a document («Документ», or «Серия» + «Номер»): the key ФИО + document — exactly the

@@ -4,11 +4,11 @@
  * column and value — never a new school: these tables are typed by hand, and a misspelt name
  * must not become a phantom school that quietly takes a share of the indicators.
  *
- *  1. «edu203389» / «sch203389» — the ФИС ОКО login (write-schools.ts findSchool: alias 'fisoko',
+ *  1. «edu203389» / «sch203389» — the ФИС ОКО login (schools/write.ts findSchool: alias 'fisoko',
  *     school.fisoko_login, the other spelling edu↔sch);
  *  2. digits only («9306», «111001») — the РЦОИ code (alias 'rcoi', else the one school with that
  *     gia_code, else a directory row that had only a code: alias 'directory');
- *  3. anything else — the name: compared after school-match.ts normaliseSchoolName (case, quotes,
+ *  3. anything else — the name: compared after schools/match.ts normaliseSchoolName (case, quotes,
  *     «№», legal forms do not matter) with school.full_name, short_name and the names seen in
  *     aliases; equal names first, else the one school whose name contains every word of the cell.
  */

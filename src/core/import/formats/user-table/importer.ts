@@ -162,7 +162,7 @@ export function rememberedMapping(db: Database, file: ImportFile, sheets?: reado
       const row = sheet.rows[r] ?? [];
       if (row.every(isBlank)) continue;
       const stored = readStoredMapping(db, shapeKey(row));
-      // A shape mapped only to a table of Око (canonical-mapping.ts) has no user-table half.
+      // A shape mapped only to a table of Око (formats/canonical/) has no user-table half.
       if (!stored || typeof stored.tableName !== 'string' || !Array.isArray(stored.columns)) continue;
       const { tableName, columns } = stored as UserTableMapping;
       return { sheet: sheet.name, headerRow: r, tableName, columns };

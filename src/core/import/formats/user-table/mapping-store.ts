@@ -1,5 +1,5 @@
 /**
- * oko_import_mapping: what the user chose for a file of a shape (user-table.ts shapeKey), one row
+ * oko_import_mapping: what the user chose for a file of a shape (user-table/importer.ts shapeKey), one row
  * per shape. The JSON holds both halves of the «Открыть как таблицу…» dialog:
  *
  *   { sheet, headerRow, tableName, columns: [{source, header, name, type}],   ← «новая таблица»
