@@ -62,6 +62,18 @@ module.exports = {
       to: { path: '^src/core/(indicators|report)/' },
     },
     {
+      name: 'import-formats-apart',
+      comment:
+        'A format of core/import/formats/ does not import another: what two share lives outside formats/ (read, pipeline, schools, work). ' +
+        '«в таблицу Око» (canonical) builds on the own-table format: its header shapes and remembered mappings.',
+      severity: 'error',
+      from: { path: '^src/core/import/formats/([^/]+)/' },
+      to: {
+        path: '^src/core/import/formats/',
+        pathNot: ['^src/core/import/formats/$1/', '^src/core/import/formats/user-table/(importer|mapping-store)\\.ts$'],
+      },
+    },
+    {
       name: 'sqljs-in-engine-only',
       comment: 'One database owner: only the engine loads sql.js; everyone else imports its types.',
       severity: 'error',

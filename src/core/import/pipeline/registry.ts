@@ -1,26 +1,29 @@
 /**
  * Pluggable import formats.
  *
- * How a file goes in (index.ts): SHA-256 + duplicate check → readWorkbook → every importer in
- * IMPORTERS (importers.ts) is asked `detect(fileName, sheets)` → the Detected with the highest
- * confidence wins → one savepoint: INSERT import_batch (gives batchId) → `run(db, ctx)` →
- * UPDATE import_batch SET rows, warnings. Any throw inside run() rolls everything back, so a
- * run() may write as it goes and throw ImportError (Russian, naming file/sheet/row/column) at
- * any point: the database is left byte-for-byte unchanged.
+ * How a file goes in (index.ts, inside the envelope of envelope.ts): size check → SHA-256 +
+ * duplicate check → read/workbook.ts → every importer in IMPORTERS (importers.ts) is asked
+ * `detect(fileName, sheets)` → the Detected with the highest confidence wins → one savepoint:
+ * INSERT import_batch (gives batchId) → `run(db, ctx)` → UPDATE import_batch SET rows, warnings.
+ * Any throw inside run() rolls everything back, so a run() may write as it goes and throw
+ * ImportError (Russian, naming file/sheet/row/column) at any point: the database is left
+ * byte-for-byte unchanged.
  *
- * To add a format:
- *  1. Write `const myImporter: Importer = { id, supported, detect }` in its own module.
- *     detect() must be pure and cheap (it sees every dropped file): look at title rows and header
- *     text, never at the file name or fixed positions; return null when the file is not yours.
+ * To add a format (CONTRIBUTING.md, «Формат файла»):
+ *  1. A folder formats/<id>/ with `const myImporter: Importer = { id, supported, detect }` in
+ *     importer.ts, its parsing and writing beside it. detect() must be pure and cheap (it sees
+ *     every dropped file): look at title rows and header text, never at the file name or fixed
+ *     positions; return null when the file is not yours.
  *  2. Confidence: 0.9 for a title/header combination only your format has, 0.5–0.8 for a header
  *     match that other layouts might share, ≤ 0.2 for «this is mine but broken» — then run()
  *     throws the explanation, and any healthier importer still wins.
- *  3. run() writes, returns counts and Russian warnings. `format` becomes
- *     import_batch.detected_format ('fisoko_marks', 'rcoi_oge', …); `label` is shown to the user.
- *  4. Append the importer to IMPORTERS in importers.ts, add a fixture writer in src/core/samples
- *     and a section in docs/formats.md.
+ *  3. run() writes, returns counts and Russian warnings; schools, their aliases and
+ *     municipalities only through schools/write.ts. `format` becomes import_batch.detected_format
+ *     ('fisoko_marks', 'rcoi_oge', …); `label` is shown to the user.
+ *  4. Append the importer to IMPORTERS in importers.ts, add a fixture writer in src/core/samples,
+ *     and its section of docs/formats.md as formats/<id>/docs.ts, listed in ../docs.ts.
  *
- * School placeholders (contract between the РЦОИ protocol importers and crosswalk.ts):
+ * School placeholders (contract between the РЦОИ protocol importers and schools/crosswalk.ts):
  * a protocol that names an ОО only by its РЦОИ code («Код ОО» 9306) that matches no
  * `school_code_alias (source 'rcoi')` creates a placeholder school: `school.is_active = 1`,
  * `school.fisoko_login IS NULL`, `school.gia_code = <code>`, `full_name` = the name seen (or
