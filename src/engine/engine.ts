@@ -197,7 +197,7 @@ export class Engine implements EngineApi {
       ...(own.has(name) ? { userTable: true } : {}),
       name,
       kind,
-      rowCount: Number(queryValue(this.db, `SELECT COUNT(*) FROM ${quoteIdent(name)}`)),
+      rowCount: kind === 'table' ? Number(queryValue(this.db, `SELECT COUNT(*) FROM ${quoteIdent(name)}`)) : null,
       columns: this.tableColumns(name),
       group: name.startsWith('oko_') ? 'workspace' : REFERENCE_TABLES.has(name) ? 'reference' : 'data',
     }));

@@ -106,7 +106,11 @@ export interface ColumnInfo {
 export interface TableInfo {
   name: string;
   kind: 'table' | 'view';
-  rowCount: number;
+  /**
+   * null for a view: counting runs its query, which may be slow or, for a view the user wrote,
+   * never end — so the list does not count views; a view's tab counts its rows under a stop.
+   */
+  rowCount: number | null;
   columns: ColumnInfo[];
   /** internal workspace tables (oko_*) and reference tables are grouped apart in the UI */
   group: 'data' | 'reference' | 'workspace';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppSession, foreignRequests, openApp, sqlAnswer, waitSaved } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, openDataTables, sqlAnswer, waitSaved } from './browser.ts';
 
 /**
  * A runaway query never locks the user out (issue 9, finding 4). An endless recursive CTE never
@@ -14,6 +14,21 @@ const baseUrl = inject('baseUrl');
 const ENDLESS = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
 /** The same query with an end while :n > 0 — saving an indicator runs it once, so it is saved finite and made endless with n = 0. */
 const ENDLESS_AT_ZERO = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE :n = 0 OR x < :n) SELECT count(*) AS counted FROM c';
+
+/** A view with no end: the recursion never stops and no row ever passes the filter. */
+const ENDLESS_VIEW = 'CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x FROM c WHERE x < 0';
+
+/** Creates ENDLESS_VIEW in the console: the table list shows it (uncounted) — before, listing it ran it and hung. */
+async function createEndlessView(page: Page): Promise<void> {
+  await openConsole(page);
+  await page.fill('[data-testid="sql-editor"]', ENDLESS_VIEW);
+  await page.click('[data-testid="run-sql"]');
+  await page.waitForFunction(() => /Выполнено/.test(document.querySelector('[data-testid="sql-status"]')?.textContent ?? ''));
+  await openDataTables(page);
+  const entry = page.locator('[data-testid="table-endless"]');
+  await entry.waitFor();
+  expect(await entry.getAttribute('data-count')).toBeNull();
+}
 
 /** Row counts of the session's main tables, read through the console. */
 async function counts(page: Page): Promise<string[]> {
@@ -99,6 +114,85 @@ describe('«Остановить» in the console and in an indicator view', () 
     expect((await tabTitles(page)).some((t) => t.includes('U1'))).toBe(true);
     await page.click('[data-testid="indicator-V2"]');
     await page.waitForSelector('section[data-indicator="V2"][data-state="ready"]');
+    expect(await counts(page)).toEqual(before);
+  });
+
+  it('stops reading a view the user wrote that never ends; the tables then open as before', async () => {
+    const { page } = app;
+    await createEndlessView(page);
+    await page.click('[data-testid="table-endless"]');
+    await page.click('[data-testid="sql-cancel"]');
+    const stopped = page.locator('[data-testid="query-stopped"]');
+    await stopped.waitFor();
+    expect(await stopped.getAttribute('data-reason')).toBe('user');
+    expect(await stopped.textContent()).toContain('Запрос остановлен: данные сессии остались такими, какими были до его запуска.');
+    expect(await page.locator('[data-testid="sql-cancel"]').count()).toBe(0);
+    // the engine restarted from the saved session, which has the view: the list still shows it, and tables read
+    await openDataTables(page);
+    await page.locator('[data-testid="table-endless"]').waitFor();
+    await page.click('[data-testid="table-school"]');
+    await page.waitForSelector('[role="tab"][id="tab-table:school"][aria-selected="true"]');
+    expect(await counts(page)).toEqual(before);
+  });
+
+  it('sent nothing beyond the origin and logged no errors', () => {
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
+
+describe('the time limit of a view the user wrote, and a session reopened on it', () => {
+  let app: AppSession;
+  let before: string[];
+
+  beforeAll(async () => {
+    app = await openApp(`${baseUrl}?sql-time-limit=2`);
+    await waitSaved(app.page);
+    before = await counts(app.page);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('stops reading an endless view at the limit and says why in one sentence', async () => {
+    const { page } = app;
+    await createEndlessView(page);
+    await page.click('[data-testid="table-endless"]');
+    const stopped = page.locator('[data-testid="query-stopped"]');
+    await stopped.waitFor();
+    expect(await stopped.getAttribute('data-reason')).toBe('limit');
+    expect(await stopped.textContent()).toContain(
+      'Чтение остановлено: представление «endless» считалось дольше 2 с — это предел для представлений, чтобы зависший запрос не остановил работу; проверьте запрос представления в консоли, где предела нет и запрос можно остановить кнопкой.',
+    );
+    expect(await counts(page)).toEqual(before);
+  });
+
+  it('reopened with that tab open, the session opens with the tab closed and says why; the view stays in the list', async () => {
+    const { page } = app;
+    await page.click('[role="tab"][id="tab-table:endless"]');
+    await page.waitForSelector('[data-testid="session-status"][data-workspace="saved"]');
+    await waitSaved(page);
+
+    await page.reload();
+    const notice = page.locator('.notice', { hasText: 'Вкладка представления «endless» закрыта' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(
+      'Вкладка представления «endless» закрыта: при открытии сессии оно считалось дольше 2 с и было остановлено; представление осталось в списке данных, данные сессии не изменились.',
+    );
+    expect((await tabTitles(page)).some((t) => t.includes('endless'))).toBe(false);
+    await openDataTables(page);
+    await page.locator('[data-testid="table-endless"]').waitFor();
+    await page.waitForSelector('[data-testid="session-status"][data-workspace="saved"]');
+    expect(await counts(page)).toEqual(before);
+
+    // saved without the tab: the next visit lists the view and reads nothing of it
+    await waitSaved(page);
+    await page.reload();
+    await waitSaved(page);
+    await openDataTables(page);
+    await page.locator('[data-testid="table-endless"]').waitFor();
+    expect((await tabTitles(page)).some((t) => t.includes('endless'))).toBe(false);
+    expect(await page.locator('.notice', { hasText: 'закрыта' }).count()).toBe(0);
     expect(await counts(page)).toEqual(before);
   });
 

@@ -28,9 +28,22 @@ describe('Engine', () => {
     const tables = engine.tables();
     const result = tables.find((t) => t.name === 'result');
     expect(result).toMatchObject({ kind: 'table', rowCount: 2, group: 'data' });
-    expect(tables.find((t) => t.name === 'v_vpr')).toMatchObject({ kind: 'view', rowCount: 2 });
+    expect(tables.find((t) => t.name === 'v_vpr')).toMatchObject({ kind: 'view', rowCount: null });
     expect(tables.find((t) => t.name === 'mark_scale')?.group).toBe('reference');
     expect(tables.find((t) => t.name === 'oko_workspace')?.group).toBe('workspace');
+    expect(engine.count({ source: { kind: 'table', name: 'v_vpr' } })).toBe(2);
+  });
+
+  it('lists views without running them: a view that never ends cannot hang the table list', () => {
+    // Each row the view yields calls rows_read(); an endless view would call it forever.
+    let rowsRead = 0;
+    engine.database.create_function('rows_read', () => ++rowsRead);
+    engine.database.exec('CREATE VIEW counted AS SELECT result_id AS n FROM result WHERE rows_read() > 0');
+    const tables = engine.tables();
+    expect(tables.find((t) => t.name === 'counted')).toMatchObject({ kind: 'view', rowCount: null, columns: [{ name: 'n' }] });
+    expect(rowsRead).toBe(0);
+    expect(engine.count({ source: { kind: 'table', name: 'counted' } })).toBe(2);
+    expect(rowsRead).toBeGreaterThan(0);
   });
 
   it('windows a table with rowids, sorted and filtered in SQLite', () => {

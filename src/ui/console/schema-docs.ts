@@ -13,7 +13,8 @@ export interface TableDoc {
   name: string;
   kind: 'table' | 'view';
   group: TableInfo['group'];
-  rowCount: number;
+  /** null for a view (not counted: see TableInfo) */
+  rowCount: number | null;
   /** Russian title; '' for a user's own table */
   title: string;
   columns: ColumnDoc[];

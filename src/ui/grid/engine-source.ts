@@ -10,6 +10,11 @@ export interface EngineSourceOptions {
   /** Russian labels and formats by column name; unknown columns keep their SQL name */
   labels?: Record<string, Omit<GridColumn, 'name'>>;
   rowStyle?: (row: SqlValue[]) => RowStyle | undefined;
+  /**
+   * Runs the engine calls that read rows (count, windows), e.g. under a stop and a time limit
+   * for a view the user wrote (src/ui/queries/); columns are read without it: that runs nothing.
+   */
+  guard?: <T>(read: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -30,7 +35,8 @@ export class EngineSource implements GridDataSource {
   rowStyle?: (row: SqlValue[]) => RowStyle | undefined;
 
   static async create(engine: EngineClient, source: RowSource, options: EngineSourceOptions): Promise<EngineSource> {
-    const [info, count] = await Promise.all([engine.call('columns', { source }), engine.call('count', { source })]);
+    const guard = options.guard ?? ((read) => read());
+    const [info, count] = await Promise.all([engine.call('columns', { source }), guard(() => engine.call('count', { source }))]);
     const columns: GridColumn[] = info.map((column) => ({
       name: column.name,
       label: column.name,
@@ -49,7 +55,8 @@ export class EngineSource implements GridDataSource {
   }
 
   async fetch(offset: number, limit: number): Promise<GridWindow> {
-    const window = await this.engine.call('window', { source: this.source, offset, limit });
+    const read = () => this.engine.call('window', { source: this.source, offset, limit });
+    const window = await (this.options.guard ? this.options.guard(read) : read());
     return { rows: window.rows, rowIds: window.rowIds };
   }
 

@@ -42,3 +42,19 @@ export function savingLimitMessage(seconds: number): string {
     'показателей; проверьте SQL в консоли, где предела нет и запрос можно остановить кнопкой.'
   );
 }
+
+/** What a view's tab says when the limit stopped reading it. */
+export function viewLimitMessage(view: string, seconds: number): string {
+  return (
+    `Чтение остановлено: представление «${view}» считалось дольше ${secondsText(seconds)} — это предел для представлений, ` +
+    'чтобы зависший запрос не остановил работу; проверьте запрос представления в консоли, где предела нет и запрос можно остановить кнопкой.'
+  );
+}
+
+/** The notice when a view's tab of the saved workspace was closed at open because reading it hit the limit. */
+export function closedViewTabMessage(view: string, seconds: number): string {
+  return (
+    `Вкладка представления «${view}» закрыта: при открытии сессии оно считалось дольше ${secondsText(seconds)} и было остановлено; ` +
+    'представление осталось в списке данных, данные сессии не изменились.'
+  );
+}

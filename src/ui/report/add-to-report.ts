@@ -1,5 +1,6 @@
 import type { ReportSection } from '../../core/report/types.ts';
 import type { App } from '../app.svelte.ts';
+import { QueryStopped } from '../queries/stops.ts';
 import { currentReport } from './current.ts';
 
 /**
@@ -18,7 +19,9 @@ export async function addToReport(app: App, make: () => Promise<ReportSection>):
     );
     return true;
   } catch (error) {
-    app.notify('error', `Раздел не добавлен в справку: ${error instanceof Error ? error.message : String(error)}`);
+    // A stop says itself what became of the data: «Запрос остановлен: …».
+    if (error instanceof QueryStopped) app.notify('error', `Раздел не добавлен в справку. ${error.message}`);
+    else app.notify('error', `Раздел не добавлен в справку: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
 }
