@@ -24,10 +24,10 @@ const UI_PURE_CORE = [
   '^src/core/import/limits\\.ts$',
   '^src/core/import/messages\\.ts$',
   '^src/core/import/types\\.ts$',
-  '^src/core/import/canonical-targets\\.ts$',
+  '^src/core/import/formats/canonical/targets\\.ts$',
   '^src/core/import/cells\\.ts$',
-  '^src/core/import/user-table-names\\.ts$',
-  '^src/core/import/rcoi/exam-kind\\.ts$',
+  '^src/core/import/formats/user-table/names\\.ts$',
+  '^src/core/import/formats/rcoi/exam-kind\\.ts$',
   '^src/core/session-file/key-wrap\\.ts$',
 ];
 
@@ -60,6 +60,18 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/import/' },
       to: { path: '^src/core/(indicators|report)/' },
+    },
+    {
+      name: 'import-formats-apart',
+      comment:
+        'A format of core/import/formats/ does not import another: what two share lives outside formats/ (read, pipeline, schools, work). ' +
+        '«в таблицу Око» (canonical) builds on the own-table format: its header shapes and remembered mappings.',
+      severity: 'error',
+      from: { path: '^src/core/import/formats/([^/]+)/' },
+      to: {
+        path: '^src/core/import/formats/',
+        pathNot: ['^src/core/import/formats/$1/', '^src/core/import/formats/user-table/(importer|mapping-store)\\.ts$'],
+      },
     },
     {
       name: 'sqljs-in-engine-only',
@@ -128,6 +140,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/store/' },
       to: { path: '^src/(ui|export)/' },
+    },
+    {
+      name: 'ui-stores-not-coordinator',
+      comment:
+        'App (ui/app.svelte.ts) coordinates the stores; a store gets the narrow host it needs, never App. Only components, the context that hands App to them, and main.ts import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.svelte$', '^src/ui/context\\.ts$', '^src/main\\.ts$'] },
+      to: { path: '^src/ui/app\\.svelte\\.ts$' },
     },
     {
       name: 'not-to-tests',

@@ -5,8 +5,8 @@
  * the workspace (open tabs) is not a change of the data: it does not move the revision.
  */
 import type { Database } from '../core/db.ts';
-import type { BatchUndo } from '../core/import/batch-undo.ts';
-import { deleteBatchWithUndo } from '../core/import/batch-undo.ts';
+import type { BatchUndo } from '../core/import/pipeline/batch-undo.ts';
+import { deleteBatchWithUndo } from '../core/import/pipeline/batch-undo.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
 import type { RestoredBatch } from './protocol.ts';
 

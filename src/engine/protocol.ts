@@ -1,8 +1,8 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
 import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
-import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
+import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
+import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/formats/canonical/importer.ts';
 import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indicators/types.ts';
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
@@ -11,7 +11,7 @@ import type { CustomIndicatorInput } from '../core/indicators/custom.ts';
 import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
 import type { Addressee } from '../core/monitoring/generate.ts';
 
-import type { LoadedBatch } from '../core/import/batches.ts';
+import type { LoadedBatch } from '../core/import/pipeline/batches.ts';
 import type { CampaignSummary, StatusRow } from '../core/monitoring/status.ts';
 
 export type { CampaignSummary, StatusRow };
@@ -188,13 +188,13 @@ export type ImportOutcome =
 export interface FilePreview {
   preview: SheetPreview;
   remembered: UserTableMapping | null;
-  /** the mapping to a table of Око used before for a file of the same shape (canonical-mapping.ts) */
+  /** the mapping to a table of Око used before for a file of the same shape (core/import/formats/canonical/) */
   canonical?: RememberedCanonical | null;
 }
 
 export type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical };
 
-/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (canonical-mapping.ts). */
+/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (core/import/formats/canonical/). */
 export interface MappedRequest {
   name: string;
   bytes: Uint8Array;

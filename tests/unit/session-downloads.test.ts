@@ -4,7 +4,7 @@ import type { Database } from '../../src/core/db.ts';
 import { queryAll } from '../../src/core/db.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { previewSheet } from '../../src/core/import/index.ts';
-import { personKeyer, type PersonFields } from '../../src/core/import/rcoi/person-key.ts';
+import { personKeyer, type PersonFields } from '../../src/core/import/persons/person-key.ts';
 import { readSecret } from '../../src/core/session-file/copies.ts';
 import { parseWrappedKey, unwrapKey, wrapKey } from '../../src/core/session-file/key-wrap.ts';
 import { Engine } from '../../src/engine/engine.ts';

@@ -1,7 +1,7 @@
 /** What «Удалить загрузку» removes and «Вернуть» brings back, in a methodist's words. */
 import type { DeletedBatch } from '../../core/import/index.ts';
 import { SCHEMA_DESCRIPTIONS } from '../../core/schema/descriptions.ts';
-import { plural } from '../app.svelte.ts';
+import { plural } from '../../core/plural.ts';
 import { formatCount } from '../grid/format.ts';
 
 /** «Результаты участников» for result: the schema's Russian title without its note in brackets. */

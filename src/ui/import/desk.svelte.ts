@@ -15,8 +15,12 @@ import type {
   MappedRequest,
   UserTableRequest,
 } from '../../engine/protocol.ts';
-import type { AppHost as App } from '../app-host.ts';
+import type { RcoiContext } from '../../core/import/formats/rcoi/exam-kind.ts';
+import { fileSizeError } from '../../core/import/file-size.ts';
 import { plural } from '../../core/plural.ts';
+import type { EngineClient } from '../../engine/client.ts';
+import type { Autosave } from '../../store/autosave.ts';
+import type { WorkspaceStore, WorkspaceTab } from '../../store/workspace.ts';
 import { describeFailure } from './failure.ts';
 import { formatCount } from '../grid/format.ts';
 import { RestoreFailed, restartFromSaved, restorePoint, wasRestarted, workerCrashed } from './cancel.ts';
@@ -65,6 +69,31 @@ export interface TableRequest {
   preview: FilePreview;
 }
 
+/** A file whose layout leaves a question (an РЦОИ protocol: ОГЭ or ЕГЭ?): ContextDialog asks it. */
+export interface PendingContext {
+  file: ImportFilePayload;
+  message: string;
+  /** an РЦОИ protocol that cannot tell ОГЭ from ЕГЭ asks 'examKind' (RcoiContext) */
+  fields: Array<keyof RcoiContext>;
+  guess: RcoiContext;
+}
+
+/** What the import desk needs of its owner. */
+export interface ImportHost {
+  readonly engine: EngineClient;
+  readonly autosave: Autosave;
+  readonly workspaceStore: WorkspaceStore;
+  readonly tabs: { open(tab: WorkspaceTab): void };
+  /** a restart that could not bring the session back: the screen says so instead of the session */
+  startupError: string;
+  /** runs the job after the imports and session changes queued before it */
+  schedule<T>(job: () => Promise<T>): Promise<T>;
+  notify(kind: 'error' | 'info', text: string): void;
+  reloadCatalogues(): Promise<void>;
+  /** after the data may have changed: counts, open views, autosave */
+  afterChange(): Promise<void>;
+}
+
 /** An outcome of one file of a batch, or the file was cancelled. */
 type Finished = ImportOutcome | 'cancelled';
 
@@ -105,6 +134,12 @@ export function formatWhen(iso: string | null): string {
 }
 
 export class ImportDesk {
+  /** import-status: what the last batch (or session open) did */
+  status = $state('');
+  /** import-error: one line per file that did not load */
+  error = $state('');
+  /** files waiting for the user's answer to a question about the work (ContextDialog) */
+  pendingContext = $state.raw<PendingContext[]>([]);
   /** the progress list of the current (or last) batch */
   jobs = $state<ImportJob[]>([]);
   running = $state(false);
@@ -136,9 +171,22 @@ export class ImportDesk {
   private outcomes: Finished[] = [];
   private restoring: Promise<void> | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: ImportHost) {}
 
   // ---------- a batch ----------
+
+  /** Files from the picker or a drop: a file too big for the tab is refused before it is read into memory. */
+  async runFiles(files: File[]): Promise<void> {
+    const refusals: string[] = [];
+    const payloads: ImportFilePayload[] = [];
+    for (const file of files) {
+      const tooBig = fileSizeError(file.name, file.size);
+      if (tooBig) refusals.push(tooBig.message);
+      else payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
+    if (payloads.length) await this.run(payloads);
+    if (refusals.length) this.error = [this.error, ...refusals].filter(Boolean).join('\n');
+  }
 
   /** Imports the files one after another (the caller runs it in the app's queue). */
   async run(payloads: ImportFilePayload[]): Promise<void> {
@@ -159,14 +207,14 @@ export class ImportDesk {
       this.app.engine.call('importUserTable', request, onProgress),
     );
     const outcome = this.outcomes[0];
-    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.tableName });
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.tableName });
   }
 
   /** «Открыть как таблицу…» → «в таблицу Око» → «Загрузить»: the rows appended to a table of Око. */
   async runMapped(request: MappedRequest): Promise<void> {
     await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) => this.app.engine.call('importMapped', request, onProgress));
     const outcome = this.outcomes[0];
-    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.open({ kind: 'table', name: request.table });
+    if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.table });
   }
 
   private async batch(
@@ -176,7 +224,7 @@ export class ImportDesk {
   ): Promise<void> {
     const app = this.app;
     this.clearError();
-    app.importStatus = '';
+    this.status = '';
     this.jobs = files.map((f) => ({ id: ++this.seq, name: f.name, size: f.size, state: 'queued', done: 0, total: 0, rate: null, note: '' }));
     this.outcomes = [];
     this.cancelRequested = false;
@@ -353,7 +401,7 @@ export class ImportDesk {
         duplicates.push({ file: payload, earlier: outcome.duplicateOf, message: outcome.message });
         asks.push(names[i]);
       } else if (outcome.code === 'needs-context' && outcome.needs && payload) {
-        app.pendingContext = [...app.pendingContext, { file: payload, message: outcome.message, fields: outcome.needs.fields, guess: outcome.needs.guess }];
+        this.pendingContext = [...this.pendingContext, { file: payload, message: outcome.message, fields: outcome.needs.fields, guess: outcome.needs.guess }];
         asks.push(names[i]);
       } else {
         failed.push(describeFailure(outcome));
@@ -376,8 +424,8 @@ export class ImportDesk {
     }
     if (asks.length) parts.push(`Ждут вашего ответа: ${fileList(asks)}.`);
     if (total === 1 && !done.length && !cancelled.length && !asks.length) parts.length = 0;
-    app.importStatus = parts.join(' ');
-    app.importError = failed.join('\n');
+    this.status = parts.join(' ');
+    this.error = failed.join('\n');
     this.errorDetails = [...details];
     this.unknown = unknown;
     if (duplicates.length) this.duplicates = [...this.duplicates, ...duplicates];
@@ -386,9 +434,16 @@ export class ImportDesk {
     }
   }
 
+  /** Another session opens: the messages and questions of this one go. */
+  resetForSession(): void {
+    this.status = '';
+    this.error = '';
+    this.pendingContext = [];
+  }
+
   /** The import error panel goes: a new import starts, or the user closed it. */
   clearError(): void {
-    this.app.importError = '';
+    this.error = '';
     this.errorDetails = [];
     this.unknown = [];
   }
@@ -401,7 +456,7 @@ export class ImportDesk {
     this.duplicates = all ? [] : this.duplicates.slice(1);
     if (!skipped.length) return;
     const when = skipped.length === 1 && skipped[0].earlier.importedAt ? ` ${formatWhen(skipped[0].earlier.importedAt)}` : '';
-    this.app.importStatus =
+    this.status =
       skipped.length === 1
         ? `Файл «${skipped[0].file.name}» уже загружен${when} — пропущен, данные не изменились.`
         : `Файлы ${fileList(skipped.map((s) => s.file.name))} уже загружены — пропущены, данные не изменились.`;
@@ -421,6 +476,23 @@ export class ImportDesk {
     return this.app.schedule(() => this.run(others.map((d) => ({ ...d.file, replaceDuplicate: true }))));
   }
 
+  // ---------- questions about the work (ContextDialog) ----------
+
+  answerContext(context: RcoiContext): Promise<void> {
+    const [first, ...rest] = this.pendingContext;
+    if (!first) return Promise.resolve();
+    this.pendingContext = rest;
+    // Plain data only: Svelte state proxies cannot be posted to the worker.
+    const payload = { name: first.file.name, bytes: first.file.bytes, context: $state.snapshot(context) as RcoiContext, replaceBatch: first.file.replaceBatch };
+    return this.app.schedule(() => this.run([payload]));
+  }
+
+  skipContext(): void {
+    const [first, ...rest] = this.pendingContext;
+    this.pendingContext = rest;
+    if (first) this.error = `Файл «${first.file.name}» не загружен: не указаны сведения о работе.`;
+  }
+
   // ---------- «Открыть как таблицу…» ----------
 
   /**
@@ -438,9 +510,9 @@ export class ImportDesk {
       const text = errorText(error);
       const refusal = text.startsWith(`Файл «${file.name}»`) ? text : `Файл «${file.name}» не открыт как таблица: ${text}`;
       // The refusal takes the place of this file's line; the other files' lines stay.
-      const others = app.importError.split('\n').filter((line) => line && !line.startsWith(`Файл «${file.name}»`));
+      const others = this.error.split('\n').filter((line) => line && !line.startsWith(`Файл «${file.name}»`));
       this.unknown = this.unknown.filter((f) => f !== file);
-      app.importError = [...others, refusal].join('\n');
+      this.error = [...others, refusal].join('\n');
     } finally {
       this.tableReading = null;
     }

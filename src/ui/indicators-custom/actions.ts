@@ -19,7 +19,7 @@ function errorText(error: unknown): string {
 async function show(app: App, def: IndicatorDef): Promise<void> {
   await app.reloadCatalogues();
   const params = Object.fromEntries(def.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default ?? null]));
-  app.open({ kind: 'indicator', id: def.id, params });
+  app.tabs.open({ kind: 'indicator', id: def.id, params });
   app.autosave.touch();
 }
 
@@ -44,8 +44,8 @@ export async function saveFromConsole(app: App, draft: CustomIndicatorDraft): Pr
 export async function addIndicator(app: App, def: IndicatorDef, how: string): Promise<IndicatorDef> {
   const saved = await checkedSave(app, () => app.engine.call('importCustomIndicator', { def }));
   await show(app, saved);
-  app.importError = '';
-  app.importStatus = `Добавлен показатель ${saved.id} «${saved.title}» (${how}).`;
+  app.imports.error = '';
+  app.imports.status = `Добавлен показатель ${saved.id} «${saved.title}» (${how}).`;
   return saved;
 }
 
@@ -76,8 +76,8 @@ export async function importIndicatorFiles(app: App, files: File[]): Promise<voi
   }
   // A file may come from anyone, like a link: nothing is added before the user has seen it.
   offerIndicators(app, offered);
-  app.importStatus = '';
-  app.importError = failed.join('\n');
+  app.imports.status = '';
+  app.imports.error = failed.join('\n');
 }
 
 /** Queues indicators for the confirmation dialog (ConfirmIndicatorDialog.svelte). */
@@ -117,7 +117,7 @@ export async function indicatorFromLocation(hash: string): Promise<HashIndicator
 export async function deleteIndicator(app: App, id: string): Promise<void> {
   try {
     await app.engine.call('deleteCustomIndicator', { id });
-    app.close(`indicator:${id}`);
+    app.tabs.close(`indicator:${id}`);
     await app.reloadCatalogues();
     app.autosave.touch();
   } catch (error) {

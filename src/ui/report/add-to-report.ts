@@ -1,5 +1,5 @@
 import type { ReportSection } from '../../core/report/types.ts';
-import type { App } from '../app.svelte.ts';
+import type { AppHost as App } from '../app-host.ts';
 import { QueryStopped } from '../queries/stops.ts';
 import { currentReport } from './current.ts';
 

@@ -4,7 +4,8 @@
  * the key (a backup without a passphrase, a copy for a colleague) gets a new key at once, and a
  * notice says that people imported from now on are not linked to the earlier ones.
  */
-import type { AppHost as App } from '../app-host.ts';
+import type { EngineClient } from '../../engine/client.ts';
+import type { Notice } from '../notices/notices.svelte.ts';
 import { formatCount } from '../grid/format.ts';
 
 function peopleText(people: number): string {
@@ -14,13 +15,21 @@ function peopleText(people: number): string {
   return `${formatCount(people)} ${word}`;
 }
 
+/** What the check needs of its owner. */
+export interface SessionKeyHost {
+  readonly engine: EngineClient;
+  readonly autosave: { touch(): void };
+  schedule<T>(job: () => Promise<T>): Promise<T>;
+  notify(kind: Notice['kind'], text: string): void;
+}
+
 export class SessionKeyCheck {
   /** the backup whose key waits for its passphrase (KeyDialog) */
   asking = $state.raw<{ fileName: string; people: number } | null>(null);
   error = $state('');
   busy = $state(false);
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: SessionKeyHost) {}
 
   /** Runs inside the app's queue, right after the file opened. */
   async afterOpen(fileName: string): Promise<void> {

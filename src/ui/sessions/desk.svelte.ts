@@ -6,7 +6,12 @@
  */
 import { plural } from '../../core/plural.ts';
 import { sessionSizeError } from '../../core/schema/session-size.ts';
-import type { AppHost as App } from '../app-host.ts';
+import type { EngineClient } from '../../engine/client.ts';
+import type { IndicatorSummary, TableInfo } from '../../engine/protocol.ts';
+import type { Autosave } from '../../store/autosave.ts';
+import type { WorkspaceStore } from '../../store/workspace.ts';
+import type { Progress } from '../app-host.ts';
+import type { Notice } from '../notices/notices.svelte.ts';
 import { fetchDemoSession } from '../../store/demo.ts';
 import {
   copyName,
@@ -30,6 +35,31 @@ import { SessionLock, type LockState } from '../../store/session-lock.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What the session desk needs of its owner: the engine and the saving, the screen's state, the catalogue. */
+export interface SessionHost {
+  readonly engine: EngineClient;
+  readonly autosave: Autosave;
+  readonly workspaceStore: WorkspaceStore;
+  readonly imports: { clearError(): void; status: string; error: string };
+  /** after a session file opens: its person key (src/ui/session/) */
+  readonly sessionKey: { afterOpen(fileName: string): Promise<void> };
+  tables: TableInfo[];
+  indicators: IndicatorSummary[];
+  /** a session is open and shown: only then are workspace changes written */
+  ready: boolean;
+  progress: Progress | null;
+  /** runs the job after the imports and session changes queued before it */
+  schedule<T>(job: () => Promise<T>): Promise<T>;
+  notify(kind: Notice['kind'], text: string): void;
+  showProgress(label: string, done: number, total: number): void;
+  fetchCatalogues(): Promise<[TableInfo[], IndicatorSummary[]]>;
+  applyCatalogues(catalogues: [TableInfo[], IndicatorSummary[]]): void;
+  /** everything of the session before goes: tabs, edits, messages, the console */
+  resetForSession(): void;
+  /** the tabs of the session just opened; with none and `openFirst`, the first indicator */
+  restoreWorkspace(openFirst?: boolean): Promise<void>;
 }
 
 /** The demo session's bytes, and whether the engine holds them opened beside the open database. */
@@ -64,7 +94,7 @@ export class SessionDesk {
   /** settles when a session is first open in this page (the service worker waits for it: main.ts) */
   readonly firstOpened = new Promise<void>((resolve) => (this.sessionOpened = resolve));
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: SessionHost) {}
 
   get current(): SessionMeta | null {
     return findSession(this.index, this.openId);
@@ -217,7 +247,7 @@ export class SessionDesk {
       // Counted in the opened session: the demo generator itself (SheetJS) stays out of the page's entry script.
       const rows = (table: string) => this.app.tables.find((t) => t.name === table)?.rowCount ?? 0;
       const files = rows('import_batch');
-      this.app.importStatus = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
+      this.app.imports.status = `Открыты демо-данные: вымышленный муниципалитет, ${rows('school')} ОО, ${files} ${plural(files, 'файл', 'файла', 'файлов')}.`;
     } catch (error) {
       this.app.notify('error', `Демо-данные не открылись: ${errorText(error)}`);
       await this.resume();
@@ -235,7 +265,7 @@ export class SessionDesk {
     this.app.imports.clearError();
     const tooBig = sessionSizeError(file.name, file.size);
     if (tooBig) {
-      this.app.importError = tooBig;
+      this.app.imports.error = tooBig;
       return;
     }
     await this.leave();
@@ -243,14 +273,14 @@ export class SessionDesk {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const notes = await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes, { asIs: false });
-      this.app.importStatus = `Открыта сессия «${file.name}»`;
+      this.app.imports.status = `Открыта сессия «${file.name}»`;
       for (const note of notes) this.app.notify('info', note);
       // A backup's key: wrapped (ask for the passphrase), missing (a new key) or there (src/ui/session/).
       await this.app.sessionKey.afterOpen(file.name);
       this.app.autosave.touch();
     } catch (error) {
       const still = this.current ? ` Открытая сессия «${this.current.name}» не изменилась.` : '';
-      this.app.importError = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
+      this.app.imports.error = `Сессия «${file.name}» не открыта: ${errorText(error)}${still}`;
       await this.resume();
     } finally {
       this.app.progress = null;
