@@ -24,10 +24,10 @@ const UI_PURE_CORE = [
   '^src/core/import/limits\\.ts$',
   '^src/core/import/messages\\.ts$',
   '^src/core/import/types\\.ts$',
-  '^src/core/import/canonical-targets\\.ts$',
+  '^src/core/import/formats/canonical/targets\\.ts$',
   '^src/core/import/cells\\.ts$',
-  '^src/core/import/user-table-names\\.ts$',
-  '^src/core/import/rcoi/exam-kind\\.ts$',
+  '^src/core/import/formats/user-table/names\\.ts$',
+  '^src/core/import/formats/rcoi/exam-kind\\.ts$',
   '^src/core/session-file/key-wrap\\.ts$',
 ];
 
@@ -60,6 +60,18 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/import/' },
       to: { path: '^src/core/(indicators|report)/' },
+    },
+    {
+      name: 'import-formats-apart',
+      comment:
+        'A format of core/import/formats/ does not import another: what two share lives outside formats/ (read, pipeline, schools, work). ' +
+        '«в таблицу Око» (canonical) builds on the own-table format: its header shapes and remembered mappings.',
+      severity: 'error',
+      from: { path: '^src/core/import/formats/([^/]+)/' },
+      to: {
+        path: '^src/core/import/formats/',
+        pathNot: ['^src/core/import/formats/$1/', '^src/core/import/formats/user-table/(importer|mapping-store)\\.ts$'],
+      },
     },
     {
       name: 'sqljs-in-engine-only',

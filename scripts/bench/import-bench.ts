@@ -22,7 +22,7 @@ import type { Page } from 'playwright-core';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { build, createServer, preview } from 'vite';
 import * as core from '../../src/core/import/index.ts';
-import * as userTable from '../../src/core/import/user-table.ts';
+import * as userTable from '../../src/core/import/formats/user-table/importer.ts';
 import * as schema from '../../src/core/schema/migrate.ts';
 import * as engine from '../../src/engine/engine.ts';
 import { importOutcome, launch, openDemo, until } from './browser-bench.ts';
@@ -160,7 +160,7 @@ async function otherTree(ref: string): Promise<{ code: ImportCode; close: () => 
   const load = <T>(path: string) => server.ssrLoadModule(path) as Promise<T>;
   const [c, u, s, e] = await Promise.all([
     load<typeof core>('/src/core/import/index.ts'),
-    load<typeof userTable>('/src/core/import/user-table.ts'),
+    load<typeof userTable>('/src/core/import/formats/user-table/importer.ts'),
     load<typeof schema>('/src/core/schema/migrate.ts'),
     load<typeof engine>('/src/engine/engine.ts'),
   ]);

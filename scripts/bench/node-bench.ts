@@ -3,7 +3,7 @@ import initSqlJs from 'sql.js';
 import { Engine } from '../../src/engine/engine.ts';
 import { CATALOGUE } from '../../src/core/indicators/index.ts';
 import { ImportError, importFile } from '../../src/core/import/index.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { cachedLargeCsv, largeF1 } from './large-files.ts';
 

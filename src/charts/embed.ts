@@ -6,7 +6,7 @@
  * indicator can neither fetch, nor navigate, nor offer an export menu — whatever it says.
  */
 import type { Loader, View } from 'vega';
-import type { VisualizationSpec } from 'vega-embed';
+import { isChartSpec, type ChartSpec } from '../core/charts/chart-spec.ts';
 import { sanitizeChart } from '../core/charts/sanitize.ts';
 
 const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
@@ -30,11 +30,12 @@ export interface EmbeddedChart {
   finalize: () => void;
 }
 
-export async function embedChart(host: HTMLElement, spec: Record<string, unknown>, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
+export async function embedChart(host: HTMLElement, spec: ChartSpec, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
   const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
+  // a plain copy rebuilt from Vega-Lite's own keys and values (the spec may come from a view's state)
   const clean = sanitizeChart(spec).spec;
-  // sanitizeChart rebuilt the spec from Vega-Lite's own keys and values.
-  const result = await embed(host, clean as VisualizationSpec, {
+  if (!isChartSpec(clean)) throw new Error('в диаграмме не осталось того, что можно нарисовать.');
+  const result = await embed(host, clean, {
     ast: true,
     expr: expressionInterpreter,
     actions: false,

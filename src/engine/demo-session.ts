@@ -1,6 +1,6 @@
 import type { SqlJsStatic } from 'sql.js';
-import { sha256 } from '../core/import/rcoi/hmac.ts';
-import { markSecretPublic, storeSecret } from '../core/import/rcoi/person-key.ts';
+import { sha256 } from '../core/import/persons/hmac.ts';
+import { markSecretPublic, storeSecret } from '../core/import/persons/person-key.ts';
 import { demoFiles } from '../core/samples/index.ts';
 import { Engine } from './engine.ts';
 

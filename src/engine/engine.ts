@@ -3,11 +3,11 @@ import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { importFile } from '../core/import/index.ts';
-import { CATALOGUE, findIndicator, OptionLists, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
+import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
-import { refreshAggregates } from '../core/schema/aggregates.ts';
+import { AGGREGATE_TABLES, refreshAggregates } from '../core/schema/aggregates.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
 import { russianError } from '../core/sql-errors.ts';
@@ -24,22 +24,23 @@ import type {
   SqlOutcome,
   TableInfo,
 } from './protocol.ts';
-import { sourceCount, sourceKey, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
+import { bindable, sourceCount, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
+import { Changes, type Change } from './changes.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
-import { previewDeleteBatch } from '../core/import/batch-undo.ts';
-import { loadedBatches, type LoadedBatch } from '../core/import/batches.ts';
+import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
+import { loadedBatches, type LoadedBatch } from '../core/import/pipeline/batches.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
-import { canonicalTargetInfos } from '../core/import/canonical-mapping.ts';
-import { loadStreamingReaderFor } from '../core/import/xlsx/load.ts';
-import { loadSheetJs } from '../core/import/sheetjs-lib.ts';
+import { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
+import { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
+import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
-import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import {
   buildReport,
@@ -62,13 +63,6 @@ const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale',
 
 export type ProgressSink = (progress: ImportProgress) => void;
 
-/** Named parameters as sql.js binds them: with their colon. */
-function bindable(params: Record<string, SqlValue> | undefined): Record<string, SqlValue> {
-  const out: Record<string, SqlValue> = {};
-  for (const [name, value] of Object.entries(params ?? {})) out[/^[:@$]/.test(name) ? name : `:${name}`] = value;
-  return out;
-}
-
 const sqlError = (error: unknown): Error => sqlErrorOf(error);
 
 /**
@@ -87,17 +81,12 @@ export interface EngineOptions {
 
 export class Engine implements EngineApi {
   private db: Database;
-  /** the data revision: moves on every change of data, never on a workspace change (autosave saves the database when it moves) */
-  private rev = 0;
-  /** sorted/filtered table views materialised as rowid lists, so each window is a range read */
-  private positionMaps = new Map<string, { table: string; rev: number; count: number; source: Extract<RowSource, { kind: 'table' }> }>();
-  private positionSeq = 0;
+  /** what the writes changed: the data and save revisions and the caches built on the data (changes.ts) */
+  private readonly changes = new Changes(() => this.db);
   /** the session's own indicators, read from whichever database is open */
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
-  /** parameter option lists read on the current data (lists()) */
-  private readonly optionLists = new OptionLists();
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
@@ -117,6 +106,11 @@ export class Engine implements EngineApi {
   /** for tests and benchmarks */
   get database(): Database {
     return this.db;
+  }
+
+  /** for tests: how often the costly reads built on the data were done (a kept one is not done again) */
+  get work(): { sorts: number; counts: number; optionLists: number } {
+    return { sorts: this.changes.sortedViews.sorts, counts: this.changes.rowCounts.counted, optionLists: this.changes.optionListReads };
   }
 
   /**
@@ -146,8 +140,7 @@ export class Engine implements EngineApi {
     this.db.close();
     this.db = next;
     this.deletedImport.forget();
-    this.positionMaps.clear();
-    this.rev++;
+    this.changes.opened();
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty, notes };
@@ -198,7 +191,7 @@ export class Engine implements EngineApi {
       ...(own.has(name) ? { userTable: true } : {}),
       name,
       kind,
-      rowCount: kind === 'table' ? Number(queryValue(this.db, `SELECT COUNT(*) FROM ${quoteIdent(name)}`)) : null,
+      rowCount: kind === 'table' ? this.changes.rowCounts.of(name) : null,
       columns: this.tableColumns(name),
       group: name.startsWith('oko_') ? 'workspace' : REFERENCE_TABLES.has(name) ? 'reference' : 'data',
     }));
@@ -217,6 +210,7 @@ export class Engine implements EngineApi {
   }
 
   count({ source }: { source: RowSource }): number {
+    if (source.kind === 'table' && !source.filters?.length && this.isTable(source.name)) return this.changes.rowCounts.of(source.name);
     const { sql, params } = sourceCount(source);
     try {
       return Number(queryValue(this.db, sql, bindable(params)));
@@ -237,7 +231,7 @@ export class Engine implements EngineApi {
 
   window({ source, offset, limit }: { source: RowSource; offset: number; limit: number }): RowWindow {
     const editable = source.kind === 'table' && this.isTable(source.name);
-    if (editable && (source.sort || source.filters?.length)) return this.mappedWindow(source, offset, limit);
+    if (editable && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source, offset, limit);
     const { sql, params } = sourceSelect(source, editable);
     let result: QueryResult;
     try {
@@ -253,57 +247,23 @@ export class Engine implements EngineApi {
     return { offset, rows: result.rows.map((row) => row.slice(1)), rowIds: result.rows.map((row) => Number(row[0])) };
   }
 
-  private mappedWindow(source: Extract<RowSource, { kind: 'table' }>, offset: number, limit: number): RowWindow {
-    const map = this.positionMap(source);
-    const result = queryAll(
-      this.db,
-      `SELECT t.rowid, t.* FROM temp.${map} p JOIN ${quoteIdent(source.name)} t ON t.rowid = p.rid
-       WHERE p.pos >= :lo AND p.pos < :hi ORDER BY p.pos`,
-      { ':lo': offset, ':hi': offset + limit },
-    );
-    return { offset, rows: result.rows.map((row) => row.slice(1)), rowIds: result.rows.map((row) => Number(row[0])) };
-  }
-
-  private positionMap(source: Extract<RowSource, { kind: 'table' }>): string {
-    const key = sourceKey(source);
-    const cached = this.positionMaps.get(key);
-    if (cached && cached.rev === this.rev) return cached.table;
-    if (cached) this.db.run(`DROP TABLE IF EXISTS temp.${cached.table}`);
-    // A handful of recent orderings is enough; each costs a rowid per row.
-    while (this.positionMaps.size >= 4) {
-      const [oldKey, old] = this.positionMaps.entries().next().value as [string, { table: string }];
-      this.db.run(`DROP TABLE IF EXISTS temp.${old.table}`);
-      this.positionMaps.delete(oldKey);
-    }
-    const table = `oko_pos_${++this.positionSeq}`;
-    const { sql, params } = sourceSelect(source, true);
-    try {
-      this.db.run(`CREATE TEMP TABLE ${table} (pos INTEGER PRIMARY KEY, rid INTEGER)`);
-      this.db.run(`INSERT INTO temp.${table} (pos, rid) SELECT ROW_NUMBER() OVER () - 1, oko_rowid FROM (${sql})`, bindable(params));
-    } catch (error) {
-      this.db.run(`DROP TABLE IF EXISTS temp.${table}`);
-      throw sqlError(error);
-    }
-    const count = Number(queryValue(this.db, `SELECT COUNT(*) FROM temp.${table}`));
-    this.positionMaps.set(key, { table, rev: this.rev, count, source });
-    return table;
-  }
-
   updateCell({ table, rowId, column, value }: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome {
     if (!this.isTable(table)) return { ok: false, message: `«${table}» — представление, его нельзя править. Измените исходную таблицу.` };
-    if (table.startsWith('agg_')) return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
+    if (AGGREGATE_TABLES.includes(table))
+      return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
     const info = this.tableColumns(table).find((c) => c.name === column);
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
     const check = validateCell(this.db, table, column, info.type, rowId, value);
     if (!check.ok) return check;
     const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE rowid = ?`, [rowId]);
+    let recomputed: number;
     try {
       run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE rowid = ?`, [check.value, rowId]);
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
-      refreshAggregates(this.db);
+      recomputed = refreshAggregates(this.db);
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,
@@ -315,23 +275,19 @@ export class Engine implements EngineApi {
     } catch (error) {
       return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
-    this.rev++;
-    this.keepPositionMapsAfterEdit(table, column);
+    // a trigger of the user's may have written anywhere
+    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column, derived: recomputed > 0 ? AGGREGATE_TABLES : [] });
     return { ok: true, value: check.value };
   }
 
-  /** An edit moves no row unless it touches the column a view sorts or filters by. */
-  private keepPositionMapsAfterEdit(table: string, column: string): void {
-    for (const map of this.positionMaps.values()) {
-      const { source } = map;
-      const moves = source.name === table && (source.sort?.column === column || source.filters?.some((f) => f.column === column));
-      if (!moves) map.rev = this.rev;
-    }
+  private hasTriggers(): boolean {
+    return queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' LIMIT 1") !== null;
   }
 
   query({ sql, params }: { sql: string; params?: Record<string, SqlValue> }): QueryResult {
     try {
-      return queryAll(this.db, sql, bindable(params));
+      // only a read: every write goes through a method that says what it changed (changes.ts)
+      return readOnly(this.db, () => queryAll(this.db, sql, bindable(params)));
     } catch (error) {
       throw sqlError(error);
     }
@@ -405,8 +361,7 @@ export class Engine implements EngineApi {
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
     if (!executed && this.totalChanges() === totalChangesBefore) return;
     refreshAggregates(this.db);
-    this.rev++;
-    this.positionMaps.clear();
+    this.changed({ kind: 'data' });
   }
 
   private totalChanges(): number {
@@ -439,15 +394,12 @@ export class Engine implements EngineApi {
             onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
           },
         );
-        this.rev++;
         outcomes.push({ ok: true, summary });
       } catch (error) {
         outcomes.push(await importFailure(this.db, file, error));
       }
     }
-    this.positionMaps.clear();
-    refreshAggregates(this.db);
-    if (outcomes.some((o) => o.ok)) this.analyze();
+    if (outcomes.some((o) => o.ok)) this.dataChanged();
     return outcomes;
   }
 
@@ -465,7 +417,7 @@ export class Engine implements EngineApi {
 
   async monitoringGenerate(request: GenerateRequest): Promise<GeneratedCycle> {
     const cycle = (await monitoring()).generateCycle(this.db, request);
-    this.changed();
+    this.dataChanged();
     return cycle;
   }
 
@@ -505,7 +457,7 @@ export class Engine implements EngineApi {
         onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
         xlsxReader: this.xlsxReader,
       });
-      this.changed();
+      this.dataChanged();
       return { ok: true, summary };
     } catch (error) {
       return importFailure(this.db, request, error);
@@ -520,7 +472,7 @@ export class Engine implements EngineApi {
     await loadSheetJs();
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
-      this.changed();
+      this.dataChanged();
       return { ok: true, summary };
     } catch (error) {
       return importFailure(this.db, request, error);
@@ -533,14 +485,14 @@ export class Engine implements EngineApi {
 
   mergeSchool({ from, into }: { from: number; into: number }): MergeSchoolOutcome {
     const outcome = merge(this.db, from, into);
-    if (outcome.ok) this.changed();
+    if (outcome.ok) this.dataChanged();
     return outcome;
   }
 
   deleteBatch({ batchId }: { batchId: number }): DeletedBatch {
     const deleted = this.deletedImport.delete(this.db, batchId);
-    this.changed();
-    this.deletedImport.settle(this.rev);
+    this.dataChanged();
+    this.deletedImport.settle(this.changes.data);
     return deleted;
   }
 
@@ -555,12 +507,12 @@ export class Engine implements EngineApi {
   }
 
   canUndoDelete(): boolean {
-    return this.deletedImport.available(this.rev);
+    return this.deletedImport.available(this.changes.data);
   }
 
   undoDelete(): RestoredBatch {
-    const restored = this.deletedImport.restore(this.rev);
-    this.changed();
+    const restored = this.deletedImport.restore(this.changes.data);
+    this.dataChanged();
     return restored;
   }
 
@@ -578,15 +530,19 @@ export class Engine implements EngineApi {
 
   async unlockPersonKey({ passphrase }: { passphrase: string | null }): Promise<UnlockOutcome> {
     const outcome = await unlockPersonKey(this.db, passphrase);
-    this.changed();
+    this.changed({ kind: 'record', table: 'oko_secret' });
     return outcome;
   }
 
-  /** After a write outside runSql: a new revision (autosave), fresh statistics, and sorted views are read again. */
-  private changed(): void {
+  /** Every write says what it changed, here and only here: the revisions and the caches follow (changes.ts). */
+  private changed(change: Change): void {
+    this.changes.note(change);
+  }
+
+  /** Rows of data written in bulk: the summaries (agg_*) catch up and the planner's statistics are refreshed too. */
+  private dataChanged(): void {
     refreshAggregates(this.db);
-    this.rev++;
-    this.positionMaps.clear();
+    this.changed({ kind: 'data' });
     this.analyze();
   }
 
@@ -621,18 +577,10 @@ export class Engine implements EngineApi {
     }
   }
 
-  /**
-   * The option lists, valid for the data as they are now: the revision moves on every change the
-   * engine makes, total_changes() on every row written by any statement (SQL of the console too).
-   */
-  private lists(): OptionLists {
-    return this.optionLists.validFor(`${this.rev}:${this.totalChanges()}`);
-  }
-
   paramOptions({ id, params }: { id: string; params: Record<string, SqlValue> }) {
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => {
-      const lists = this.lists();
+      const lists = this.changes.lists();
       const resolved = resolveParams(this.db, def, params, lists);
       return { params: resolved, options: paramOptions(this.db, def, resolved, lists) };
     });
@@ -640,7 +588,7 @@ export class Engine implements EngineApi {
 
   runIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorResult {
     const { def, custom } = this.definition(id);
-    return this.guarded(custom, () => runResolved(this.db, def, resolveParams(this.db, def, params, this.lists())));
+    return this.guarded(custom, () => runResolved(this.db, def, resolveParams(this.db, def, params, this.changes.lists())));
   }
 
   /**
@@ -651,7 +599,7 @@ export class Engine implements EngineApi {
   refreshIndicator({ id, params }: { id: string; params: Record<string, SqlValue> }): IndicatorRefresh {
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => {
-      const { values, options } = resolveWithOptions(this.db, def, params, this.lists());
+      const { values, options } = resolveWithOptions(this.db, def, params, this.changes.lists());
       try {
         return { params: values, options, result: runResolved(this.db, def, values) };
       } catch (error) {
@@ -670,19 +618,19 @@ export class Engine implements EngineApi {
       draft,
       CATALOGUE.map((d) => d.id),
     );
-    this.rev++;
+    this.changed({ kind: 'record', table: 'oko_custom_indicator' });
     return def;
   }
 
   importCustomIndicator({ def }: { def: IndicatorDef }): IndicatorDef {
     const saved = this.custom.import(def);
-    this.rev++;
+    this.changed({ kind: 'record', table: 'oko_custom_indicator' });
     return saved;
   }
 
   deleteCustomIndicator({ id }: { id: string }): boolean {
     const deleted = this.custom.delete(id);
-    if (deleted) this.rev++;
+    if (deleted) this.changed({ kind: 'record', table: 'oko_custom_indicator' });
     return deleted;
   }
 
@@ -698,13 +646,13 @@ export class Engine implements EngineApi {
 
   saveReport({ doc }: { doc: ReportDoc }): ReportDoc {
     const saved = saveReport(this.db, doc, new Date());
-    this.rev++;
+    this.changed({ kind: 'record', table: 'oko_report' });
     return saved;
   }
 
   deleteReport({ id }: { id: number }): boolean {
     const deleted = deleteReport(this.db, id);
-    if (deleted) this.rev++;
+    if (deleted) this.changed({ kind: 'record', table: 'oko_report' });
     return deleted;
   }
 
@@ -725,7 +673,7 @@ export class Engine implements EngineApi {
     return this.guarded(custom, () => indicatorSection(this.db, def, params, { id: 'new', compareYear: !custom }));
   }
 
-  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection {
+  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection {
     return readOnly(this.db, () => querySection(this.db, request, 'new'));
   }
 
@@ -750,8 +698,8 @@ export class Engine implements EngineApi {
     return this.db.export();
   }
 
-  revision(): number {
-    return this.rev;
+  saveRevision(): number {
+    return this.changes.save;
   }
 
   getWorkspace({ key }: { key: string }): string | null {
@@ -760,12 +708,13 @@ export class Engine implements EngineApi {
   }
 
   /**
-   * Not a data change: the revision stays, so no autosave of the database follows. The
-   * workspace is kept in its own small record in IndexedDB (src/store/workspace.ts) and written
-   * here only right before the database is saved or downloaded, so a .sqlite file carries it.
+   * Neither a change of data nor one to save: the workspace is kept in its own small record in
+   * IndexedDB (src/store/workspace.ts) and written here only right before the database is saved
+   * or downloaded, so a .sqlite file carries it.
    */
   setWorkspace({ key, value }: { key: string; value: string }): void {
     run(this.db, 'INSERT INTO oko_workspace (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+    this.changed({ kind: 'workspace' });
   }
 
   /** Every workspace entry of the open database (tabs, console history, import settings …). */

@@ -17,12 +17,12 @@ import {
   suggestMatches,
   unmatchedRcoiCodes,
 } from '../core/import/index.ts';
-import { importMapped, rememberedCanonical } from '../core/import/canonical-mapping.ts';
-import type { ExamKind, RcoiContext } from '../core/import/rcoi/exam-kind.ts';
-import { sha256Hex } from '../core/import/sha256.ts';
+import { importMapped, rememberedCanonical } from '../core/import/formats/canonical/importer.ts';
+import type { ExamKind, RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
+import { sha256Hex } from '../core/import/pipeline/sha256.ts';
 import { russianError } from '../core/sql-errors.ts';
-import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/user-table.ts';
-import { readWorkbook } from '../core/import/workbook.ts';
+import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/formats/user-table/importer.ts';
+import { readWorkbook } from '../core/import/read/workbook.ts';
 import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 
 export type RowProgress = (done: number, total: number) => void;
@@ -87,7 +87,7 @@ export function previewFile(db: Database, file: ImportFile): FilePreview {
   return { preview: previewSheet(file), remembered: rememberedMapping(db, file, head), canonical: rememberedCanonical(db, file, head) };
 }
 
-/** «в таблицу Око»: the sheet appended to a table of Око (canonical-mapping.ts); «Заменить» in the same savepoint. */
+/** «в таблицу Око»: the sheet appended to a table of Око (core/import/formats/canonical/); «Заменить» in the same savepoint. */
 export function mapped(db: Database, request: MappedRequest, onProgress?: RowProgress): Promise<ImportSummary> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, table: request.table, columns: request.columns, values: request.values };

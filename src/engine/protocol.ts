@@ -1,17 +1,17 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
 import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
-import type { RcoiContext } from '../core/import/rcoi/exam-kind.ts';
-import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/canonical-mapping.ts';
+import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
+import type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical } from '../core/import/formats/canonical/importer.ts';
 import type { IndicatorDef, IndicatorParam, IndicatorResult } from '../core/indicators/types.ts';
-import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { TableRead } from '../core/indicators/reads.ts';
 import type { CustomIndicatorInput } from '../core/indicators/custom.ts';
 import type { PersonKeyState, SessionFileKind } from '../core/session-file/copies.ts';
 import type { Addressee } from '../core/monitoring/generate.ts';
 
-import type { LoadedBatch } from '../core/import/batches.ts';
+import type { LoadedBatch } from '../core/import/pipeline/batches.ts';
 import type { CampaignSummary, StatusRow } from '../core/monitoring/status.ts';
 
 export type { CampaignSummary, StatusRow };
@@ -188,13 +188,13 @@ export type ImportOutcome =
 export interface FilePreview {
   preview: SheetPreview;
   remembered: UserTableMapping | null;
-  /** the mapping to a table of Око used before for a file of the same shape (canonical-mapping.ts) */
+  /** the mapping to a table of Око used before for a file of the same shape (core/import/formats/canonical/) */
   canonical?: RememberedCanonical | null;
 }
 
 export type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical };
 
-/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (canonical-mapping.ts). */
+/** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (core/import/formats/canonical/). */
 export interface MappedRequest {
   name: string;
   bytes: Uint8Array;
@@ -364,19 +364,19 @@ export interface EngineApi {
   /** «Добавить в справку» on an indicator: a section with its table, chart and drafted text */
   indicatorSection(args: { id: string; params: Record<string, SqlValue> }): ReportSection;
   /** «Добавить в справку» on a console result: the statement is read again (at most 500 rows) with the chosen chart */
-  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartSpec | null; title?: string }): ReportSection;
+  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection;
   /** appends a section to the справка `reportId`, or to the latest one (a new one when there is none); saved */
   appendSection(args: { section: ReportSection; reportId?: number | null }): ReportDoc;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
   /** the whole session, key included: for this browser's own storage (autosave), never a download */
   exportDatabase(args: Record<string, never>): Uint8Array;
-  /** the data revision: increments on every change of data (never on a workspace change); the UI autosaves the database when it moves */
-  revision(args: Record<string, never>): number;
+  /** the save revision: moves on every change of data and of the session's records (never on a workspace change); the UI autosaves the database when it moves (src/engine/changes.ts) */
+  saveRevision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
   /** every oko_workspace entry of the open database */
   workspaceEntries(args: Record<string, never>): Record<string, string>;
-  /** writes a workspace entry into the database without moving the data revision (src/store/workspace.ts) */
+  /** writes a workspace entry into the database without moving the save revision (src/store/workspace.ts) */
   setWorkspace(args: { key: string; value: string }): void;
 }
 

@@ -7,6 +7,13 @@ export interface BuiltSql {
   params: Record<string, SqlValue>;
 }
 
+/** Named parameters as sql.js binds them: with their colon. */
+export function bindable(params: Record<string, SqlValue> | undefined): Record<string, SqlValue> {
+  const out: Record<string, SqlValue> = {};
+  for (const [name, value] of Object.entries(params ?? {})) out[/^[:@$]/.test(name) ? name : `:${name}`] = value;
+  return out;
+}
+
 /** A user's SELECT as a subquery: a trailing semicolon would end the outer statement early. */
 export function stripTrailingSemicolons(sql: string): string {
   return sql.trim().replace(/;+\s*$/, '');

@@ -5,7 +5,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Database } from '../core/db.ts';
 import { queryValue, transaction } from '../core/db.ts';
-import { storeSecret } from '../core/import/rcoi/person-key.ts';
+import { storeSecret } from '../core/import/persons/person-key.ts';
 import { migrate } from '../core/schema/migrate.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { backupCopy, personKeyState, readSecret, schemaObjects, sessionFileKind, shareCopy } from '../core/session-file/copies.ts';

@@ -1,4 +1,5 @@
-import type { ReportDoc } from '../core/report/types.ts';
+import type { ChartSpec } from '../core/charts/chart-spec.ts';
+import type { ReportDoc, ReportSection } from '../core/report/types.ts';
 import { embedChart, type EmbeddedChart } from '../charts/embed.ts';
 import { isLandscape } from './report-cells.ts';
 
@@ -60,7 +61,7 @@ export async function renderReportCharts(
   want: { svg?: boolean; png?: boolean },
   onProgress?: (done: number, total: number) => void,
 ): Promise<Map<string, RenderedChart>> {
-  const sections = doc.sections.filter((s) => s.chart);
+  const sections = doc.sections.filter((s): s is ReportSection & { chart: ChartSpec } => !!s.chart);
   const out = new Map<string, RenderedChart>();
   if (!sections.length) return out;
   const host = document.createElement('div');
@@ -76,8 +77,7 @@ export async function renderReportCharts(
       host.append(frame);
       let result: EmbeddedChart | null = null;
       try {
-        // a plain copy: the spec may come from the view's state
-        result = await embedChart(frame, JSON.parse(JSON.stringify(section.chart)) as Record<string, unknown>);
+        result = await embedChart(frame, section.chart);
         await result.view.runAsync();
         const rendered: RenderedChart = { width: 0, height: 0 };
         const svg = await result.view.toSVG();

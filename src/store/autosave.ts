@@ -12,9 +12,10 @@ export interface AutosaveHooks {
 }
 
 /**
- * Saves the open session's database to IndexedDB `delay` ms after the last change of data.
- * `touch()` after anything that may have changed data (import, edit, SQL, a custom indicator);
- * the engine's data revision tells whether there is anything new, so a touch without a change
+ * Saves the open session's database to IndexedDB `delay` ms after the last change of data or of
+ * the session's records. `touch()` after anything that may have changed them (import, edit, SQL,
+ * a custom indicator, a справка);
+ * the engine's save revision tells whether there is anything new, so a touch without a change
  * costs one small request and no export. Workspace changes (tabs, parameters, console text) never
  * come here: they have their own record (workspace.ts), so a click never waits behind an export.
  */
@@ -100,7 +101,7 @@ export class Autosave {
 
   /** after open: the current revision is what IndexedDB already holds */
   async markSaved(at?: Date): Promise<void> {
-    this.savedRevision = await this.engine.call('revision', {});
+    this.savedRevision = await this.engine.call('saveRevision', {});
     this.lastSavedAt = at ?? new Date();
   }
 
@@ -119,7 +120,7 @@ export class Autosave {
       if (this.suspended || this.session === null) return false;
       await this.flush();
       try {
-        if (this.savedRevision === (await this.engine.call('revision', {}))) return true;
+        if (this.savedRevision === (await this.engine.call('saveRevision', {}))) return true;
       } catch {
         return false;
       }
@@ -181,7 +182,7 @@ export class Autosave {
     const session = this.session;
     if (this.suspended || session === null) return;
     try {
-      const revision = await this.engine.call('revision', {});
+      const revision = await this.engine.call('saveRevision', {});
       if (revision === this.savedRevision) {
         if (this.session === session) this.hooks.onState({ kind: 'saved', at: this.lastSavedAt ?? new Date() });
         return;

@@ -160,7 +160,7 @@ export class WorkspaceStore {
     if (this.timer === null) this.hooks.onPending?.(false);
   }
 
-  /** Right before the database is exported: the entries and their time into oko_workspace (the data revision does not move). */
+  /** Right before the database is exported: the entries and their time into oko_workspace (the engine's save revision does not move). */
   async writeIntoDatabase(engine: EngineClient): Promise<void> {
     for (const [key, value] of Object.entries(this.entries)) await engine.call('setWorkspace', { key, value });
     await engine.call('setWorkspace', { key: SAVED_AT_KEY, value: this.now() });

@@ -1,12 +1,12 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
-import type { CanonicalMapping } from '../../src/core/import/canonical-mapping.ts';
-import { canonicalTargetInfos, importMapped, rememberedCanonical, suggestTargetColumns } from '../../src/core/import/canonical-mapping.ts';
-import { findTarget } from '../../src/core/import/canonical-targets.ts';
+import type { CanonicalMapping } from '../../src/core/import/formats/canonical/importer.ts';
+import { canonicalTargetInfos, importMapped, rememberedCanonical, suggestTargetColumns } from '../../src/core/import/formats/canonical/importer.ts';
+import { findTarget } from '../../src/core/import/formats/canonical/targets.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { importFile, ImportError } from '../../src/core/import/index.ts';
-import { importUserTable, rememberedMapping, shapeKey } from '../../src/core/import/user-table.ts';
+import { importUserTable, rememberedMapping, shapeKey } from '../../src/core/import/formats/user-table/importer.ts';
 import type { SampleCell } from '../../src/core/samples/index.ts';
 import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';
@@ -325,7 +325,7 @@ describe('remembered mapping', () => {
     const db = freshDatabase();
     const file = CLUSTERS();
     const legacy = { sheet: 'старый', headerRow: 5, tableName: 'user_old', columns: [{ source: 0, header: 'Логин ОО', name: 'a', type: 'TEXT' }] };
-    // The form user-table.ts stored before: no `target`, no `canonical`; the key is the shape of «Логин ОО;Кластер».
+    // The form the user-table format stored before: no `target`, no `canonical`; the key is the shape of «Логин ОО;Кластер».
     db.run("INSERT INTO oko_import_mapping (shape_key, mapping, updated_at) VALUES (?, ?, '')", [shapeKey(['Логин ОО', 'Кластер']), JSON.stringify(legacy)]);
     expect(rememberedMapping(db, file)).toEqual({ ...legacy, sheet: 'Sheet1', headerRow: 0 });
     expect(rememberedCanonical(db, file)).toBeNull();

@@ -1,6 +1,13 @@
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { findIndicator, runIndicator } from '../../src/core/indicators/index.ts';
-import type { IndicatorResult } from '../../src/core/indicators/index.ts';
+import type { IndicatorDef, IndicatorResult } from '../../src/core/indicators/index.ts';
+import { isChartTemplate, type ChartTemplate } from '../../src/core/charts/chart-spec.ts';
+
+/** A catalogue indicator's chart: every one draws something (a user's indicator may have none). */
+export function chartOf(def: IndicatorDef): ChartTemplate {
+  if (!isChartTemplate(def.chart)) throw new Error(`${def.id} has no chart`);
+  return def.chart;
+}
 
 /** Runs a catalogue indicator by id. */
 export function runOn(db: Database, id: string, params: Record<string, SqlValue>): IndicatorResult {

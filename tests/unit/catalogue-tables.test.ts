@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryAll } from '../../src/core/db.ts';
-import { TABLE_LAYOUTS } from '../../src/core/import/seed-tables/catalogue-layouts.ts';
-import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/seed-tables/catalogue-parse.ts';
+import { TABLE_LAYOUTS } from '../../src/core/import/formats/seed-tables/catalogue-layouts.ts';
+import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/formats/seed-tables/catalogue-parse.ts';
 import { freshDatabase } from './sqlite.ts';
 
 describe('layouts of the catalogue tables (migration 004)', () => {

@@ -3,6 +3,7 @@ import { buildChartSpec } from '../../src/core/charts/chart-spec.ts';
 import { sanitizeChart } from '../../src/core/charts/sanitize.ts';
 import { removedFromChart, sanitizeIndicatorDef } from '../../src/core/indicators/custom.ts';
 import { CATALOGUE } from '../../src/core/indicators/index.ts';
+import { chartOf } from './catalogue-helpers.ts';
 
 /** The chart of the shared indicator that sent pupils' marks to another origin (issue 9, finding 1). */
 const LEAKING_CHART = {
@@ -59,7 +60,7 @@ describe('a chart is data, never active content', () => {
 
   it('every chart of the catalogue passes unchanged', () => {
     for (const def of CATALOGUE) {
-      const full = buildChartSpec(def.chart, { columns: def.columns.map((c) => c.name), rows: [] }, { title: def.title });
+      const full = buildChartSpec(chartOf(def), { columns: def.columns.map((c) => c.name), rows: [] }, { title: def.title });
       const { spec, removed } = sanitizeChart(full);
       expect(removed, def.id).toEqual([]);
       expect(spec, def.id).toEqual(full);

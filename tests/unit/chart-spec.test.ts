@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import type { TopLevelSpec } from 'vega-lite';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { SqlValue } from '../../src/core/db.ts';
 import { VEGA_LITE_SCHEMA, buildChartSpec, defaultChartSpec } from '../../src/core/charts/chart-spec.ts';
 import type { ChartSpec } from '../../src/core/charts/chart-spec.ts';
 import { CATALOGUE, runIndicator, validateIndicatorDef } from '../../src/core/indicators/index.ts';
+import { chartOf } from './catalogue-helpers.ts';
 import { MUN, catalogueFixture } from './catalogue-fixture.ts';
 import { MAIN, SCHOOL, indicatorFixture } from './indicator-fixture.ts';
 
@@ -17,16 +17,11 @@ const CONTAINER_WITH_STEP = 'Dropping "fit-y" because spec has discrete height.'
 
 function compileStrict(spec: ChartSpec) {
   const warnings: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...m: unknown[]) => {
-      throw new Error(m.join(' '));
-    },
-    warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger),
-    info: () => logger,
-    debug: () => logger,
-  };
-  const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never });
+  const logger = vega.logger(vega.Warn, undefined, (method, _level, args) => {
+    if (method === 'error') throw new Error(args.join(' '));
+    warnings.push(args.join(' '));
+  });
+  const compiled = compile(spec, { logger });
   expect(warnings.filter((w) => w !== CONTAINER_WITH_STEP)).toEqual([]);
   return compiled.spec;
 }
@@ -56,7 +51,7 @@ async function renderUnderCsp(spec: ChartSpec): Promise<string> {
 
 describe('the CSP check', () => {
   it('catches the default expression code generator', async () => {
-    const spec = buildChartSpec(CATALOGUE[1].chart, runIndicator(db, CATALOGUE[1], MAIN));
+    const spec = buildChartSpec(chartOf(CATALOGUE[1]), runIndicator(db, CATALOGUE[1], MAIN));
     const runtime = vega.parse(compileStrict(spec));
     await expect(withoutEval(() => new vega.View(runtime, { renderer: 'none' }).toSVG())).rejects.toThrow(/unsafe-eval/);
   });
@@ -120,7 +115,7 @@ describe('indicator charts', () => {
       const [params, text] = CASES[def.id] ?? [MAIN, 'Гимназия №2'];
       const result = runIndicator(catalogueDb, def, params);
       expect(result.rows.length, def.id).toBeGreaterThan(0);
-      const svg = await renderUnderCsp(buildChartSpec(def.chart, result, { title: def.title }));
+      const svg = await renderUnderCsp(buildChartSpec(chartOf(def), result, { title: def.title }));
       expect(svg).toContain(def.title);
       expect(svg, def.id).toContain(text);
       expect(svg).toContain('<path'); // marks were drawn
@@ -128,7 +123,7 @@ describe('indicator charts', () => {
   }
 
   it('V2 stacks the marks 2→5 with a fixed colour per mark', async () => {
-    const spec = buildChartSpec(CATALOGUE[1].chart, runIndicator(db, CATALOGUE[1], MAIN));
+    const spec = buildChartSpec(chartOf(CATALOGUE[1]), runIndicator(db, CATALOGUE[1], MAIN));
     const vgSpec = compileStrict(spec);
     const color = vgSpec.scales?.find((s) => s.name === 'color') as { domain?: unknown; range?: unknown } | undefined;
     expect(color?.domain).toEqual(['«2»', '«3»', '«4»', '«5»']);
@@ -138,7 +133,7 @@ describe('indicator charts', () => {
 
 describe('buildChartSpec', () => {
   it('adds schema, container width and the rows as objects without touching the definition', () => {
-    const chart = { mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' } } };
+    const chart = { mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' } } } as const;
     const before = JSON.stringify(chart);
     const spec = buildChartSpec(
       chart,
@@ -177,7 +172,7 @@ describe('defaultChartSpec', () => {
 
   it('draws the first text column against the first numeric column', async () => {
     const spec = defaultChartSpec(['s.name', 'year', 'avg(x.score)'], rows)!;
-    expect(spec.encoding).toMatchObject({
+    expect('encoding' in spec && spec.encoding).toMatchObject({
       y: { field: 's\\.name', title: 's.name' },
       x: { field: 'year', type: 'quantitative' },
     });
@@ -192,7 +187,7 @@ describe('defaultChartSpec', () => {
         ['B', 30],
       ],
     )!;
-    expect(spec.encoding).toMatchObject({ y: { field: 'school\\[1\\]' }, x: { field: 'avg(x\\.score)' } });
+    expect('encoding' in spec && spec.encoding).toMatchObject({ y: { field: 'school\\[1\\]' }, x: { field: 'avg(x\\.score)' } });
     const svg = await renderUnderCsp(spec);
     expect(svg).toContain('>A</text>');
     expect(svg).toMatch(/>30<\/text>/); // the axis reaches the value: the field was read
@@ -200,7 +195,7 @@ describe('defaultChartSpec', () => {
 
   it('draws a single bar for a lone number and nothing without numbers', async () => {
     const single = defaultChartSpec(['COUNT(*)'], [[42]])!;
-    expect(single.encoding).toEqual({ x: { field: 'COUNT(*)', type: 'quantitative', title: 'COUNT(*)' } });
+    expect('encoding' in single && single.encoding).toEqual({ x: { field: 'COUNT(*)', type: 'quantitative', title: 'COUNT(*)' } });
     await renderUnderCsp(single);
     expect(defaultChartSpec(['name', 'code'], [['a', 'b']])).toBeNull();
     expect(defaultChartSpec(['n'], [[null]])).toBeNull();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
-import { mergeSchool, suggestMatches, unmatchedRcoiCodes } from '../../src/core/import/crosswalk.ts';
+import { mergeSchool, suggestMatches, unmatchedRcoiCodes } from '../../src/core/import/schools/crosswalk.ts';
 import { importFile } from '../../src/core/import/index.ts';
-import { nameSimilarity, normaliseSchoolName } from '../../src/core/import/school-match.ts';
+import { nameSimilarity, normaliseSchoolName } from '../../src/core/import/schools/match.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, rows } from '../fixtures/import-helpers.ts';
 import { addPlaceholder } from '../fixtures/school-helpers.ts';

@@ -7,11 +7,11 @@
  * not of time.)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SNIFF_BYTES } from '../../src/core/import/decode-text.ts';
+import { SNIFF_BYTES } from '../../src/core/import/read/decode-text.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import { ImportError } from '../../src/core/import/types.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { toWindows1251 } from '../fixtures/generate.ts';
 import { NOW, rows as dbRows } from '../fixtures/import-helpers.ts';
 import { freshDatabase } from './sqlite.ts';

@@ -6,12 +6,12 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/import/cells.ts';
-import { countCsvRows, guessSeparator, readCsv, readCsvRows, sniffCsv } from '../../src/core/import/csv-reader.ts';
+import { countCsvRows, guessSeparator, readCsv, readCsvRows, sniffCsv } from '../../src/core/import/read/csv-reader.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import { CSV_HEAD_DETECT_BYTES } from '../../src/core/import/limits.ts';
 import { ImportError } from '../../src/core/import/types.ts';
-import { importUserTable, previewSheet } from '../../src/core/import/user-table.ts';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
+import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { createRandom, writeWorkbook } from '../../src/core/samples/index.ts';
 import { f1MunicipalCsv, toWindows1251 } from '../fixtures/generate.ts';
 import { NOW, importError, rows as dbRows } from '../fixtures/import-helpers.ts';

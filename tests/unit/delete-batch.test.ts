@@ -205,11 +205,11 @@ describe('Engine: the import requests of the UI', () => {
     expect(engine.crosswalk()).toEqual([]);
   });
 
-  it('deleteBatch through the engine bumps the revision (autosave)', async () => {
+  it('deleteBatch through the engine bumps the save revision (autosave)', async () => {
     const engine = new Engine(SQL);
     const [outcome] = await engine.importFiles({ files: [file(F.reportMarks())] });
-    const revision = engine.revision();
+    const revision = engine.saveRevision();
     expect(engine.deleteBatch({ batchId: outcome.ok ? outcome.summary.batchId : -1 })).toMatchObject({ deleted: { fisoko_agg: 23 } });
-    expect(engine.revision()).toBeGreaterThan(revision);
+    expect(engine.saveRevision()).toBeGreaterThan(revision);
   });
 });

@@ -76,10 +76,10 @@ describe('Engine', () => {
     expect(refused).toEqual({ ok: false, message: expect.stringContaining('от 2 до 5') });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(3);
 
-    const revision = engine.revision();
+    const revision = engine.saveRevision();
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(4);
-    expect(engine.revision()).toBeGreaterThan(revision);
+    expect(engine.saveRevision()).toBeGreaterThan(revision);
     expect(queryValue(engine.database, "SELECT old_value || '→' || new_value FROM oko_edit_log")).toBe('3→4');
 
     expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
@@ -110,25 +110,40 @@ describe('Engine', () => {
     expect(other.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
   });
 
-  it('moves the data revision on data changes only, never on a workspace write', () => {
-    const start = engine.revision();
+  it('moves the save revision on changes only, never on a workspace write or a read', () => {
+    const start = engine.saveRevision();
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1,"sql":"SELECT 1"}' });
     engine.setWorkspace({ key: 'history', value: '["SELECT 1"]' });
-    expect(engine.revision()).toBe(start);
+    expect(engine.saveRevision()).toBe(start);
     expect(engine.workspaceEntries()).toEqual({ ui: '{"tabs":[],"active":-1,"sql":"SELECT 1"}', history: '["SELECT 1"]' });
     // reading, running an indicator, a SELECT in the console: no change either
     engine.runSql({ sql: 'SELECT COUNT(*) FROM result' });
     engine.runIndicator({ id: 'V1', params: {} });
-    expect(engine.revision()).toBe(start);
+    expect(engine.saveRevision()).toBe(start);
     engine.runSql({ sql: 'UPDATE result SET journal_mark = 5 WHERE result_id = 2' });
-    expect(engine.revision()).toBe(start + 1);
+    expect(engine.saveRevision()).toBe(start + 1);
     engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' });
-    expect(engine.revision()).toBe(start + 2);
+    expect(engine.saveRevision()).toBe(start + 2);
   });
 
   it('refuses a file that is not a session and keeps the current one', () => {
     expect(() => engine.open({ bytes: new TextEncoder().encode('это не база данных, а просто текст. '.repeat(40)) })).toThrow(/не является базой SQLite/);
     expect(engine.count({ source: { kind: 'table', name: 'result' } })).toBe(2);
+  });
+});
+
+describe('Engine sorted views and console SQL', () => {
+  it('a console statement that turns writes off still runs: the views it made stale go later', () => {
+    const engine = new Engine(SQL);
+    seed(engine);
+    const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'desc' as const } };
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    expect(engine.runSql({ sql: 'PRAGMA query_only = 1' })).toMatchObject({ kind: 'changes' });
+    expect(() => engine.runSql({ sql: 'DELETE FROM result' })).toThrow();
+    engine.runSql({ sql: 'PRAGMA query_only = 0' });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    const temp = () => queryValue(engine.database, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'oko_pos_%'");
+    expect(temp()).toBe(1);
   });
 });
 

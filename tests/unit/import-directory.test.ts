@@ -26,6 +26,37 @@ async function failsCleanly(db: Database, file: ImportFile) {
   return error;
 }
 
+function csv(name: string, text: string): ImportFile {
+  return { name, bytes: new TextEncoder().encode(text) };
+}
+
+describe('names seen (one rule for every writer of school_code_alias)', () => {
+  const seen = (db: Database) => rows(db, "SELECT source, name_seen FROM school_code_alias WHERE code = 'edu203389' ORDER BY source");
+
+  it('the latest name a file gives wins; a file without a name keeps the known one', async () => {
+    const db = freshDatabase();
+    await importFile(db, F.f1OneSchool(), { now: NOW });
+    expect(seen(db)).toEqual([['fisoko', 'МБОУ «СОШ №1 г.Урус-Мартан»']]);
+    await importFile(db, csv('переименование.csv', 'Логин ФИС ОКО;Наименование ОО\nedu203389;МАОУ «СОШ №1 имени Героя»\n'), { now: NOW });
+    expect(seen(db)).toEqual([
+      ['directory', 'МАОУ «СОШ №1 имени Героя»'],
+      ['fisoko', 'МАОУ «СОШ №1 имени Героя»'],
+    ]);
+    await importFile(db, csv('без названия.csv', 'Логин ФИС ОКО;Наименование ОО;Тип ОО\nedu203389;;СОШ\n'), { now: NOW });
+    expect(seen(db)).toEqual([
+      ['directory', 'МАОУ «СОШ №1 имени Героя»'],
+      ['fisoko', 'МАОУ «СОШ №1 имени Героя»'],
+    ]);
+    // The Ф1 again («Заменить»): its name is now the latest one seen for the login.
+    await importFile(db, F.f1OneSchool(), { now: NOW, replaceDuplicate: true });
+    expect(seen(db)).toEqual([
+      ['directory', 'МАОУ «СОШ №1 имени Героя»'],
+      ['fisoko', 'МБОУ «СОШ №1 г.Урус-Мартан»'],
+    ]);
+    expect(rows(db, 'SELECT COUNT(*) FROM school')).toEqual([[1]]);
+  });
+});
+
 describe('school directory', () => {
   it('fills school, aliases, clusters and numeric attributes', async () => {
     const db = freshDatabase();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/core/import/index.ts';
-import { guessFromFileName } from '../../src/core/import/context.ts';
-import { decodeText } from '../../src/core/import/decode-text.ts';
-import { parseTaskHeader } from '../../src/core/import/task-header.ts';
+import { guessFromFileName } from '../../src/core/import/work/context.ts';
+import { decodeText } from '../../src/core/import/read/decode-text.ts';
+import { parseTaskHeader } from '../../src/core/import/work/task-header.ts';
 import type { SampleCell } from '../../src/core/samples/index.ts';
 import { fisokoF1Sheet, vprForm2026Sheets, writeWorkbook } from '../../src/core/samples/index.ts';
 import * as F from '../fixtures/generate.ts';

@@ -3,8 +3,8 @@ import type { Database } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/seed-tables/catalogue-parse.ts';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
+import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/formats/seed-tables/catalogue-parse.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import {
   additionalEducationSheet,
   EGE_CSV_LAYOUT,
@@ -274,7 +274,7 @@ describe('medal candidates → medal_candidate', () => {
   });
 
   it('deleting the import removes its candidates and nothing else', async () => {
-    const { deleteBatch } = await import('../../src/core/import/delete-batch.ts');
+    const { deleteBatch } = await import('../../src/core/import/pipeline/delete-batch.ts');
     const db = await withEge();
     const summary = await load(db, S.medalCandidates());
     const results = queryValue(db, 'SELECT COUNT(*) FROM result');

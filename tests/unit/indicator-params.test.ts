@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../src/core/db.ts';
 import { findIndicator, paramOptions, resolveParams, runIndicator, sqlParamNames, validateIndicatorDef } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
+import { chartOf } from './catalogue-helpers.ts';
 import { MAIN, SCHOOL, indicatorFixture } from './indicator-fixture.ts';
 import { freshDatabase } from './sqlite.ts';
 
@@ -135,10 +136,9 @@ describe('validateIndicatorDef', () => {
 
   it('reports options that use a later parameter, a chart with data, and SQL that fails', () => {
     const [year, subject, ...rest] = V2.params;
-    const problems = validateIndicatorDef(
-      { ...V2, params: [subject, year, ...rest], chart: { ...V2.chart, data: { values: [] } }, sql: `${V2.sql} LIMIT :nope` },
-      db,
-    ).join('\n');
+    // as a shared file may bring it: the chart with rows of its own
+    const withData = { ...chartOf(V2), data: { values: [] } };
+    const problems = validateIndicatorDef({ ...V2, params: [subject, year, ...rest], chart: withData, sql: `${V2.sql} LIMIT :nope` }, db).join('\n');
     expect(problems).toMatch(/subject.*:year/);
     expect(problems).toMatch(/data/);
     expect(problems).toMatch(/не выполняется/);

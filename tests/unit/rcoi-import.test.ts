@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import type { RcoiContext } from '../../src/core/import/rcoi/exam-kind.ts';
+import type { RcoiContext } from '../../src/core/import/formats/rcoi/exam-kind.ts';
 import * as R from '../fixtures/rcoi.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
 import { surnamesStored } from '../fixtures/rcoi-checks.ts';

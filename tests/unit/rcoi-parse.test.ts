@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
-import { splitBlocks } from '../../src/core/import/rcoi/blocks.ts';
-import { decideKind } from '../../src/core/import/rcoi/exam-kind.ts';
-import type { KindEvidence } from '../../src/core/import/rcoi/exam-kind.ts';
-import { createHmac, sha256 } from '../../src/core/import/rcoi/hmac.ts';
-import { MaskProblem, parseScoredMask, parseShortMask } from '../../src/core/import/rcoi/masks.ts';
-import { normalizeDocument, normalizeName } from '../../src/core/import/rcoi/person-key.ts';
-import { alignRow } from '../../src/core/import/rcoi/row-cells.ts';
-import { parseExamCell, parseExamTitle, parseRegionLine } from '../../src/core/import/rcoi/title.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
+import { splitBlocks } from '../../src/core/import/formats/rcoi/blocks.ts';
+import { decideKind } from '../../src/core/import/formats/rcoi/exam-kind.ts';
+import type { KindEvidence } from '../../src/core/import/formats/rcoi/exam-kind.ts';
+import { createHmac, sha256 } from '../../src/core/import/persons/hmac.ts';
+import { MaskProblem, parseScoredMask, parseShortMask } from '../../src/core/import/formats/rcoi/masks.ts';
+import { normalizeDocument, normalizeName } from '../../src/core/import/persons/person-key.ts';
+import { alignRow } from '../../src/core/import/formats/rcoi/row-cells.ts';
+import { parseExamCell, parseExamTitle, parseRegionLine } from '../../src/core/import/formats/rcoi/title.ts';
 import { encodeWindows1251 } from '../../src/core/samples/index.ts';
 import { egeRusCsv, ogeMathXls, ogeTwoBlockXlsx } from '../fixtures/rcoi.ts';
 

@@ -4,7 +4,7 @@ import type { Database } from '../../src/core/db.ts';
 import { queryAll } from '../../src/core/db.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
 import { previewSheet } from '../../src/core/import/index.ts';
-import { personKeyer, type PersonFields } from '../../src/core/import/rcoi/person-key.ts';
+import { personKeyer, type PersonFields } from '../../src/core/import/persons/person-key.ts';
 import { readSecret } from '../../src/core/session-file/copies.ts';
 import { parseWrappedKey, unwrapKey, wrapKey } from '../../src/core/session-file/key-wrap.ts';
 import { Engine } from '../../src/engine/engine.ts';
@@ -154,10 +154,10 @@ describe('the two downloads: the key never travels in clear, the share copy link
     engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: `Поговорить с ${surname}.`, drafted: '', notes: [] } });
     expect(found(engine.exportDatabase(), [surname])).toEqual([surname]);
     const before = snapshot(engine);
-    const revision = engine.revision();
+    const revision = engine.saveRevision();
     const share = await engine.exportShare();
     expect(snapshot(engine)).toBe(before); // the open session is untouched
-    expect(engine.revision()).toBe(revision);
+    expect(engine.saveRevision()).toBe(revision);
 
     expect(found(share, nameTexts(people))).toEqual([]);
     expect(attack(share, people)).toEqual([]);

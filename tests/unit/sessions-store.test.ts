@@ -220,14 +220,14 @@ describe('the workspace record, debounced', () => {
 });
 
 describe('Autosave', () => {
-  it('exports the database only when the data revision moved, never for a workspace change', async () => {
+  it('exports the database only when the save revision moved, never for a workspace change', async () => {
     const { store } = fresh();
     await store.create(meta('s', 'S'));
     let revision = 7;
     const exports: number[] = [];
     const engine = {
       call: async (method: string) => {
-        if (method === 'revision') return revision;
+        if (method === 'saveRevision') return revision;
         if (method === 'exportDatabase') {
           exports.push(revision);
           return new Uint8Array(revision);
@@ -263,7 +263,7 @@ describe('Autosave', () => {
     let revision = 3;
     const engine = {
       call: async (method: string) =>
-        method === 'revision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined,
+        method === 'saveRevision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined,
     };
     const workspace = new WorkspaceStore({ readWorkspace: async () => null, writeWorkspace: async () => undefined });
     await workspace.load(engine as never, 's');

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/core/import/index.ts';
-import { readWorkbook } from '../../src/core/import/workbook.ts';
-import { loadStreamingReaderFor, streamingReader } from '../../src/core/import/xlsx/load.ts';
+import { readWorkbook } from '../../src/core/import/read/workbook.ts';
+import { loadStreamingReaderFor, streamingReader } from '../../src/core/import/read/xlsx/load.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
 import * as F from '../fixtures/generate.ts';
 import { egeRusCsv } from '../fixtures/rcoi.ts';

@@ -1,4 +1,4 @@
-import type { ChartSpec } from './chart-spec.ts';
+import type { ChartTemplate, NoChart } from './chart-spec.ts';
 
 const MARKS: Record<string, string> = {
   bar: 'столбцы',
@@ -59,12 +59,13 @@ function fieldsOf(encoding: unknown): string[] {
  * A chart in words, for the confirmation of a shared indicator: «Диаграмма: столбцы;
  * по горизонтали — pct_2; по вертикали — name». Layers are listed in order.
  */
-export function describeChart(spec: ChartSpec): string {
-  const views = Array.isArray(spec.layer) ? (spec.layer as ChartSpec[]) : [spec];
+export function describeChart(spec: ChartTemplate | NoChart): string {
+  const views: object[] = 'layer' in spec && Array.isArray(spec.layer) ? spec.layer : [spec];
+  const shared = 'encoding' in spec ? spec.encoding : undefined;
   const parts = views
     .map((view) => {
-      const mark = markName(view.mark);
-      const fields = fieldsOf(view.encoding ?? spec.encoding);
+      const mark = markName('mark' in view ? view.mark : null);
+      const fields = fieldsOf('encoding' in view ? view.encoding : shared);
       return mark ? [mark, ...fields].join('; ') : fields.join('; ');
     })
     .filter(Boolean);

@@ -1,5 +1,3 @@
-import type { ChartSpec } from './chart-spec.ts';
-
 /**
  * A chart is data, never active content. A definition may come in a file or a link from anyone,
  * and Vega-Lite has ways to act: a `usermeta.embedOptions` that vega-embed merges over ours
@@ -117,8 +115,11 @@ const ACTIVE_KEYS = new Set(['href', 'url', 'usermeta', 'element', 'embedOptions
 /** A string that points somewhere: an address with a scheme that loads or runs, or a protocol-relative path. */
 const LINK = /^\s*(?:(?:https?|ftp|file|data|blob|javascript|vbscript|mailto|wss?):|\/\/|www\.)/i;
 
+/** A JSON object; whether it is a chart, isChartTemplate / isChartJson (chart-spec.ts) tell. */
+export type ChartJson = Record<string, unknown>;
+
 export interface SanitizedChart {
-  spec: ChartSpec;
+  spec: ChartJson;
   /** what was removed, as paths (`encoding.href`, `usermeta`, `layer[1].mark`), for the confirmation */
   removed: string[];
 }
@@ -135,12 +136,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 const at = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
-function view(input: unknown, path: string, removed: string[]): ChartSpec | null {
+function view(input: unknown, path: string, removed: string[]): ChartJson | null {
   if (!isObject(input)) {
     removed.push(path || 'график');
     return null;
   }
-  const out: ChartSpec = {};
+  const out: ChartJson = {};
   for (const [key, value] of Object.entries(input)) {
     const here = at(path, key);
     if (!VIEW_KEYS.has(key)) {
@@ -174,7 +175,7 @@ function viewValue(key: string, value: unknown, path: string, removed: string[])
     case 'vconcat':
     case 'concat':
       if (!Array.isArray(value)) return drop(path, removed);
-      return value.map((item, i) => view(item, at(path, i), removed)).filter((item): item is ChartSpec => item !== null);
+      return value.map((item, i) => view(item, at(path, i), removed)).filter((item): item is ChartJson => item !== null);
     case 'spec':
       return view(value, path, removed) ?? undefined;
     case 'facet':

@@ -2,7 +2,7 @@ import type { Cell } from './cells.ts';
 import { cellText, normalizeHeader } from './cells.ts';
 import type { Place } from './messages.ts';
 import { duplicateColumn } from './messages.ts';
-import { parseTaskHeader } from './task-header.ts';
+import { parseTaskHeader } from './work/task-header.ts';
 
 /** How a header is recognised: exact text (folded) or a pattern over the folded text. */
 export type HeaderMatcher = string | RegExp;

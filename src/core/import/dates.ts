@@ -46,3 +46,11 @@ export function formatTimestamp(isoText: string): string {
   if (!m) return isoText;
   return `${m[3]}.${m[2]}.${m[1]}${m[4] ? ` ${m[4]}:${m[5]}` : ''}`;
 }
+
+/** «2026», «2025/2026» (a school year: the spring one, when ВПР and ГИА are written) [I]. */
+export function yearOf(value: Cell): number | undefined {
+  const match = /^(\d{4})(?:\s*[/-]\s*(\d{2,4}))?$/.exec(cellText(value));
+  if (!match) return undefined;
+  if (!match[2]) return Number(match[1]);
+  return match[2].length === 2 ? Number(match[1].slice(0, 2) + match[2]) : Number(match[2]);
+}

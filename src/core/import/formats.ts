@@ -1,8 +1,31 @@
 import type { HeaderMatcher } from './columns.ts';
 
-export type FormatId = 'fisoko_f1' | 'vpr_form_2026' | 'vpr_form_2022';
+/** The participant-result layouts detect.ts tells apart. */
+export type ResultFormatId = 'fisoko_f1' | 'vpr_form_2026' | 'vpr_form_2022';
 
-export const FORMAT_LABELS: Record<FormatId, string> = {
+/** Every format a file is recognised as: Detected.format, written to import_batch.detected_format (docs/formats.md). */
+export type FormatId =
+  | ResultFormatId
+  | 'fisoko_marks'
+  | 'fisoko_journal'
+  | 'fisoko_hist'
+  | 'fisoko_tasks'
+  | 'fisoko_planned'
+  | 'fisoko_groups'
+  | 'fisoko_reports'
+  | 'rcoi_protocol'
+  | 'rcoi_normalized'
+  | 'rcoi_appeal'
+  | 'fioko_bias'
+  | 'school_directory'
+  | 'olympiad_result'
+  | 'additional_education'
+  | 'teaching_staff'
+  | 'medal_candidate'
+  | 'term_mark'
+  | 'monitoring_form';
+
+export const FORMAT_LABELS: Record<ResultFormatId, string> = {
   fisoko_f1: 'ФИС ОКО: Индивидуальные результаты (Ф1)',
   vpr_form_2026: 'ВПР: Форма сбора результатов (2026)',
   vpr_form_2022: 'ВПР: Форма сбора результатов (2022)',

@@ -1,4 +1,4 @@
-import { defaultChartSpec } from '../charts/chart-spec.ts';
+import { defaultChart, type ChartTemplate } from '../charts/chart-spec.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryAll } from '../db.ts';
 import { sqlParamNames } from './params.ts';
@@ -57,16 +57,9 @@ export interface CustomIndicatorInput {
   columns?: Array<string | IndicatorColumn>;
   /** a few result rows, used only to choose a default chart; never stored */
   rows?: SqlValue[][];
-  chart?: Record<string, unknown>;
+  chart?: ChartTemplate;
   /** ids already taken (catalogue and session), for the new 'U<n>' id */
   existingIds?: Iterable<string>;
-}
-
-/** The chart part of a full spec: what a definition stores (no data, schema or width). */
-function chartPart(spec: Record<string, unknown> | null): Record<string, unknown> {
-  if (!spec) return { mark: { type: 'bar', tooltip: true } };
-  const { data: _data, $schema: _schema, width: _width, ...chart } = spec;
-  return chart;
 }
 
 /**
@@ -89,7 +82,7 @@ export function customFromSql(input: CustomIndicatorInput): IndicatorDef {
   });
   const columns: IndicatorColumn[] = (input.columns ?? []).map((c) => (typeof c === 'string' ? { name: c, label: c } : { ...c }));
   const names = columns.map((c) => c.name);
-  const chart = input.chart ?? chartPart(input.rows && names.length ? defaultChartSpec(names, input.rows) : null);
+  const chart = input.chart ?? (input.rows && names.length ? defaultChart(names, input.rows) : null) ?? {};
   return {
     id: nextCustomId(input.existingIds ?? []),
     title: input.title.trim(),

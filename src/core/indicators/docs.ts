@@ -1,6 +1,6 @@
 import { CATALOGUE, FAMILIES } from './catalogue/index.ts';
 import { MIN_GROUP } from './catalogue/common.ts';
-import { TABLE_LAYOUTS } from '../import/seed-tables/catalogue-layouts.ts';
+import { TABLE_LAYOUTS } from '../import/formats/seed-tables/catalogue-layouts.ts';
 import type { IndicatorDef, IndicatorParam } from './types.ts';
 
 /** A Markdown table cell: no pipes or line breaks. */
@@ -81,7 +81,7 @@ export function catalogueMarkdown(): string {
     'Три небольшие таблицы (миграция 004) загружаются из CSV (разделитель `;` или `,`, UTF-8 или Windows-1251) или XLSX: ' +
       'одна строка заголовков, затем по строке на запись. Заголовки сравниваются без учёта регистра, «ё» = «е»; лишние ' +
       'столбцы игнорируются. Разбор строк — `parseOlympiadRows`, `parseAdditionalEducationRows`, `parseStaffRows` в ' +
-      '`src/core/import/seed-tables/catalogue-parse.ts`.',
+      '`src/core/import/formats/seed-tables/catalogue-parse.ts`.',
   );
   for (const layout of TABLE_LAYOUTS) {
     push(

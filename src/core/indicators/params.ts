@@ -37,6 +37,8 @@ const same = (a: SqlValue | undefined, b: SqlValue | undefined) => a !== undefin
 export class OptionLists {
   private readonly lists = new Map<string, readonly ParamOption[]>();
   private stamp: string | null = null;
+  /** how many lists were read from the database (tests count it: a kept list is not read again) */
+  reads = 0;
 
   /** Forgets every list when the data changed since the last call (a different `stamp`). */
   validFor(stamp: string): this {
@@ -52,6 +54,7 @@ export class OptionLists {
     let list = this.lists.get(key);
     if (!list) {
       list = Object.freeze(readOptions(db, sql, bindings));
+      this.reads++;
       // a bound on memory: lists for every school of a large region stay far below it
       if (this.lists.size >= 2000) this.lists.clear();
       this.lists.set(key, list);

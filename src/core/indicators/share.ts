@@ -1,3 +1,4 @@
+import { isChartTemplate } from '../charts/chart-spec.ts';
 import { sanitizeChart } from '../charts/sanitize.ts';
 import type { SqlValue } from '../db.ts';
 import { formatBytes } from '../import/limits.ts';
@@ -130,8 +131,9 @@ export function sanitizeIndicatorDef(raw: unknown): IndicatorDef {
     params: params as IndicatorParam[],
     sql: sql!,
     columns: columns as IndicatorColumn[],
-    // rebuilt from what a chart may hold: JSON data, no links, menus or requests (charts/sanitize.ts)
-    chart: cleanChart,
+    // rebuilt from what a chart may hold: JSON data, no links, menus or requests (charts/sanitize.ts);
+    // one that does not say what to draw is none, and the default bars are drawn
+    chart: isChartTemplate(cleanChart) ? cleanChart : {},
     ...(interpretation !== undefined ? { interpretation } : {}),
   };
   const invalid = validateIndicatorDef(def);

@@ -1,3 +1,4 @@
+import type { ChartTemplate, NoChart } from '../charts/chart-spec.ts';
 import type { SqlValue } from '../db.ts';
 
 /** A `:name` parameter of an indicator's SQL; the UI builds its form control from this. */
@@ -48,10 +49,10 @@ export interface IndicatorDef {
   sql: string;
   columns: IndicatorColumn[];
   /**
-   * Vega-Lite spec without `data` (the UI adds `data: {values: rows as objects}` using SQL
-   * column names as fields).
+   * Vega-Lite spec without `data` (buildChartSpec adds `data: {values: rows as objects}` using SQL
+   * column names as fields); `{}` for a user's indicator saved without a chart.
    */
-  chart: Record<string, unknown>;
+  chart: ChartTemplate | NoChart;
   /** how to read the numbers (Russian); thresholds, cautions */
   interpretation?: string;
 }

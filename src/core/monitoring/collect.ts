@@ -1,5 +1,5 @@
 /**
- * Collecting returned forms: an Importer (src/core/import/registry.ts) that recognises a form by
+ * Collecting returned forms: an Importer (src/core/import/pipeline/registry.ts) that recognises a form by
  * its very hidden sheet (form id, version, school year, school, deadline, addressees), checks it,
  * and merges the answers into monitoring_value — one row per school, school year and field.
  *
@@ -19,8 +19,8 @@ import { queryObjects } from '../db.ts';
 import type { Cell } from '../import/cells.ts';
 import { cellText, isBlank } from '../import/cells.ts';
 import { fileError, plural, quoted } from '../import/messages.ts';
-import type { Detected, Importer, RunContext, RunOutcome } from '../import/registry.ts';
-import type { SheetGrid } from '../import/workbook.ts';
+import type { Detected, Importer, RunContext, RunOutcome } from '../import/pipeline/registry.ts';
+import type { SheetGrid } from '../import/read/workbook.ts';
 import type { Answers } from './answers.ts';
 import { cellPlace, lockedProblem, partProblems, readAnswer, readDate } from './answers.ts';
 import { cellRef } from './cell-ref.ts';

@@ -1,4 +1,4 @@
-import { buildChartSpec, defaultChartSpec, type ChartSpec } from '../charts/chart-spec.ts';
+import { buildChartSpec, defaultChartSpec, isChartTemplate, type ChartSpec, type ChartTemplate } from '../charts/chart-spec.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryValue } from '../db.ts';
 import { CLUSTER_LEVEL, MIN_GROUP, NOT_FOR_TEACHERS, REGION_LEVEL, RF_LEVEL, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL } from '../indicators/catalogue/common.ts';
@@ -167,7 +167,7 @@ export function indicatorSection(db: Database, def: IndicatorDef, given: Record<
   }
 
   const table = reportTable(columns, result);
-  const chart: ChartSpec | null = Object.keys(def.chart ?? {}).length ? buildChartSpec(def.chart, result) : defaultChartSpec(result.columns, result.rows);
+  const chart: ChartSpec | null = isChartTemplate(def.chart) ? buildChartSpec(def.chart, result) : defaultChartSpec(result.columns, result.rows);
   const drafted = [draftParagraph({ indicatorId: def.id, columns, result, params, previous, focus }), ...(options.extraText?.(result, params) ?? [])]
     .filter(Boolean)
     .join(' ');
@@ -192,7 +192,7 @@ export interface QuerySectionRequest {
   sql: string;
   params?: Record<string, SqlValue>;
   /** the console's chart without data (choiceChart), or null */
-  chart?: ChartSpec | null;
+  chart?: ChartTemplate | null;
   title?: string;
 }
 

@@ -5,8 +5,8 @@
  * drops columns, `title` puts a title line and an empty row above the header. Deterministic:
  * the same specs give the same bytes (writeWorkbook / writeCsv).
  */
-import { ADDITIONAL_EDUCATION_LAYOUT, MEDAL_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT, TERM_MARK_LAYOUT } from '../import/seed-tables/layouts.ts';
-import type { TableLayout } from '../import/seed-tables/layouts.ts';
+import { ADDITIONAL_EDUCATION_LAYOUT, MEDAL_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT, TERM_MARK_LAYOUT } from '../import/formats/seed-tables/layouts.ts';
+import type { TableLayout } from '../import/formats/seed-tables/layouts.ts';
 import type { Random } from './prng.ts';
 import { createRandom } from './prng.ts';
 import type { SampleCell, SheetSpec } from './xlsx-writer.ts';

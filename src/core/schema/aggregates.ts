@@ -23,6 +23,9 @@ import { queryValue, transaction } from '../db.ts';
  * participants about 3 s of CPU, half the import.)
  */
 
+/** The summary tables this rule keeps. */
+export const AGGREGATE_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
+
 /** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
 const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
 
@@ -35,9 +38,7 @@ const DIRTY_RESULTS = 'oko_agg_dirty d CROSS JOIN result r INDEXED BY ix_result_
 
 /** The statements of a refresh, in order (exported for the test of their query plans). */
 export const REFRESH: readonly string[] = [
-  ...['agg_result', 'agg_score', 'agg_task'].map(
-    (table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`,
-  ),
+  ...AGGREGATE_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
   `INSERT INTO agg_result
    SELECT r.assessment_id, r.school_id,
           COUNT(*),
@@ -122,7 +123,6 @@ export function refreshAggregates(db: Database): number {
     if (newScores) db.run('UPDATE oko_agg_state SET covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)');
     return 0;
   }
-  if (dirty === 0) return 0;
   const cache = dirty > LARGE_REFRESH ? Number(queryValue(db, 'PRAGMA cache_size')) : null;
   if (cache !== null) db.run(`PRAGMA cache_size = -${LARGE_CACHE_KIB}`);
   try {
@@ -138,7 +138,7 @@ export function refreshAggregates(db: Database): number {
 /** Every pair computed afresh (tests compare the maintained tables with this). */
 export function rebuildAggregates(db: Database): void {
   transaction(db, () => {
-    for (const table of ['agg_result', 'agg_score', 'agg_task']) db.run(`DELETE FROM ${table}`);
+    for (const table of AGGREGATE_TABLES) db.run(`DELETE FROM ${table}`);
     db.run('INSERT OR IGNORE INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result');
     refreshAggregates(db);
   });

@@ -24,8 +24,8 @@
  */
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, quoteIdent } from '../db.ts';
-import { deleteBatch } from '../import/delete-batch.ts';
-import { isSecretPublic, SECRET_NAME } from '../import/rcoi/person-key.ts';
+import { deleteBatch } from '../import/pipeline/delete-batch.ts';
+import { isSecretPublic, SECRET_NAME } from '../import/persons/person-key.ts';
 import type { WrappedKey } from './key-wrap.ts';
 import { WRAPPED_SECRET_NAME } from './key-wrap.ts';
 

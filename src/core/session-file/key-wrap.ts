@@ -1,5 +1,5 @@
 /**
- * The key that turns ФИО + document into person keys (oko_secret, rcoi/person-key.ts) leaves the
+ * The key that turns ФИО + document into person keys (oko_secret, core/import/persons/person-key.ts) leaves the
  * browser only wrapped with a passphrase the user chose: PBKDF2-SHA-256 derives an AES-GCM key
  * from the passphrase and a random salt; AES-GCM encrypts the 32 key bytes and authenticates them,
  * so a wrong passphrase is told apart from a right one (the tag does not verify). Web Crypto only:

@@ -1,5 +1,5 @@
 import type { SqlValue } from '../../core/db.ts';
-import { buildChartSpec, escapeField, type ChartSpec } from '../../core/charts/chart-spec.ts';
+import { buildChartSpec, escapeField, type ChartSpec, type ChartTemplate } from '../../core/charts/chart-spec.ts';
 
 export type ChartMark = 'bar' | 'line' | 'point';
 
@@ -52,7 +52,14 @@ export function choiceFits(choice: ChartChoice | null, columns: string[]): choic
   return ok(choice.x, false) && ok(choice.y, true) && ok(choice.color, true);
 }
 
-function channel(field: string, columns: string[], rows: SqlValue[][], mark: ChartMark): Record<string, unknown> {
+interface FieldChannel {
+  field: string;
+  type: 'quantitative' | 'ordinal' | 'nominal';
+  title: string;
+  sort?: null;
+}
+
+function channel(field: string, columns: string[], rows: SqlValue[][], mark: ChartMark): FieldChannel {
   const numeric = isNumeric(values(columns, rows, field));
   // A line over years reads as a sequence: numbers on x of a line stay quantitative; text keeps result order.
   return numeric
@@ -64,18 +71,18 @@ function channel(field: string, columns: string[], rows: SqlValue[][], mark: Cha
  * The chart part of a spec (no data): the console draws it with the result, and «Сохранить
  * как показатель» keeps it as the indicator's default chart.
  */
-export function choiceChart(choice: ChartChoice, columns: string[], rows: SqlValue[][]): ChartSpec {
-  const encoding: Record<string, unknown> = { x: channel(choice.x, columns, rows, choice.mark) };
-  if (choice.y) encoding.y = channel(choice.y, columns, rows, choice.mark);
-  if (choice.color) encoding.color = { field: escapeField(choice.color), type: 'nominal', title: choice.color };
-  const y = encoding.y as { type?: string } | undefined;
-  const chart: ChartSpec = {
+export function choiceChart(choice: ChartChoice, columns: string[], rows: SqlValue[][]): ChartTemplate {
+  const y = choice.y ? channel(choice.y, columns, rows, choice.mark) : null;
+  return {
+    // Categories down the side get a fixed step per row, as in the catalogue's charts.
+    ...(y && y.type !== 'quantitative' && choice.mark === 'bar' ? { height: { step: 20 } } : {}),
     mark: { type: choice.mark, tooltip: true, ...(choice.mark === 'line' ? { point: true } : {}) },
-    encoding,
+    encoding: {
+      x: channel(choice.x, columns, rows, choice.mark),
+      ...(y ? { y } : {}),
+      ...(choice.color ? { color: { field: escapeField(choice.color), type: 'nominal', title: choice.color } } : {}),
+    },
   };
-  // Categories down the side get a fixed step per row, as in the catalogue's charts.
-  if (y && y.type !== 'quantitative' && choice.mark === 'bar') chart.height = { step: 20 };
-  return chart;
 }
 
 export function choiceSpec(choice: ChartChoice, columns: string[], rows: SqlValue[][]): ChartSpec {

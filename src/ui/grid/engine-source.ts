@@ -35,8 +35,7 @@ export class EngineSource implements GridDataSource {
   rowStyle?: (row: SqlValue[]) => RowStyle | undefined;
 
   static async create(engine: EngineClient, source: RowSource, options: EngineSourceOptions): Promise<EngineSource> {
-    const guard = options.guard ?? ((read) => read());
-    const [info, count] = await Promise.all([engine.call('columns', { source }), guard(() => engine.call('count', { source }))]);
+    const [info, count] = await Promise.all([engine.call('columns', { source }), readRows(options, () => engine.call('count', { source }))]);
     const columns: GridColumn[] = info.map((column) => ({
       name: column.name,
       label: column.name,
@@ -55,8 +54,7 @@ export class EngineSource implements GridDataSource {
   }
 
   async fetch(offset: number, limit: number): Promise<GridWindow> {
-    const read = () => this.engine.call('window', { source: this.source, offset, limit });
-    const window = await (this.options.guard ? this.options.guard(read) : read());
+    const window = await readRows(this.options, () => this.engine.call('window', { source: this.source, offset, limit }));
     return { rows: window.rows, rowIds: window.rowIds };
   }
 
@@ -76,4 +74,9 @@ export class EngineSource implements GridDataSource {
     const table = this.source.name;
     return (rowId, column, value) => this.engine.call('updateCell', { table, rowId, column, value });
   }
+}
+
+/** A read of rows, under the source's guard when it has one. */
+function readRows<T>(options: EngineSourceOptions, read: () => Promise<T>): Promise<T> {
+  return options.guard ? options.guard(read) : read();
 }

@@ -15,7 +15,7 @@ import type {
   MappedRequest,
   UserTableRequest,
 } from '../../engine/protocol.ts';
-import type { RcoiContext } from '../../core/import/rcoi/exam-kind.ts';
+import type { RcoiContext } from '../../core/import/formats/rcoi/exam-kind.ts';
 import { fileSizeError } from '../../core/import/file-size.ts';
 import { plural } from '../../core/plural.ts';
 import type { EngineClient } from '../../engine/client.ts';

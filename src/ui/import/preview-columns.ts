@@ -2,12 +2,12 @@
  * Columns under a header row the user picked in the preview of «Открыть как таблицу…».
  *
  * The engine infers names and types over the whole sheet for the suggested header row
- * (core/import/user-table.ts suggestColumns). When the user clicks another row, this guesses
+ * (core/import/formats/user-table/importer.ts suggestColumns). When the user clicks another row, this guesses
  * again over the preview rows only (the first 30): instant, and without SheetJS in the page.
  * The import itself checks every cell and names any that does not fit the chosen type.
  */
-import { distinctNames, suggestIdentifier } from '../../core/import/user-table-names.ts';
-import type { PreviewCell, UserColumn, UserColumnType } from '../../core/import/user-table.ts';
+import { distinctNames, suggestIdentifier } from '../../core/import/formats/user-table/names.ts';
+import type { PreviewCell, UserColumn, UserColumnType } from '../../core/import/formats/user-table/importer.ts';
 
 export const TYPE_CHOICES: Array<{ type: UserColumnType; label: string }> = [
   { type: 'INTEGER', label: 'целое' },

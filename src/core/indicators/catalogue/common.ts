@@ -1,3 +1,4 @@
+import type { ChartLayer, ChartTemplate, LayeredChart } from '../../charts/chart-spec.ts';
 import type { IndicatorColumn, IndicatorParam } from '../types.ts';
 
 /**
@@ -335,7 +336,7 @@ export const MARK_PCT_COLUMNS: IndicatorColumn[] = [
 ];
 
 /** The marks «2» … «5» of each row as one stacked bar of shares. */
-export function markSharesChart(): Record<string, unknown> {
+export function markSharesChart(): ChartTemplate {
   return stackedBars(
     [
       ['pct_2', '«2»', '#d73027'],
@@ -380,7 +381,7 @@ export const shiftColumns = (participants: string): IndicatorColumn[] => [
 ];
 
 /** The shares of shiftMetrics as one stacked bar a row. */
-export function shiftChart(title: string): Record<string, unknown> {
+export function shiftChart(title: string): ChartTemplate {
   return stackedBars(
     [
       ['lowered_pct', 'Понизили', '#f46d43'],
@@ -408,7 +409,7 @@ export const IS_SCHOOL = `datum.level == '${SCHOOL_LEVEL}'`;
 const IS_CLUSTER = `datum.level == '${CLUSTER_LEVEL}'`;
 const IS_REGION = `datum.level == '${REGION_LEVEL}'`;
 
-export const Y_NAME = { field: 'name', type: 'nominal', sort: null, title: null };
+export const Y_NAME = { field: 'name', type: 'nominal', sort: null, title: null } as const;
 
 /** Small groups are drawn paler, the same rows the grid marks. */
 export const SMALL_OPACITY = { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 };
@@ -420,9 +421,9 @@ const BAR_COLOR = { condition: { test: IS_CLUSTER, value: '#9d9d9d' }, value: '#
  * Horizontal bars per ОО (and cluster) with a dashed rule at the municipality value of the same
  * field and, when ФИС ОКО aggregates are loaded, a dotted rule at the region's value.
  */
-export function barsWithTotalRule(field: string, title: string, domain?: [number, number]): Record<string, unknown> {
-  const x = { field, type: 'quantitative', title, ...(domain ? { scale: { domain } } : {}) };
-  const rule = (filter: string, label: string, color: string, dash: number[], dy: number) => [
+export function barsWithTotalRule(field: string, title: string, domain?: [number, number]): LayeredChart {
+  const x = { field, type: 'quantitative', title, ...(domain ? { scale: { domain } } : {}) } as const;
+  const rule = (filter: string, label: string, color: string, dash: number[], dy: number): ChartLayer[] => [
     {
       transform: [{ filter }],
       // aria: false — a reference line repeats a row of the table; an empty one (no region
@@ -452,12 +453,12 @@ export function barsWithTotalRule(field: string, title: string, domain?: [number
 }
 
 /** The chart with extra layers appended to its `layer` list. */
-export function withLayer(chart: Record<string, unknown>, ...layers: Record<string, unknown>[]): Record<string, unknown> {
-  return { ...chart, layer: [...((chart.layer as Record<string, unknown>[]) ?? []), ...layers] };
+export function withLayer(chart: LayeredChart, ...layers: ChartLayer[]): LayeredChart {
+  return { ...chart, layer: [...chart.layer, ...layers] };
 }
 
 /** A vertical rule at a value carried by a result column (e.g. a threshold parameter echoed by the SQL). */
-export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown> {
+export function ruleAt(field: string, color = '#b2182b'): ChartLayer {
   return {
     mark: { type: 'rule', color, strokeDash: [6, 3], strokeWidth: 1.5, aria: false },
     encoding: { x: { aggregate: 'max', field, type: 'quantitative' } },
@@ -468,7 +469,7 @@ export function ruleAt(field: string, color = '#b2182b'): Record<string, unknown
  * Lines over years (x = `year`), one per series: `parts` lists [field, legend label, colour].
  * Rows of other levels can be filtered with `filter`.
  */
-export function linesByYear(parts: Array<[field: string, label: string, color: string]>, title: string, domain?: [number, number]): Record<string, unknown> {
+export function linesByYear(parts: Array<[field: string, label: string, color: string]>, title: string, domain?: [number, number]): ChartTemplate {
   const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
   return {
     transform: [
@@ -496,10 +497,10 @@ export function linesByYear(parts: Array<[field: string, label: string, color: s
 export function groupedBars(
   parts: Array<[field: string, label: string, color: string]>,
   title: string,
-  options: { domain?: [number, number]; extra?: Record<string, unknown>[]; filter?: string } = {},
-): Record<string, unknown> {
+  options: { domain?: [number, number]; extra?: ChartLayer[]; filter?: string } = {},
+): LayeredChart {
   const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
-  const x = { field: 'value', type: 'quantitative', title, ...(options.domain ? { scale: { domain: options.domain } } : {}) };
+  const x = { field: 'value', type: 'quantitative', title, ...(options.domain ? { scale: { domain: options.domain } } : {}) } as const;
   return {
     height: { step: 10 * parts.length + 8 },
     layer: [
@@ -533,11 +534,7 @@ export function groupedBars(
  * total row outlined) or counts (schools only, since the total would dwarf them).
  * `parts` lists [field, legend label, colour] in stacking order.
  */
-export function stackedBars(
-  parts: Array<[field: string, label: string, color: string]>,
-  title: string,
-  kind: 'shares' | 'counts' = 'shares',
-): Record<string, unknown> {
+export function stackedBars(parts: Array<[field: string, label: string, color: string]>, title: string, kind: 'shares' | 'counts' = 'shares'): ChartTemplate {
   // nested ternaries: plain expressions the vega-interpreter evaluates without eval
   const label = parts.reduceRight((rest, [field, text]) => `datum.key == '${field}' ? '${text}' : ${rest}`, "''");
   const order = parts.reduceRight((rest, [field], i) => `datum.key == '${field}' ? ${i} : ${rest}`, '-1');

@@ -1,3 +1,4 @@
+import type { ChartTemplate } from '../../charts/chart-spec.ts';
 import type { IndicatorDef, IndicatorParam } from '../types.ts';
 import {
   CLUSTER_NOTE,
@@ -21,7 +22,7 @@ import {
 import { GIA11, GIA_NOTE, belowMin, byMark, examLabel, giaAttempts, giaMunicipalityParam, giaSchoolParam, giaYearParam } from './gia-common.ts';
 
 /** Bars per exam, the «по людям» row dark, small groups pale. */
-function examBars(field: string, title: string, color: string): Record<string, unknown> {
+function examBars(field: string, title: string, color: string): ChartTemplate {
   return {
     height: { step: 22 },
     mark: { type: 'bar', tooltip: true },

@@ -1,4 +1,4 @@
-import { buildChartSpec } from '../../charts/chart-spec.ts';
+import { buildChartSpec, type ChartTemplate } from '../../charts/chart-spec.ts';
 import type { Database, SqlValue } from '../../db.ts';
 import { queryObjects } from '../../db.ts';
 import { MIN_GROUP, NOT_FOR_TEACHERS, groupedBars } from '../../indicators/catalogue/common.ts';
@@ -58,7 +58,7 @@ function assembled(
   rows: SqlValue[][],
   paragraphs: string[],
   notes: string[],
-  chart: Record<string, unknown> | null,
+  chart: ChartTemplate | null,
 ): ReportSection {
   const result: Tabular = { columns: columns.map((c) => c.name), rows };
   const table = reportTable(columns, result);

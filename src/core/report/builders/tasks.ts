@@ -1,4 +1,4 @@
-import { buildChartSpec } from '../../charts/chart-spec.ts';
+import { buildChartSpec, isChartTemplate } from '../../charts/chart-spec.ts';
 import { findIndicator } from '../../indicators/index.ts';
 import { paramOptions, resolveParams } from '../../indicators/params.ts';
 import { runIndicator } from '../../indicators/run.ts';
@@ -86,7 +86,7 @@ export const difficulties: SectionBuilder = (ctx, bound, title) => {
       params,
       paramText: paramText(def, params, paramOptions(ctx.db, def, params)),
       table: reportTable(columns, hard),
-      chart: hard.rows.length ? buildChartSpec(def.chart, hard) : null,
+      chart: hard.rows.length && isChartTemplate(def.chart) ? buildChartSpec(def.chart, hard) : null,
       paragraph: drafted,
       drafted,
       notes: [
