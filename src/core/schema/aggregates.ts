@@ -116,6 +116,9 @@ const LARGE_CACHE_KIB = 65_536;
 
 /** Recomputes the pairs whose raw rows changed; nothing to do costs one lookup. Returns the pairs recomputed. */
 export function refreshAggregates(db: Database): number {
+  // Writes refused (the console's PRAGMA query_only, a user's indicator run read-only): the
+  // refresh waits for the first write after, which catches up.
+  if (Number(queryValue(db, 'PRAGMA query_only')) === 1) return 0;
   const newScores = queryValue(db, 'SELECT 1 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid LIMIT 1') !== null;
   if (newScores) db.run(MARK_NEW_TASK_SCORES);
   const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
