@@ -6,7 +6,7 @@ import { findIndicator } from '../../src/core/indicators/index.ts';
 import type { IndicatorDef } from '../../src/core/indicators/index.ts';
 import { bindingsFor, resolveParams, resolveWithOptions } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
-import { REFRESH, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
+import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
@@ -144,6 +144,9 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
       ).toEqual([]);
       expect(plan[0], sql).toBe('SCAN d');
     }
+    const tasks = queryAll(db, `EXPLAIN QUERY PLAN ${REFRESH_TASKS_OF_PAIR}`).rows.map((row) => String(row[3]));
+    expect(tasks.filter((line) => /\bSCAN\b|AUTOMATIC/.test(line))).toEqual([]);
+    expect(tasks[0]).toMatch(/^SEARCH r USING INDEX ix_result_school/);
   });
 
   it('a session of the previous schema gets them when it is opened', () => {

@@ -1,5 +1,5 @@
 import type { Database } from '../db.ts';
-import { queryValue, transaction } from '../db.ts';
+import { queryAll, queryValue, transaction } from '../db.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
@@ -36,7 +36,7 @@ const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
  */
 const DIRTY_RESULTS = 'oko_agg_dirty d CROSS JOIN result r INDEXED BY ix_result_school ON r.school_id = d.school_id AND r.assessment_id = d.assessment_id';
 
-/** The statements of a refresh, in order (exported for the test of their query plans). */
+/** The statements of a refresh that come before agg_task's, in order (exported for the test of their query plans). */
 export const REFRESH: readonly string[] = [
   ...AGGREGATE_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
   `INSERT INTO agg_result
@@ -62,11 +62,20 @@ export const REFRESH: readonly string[] = [
    FROM ${DIRTY_RESULTS}
    WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL
    GROUP BY 1, 2, 3`,
-  `INSERT INTO agg_task
+];
+
+/**
+ * agg_task of one pair. One statement for every pair sorted all their task scores in one go for
+ * the grouping (a Ф1 of 100,000 participants: 1,500,000 rows, 2.2–2.6 s of CPU); pair by pair the
+ * sorts are small (1.1–1.5 s).
+ */
+export const REFRESH_TASKS_OF_PAIR = `INSERT INTO agg_task
    SELECT r.assessment_id, r.school_id, ts.task_code, r.mark, COUNT(*), TOTAL(ts.score)
-   FROM ${DIRTY_RESULTS} JOIN task_score ts ON ts.result_id = r.result_id
-   WHERE ${PARTICIPANT}
-   GROUP BY 1, 2, 3, 4`,
+   FROM result r INDEXED BY ix_result_school JOIN task_score ts ON ts.result_id = r.result_id
+   WHERE r.school_id = :school AND r.assessment_id = :assessment AND ${PARTICIPANT}
+   GROUP BY ts.task_code, r.mark`;
+
+const REFRESH_DONE: readonly string[] = [
   'DELETE FROM oko_agg_dirty',
   `UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result),
                             covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)`,
@@ -131,11 +140,23 @@ export function refreshAggregates(db: Database): number {
   try {
     transaction(db, () => {
       for (const sql of REFRESH) db.run(sql);
+      refreshTasksPairByPair(db);
+      for (const sql of REFRESH_DONE) db.run(sql);
     });
   } finally {
     if (cache !== null) db.run(`PRAGMA cache_size = ${cache}`);
   }
   return dirty;
+}
+
+function refreshTasksPairByPair(db: Database): void {
+  const pairs = queryAll(db, 'SELECT assessment_id, school_id FROM oko_agg_dirty').rows;
+  const insert = db.prepare(REFRESH_TASKS_OF_PAIR);
+  try {
+    for (const [assessment, school] of pairs) insert.run({ ':assessment': assessment, ':school': school });
+  } finally {
+    insert.free();
+  }
 }
 
 /** Every pair computed afresh (tests compare the maintained tables with this). */
