@@ -6,7 +6,7 @@ import type { ImportFile } from '../../src/core/import/types.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
 import { bindingsFor, resolveParams } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
-import { REFRESH_ATTEMPTS, rebuildAttempts } from '../../src/core/schema/attempts.ts';
+import { NOTE_PERSONS_OF_PAIRS, REFRESH_ATTEMPTS, rebuildAttempts } from '../../src/core/schema/attempts.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import type { RcoiRecord } from '../../src/core/samples/index.ts';
@@ -239,6 +239,13 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
     expect(insert.filter((line) => /^SCAN d$/.test(line))).toHaveLength(2);
     expect(insert).toContain('SEARCH r USING INDEX ix_result_student (student_id=?)');
     expect(insert).toContain('SEARCH r USING INTEGER PRIMARY KEY (rowid=?)');
+    // inserted results are found through their changed (work, ОО) pairs
+    const note = plan(NOTE_PERSONS_OF_PAIRS);
+    expect(
+      note.filter((line) => /\bSCAN r\b|SEARCH r USING AUTOMATIC/.test(line)),
+      note.join('\n'),
+    ).toEqual([]);
+    expect(note).toContain('SEARCH r USING INDEX ix_result_school (school_id=? AND assessment_id=?)');
   });
 
   it('a session of schema 7 gets it when it is opened', () => {

@@ -1,6 +1,6 @@
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, transaction } from '../db.ts';
-import { installAttemptTriggers, rebuildAttempts, refreshAttempts } from './attempts.ts';
+import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
@@ -130,12 +130,15 @@ export function installAggregateTriggers(db: Database): void {
 const LARGE_REFRESH = 500;
 const LARGE_CACHE_KIB = 65_536;
 
-/** Recomputes the pairs and persons whose raw rows changed; nothing to do costs two lookups. Returns the tables it rewrote rows of. */
+/** Recomputes the pairs and persons whose raw rows changed; nothing to do costs a few lookups. Returns the tables it rewrote rows of. */
 export function refreshAggregates(db: Database): readonly string[] {
   // Writes refused (the console's PRAGMA query_only, a user's indicator run read-only): the
   // refresh waits for the first write after, which catches up.
   if (Number(queryValue(db, 'PRAGMA query_only')) === 1) return [];
-  return [...(refreshPairs(db) > 0 ? PAIR_TABLES : []), ...(refreshAttempts(db) > 0 ? ['agg_attempt'] : [])];
+  notePersonsOfChangedPairs(db);
+  const pairs = refreshPairs(db);
+  const persons = refreshAttempts(db);
+  return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ['agg_attempt'] : [])];
 }
 
 function refreshPairs(db: Database): number {
