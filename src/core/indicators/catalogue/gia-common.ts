@@ -22,25 +22,23 @@ const COLUMNS = `g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g
  * sittings that pass it.
  *
  * The places, with the values read here, are kept in agg_attempt (core/schema/attempts.ts), read
- * by the chosen sittings and ОО.
- * Where a person's sittings of an exam are in more than one ОО or of more than one kind (`mixed`),
- * a filter by ОО, municipality or kind may keep only some of them: those are numbered here again,
- * among the sittings the filter keeps, in the order agg_attempt gives them.
+ * by the chosen sittings and ОО. Where a person's sittings of an exam are in more than one ОО or
+ * of more than one kind (`mixed`), a filter by ОО, municipality or kind may keep only some of
+ * them: such a sitting counts the person's other sittings of the exam (`ga`: its own sitting) that
+ * pass the same filter — `a` and `s` inside the count are those of the other sitting.
  */
 export function giaAttempts(kinds: string, where: string): string {
-  return `SELECT ${COLUMNS}, g.try_first, g.try_last
+  const others = (cmp: '<' | '>') => `(SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first ${cmp} g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN (${kinds}) AND ${where})`;
+  return `SELECT ${COLUMNS},
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + ${others('<')} END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + ${others('>')} END AS try_last
 FROM assessment a CROSS JOIN school s
 CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
-WHERE a.kind IN (${kinds}) AND g.mixed = 0
-  AND ${where}
-UNION ALL
-SELECT ${COLUMNS}, ROW_NUMBER() OVER w AS try_first, COUNT(*) OVER (PARTITION BY g.person, a.year, a.subject_code, a.level) - ROW_NUMBER() OVER w + 1 AS try_last
-FROM agg_attempt g
-JOIN assessment a ON a.assessment_id = g.assessment_id
-JOIN school s ON s.school_id = g.school_id
-WHERE g.mixed = 1 AND a.kind IN (${kinds})
-  AND ${where}
-WINDOW w AS (PARTITION BY g.person, a.year, a.subject_code, a.level ORDER BY g.try_first)`;
+WHERE a.kind IN (${kinds})
+  AND ${where}`;
 }
 
 /** The exam as people name it: «Математика (профильный уровень)», «Русский язык — ГВЭ». */

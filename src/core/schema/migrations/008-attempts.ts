@@ -33,7 +33,6 @@ CREATE TABLE agg_attempt (
   PRIMARY KEY (assessment_id, school_id, result_id)
 ) WITHOUT ROWID;
 CREATE INDEX ix_agg_attempt_person ON agg_attempt(person);
-CREATE INDEX ix_agg_attempt_mixed ON agg_attempt(assessment_id) WHERE mixed = 1;
 CREATE INDEX ix_term_mark_student ON term_mark(student_id, subject_code, year, period);
 
 CREATE TABLE oko_agg_attempt_dirty (person INTEGER PRIMARY KEY);
