@@ -7,7 +7,7 @@ import { deleteBatchWithUndo, previewDeleteBatch } from '../../src/core/import/p
 import { loadedBatches } from '../../src/core/import/pipeline/batches.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { importFile, importUserTable, previewSheet } from '../../src/core/import/index.ts';
-import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';

@@ -20,8 +20,8 @@
  *  3. run() writes, returns counts and Russian warnings; schools, their aliases and
  *     municipalities only through schools/write.ts. `format` becomes import_batch.detected_format
  *     ('fisoko_marks', 'rcoi_oge', …); `label` is shown to the user.
- *  4. Append the importer to IMPORTERS in importers.ts, add a fixture writer in src/core/samples,
- *     and its section of docs/formats.md as formats/<id>/docs.ts, listed in ../docs.ts.
+ *  4. Append the importer to IMPORTERS in importers.ts, add a sample generator as
+ *     formats/<id>/sample.ts, and its section of docs/formats.md as formats/<id>/docs.ts, listed in ../docs.ts.
  *
  * School placeholders (contract between the РЦОИ protocol importers and schools/crosswalk.ts):
  * a protocol that names an ОО only by its РЦОИ code («Код ОО» 9306) that matches no
