@@ -1,6 +1,6 @@
 import type { Database } from '../db.ts';
 import { findAnyReportTitle } from './work/title-block.ts';
-import { IMPORTERS } from './pipeline/importers.ts';
+import { IMPORTERS } from './importers.ts';
 import { firstText } from './read/csv-reader.ts';
 import { isTextUnderExcelName, notATable } from './read/file-kind.ts';
 import { ImportError } from './types.ts';
@@ -18,7 +18,7 @@ export type { FormatId } from './formats.ts';
 export { FORMAT_LABELS } from './formats.ts';
 export { recomputeFormMarks } from './work/recompute-marks.ts';
 export type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
-export { IMPORTERS } from './pipeline/importers.ts';
+export { IMPORTERS } from './importers.ts';
 export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './schools/crosswalk.ts';
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './schools/crosswalk.ts';
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './formats/user-table/importer.ts';
