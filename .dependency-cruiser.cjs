@@ -77,6 +77,15 @@ module.exports = {
       },
     },
     {
+      name: 'pipeline-below-formats',
+      comment:
+        'The pipeline (envelope, detection, the list of batches) serves every format and names none: what it needs of them ' +
+        'the registry (core/import/importers.ts, above formats/) hands in.',
+      severity: 'error',
+      from: { path: '^src/core/import/pipeline/' },
+      to: { path: ['^src/core/import/formats/', '^src/core/import/(importers|index|docs)\\.ts$', '^src/core/monitoring/'] },
+    },
+    {
       name: 'samples-apart',
       comment:
         'A format reads files without its sample generator (formats/<id>/sample*.ts and the writer they share, import/samples/): ' +
