@@ -113,7 +113,7 @@ WHERE a.kind IN (${GIA_KINDS})`;
 
 /** Notes the persons of the changed ГИА pairs; called before the pairs are recomputed and their list emptied. */
 export function notePersonsOfChangedPairs(db: Database): void {
-  db.run(NOTE_PERSONS_OF_PAIRS);
+  if (queryValue(db, 'SELECT 1 FROM oko_agg_dirty LIMIT 1') !== null) db.run(NOTE_PERSONS_OF_PAIRS);
 }
 
 /** Makes the triggers of rule 1 on this connection (a database of the current schema). */
