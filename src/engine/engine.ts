@@ -256,7 +256,7 @@ export class Engine implements EngineApi {
     const check = validateCell(this.db, table, column, info.type, rowId, value);
     if (!check.ok) return check;
     const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE rowid = ?`, [rowId]);
-    let recomputed: number;
+    let recomputed: readonly string[];
     try {
       run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE rowid = ?`, [check.value, rowId]);
       if (table === 'task_score' && column === 'score') {
@@ -275,7 +275,7 @@ export class Engine implements EngineApi {
       return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
     // a trigger of the user's may have written anywhere
-    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column, derived: recomputed > 0 ? AGGREGATE_TABLES : [] });
+    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column, derived: recomputed });
     return { ok: true, value: check.value };
   }
 

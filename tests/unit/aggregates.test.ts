@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
-import type { IndicatorDef } from '../../src/core/indicators/index.ts';
-import { bindingsFor, resolveParams, resolveWithOptions } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
 import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
@@ -14,24 +12,10 @@ import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { RAW_SQL } from './aggregates-raw-sql.ts';
 import { catalogueFixture } from './catalogue-fixture.ts';
+import { combinations, rowsOf } from './indicator-combinations.ts';
 import { indicatorFixture } from './indicator-fixture.ts';
 
 const SQL = await initSqlJs();
-
-/** Every combination of the choices the data offer, each list read with the choices before it; free inputs keep their default. */
-function combinations(db: Database, def: IndicatorDef): Array<Record<string, SqlValue>> {
-  const out: Array<Record<string, SqlValue>> = [];
-  const walk = (i: number, given: Record<string, SqlValue>) => {
-    if (i === def.params.length) return void out.push(resolveParams(db, def, given));
-    const param = def.params[i];
-    if (!param.options) return walk(i + 1, given);
-    const offered = resolveWithOptions(db, def, given).options[param.name] ?? [];
-    if (!offered.length) return walk(i + 1, given);
-    for (const option of offered) walk(i + 1, { ...given, [param.name]: option.value });
-  };
-  walk(0, {});
-  return out;
-}
 
 /** The aggregate tables as data, in key order. */
 function aggregates(db: Database): Record<string, SqlValue[][]> {
@@ -45,8 +29,6 @@ function expectFresh(db: Database): void {
   rebuildAggregates(db);
   expect(maintained).toEqual(aggregates(db));
 }
-
-const rowsOf = (db: Database, sql: string, params: Record<string, SqlValue>) => queryAll(db, sql, bindingsFor(sql, params)).rows;
 
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [

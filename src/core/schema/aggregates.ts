@@ -1,5 +1,6 @@
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, transaction } from '../db.ts';
+import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
@@ -21,10 +22,15 @@ import { queryAll, queryValue, transaction } from '../db.ts';
  * its pair when it was inserted. Deleting the topmost task score lowers the mark to the new top,
  * so a row that reuses its rowid is still seen. (A trigger on each insert cost a Ф1 of 100,000
  * participants about 3 s of CPU, half the import.)
+ *
+ * agg_attempt, the place of each ГИА result among its person's sittings, is kept by the same rule
+ * per person instead of per pair (attempts.ts): its triggers are made and its refresh runs here.
  */
 
+/** The summary tables by (work, ОО). */
+const PAIR_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
 /** The summary tables this rule keeps. */
-export const AGGREGATE_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
+export const AGGREGATE_TABLES: readonly string[] = [...PAIR_TABLES, 'agg_attempt'];
 
 /** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
 const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
@@ -38,7 +44,7 @@ const DIRTY_RESULTS = 'oko_agg_dirty d CROSS JOIN result r INDEXED BY ix_result_
 
 /** The statements of a refresh that come before agg_task's, in order (exported for the test of their query plans). */
 export const REFRESH: readonly string[] = [
-  ...AGGREGATE_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
+  ...PAIR_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
   `INSERT INTO agg_result
    SELECT r.assessment_id, r.school_id,
           COUNT(*),
@@ -113,6 +119,7 @@ END;
 /** Makes the triggers of rule 1 on this connection (a database of the current schema). */
 export function installAggregateTriggers(db: Database): void {
   db.exec(TRIGGERS);
+  installAttemptTriggers(db);
 }
 
 /**
@@ -123,11 +130,18 @@ export function installAggregateTriggers(db: Database): void {
 const LARGE_REFRESH = 500;
 const LARGE_CACHE_KIB = 65_536;
 
-/** Recomputes the pairs whose raw rows changed; nothing to do costs one lookup. Returns the pairs recomputed. */
-export function refreshAggregates(db: Database): number {
+/** Recomputes the pairs and persons whose raw rows changed; nothing to do costs a few lookups. Returns the tables it rewrote rows of. */
+export function refreshAggregates(db: Database): readonly string[] {
   // Writes refused (the console's PRAGMA query_only, a user's indicator run read-only): the
   // refresh waits for the first write after, which catches up.
-  if (Number(queryValue(db, 'PRAGMA query_only')) === 1) return 0;
+  if (Number(queryValue(db, 'PRAGMA query_only')) === 1) return [];
+  notePersonsOfChangedPairs(db);
+  const pairs = refreshPairs(db);
+  const persons = refreshAttempts(db);
+  return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ['agg_attempt'] : [])];
+}
+
+function refreshPairs(db: Database): number {
   const newScores = queryValue(db, 'SELECT 1 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid LIMIT 1') !== null;
   if (newScores) db.run(MARK_NEW_TASK_SCORES);
   const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
@@ -162,8 +176,9 @@ function refreshTasksPairByPair(db: Database): void {
 /** Every pair computed afresh (tests compare the maintained tables with this). */
 export function rebuildAggregates(db: Database): void {
   transaction(db, () => {
-    for (const table of AGGREGATE_TABLES) db.run(`DELETE FROM ${table}`);
+    for (const table of PAIR_TABLES) db.run(`DELETE FROM ${table}`);
     db.run('INSERT OR IGNORE INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result');
-    refreshAggregates(db);
+    refreshPairs(db);
+    rebuildAttempts(db);
   });
 }

@@ -5,6 +5,7 @@ import { CATALOGUE_SCHEMA } from './migrations/004-catalogue.ts';
 import { REPORT_SCHEMA } from './migrations/005-report.ts';
 import { MONITORING_SCHEMA } from './migrations/006-monitoring.ts';
 import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
+import { ATTEMPTS_SCHEMA } from './migrations/008-attempts.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly string[] = [
   REPORT_SCHEMA,
   MONITORING_SCHEMA,
   AGGREGATES_SCHEMA,
+  ATTEMPTS_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

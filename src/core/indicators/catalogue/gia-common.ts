@@ -9,38 +9,36 @@ import { schoolChoiceParam } from './common.ts';
 export const GIA9 = "'oge', 'gve9'";
 export const GIA11 = "'ege', 'gve11'";
 
-/** Text of the sitting's stage and term; a retake is «дополнительный …» or «пересдача». */
-const STAGE_TEXT = "(COALESCE(a.stage, '') || ' ' || COALESCE(a.term, ''))";
-export const RETAKE = `(${STAGE_TEXT} LIKE '%ополнит%' OR ${STAGE_TEXT} LIKE '%ересдач%')`;
-/** The sitting's date with '.' and '/' normalised to '-', so '2025.09.05' sorts after '2025-06-03'. */
-const SITTING_DATE = "REPLACE(REPLACE(COALESCE(NULLIF(a.exam_date, ''), a.sitting), '.', '-'), '/', '-')";
-const PERSON_EXAM = 'PARTITION BY COALESCE(r.student_id, -r.result_id), a.year, a.subject_code, a.level';
-const SITTING_ORDER = 'ORDER BY a.retake, a.sitting_key, a.assessment_id';
+const COLUMNS = `g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level`;
 
 /**
  * Every written ГИА result of the given kinds with its place among the person's sittings of the
  * same exam (subject and level) in the year: `try_first` = 1 for the first sitting («без учёта
  * пересдач»), `try_last` = 1 for the last one («после пересдач»). Retakes (stage or term
  * «дополнительный…», «пересдача») come after the other sittings, then by date. A result without a
- * person key is its own single attempt. `where` filters over `a` (assessment), `r` (result), `s` (school).
- * The sort keys are computed once per sitting (MATERIALIZED), and both numbers come from one sort
- * (the last = count − first + 1): at regional scale the window sort is the cost.
+ * person key is its own single attempt. `where` filters over `a` (assessment) and `s` (school) —
+ * by the exam (year, subject, level, kind) and the ОО only: the places are those among the
+ * sittings that pass it.
+ *
+ * The places, with the values read here, are kept in agg_attempt (core/schema/attempts.ts), read
+ * by the chosen sittings and ОО. Where a person's sittings of an exam are in more than one ОО or
+ * of more than one kind (`mixed`), a filter by ОО, municipality or kind may keep only some of
+ * them: such a sitting counts the person's other sittings of the exam (`ga`: its own sitting) that
+ * pass the same filter — `a` and `s` inside the count are those of the other sitting.
  */
 export function giaAttempts(kinds: string, where: string): string {
-  return `WITH a AS MATERIALIZED (
-  SELECT a.*, ${RETAKE} AS retake, ${SITTING_DATE} AS sitting_key FROM assessment a WHERE a.kind IN (${kinds})
-)
-SELECT r.result_id, r.school_id, r.student_id, r.mark, r.test_score, r.primary_score, a.max_primary,
-       a.kind, a.year, a.subject_code, a.level,
-       ROW_NUMBER() OVER w AS try_first,
-       COUNT(*) OVER (${PERSON_EXAM} ${SITTING_ORDER} RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-         - ROW_NUMBER() OVER w + 1 AS try_last
-FROM result r
-JOIN a ON a.assessment_id = r.assessment_id
-JOIN school s ON s.school_id = r.school_id
-WHERE r.absent = 0 AND (r.mark IS NOT NULL OR r.test_score IS NOT NULL)
-  AND ${where}
-WINDOW w AS (${PERSON_EXAM} ${SITTING_ORDER})`;
+  const others = (cmp: '<' | '>') => `(SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first ${cmp} g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN (${kinds}) AND ${where})`;
+  return `SELECT ${COLUMNS},
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + ${others('<')} END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + ${others('>')} END AS try_last
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+WHERE a.kind IN (${kinds})
+  AND ${where}`;
 }
 
 /** The exam as people name it: «Математика (профильный уровень)», «Русский язык — ГВЭ». */

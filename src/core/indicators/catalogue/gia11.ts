@@ -35,7 +35,7 @@ function examBars(field: string, title: string, color: string): ChartTemplate {
   };
 }
 
-const SCOPE = 'a.year = :year AND s.municipality_id = :municipality AND (:school = 0 OR r.school_id = :school)';
+const SCOPE = 'a.year = :year AND s.municipality_id = :municipality AND (:school = 0 OR s.school_id = :school)';
 const E_PARAMS: IndicatorParam[] = [giaYearParam(GIA11), giaMunicipalityParam(GIA11), giaSchoolParam(GIA11)];
 
 /** First sittings of every ЕГЭ/ГВЭ-11 exam in scope, with the year's thresholds. */
@@ -458,7 +458,7 @@ ORDER BY a.kind, label`,
        ${pct('SUM(t.test_score >= :high)')} AS high_pct,
        COUNT(*) < ${MIN_GROUP} AS small
 FROM (
-  ${giaAttempts(GIA11, `${EXAM_KEY} = :exam AND s.municipality_id = :municipality AND (:school = 0 OR r.school_id = :school)`)}
+  ${giaAttempts(GIA11, `${EXAM_KEY} = :exam AND s.municipality_id = :municipality AND (:school = 0 OR s.school_id = :school)`)}
 ) t
 LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
 WHERE t.try_first = 1

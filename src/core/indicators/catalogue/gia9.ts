@@ -183,11 +183,13 @@ FROM term_mark tm WHERE tm.year = :year AND tm.subject_code = :subject ORDER BY 
     SCHEME_PARAM,
     HIDE_SMALL_PARAM,
   ],
+  // CROSS JOIN: the municipality's sittings look up their annual marks (ix_term_mark_student); SQLite
+  // had read every annual mark of the region and indexed the sittings instead
   sql: bySchoolWithTotal(
     `SELECT t.school_id, t.mark, tm.mark AS term FROM (
   ${giaAttempts(GIA9, `a.subject_code = :subject AND ${MUNICIPALITY_YEAR}`)}
 ) t
-JOIN term_mark tm ON tm.student_id = t.student_id AND tm.subject_code = t.subject_code AND tm.year = t.year AND tm.period = :period
+CROSS JOIN term_mark tm ON tm.student_id = t.student_id AND tm.subject_code = t.subject_code AND tm.year = t.year AND tm.period = :period
 WHERE t.try_first = 1 AND t.student_id IS NOT NULL AND tm.mark IS NOT NULL`,
     shiftMetrics('term'),
   ),
@@ -227,7 +229,7 @@ GROUP BY a.kind ORDER BY a.kind DESC`,
        ${pct('SUM(t.mark >= 4)')} AS quality_pct,
        COUNT(*) < ${MIN_GROUP} AS small
 FROM (
-  ${giaAttempts(GIA9, 'a.kind = :kind AND a.subject_code = :subject AND s.municipality_id = :municipality AND (:school = 0 OR r.school_id = :school)')}
+  ${giaAttempts(GIA9, 'a.kind = :kind AND a.subject_code = :subject AND s.municipality_id = :municipality AND (:school = 0 OR s.school_id = :school)')}
 ) t
 WHERE t.try_first = 1
 GROUP BY t.year
