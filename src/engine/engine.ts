@@ -7,6 +7,7 @@ import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptio
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { AGGREGATE_TABLES, refreshAggregates } from '../core/schema/aggregates.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
 import { russianError } from '../core/sql-errors.ts';
@@ -260,17 +261,21 @@ export class Engine implements EngineApi {
 
   updateCell({ table, rowId, column, value }: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome {
     if (!this.isTable(table)) return { ok: false, message: `«${table}» — представление, его нельзя править. Измените исходную таблицу.` };
+    if (AGGREGATE_TABLES.includes(table))
+      return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
     const info = this.tableColumns(table).find((c) => c.name === column);
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
     const check = validateCell(this.db, table, column, info.type, rowId, value);
     if (!check.ok) return check;
     const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE rowid = ?`, [rowId]);
+    let recomputed: number;
     try {
       run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE rowid = ?`, [check.value, rowId]);
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
+      recomputed = refreshAggregates(this.db);
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,
@@ -283,7 +288,7 @@ export class Engine implements EngineApi {
       return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
     // a trigger of the user's may have written anywhere
-    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column });
+    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column, derived: recomputed > 0 ? AGGREGATE_TABLES : [] });
     return { ok: true, value: check.value };
   }
 
@@ -366,9 +371,11 @@ export class Engine implements EngineApi {
 
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
+    if (!executed && this.totalChanges() === totalChangesBefore) return;
     // a VACUUM cuts the file down to its pages
     if (executed) this.room.forget();
-    if (executed || this.totalChanges() !== totalChangesBefore) this.changed({ kind: 'data' });
+    refreshAggregates(this.db);
+    this.changed({ kind: 'data' });
   }
 
   private totalChanges(): number {
@@ -578,8 +585,9 @@ export class Engine implements EngineApi {
     this.changes.note(change);
   }
 
-  /** Rows of data written in bulk: the planner's statistics are refreshed too. */
+  /** Rows of data written in bulk: the summaries (agg_*) catch up and the planner's statistics are refreshed too. */
   private dataChanged(): void {
+    refreshAggregates(this.db);
     this.changed({ kind: 'data' });
     this.analyze();
   }
