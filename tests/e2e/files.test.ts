@@ -3,7 +3,7 @@ import type { Download, Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
-import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';
 import { unknownTable } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, ogeMathXls, ogeTwoBlockXlsx, SURNAMES } from '../fixtures/rcoi.ts';
 import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';

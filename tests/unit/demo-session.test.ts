@@ -1,7 +1,7 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
-import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { egeRusCsv } from '../fixtures/rcoi.ts';

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { queryAll } from '../../src/core/db.ts';
 import { deleteBatchWithUndo, previewDeleteBatch } from '../../src/core/import/pipeline/batch-undo.ts';
-import { loadedBatches } from '../../src/core/import/pipeline/batches.ts';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import { importFile, importUserTable, previewSheet } from '../../src/core/import/index.ts';
-import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
+import { importFile, importUserTable, loadedBatches, previewSheet } from '../../src/core/import/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';
+import { fisokoHistSheet, fisokoMarksSheet } from '../../src/core/import/formats/fisoko-reports/sample.ts';
+import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
@@ -94,6 +95,17 @@ describe('the list of loaded files', () => {
       ].sort(),
     );
     expect(list[0]).toMatchObject({ batchId: 1, importedAt: NOW, userTable: null });
+  });
+
+  it('a workbook of several kinds of ФИС ОКО report is named as at its import', async () => {
+    const db = freshDatabase();
+    const file = {
+      name: 'отчёты.xlsx',
+      bytes: writeWorkbook([fisokoMarksSheet(F.REPORT_RU4_2026, F.MARKS_ROWS), fisokoHistSheet(F.REPORT_RU4_2026, F.HIST_ROWS)]),
+    };
+    const summary = await load(db, file);
+    expect(summary).toMatchObject({ format: 'fisoko_reports', formatLabel: 'ФИС ОКО: сводные отчёты' });
+    expect(loadedBatches(db).map((b) => [b.fileName, b.label])).toEqual([['отчёты.xlsx', 'ФИС ОКО: сводные отчёты']]);
   });
 
   it('an appeal file names the exam of the results it changed; a user table is named by its table', async () => {
