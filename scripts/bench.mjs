@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'report' | undefined (all; 'browser' includes 'cold')
+const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'report' | 'memory' | undefined (all; 'browser' includes 'cold')
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -24,6 +24,11 @@ try {
     );
     const { runImportBench } = await vite.ssrLoadModule('/scripts/bench/import-bench.ts');
     figures.push(...(await runImportBench(log)));
+  }
+  if (only === 'memory') {
+    log("Chromium (the built app), the tab's memory with the 1,000,000-result regional session:");
+    const { runMemoryBench } = await vite.ssrLoadModule('/scripts/bench/memory-bench.ts');
+    figures.push(...(await runMemoryBench(log)));
   }
   if (only === 'cold') {
     log('Chromium (the built app), cold start with the demo:');

@@ -28,7 +28,7 @@ import * as engine from '../../src/engine/engine.ts';
 import { importOutcome, launch, openDemo, until } from './browser-bench.ts';
 import type { Figure } from './node-bench.ts';
 import { cachedLargeCsv, cachedLargeF1, LARGE_CSV_HEADER } from './large-files.ts';
-import { rendererCpuMs } from './process-memory.ts';
+import { ChromiumMemory, rendererCpuMs } from './process-memory.ts';
 
 /** The sizes of the issue; smaller ones (OKO_BENCH_F1_ROWS, OKO_BENCH_CSV_ROWS) only to try the bench out. */
 const F1_ROWS = Number(process.env.OKO_BENCH_F1_ROWS ?? 100_000);
@@ -44,6 +44,8 @@ interface Sample {
   cpuMs: number;
   /** load average over the last minute when the run ended */
   load: number;
+  /** Chromium: the peak RSS of the page's renderer (its worker included) during the run, bytes */
+  peakBytes?: number;
 }
 
 // ───────────── figures ─────────────
@@ -93,8 +95,12 @@ async function interleaved<K extends string>(variants: Record<K, () => Promise<S
   return samples;
 }
 
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 function report(figures: Figure[], log: (line: string) => void, what: string, samples: Sample[]): void {
-  const line = `${spread(samples.map((s) => s.ms))}; ЦП ${spread(samples.map((s) => s.cpuMs))}; load ${loads(samples)}`;
+  const peaks = samples.flatMap((s) => (s.peakBytes === undefined ? [] : [megabytes(s.peakBytes)]));
+  const peak = peaks.length ? `; пик вкладки ${median(peaks)} МБ (${Math.min(...peaks)}–${Math.max(...peaks)})` : '';
+  const line = `${spread(samples.map((s) => s.ms))}; ЦП ${spread(samples.map((s) => s.cpuMs))}${peak}; load ${loads(samples)}`;
   log(`  ${what}: ${line}`);
   figures.push({ what, value: median(samples.map((s) => s.ms)), unit: 'мс', spread: line });
 }
@@ -346,20 +352,23 @@ async function inFreshPage<T>(url: string, run: (page: Page) => Promise<T>): Pro
   }
 }
 
-/** The Ф1 chosen in import-input, timed until «Загружено … — 100 000 строк». */
+/** The Ф1 chosen in import-input, timed until «Загружено … — 100 000 строк»; the tab's memory sampled meanwhile. */
 async function f1InChromium(url: string, path: string, fileName: string): Promise<Sample> {
   return inFreshPage(url, async (page) => {
+    const memory = new ChromiumMemory();
+    memory.start(100);
     const cpu0 = rendererCpuMs();
     const t0 = await pageNow(page);
     await page.setInputFiles('[data-testid="import-input"]', path);
     const outcome = await importOutcome(page, fileName);
     const ms = (await pageNow(page)) - t0;
     const cpuMs = rendererCpuMs() - cpu0;
+    memory.stop();
     if (outcome !== 'done') throw new Error(`Ф1 не загружен: ${outcome}`);
     const status = (await page.textContent('[data-testid="import-status"]')) ?? '';
     const rows = `${F1_ROWS.toLocaleString('ru-RU')} строк`;
     if (!status.replace(/\s/g, ' ').includes(rows.replace(/\s/g, ' '))) throw new Error(`Ф1: ожидалось ${rows}, в строке состояния: ${status}`);
-    return { ms, cpuMs, load: loadavg()[0] };
+    return { ms, cpuMs, load: loadavg()[0], peakBytes: memory.renderer };
   });
 }
 
@@ -370,6 +379,8 @@ async function f1InChromium(url: string, path: string, fileName: string): Promis
 async function csvInChromium(url: string, path: string, fileName: string): Promise<{ whole: Sample; importOnly: Sample }> {
   return inFreshPage(url, async (page) => {
     const tableName = 'user_bench_csv';
+    const memory = new ChromiumMemory();
+    memory.start(100);
     const cpu0 = rendererCpuMs();
     const t0 = await pageNow(page);
     await page.setInputFiles('[data-testid="import-input"]', path);
@@ -392,6 +403,7 @@ async function csvInChromium(url: string, path: string, fileName: string): Promi
     const outcome = await importOutcome(page, fileName);
     const t3 = await pageNow(page);
     const cpuMs = rendererCpuMs() - cpu0;
+    memory.stop();
     if (outcome !== 'done') throw new Error(`CSV не загружен: ${outcome}`);
     await until(
       page,
@@ -400,7 +412,7 @@ async function csvInChromium(url: string, path: string, fileName: string): Promi
       IMPORT_TIMEOUT,
     );
     const load = loadavg()[0];
-    return { whole: { ms: t1 - t0 + (t3 - t2), cpuMs, load }, importOnly: { ms: t3 - t2, cpuMs: Number.NaN, load } };
+    return { whole: { ms: t1 - t0 + (t3 - t2), cpuMs, load, peakBytes: memory.renderer }, importOnly: { ms: t3 - t2, cpuMs: Number.NaN, load } };
   });
 }
 

@@ -31,6 +31,7 @@ import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
+import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
@@ -76,6 +77,8 @@ export interface EngineOptions {
   now?: () => string;
   /** 'sheetjs': big XLSX sheets are read by SheetJS too — the OKO_XLSX_READER=sheetjs build, for benchmarks */
   xlsxReader?: 'auto' | 'sheetjs';
+  /** when to make room in the database file before an import (file-room.ts); tests lower the thresholds */
+  fileRoom?: FileRoomOptions;
 }
 
 export class Engine implements EngineApi {
@@ -86,6 +89,8 @@ export class Engine implements EngineApi {
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
+  /** how large the database file is past its pages, for big imports (file-room.ts) */
+  private readonly room: FileRoom;
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
@@ -96,6 +101,7 @@ export class Engine implements EngineApi {
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
+    this.room = new FileRoom(options.fileRoom);
     this.db = new SQL.Database();
     migrate(this.db, sqlFunctionFlags(SQL));
   }
@@ -107,9 +113,14 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  /** for tests: how often the costly reads built on the data were done (a kept one is not done again) */
-  get work(): { sorts: number; counts: number; optionLists: number } {
-    return { sorts: this.changes.sortedViews.sorts, counts: this.changes.rowCounts.counted, optionLists: this.changes.optionListReads };
+  /** for tests: how often the costly reads built on the data were done (a kept one is not done again), and the database reopened with room */
+  get work(): { sorts: number; counts: number; optionLists: number; roomMade: number } {
+    return {
+      sorts: this.changes.sortedViews.sorts,
+      counts: this.changes.rowCounts.counted,
+      optionLists: this.changes.optionListReads,
+      roomMade: this.room.reopened,
+    };
   }
 
   /**
@@ -139,6 +150,7 @@ export class Engine implements EngineApi {
     this.db.close();
     this.db = next;
     this.deletedImport.forget();
+    this.room.forget();
     this.changes.opened();
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
@@ -359,6 +371,8 @@ export class Engine implements EngineApi {
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
     if (!executed && this.totalChanges() === totalChangesBefore) return;
+    // a VACUUM cuts the file down to its pages
+    if (executed) this.room.forget();
     refreshAggregates(this.db);
     this.changed({ kind: 'data' });
   }
@@ -375,8 +389,38 @@ export class Engine implements EngineApi {
     }
   }
 
+  /**
+   * Before an import expected to add much: the database opened again from its own bytes followed
+   * by zeros, so that the import writes into a file already large enough instead of one MEMFS
+   * copies whole at every 12.5 % it grows (file-room.ts). Same data, same settings of the
+   * connection; the old one is closed only once the new one is open. Without the memory for it,
+   * the import goes on into the file as it is.
+   */
+  private makeRoom(files: ReadonlyArray<{ bytes: Uint8Array }>): void {
+    const growth = files.reduce((sum, file) => sum + importGrowthEstimate(file.bytes), 0);
+    const size = this.room.sizeFor(this.db, growth);
+    if (size === null) return;
+    const trusted = Number(queryValue(this.db, 'PRAGMA trusted_schema')) === 1;
+    let next: Database | null = null;
+    try {
+      const file = new Uint8Array(size);
+      file.set(this.db.export());
+      next = new this.SQL.Database(file);
+      next.run(`PRAGMA trusted_schema = ${trusted ? 'ON' : 'OFF'}`);
+      migrate(next, sqlFunctionFlags(this.SQL));
+    } catch {
+      next?.close();
+      return;
+    }
+    this.db.close();
+    this.db = next;
+    this.room.opened(size);
+    this.changes.reconnected();
+  }
+
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
     await loadSheetJs();
+    this.makeRoom(files);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -450,6 +494,7 @@ export class Engine implements EngineApi {
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     await loadSheetJs();
+    this.makeRoom([request]);
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -469,6 +514,7 @@ export class Engine implements EngineApi {
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     await loadSheetJs();
+    this.makeRoom([request]);
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.dataChanged();

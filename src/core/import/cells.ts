@@ -8,10 +8,11 @@ export function isBlank(value: Cell): boolean {
 /** Text of a cell as the user sees it; '' for a blank cell. */
 export function cellText(value: Cell): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value)
-    .replace(/\u00a0/g, ' ')
-    .trim();
+  const text = String(value);
+  // called for every cell of a 100,000-row sheet: the replace only when there is something to replace
+  return (text.includes('\u00a0') ? text.replace(/\u00a0/g, ' ') : text).trim();
 }
 
 /** No header of any known layout is this long; a longer cell is compared by its start only. */

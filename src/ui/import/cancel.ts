@@ -41,7 +41,7 @@ export async function restartFromSaved(engine: EngineClient, autosave: Autosave,
   engine.restart();
   try {
     // The first request the new worker gets, so nothing reads or writes its empty database first.
-    await engine.call('open', { bytes, source: 'saved' });
+    await engine.call('open', { bytes, source: 'saved' }, undefined, [bytes.buffer]);
   } catch (error) {
     // Autosave stays suspended: the copy in IndexedDB is intact, and a reload of the page opens it.
     const reason = error instanceof Error ? error.message : String(error);

@@ -302,13 +302,12 @@ export class SessionDesk {
     bytes: Uint8Array | undefined,
     { asIs, staged = false }: { asIs: boolean; staged?: boolean } = { asIs: false },
   ): Promise<string[]> {
-    // A copy for IndexedDB: the engine's copy crosses to the worker.
+    // A copy for IndexedDB: the bytes themselves are handed over to the worker.
     const kept = asIs ? bytes?.slice() : undefined;
     const source = asIs ? 'saved' : 'file';
+    const open = () => this.app.engine.call('open', { bytes, source }, undefined, bytes ? [bytes.buffer] : []);
     // What was staged may be gone (another database opened since): then the bytes open as usual.
-    const opened = staged
-      ? await this.app.engine.call('open', { staged: true }).catch(() => this.app.engine.call('open', { bytes, source }))
-      : await this.app.engine.call('open', { bytes, source });
+    const opened = staged ? await this.app.engine.call('open', { staged: true }).catch(open) : await open();
     const savedAt = new Date();
     const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
     // Written while the screen fills: the catalogue does not wait for IndexedDB.
@@ -324,7 +323,7 @@ export class SessionDesk {
     try {
       const bytes = await this.store.readDatabase(meta.id);
       if (!bytes) throw new Error('её базы нет в браузере');
-      const opened = await this.app.engine.call('open', { bytes, source: 'saved' });
+      const opened = await this.app.engine.call('open', { bytes, source: 'saved' }, undefined, [bytes.buffer]);
       await this.enter(meta, { empty: opened.empty, savedAt: meta.savedAt ? new Date(meta.savedAt) : new Date() });
       return true;
     } catch (error) {

@@ -42,6 +42,13 @@ export function parseFisokoF1(file: string, { sheet, headerRow }: Detection): Pa
   const maxPrimary = title.work.maxPrimary ?? tasks.reduce((sum, task) => sum + task.max, 0);
 
   const reader = new CellReader(file, sheet.name);
+  // every participant of a school repeats its name: split once per name
+  const schoolNames = new Map<string, ReturnType<typeof splitSchoolName>>();
+  const schoolName = (text: string) => {
+    let named = schoolNames.get(text);
+    if (!named) schoolNames.set(text, (named = splitSchoolName(text)));
+    return named;
+  };
   const rows: ParticipantRow[] = [];
   const orphanRows: number[] = [];
   let groupLogin: string | null = null;
@@ -57,7 +64,7 @@ export function parseFisokoF1(file: string, { sheet, headerRow }: Detection): Pa
       else if (hasTaskValues(cells, tasks)) orphanRows.push(excelRow);
       continue;
     }
-    const named = columns.schoolName ? splitSchoolName(cellText(cells[columns.schoolName.index])) : null;
+    const named = columns.schoolName ? schoolName(cellText(cells[columns.schoolName.index])) : null;
     const schoolLogin = (columns.login ? reader.login(cells[columns.login.index], excelRow, columns.login) : null) ?? named?.login ?? groupLogin;
     const { variant, absent } = columns.variant ? reader.variant(cells[columns.variant.index]) : { variant: null, absent: false };
     const klass = columns.klass ? reader.klass(cells[columns.klass.index]) : { ordinal: null, label: null };

@@ -23,10 +23,12 @@ export function validateRows(file: string, parsed: ParsedSheet): void {
       );
     }
   }
-  const firstRowOf = new Map<string, number>();
+  // by school, then by code: no key string built per row
+  const firstRowOf = new Map<string | null, Map<string, number>>();
   for (const row of parsed.rows) {
-    const key = `${row.schoolLogin ?? ''}\u0000${row.participantCode}`;
-    const first = firstRowOf.get(key);
+    let ofSchool = firstRowOf.get(row.schoolLogin);
+    if (!ofSchool) firstRowOf.set(row.schoolLogin, (ofSchool = new Map()));
+    const first = ofSchool.get(row.participantCode);
     if (first !== undefined) {
       throw invalidValue(
         { ...place, row: row.row, column: parsed.participantColumn },
@@ -35,6 +37,6 @@ export function validateRows(file: string, parsed: ParsedSheet): void {
         'У каждого участника должен быть свой код. Исправьте код в файле и загрузите его снова.',
       );
     }
-    firstRowOf.set(key, row.row);
+    ofSchool.set(row.participantCode, row.row);
   }
 }
