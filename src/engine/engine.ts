@@ -79,7 +79,8 @@ export interface EngineOptions {
 }
 
 export class Engine implements EngineApi {
-  private db: Database;
+  /** the open database; null until first needed (db) */
+  private current: Database | null = null;
   /** what the writes changed: the data and save revisions and the caches built on the data (changes.ts) */
   private readonly changes = new Changes(() => this.db);
   /** the session's own indicators, read from whichever database is open */
@@ -96,8 +97,18 @@ export class Engine implements EngineApi {
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
-    this.db = new SQL.Database();
-    migrate(this.db, sqlFunctionFlags(SQL));
+  }
+
+  /**
+   * The open database. An empty one is made on first use, not with the engine: on a first visit
+   * the demo opens in its place, and migrating a database nobody reads only delays it.
+   */
+  private get db(): Database {
+    if (!this.current) {
+      this.current = new this.SQL.Database();
+      migrate(this.current, sqlFunctionFlags(this.SQL));
+    }
+    return this.current;
   }
 
   private staged: { db: Database; schemaVersion: number } | null = null;
@@ -136,8 +147,8 @@ export class Engine implements EngineApi {
       ({ db: next, schemaVersion } = this.openTrusted(bytes));
     }
     this.dropStaged();
-    this.db.close();
-    this.db = next;
+    this.current?.close();
+    this.current = next;
     this.deletedImport.forget();
     this.changes.opened();
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
