@@ -1,12 +1,12 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
-import { buildDemoSession } from '../../src/engine/demo-session.ts';
+import { buildDemoSession, packDemoSession } from '../../src/engine/demo-session.ts';
 import { foreignRequests, openApp, waitForSession, type AppSession } from './browser.ts';
 
 const TYPES: Record<string, string> = {
@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.xlsx': 'application/octet-stream',
   '.sqlite': 'application/vnd.sqlite3',
+  '.gz': 'application/gzip',
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -104,15 +105,17 @@ describe('privacy and hosting', () => {
 
   it('the built site works from a sub-path of any static host, demo included', async () => {
     expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
-    expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite'))).toBe(true);
+    expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite.gz'))).toBe(true);
     // the prebuilt demo is opened, not imported: none of the source files was fetched
     expect(app.requests.filter((r) => /\/demo\/.*\.(xlsx|csv)$/.test(decodeURI(r)))).toEqual([]);
   });
 
   it('ships the demo as the same bytes this process builds (deterministic across builds) and its source files', async () => {
     const dist = inject('distDir');
-    const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite'));
-    expect(shipped.equals(Buffer.from(await buildDemoSession(await initSqlJs())))).toBe(true);
+    const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite.gz'));
+    const session = await buildDemoSession(await initSqlJs());
+    expect(shipped.equals(Buffer.from(packDemoSession(session)))).toBe(true);
+    expect(gunzipSync(shipped).equals(Buffer.from(session))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(dist, 'demo', 'manifest.json'), 'utf8')) as { files: string[] };
     expect(manifest.files).toHaveLength(DEMO_FILE_COUNT);
     for (const name of manifest.files) expect(existsSync(join(dist, 'demo', name))).toBe(true);
