@@ -2,7 +2,6 @@ import type { SqlJsStatic } from 'sql.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
-import { importFile } from '../core/import/index.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
@@ -33,9 +32,7 @@ import { loadedBatches, type LoadedBatch } from '../core/import/pipeline/batches
 import { DeletedImport } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
-import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
-import { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
-import { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
+import { crosswalk, merge, userTableNames } from './school-requests.ts';
 import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
@@ -63,6 +60,13 @@ const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale',
 export type ProgressSink = (progress: ImportProgress) => void;
 
 const sqlError = (error: unknown): Error => sqlErrorOf(error);
+
+/**
+ * The file readers, every format and the import pipeline (import-requests.ts): most of the
+ * engine's code, fetched with the first file or preview, not with the worker — the start and the
+ * catalogue need none of it, and the worker's startup code has a budget (tests/e2e/static-site).
+ */
+const fileRequests = () => import('./import-requests.ts');
 
 /**
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
@@ -381,7 +385,7 @@ export class Engine implements EngineApi {
   }
 
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
-    await loadSheetJs();
+    const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -445,16 +449,16 @@ export class Engine implements EngineApi {
     return (await monitoring()).missingSchoolsXlsx(this.db, formId, year, today);
   }
 
-  // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
+  // ---------- issue 3: user tables (import-requests.ts), crosswalk (school-requests.ts), deleting an import ----------
 
   async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
-    await loadSheetJs();
+    const [{ previewFile, loadStreamingReaderFor }] = await Promise.all([fileRequests(), loadSheetJs()]);
     await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    await loadSheetJs();
+    const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -468,12 +472,12 @@ export class Engine implements EngineApi {
     }
   }
 
-  canonicalTargets(): CanonicalTargetInfo[] {
-    return canonicalTargetInfos();
+  async canonicalTargets(): Promise<CanonicalTargetInfo[]> {
+    return (await fileRequests()).canonicalTargetInfos();
   }
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    await loadSheetJs();
+    const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.dataChanged();

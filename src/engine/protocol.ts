@@ -297,7 +297,7 @@ export interface EngineApi {
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
   /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */
-  canonicalTargets(args: Record<string, never>): CanonicalTargetInfo[];
+  canonicalTargets(args: Record<string, never>): Promise<CanonicalTargetInfo[]>;
   /** a sheet appended to a table of Око through the user's column mapping, all rows or none */
   importMapped(args: MappedRequest): Promise<ImportOutcome>;
   /** РЦОИ codes matched to no school, most results first, each with suggested schools (best first) */
