@@ -24,6 +24,7 @@ import type {
 } from './protocol.ts';
 import { bindable, sourceCount, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
 import { Changes, type Change } from './changes.ts';
+import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch } from '../core/import/index.ts';
@@ -115,7 +116,8 @@ export class Engine implements EngineApi {
     return this.current;
   }
 
-  private staged: { db: Database; schemaVersion: number } | null = null;
+  /** the demo opened beside the open database (stage), with its tables counted */
+  private staged: { db: Database; schemaVersion: number; counts: RowCounts } | null = null;
 
   /** for tests and benchmarks */
   get database(): Database {
@@ -141,9 +143,10 @@ export class Engine implements EngineApi {
     let next: Database;
     let schemaVersion: number;
     let notes: string[] = [];
+    let counted: RowCounts | null = null;
     if (staged) {
       if (!this.staged) throw new Error('подготовленной базы нет');
-      ({ db: next, schemaVersion } = this.staged);
+      ({ db: next, schemaVersion, counts: counted } = this.staged);
       this.staged = null;
     } else if (bytes && source === 'file') {
       ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
@@ -155,19 +158,23 @@ export class Engine implements EngineApi {
     this.current = next;
     this.deletedImport.forget();
     this.changes.opened();
+    if (counted) this.changes.rowCounts.adopt(counted);
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty, notes };
   }
 
   /**
-   * Opens trusted bytes (the app's own demo) beside the open database, which stays as it is: the
-   * start screen prepares the demo while the user reads it, so choosing it only swaps databases.
-   * Any open() drops what was staged and not taken.
+   * Opens trusted bytes (the app's own demo) beside the open database, which stays as it is, and
+   * counts its tables for the data panel: the start screen prepares the demo while the user reads
+   * it, so choosing it only swaps databases. Any open() drops what was staged and not taken.
    */
   stage({ bytes }: { bytes: Uint8Array }): void {
     this.dropStaged();
-    this.staged = this.openTrusted(bytes);
+    const { db, schemaVersion } = this.openTrusted(bytes);
+    const counts = new RowCounts(() => db);
+    counts.countAll();
+    this.staged = { db, schemaVersion, counts };
   }
 
   private openTrusted(bytes: Uint8Array | undefined): { db: Database; schemaVersion: number } {

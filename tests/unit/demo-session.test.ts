@@ -83,6 +83,43 @@ describe('the prebuilt demo session', () => {
   });
 });
 
+describe('staging the demo beside the open database (the start screen)', () => {
+  const session = buildDemoSession(SQL);
+  const counts = (engine: Engine) => Object.fromEntries(engine.tables().map((t) => [t.name, t.rowCount]));
+
+  it('opens the same database as opening the file, its tables counted before it is chosen', async () => {
+    const plain = new Engine(SQL);
+    plain.open({ bytes: await session, source: 'saved' });
+
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    const opened = engine.open({ staged: true });
+    expect(opened.empty).toBe(false);
+    expect(engine.work.counts).toBe(0);
+    expect(counts(engine)).toEqual(counts(plain));
+    expect(counts(engine).result).toBe(6509);
+    expect(engine.work.counts).toBe(0);
+  });
+
+  it('counts again once the data change', async () => {
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    engine.open({ staged: true });
+    const [outcome] = await engine.importFiles({ files: [egeRusCsv()] });
+    expect(outcome.ok).toBe(true);
+    expect(counts(engine).import_batch).toBe(DEMO_FILE_COUNT + 1);
+    expect(engine.work.counts).toBeGreaterThan(0);
+  });
+
+  it('any other open drops what was staged', async () => {
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    engine.open({});
+    expect(() => engine.open({ staged: true })).toThrow('подготовленной базы нет');
+    expect(counts(engine).result).toBe(0);
+  });
+});
+
 describe('the demo as the page gets it', () => {
   const session = buildDemoSession(SQL);
   afterEach(() => vi.unstubAllGlobals());
