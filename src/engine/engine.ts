@@ -39,22 +39,11 @@ import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, Munici
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
-import {
-  buildReport,
-  deleteReport,
-  emptyReport,
-  getReport,
-  indicatorSection,
-  listReports,
-  querySection,
-  saveReport,
-  templateParams,
-  templateSummaries,
-  withSection,
-} from '../core/report/index.ts';
 import type { ReportTemplateParams } from './protocol.ts';
 
 const monitoring = () => import('./monitoring.ts');
+/** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
+const reporting = () => import('../core/report/index.ts');
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
@@ -650,48 +639,52 @@ export class Engine implements EngineApi {
 
   // ---------- «аналитическая справка» (src/core/report/) ----------
 
-  reports(): ReportSummary[] {
-    return listReports(this.db);
+  async reports(): Promise<ReportSummary[]> {
+    return (await reporting()).listReports(this.db);
   }
 
-  report({ id }: { id: number }): ReportDoc {
-    return getReport(this.db, id);
+  async report({ id }: { id: number }): Promise<ReportDoc> {
+    return (await reporting()).getReport(this.db, id);
   }
 
-  saveReport({ doc }: { doc: ReportDoc }): ReportDoc {
-    const saved = saveReport(this.db, doc, new Date());
+  async saveReport({ doc }: { doc: ReportDoc }): Promise<ReportDoc> {
+    const saved = (await reporting()).saveReport(this.db, doc, new Date());
     this.changed({ kind: 'record', table: 'oko_report' });
     return saved;
   }
 
-  deleteReport({ id }: { id: number }): boolean {
-    const deleted = deleteReport(this.db, id);
+  async deleteReport({ id }: { id: number }): Promise<boolean> {
+    const deleted = (await reporting()).deleteReport(this.db, id);
     if (deleted) this.changed({ kind: 'record', table: 'oko_report' });
     return deleted;
   }
 
-  reportTemplates(): ReportTemplateSummary[] {
-    return templateSummaries();
+  async reportTemplates(): Promise<ReportTemplateSummary[]> {
+    return (await reporting()).templateSummaries();
   }
 
-  reportTemplateParams({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportTemplateParams {
-    return templateParams(this.db, id, params);
+  async reportTemplateParams({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportTemplateParams> {
+    return (await reporting()).templateParams(this.db, id, params);
   }
 
-  buildReport({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportDoc {
-    return this.saveReport({ doc: buildReport(this.db, id, params, new Date()) });
+  async buildReport({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportDoc> {
+    const doc = (await reporting()).buildReport(this.db, id, params, new Date());
+    return this.saveReport({ doc });
   }
 
-  indicatorSection({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportSection {
+  async indicatorSection({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportSection> {
+    const { indicatorSection } = await reporting();
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => indicatorSection(this.db, def, params, { id: 'new', compareYear: !custom }));
   }
 
-  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection {
+  async querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): Promise<ReportSection> {
+    const { querySection } = await reporting();
     return readOnly(this.db, () => querySection(this.db, request, 'new'));
   }
 
-  appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): ReportDoc {
+  async appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): Promise<ReportDoc> {
+    const { emptyReport, getReport, listReports, withSection } = await reporting();
     // the справка asked for, if the session still has it; else the latest one
     const reports = listReports(this.db);
     const id = reports.find((r) => r.id === reportId)?.id ?? reports[0]?.id;
