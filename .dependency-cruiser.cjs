@@ -31,6 +31,9 @@ const UI_PURE_CORE = [
   '^src/core/session-file/key-wrap\\.ts$',
 ];
 
+/** The sample generators: formats/<id>/sample*.ts, core/monitoring/sample.ts and what they share. */
+const SAMPLES = ['/sample\\.ts$', '/sample-[a-z0-9]+\\.ts$', '^src/core/import/samples/'];
+
 module.exports = {
   forbidden: [
     {
@@ -72,6 +75,31 @@ module.exports = {
         path: '^src/core/import/formats/',
         pathNot: ['^src/core/import/formats/$1/', '^src/core/import/formats/user-table/(importer|mapping-store)\\.ts$'],
       },
+    },
+    {
+      name: 'pipeline-below-formats',
+      comment:
+        'The pipeline (envelope, detection, the list of batches) serves every format and names none: what it needs of them ' +
+        'the registry (core/import/importers.ts, above formats/) hands in.',
+      severity: 'error',
+      from: { path: '^src/core/import/pipeline/' },
+      to: { path: ['^src/core/import/formats/', '^src/core/import/(importers|index|docs)\\.ts$', '^src/core/monitoring/'] },
+    },
+    {
+      name: 'samples-apart',
+      comment:
+        'A format reads files without its sample generator (formats/<id>/sample*.ts and the writer they share, import/samples/): ' +
+        'only other samples and the demo municipality built from them import those.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [...SAMPLES, '^src/core/demo/'] },
+      to: { path: SAMPLES },
+    },
+    {
+      name: 'demo-on-top',
+      comment: "The demo municipality is assembled from the formats' samples; nothing in core imports it.",
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: '^src/core/demo/' },
+      to: { path: '^src/core/demo/' },
     },
     {
       name: 'sqljs-in-engine-only',

@@ -7,7 +7,7 @@ import { createServer } from 'vite';
 const folder = resolve(process.argv[2] ?? 'demo-data');
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 try {
-  const { demoFiles } = await vite.ssrLoadModule('/src/core/samples/index.ts');
+  const { demoFiles } = await vite.ssrLoadModule('/src/core/demo/index.ts');
   const files = await demoFiles();
   mkdirSync(folder, { recursive: true });
   for (const file of files) writeFileSync(join(folder, file.name), file.bytes);

@@ -15,7 +15,7 @@ export const DEMO_SESSION_FILE = 'demo.sqlite.gz';
 export function demoDataPlugin(): Plugin {
   let files: Promise<ImportFile[]> | null = null;
   let session: Promise<Uint8Array> | null = null;
-  const load = () => (files ??= import('../src/core/samples/index.ts').then((m) => m.demoFiles()));
+  const load = () => (files ??= import('../src/core/demo/index.ts').then((m) => m.demoFiles()));
   const manifest = async () => JSON.stringify({ files: (await load()).map((f) => f.name), session: DEMO_SESSION_FILE });
   const prebuilt = () =>
     (session ??= Promise.all([import('sql.js'), import('../src/engine/demo-session.ts')]).then(async ([sqlJs, demo]) =>

@@ -96,7 +96,7 @@ const scalarMinMax: Shim = {
 };
 
 /** SQLite accepts `CROSS JOIN t ON …` (an inner join whose order the planner keeps); DuckDB wants JOIN. */
-const crossJoinOn: Shim = {
+export const crossJoinOn: Shim = {
   name: 'CROSS JOIN … ON → JOIN … ON',
   apply(sql) {
     const tokens = tokenize(sql);

@@ -1,6 +1,6 @@
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { queryAll, queryObjects } from '../../src/core/db.ts';
-import { tokenize } from './duckdb-dialect.ts';
+import { crossJoinOn, tokenize } from './duckdb-dialect.ts';
 
 /**
  * DuckDB-WASM as a peer of Oko's engine in the regional benchmark: the same session's tables
@@ -75,7 +75,8 @@ export function tableExports(db: Database): TableExport[] {
 
 /** The session's views (v_vpr), created in DuckDB from their SQLite text. */
 export function viewStatements(db: Database): string[] {
-  return queryObjects<{ sql: string }>(db, "SELECT sql FROM sqlite_master WHERE type = 'view' ORDER BY name").map((v) => v.sql);
+  // v_vpr_school and its sisters fix their join order with CROSS JOIN … ON, which DuckDB does not take
+  return queryObjects<{ sql: string }>(db, "SELECT sql FROM sqlite_master WHERE type = 'view' ORDER BY name").map((v) => crossJoinOn.apply(v.sql));
 }
 
 /** The prelude's part of the shim: SQLite's TOTAL(x), the sum that is 0.0 over no rows or only NULLs. */

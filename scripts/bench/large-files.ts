@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { F1Spec } from '../../src/core/samples/index.ts';
-import { createRandom, writeFisokoF1 } from '../../src/core/samples/index.ts';
+import type { F1Spec } from '../../src/core/import/formats/vpr-results/sample-f1.ts';
+import { writeFisokoF1 } from '../../src/core/import/formats/vpr-results/sample-f1.ts';
+import { createRandom } from '../../src/core/import/samples/prng.ts';
 
 const TASKS = [
   ['1', 2],

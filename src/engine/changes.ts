@@ -7,8 +7,8 @@ import { SortedViews } from './sorted-views.ts';
 export type Change =
   /** rows of data may have changed anywhere: an import, SQL, a merge, a deleted or restored import, generated forms, another database opened */
   | { kind: 'data' }
-  /** one cell of `table` edited, and a line added to the edit log: no other row moves */
-  | { kind: 'cell'; table: string; column: string }
+  /** one cell of `table` edited, and a line added to the edit log: no other row moves, except in the tables `derived` recomputed from it (the summaries agg_*) */
+  | { kind: 'cell'; table: string; column: string; derived?: readonly string[] }
   /** one of the session's own records written (a справка, an own indicator, the participants' key): kept with the session, not data */
   | { kind: 'record'; table: string }
   /** the workspace entries written into oko_workspace right before the database is saved: they have a record of their own (src/store/workspace.ts) */
@@ -68,8 +68,10 @@ export class Changes {
         this.dataRevision++;
         this.saveRevision++;
         this.sortedViews.cellEdited(change.table, change.column);
-        this.sortedViews.forgetTable('oko_edit_log');
-        this.rowCounts.forget('oko_edit_log');
+        for (const table of ['oko_edit_log', ...(change.derived ?? [])]) {
+          this.sortedViews.forgetTable(table);
+          this.rowCounts.forget(table);
+        }
         return;
       case 'record':
         this.saveRevision++;

@@ -1,5 +1,5 @@
 /**
- * The engine's one «Вернуть» after «Удалить загрузку» (src/core/import/batch-undo.ts). It is
+ * The engine's one «Вернуть» after «Удалить загрузку» (src/core/import/pipeline/batch-undo.ts). It is
  * valid only at the revision the delete left: any later change of the data (an import, an edit,
  * SQL) could take the rowids the deleted rows had, so «Вернуть» then refuses and says why. Saving
  * the workspace (open tabs) is not a change of the data: it does not move the revision.

@@ -2,7 +2,7 @@ import { gzipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
 import { sha256 } from '../core/import/persons/hmac.ts';
 import { markSecretPublic, storeSecret } from '../core/import/persons/person-key.ts';
-import { demoFiles } from '../core/samples/index.ts';
+import { demoFiles } from '../core/demo/index.ts';
 import { Engine } from './engine.ts';
 
 /** The import time the prebuilt demo records: fixed, so the file is the same in every build. */

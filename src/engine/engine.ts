@@ -6,6 +6,7 @@ import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptio
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
 import { migrate } from '../core/schema/migrate.ts';
+import { AGGREGATE_TABLES, refreshAggregates } from '../core/schema/aggregates.ts';
 import { sqlFunctionFlags } from '../core/schema/sql-functions.ts';
 import { openSessionFile } from '../core/schema/session-file.ts';
 import { russianError } from '../core/sql-errors.ts';
@@ -27,9 +28,8 @@ import { Changes, type Change } from './changes.ts';
 import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
-import type { DeletedBatch } from '../core/import/index.ts';
+import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
-import { loadedBatches, type LoadedBatch } from '../core/import/pipeline/batches.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
@@ -259,17 +259,21 @@ export class Engine implements EngineApi {
 
   updateCell({ table, rowId, column, value }: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome {
     if (!this.isTable(table)) return { ok: false, message: `«${table}» — представление, его нельзя править. Измените исходную таблицу.` };
+    if (AGGREGATE_TABLES.includes(table))
+      return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
     const info = this.tableColumns(table).find((c) => c.name === column);
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
     const check = validateCell(this.db, table, column, info.type, rowId, value);
     if (!check.ok) return check;
     const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE rowid = ?`, [rowId]);
+    let recomputed: number;
     try {
       run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE rowid = ?`, [check.value, rowId]);
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
+      recomputed = refreshAggregates(this.db);
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,
@@ -282,7 +286,7 @@ export class Engine implements EngineApi {
       return { ok: false, message: `Значение не записано: ${russianError(error instanceof Error ? error.message : String(error))}` };
     }
     // a trigger of the user's may have written anywhere
-    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column });
+    this.changed(this.hasTriggers() ? { kind: 'data' } : { kind: 'cell', table, column, derived: recomputed > 0 ? AGGREGATE_TABLES : [] });
     return { ok: true, value: check.value };
   }
 
@@ -365,7 +369,9 @@ export class Engine implements EngineApi {
 
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
-    if (executed || this.totalChanges() !== totalChangesBefore) this.changed({ kind: 'data' });
+    if (!executed && this.totalChanges() === totalChangesBefore) return;
+    refreshAggregates(this.db);
+    this.changed({ kind: 'data' });
   }
 
   private totalChanges(): number {
@@ -502,8 +508,9 @@ export class Engine implements EngineApi {
 
   // ---------- issue 12: «Загруженные файлы», «Вернуть», the two downloads (deleted-import.ts, session-files.ts) ----------
 
-  loadedFiles(): LoadedBatch[] {
-    return loadedBatches(this.db);
+  /** Named by the formats (the registry of every importer): fetched with them, when the list is first opened. */
+  async loadedFiles(): Promise<LoadedBatch[]> {
+    return (await fileRequests()).loadedBatches(this.db);
   }
 
   deletePreview({ batchId }: { batchId: number }): DeletedBatch {
@@ -543,8 +550,9 @@ export class Engine implements EngineApi {
     this.changes.note(change);
   }
 
-  /** Rows of data written in bulk: the planner's statistics are refreshed too. */
+  /** Rows of data written in bulk: the summaries (agg_*) catch up and the planner's statistics are refreshed too. */
   private dataChanged(): void {
+    refreshAggregates(this.db);
     this.changed({ kind: 'data' });
     this.analyze();
   }

@@ -17,7 +17,7 @@ import type { DuplicateOf, FilePreview, ImportOutcome, MappedRequest, UserTableR
 
 export type RowProgress = (done: number, total: number) => void;
 
-export { importFile } from '../core/import/index.ts';
+export { importFile, loadedBatches } from '../core/import/index.ts';
 export { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
 export { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
 

@@ -307,7 +307,7 @@ export interface EngineApi {
   /** deletes one import and its rows (src/core/import/delete-batch.ts); undoDelete can bring them back */
   deleteBatch(args: { batchId: number }): DeletedBatch;
   /** the session's imports, oldest first, each with what it was recognised as («Загруженные файлы») */
-  loadedFiles(args: Record<string, never>): LoadedBatch[];
+  loadedFiles(args: Record<string, never>): Promise<LoadedBatch[]>;
   /** what deleteBatch would remove, for the confirmation; changes nothing */
   deletePreview(args: { batchId: number }): DeletedBatch;
   /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */

@@ -44,7 +44,7 @@ export class App implements AppHost, ImportHost, SessionHost, SessionKeyHost {
   /** the messages in the corner (src/ui/notices/) */
   readonly notices = new Notices();
   /** the open tabs and each indicator's parameters (src/ui/tabs/) */
-  readonly tabs = new Tabs({ changed: () => this.workspaceChanged() });
+  readonly tabs = new Tabs({ changed: () => this.workspaceChanged(), closedAtOpen: (message) => this.notify('error', message, true) });
   /** the console's text, parameters and last result (src/ui/console/console-state.svelte.ts) */
   readonly console = new ConsoleState({ changed: (delay) => this.workspaceChanged(delay) });
   /** «Отменить» / «Повторить» of cell edits (src/ui/edits/) */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoSpecs } from '../../src/core/samples/index.ts';
+import { demoSpecs } from '../../src/core/demo/index.ts';
 import { type AppSession, foreignRequests, gridRows, openApp, waitSaved } from './browser.ts';
 
 /**

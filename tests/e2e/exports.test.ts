@@ -10,7 +10,7 @@ import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.
 /**
  * What a methodist sends on: V2 of the demo (ВПР 2026, математика, 4 класс) as XLSX and CSV,
  * with its title, parameters and the small-group mark, and the indicator printed to PDF.
- * Demo figures (src/core/samples/demo.ts, deterministic): 8 ОО, «МКОУ «ООШ д. Берёзовка»» has
+ * Demo figures (src/core/demo/, deterministic): 8 ОО, «МКОУ «ООШ д. Берёзовка»» has
  * 7 writers (marks «2» ×3, «4» ×4), the municipality 348.
  */
 const baseUrl = inject('baseUrl');

@@ -3,7 +3,7 @@ import type { Download, Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
-import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';
 import { unknownTable } from '../fixtures/generate.ts';
 import { baseMathCsv, egeRusCsv, ogeMathXls, ogeTwoBlockXlsx, SURNAMES } from '../fixtures/rcoi.ts';
 import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';
@@ -114,9 +114,11 @@ describe('loaded files, import errors, the two downloads', () => {
     expect(said).toContain('Баллы за задания — 27 строк');
     await page.click('[data-testid="loaded-file-delete-confirm"]');
 
-    // exactly this import's rows go; the schools, works and people it added are shared facts and stay
+    // exactly this import's rows go, and the summaries drop what they counted of them; the schools, works and people it added are shared facts and stay
     await expect.poll(async () => (await counts(page)).result).toBe(before.result);
-    expect(await counts(page)).toEqual({ ...imported, result: before.result, task_score: before.task_score, import_batch: before.import_batch });
+    const summaries = { agg_result: before.agg_result, agg_score: before.agg_score, agg_task: before.agg_task };
+    expect(imported.agg_result).toBe(before.agg_result + 2);
+    expect(await counts(page)).toEqual({ ...imported, result: before.result, task_score: before.task_score, import_batch: before.import_batch, ...summaries });
     await expect.poll(() => fileNames(page)).not.toContain('ege-rus.csv');
 
     const undo = page.locator('[data-testid="undo"]');

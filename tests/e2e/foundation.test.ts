@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { f1Mark7, f1Municipal } from '../fixtures/generate.ts';
 import { type AppSession, foreignRequests, gridRows, openApp, openDataTables, sqlAnswer, waitSaved } from './browser.ts';
 

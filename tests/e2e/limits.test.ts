@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
-import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
+import { writeCsv, writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import { type AppSession, openApp, runSql } from './browser.ts';
 
 /**

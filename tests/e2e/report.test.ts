@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/samples/index.ts';
+import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/demo/index.ts';
 import { readFileSync } from 'node:fs';
 import { zipParts, zipText, wordText } from '../fixtures/zip.ts';
 import { type AppSession, foreignRequests, openApp, waitSaved } from './browser.ts';

@@ -3,7 +3,7 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryValue } from '../../src/core/db.ts';
 import { plural } from '../../src/core/plural.ts';
-import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT, DEMO_MUNICIPALITY } from '../../src/core/demo/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { f1Municipal, MUNICIPALITY } from '../fixtures/generate.ts';
 import { egeRusCsv } from '../fixtures/rcoi.ts';

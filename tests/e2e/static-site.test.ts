@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { buildDemoSession, packDemoSession } from '../../src/engine/demo-session.ts';
 import { foreignRequests, openApp, waitForSession, type AppSession } from './browser.ts';
 

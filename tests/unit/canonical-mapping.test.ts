@@ -5,10 +5,10 @@ import type { CanonicalMapping } from '../../src/core/import/formats/canonical/i
 import { canonicalTargetInfos, importMapped, rememberedCanonical, suggestTargetColumns } from '../../src/core/import/formats/canonical/importer.ts';
 import { findTarget } from '../../src/core/import/formats/canonical/targets.ts';
 import type { ImportFile } from '../../src/core/import/index.ts';
-import { importFile, ImportError } from '../../src/core/import/index.ts';
+import { importFile, ImportError, loadedBatches } from '../../src/core/import/index.ts';
 import { importUserTable, rememberedMapping, shapeKey } from '../../src/core/import/formats/user-table/importer.ts';
-import type { SampleCell } from '../../src/core/samples/index.ts';
-import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
+import type { SampleCell } from '../../src/core/import/samples/xlsx-writer.ts';
+import { writeCsv, writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, rows } from '../fixtures/import-helpers.ts';
 import { Engine } from '../../src/engine/engine.ts';
@@ -119,6 +119,10 @@ describe('cluster_assignment', () => {
     ]);
     expect(rows(db, 'SELECT file_name, detected_format, rows FROM import_batch WHERE import_batch_id = ?', [summary.batchId])).toEqual([
       ['кластеры.csv', 'mapped:cluster_assignment', 3],
+    ]);
+    expect(loadedBatches(db).map((b) => [b.fileName, b.label])).toEqual([
+      [F.schoolDirectory().name, 'Справочник ОО'],
+      ['кластеры.csv', 'Таблица Око «Кластеры ОО»'],
     ]);
 
     // The same bytes again: refused, or with «Заменить» the earlier import goes and the rows are written again.

@@ -119,13 +119,33 @@ describe('what a change of the session invalidates', () => {
     expect(engine.work.counts - counted).toBe(3);
     expect(again).toEqual(tables.map((t) => (['oko_report', 'oko_custom_indicator', 'oko_workspace'].includes(t.name) ? { ...t, rowCount: 1 } : t)));
 
-    // an edit: the data changed, so the lists are read again; the edited table keeps its count, only the edit log is counted again
+    // an edit: the data changed, so the lists are read again; the edited table keeps its count, the edit log and the summaries recomputed from it are counted again
     engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: 2 });
     engine.refreshIndicator({ id: 'V2', params: shown.params });
     expect(engine.work.optionLists - before).toBe(2 * listed);
     const recounted = engine.work.counts;
     const afterEdit = engine.tables();
-    expect(engine.work.counts - recounted).toBe(1);
+    expect(engine.work.counts - recounted).toBe(4);
     expect(afterEdit).toEqual(again.map((t) => (t.name === 'oko_edit_log' ? { ...t, rowCount: 1 } : t)));
+  });
+
+  it('an edited mark shows in the sorted summary table at once: the summaries it recomputed are sorted again', async () => {
+    const engine = new Engine(SQL);
+    await engine.importFiles({ files: [payload(F.f1Municipal())] });
+    const bySchool: RowSource = { kind: 'table', name: 'agg_result', sort: { column: 'school_id', direction: 'asc' } };
+    const columns = engine
+      .tables()
+      .find((t) => t.name === 'agg_result')!
+      .columns.map((c) => c.name);
+    const fives = (rows: unknown[][]) => rows.map((row) => row[columns.indexOf('n_5')]);
+    const before = engine.window({ source: bySchool, offset: 0, limit: 100 });
+    const sorts = engine.work.sorts;
+    const { rows } = engine.query({ sql: 'SELECT result_id, mark FROM result WHERE mark < 5 AND absent = 0 ORDER BY result_id LIMIT 1' });
+    const [resultId] = rows[0] as [number, number];
+    expect(engine.updateCell({ table: 'result', rowId: resultId, column: 'mark', value: 5 })).toMatchObject({ ok: true });
+    const after = engine.window({ source: bySchool, offset: 0, limit: 100 });
+    expect(engine.work.sorts).toBe(sorts + 1);
+    const total = (values: unknown[]) => values.reduce<number>((sum, n) => sum + Number(n), 0);
+    expect(total(fives(after.rows))).toBe(total(fives(before.rows)) + 1);
   });
 });

@@ -2,7 +2,7 @@ import initSqlJs from 'sql.js';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
-import { DEMO_FILE_COUNT } from '../../src/core/samples/index.ts';
+import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET, packDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { DEMO_SESSION_URL, fetchDemoSession } from '../../src/store/demo.ts';

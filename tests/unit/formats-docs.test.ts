@@ -18,7 +18,7 @@ describe('docs/formats.md', () => {
     const headings = formatsMarkdown()
       .split('\n')
       .filter((line) => line.startsWith('## '));
-    expect(headings).toHaveLength(11);
+    expect(headings).toHaveLength(12);
     // Each importer's stored format names appear in the document (the table of detected formats or its section).
     for (const id of [
       'fisoko_f1',

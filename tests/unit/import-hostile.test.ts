@@ -12,7 +12,7 @@ import type { ImportFile } from '../../src/core/import/index.ts';
 import { MAX_FILE_BYTES, MAX_ZIP_UNCOMPRESSED_BYTES } from '../../src/core/import/limits.ts';
 import { importUserTable, previewSheet } from '../../src/core/import/formats/user-table/importer.ts';
 import { checkZip, inflatedSize } from '../../src/core/import/read/zip-guard.ts';
-import { createRandom } from '../../src/core/samples/index.ts';
+import { createRandom } from '../../src/core/import/samples/prng.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';
 import { NOW, rows } from '../fixtures/import-helpers.ts';

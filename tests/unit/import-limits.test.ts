@@ -18,8 +18,8 @@ import { importUserTable, previewSheet } from '../../src/core/import/formats/use
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { readStreamedWorkbook } from '../../src/core/import/read/xlsx/index.ts';
 import { checkZip } from '../../src/core/import/read/zip-guard.ts';
-import type { SampleCell } from '../../src/core/samples/index.ts';
-import { writeCsv, writeWorkbook } from '../../src/core/samples/index.ts';
+import type { SampleCell } from '../../src/core/import/samples/xlsx-writer.ts';
+import { writeCsv, writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import * as F from '../fixtures/generate.ts';
 import * as H from '../fixtures/hostile.ts';
 import { NOW } from '../fixtures/import-helpers.ts';

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import type { AggRowSpec, SampleCell } from '../../src/core/samples/index.ts';
-import { fisokoMarksSheet, reportTitleRows, writeWorkbook } from '../../src/core/samples/index.ts';
+import type { AggRowSpec } from '../../src/core/import/formats/fisoko-reports/sample.ts';
+import type { SampleCell } from '../../src/core/import/samples/xlsx-writer.ts';
+import { fisokoMarksSheet, reportTitleRows } from '../../src/core/import/formats/fisoko-reports/sample.ts';
+import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
 import { freshDatabase } from './sqlite.ts';
@@ -203,7 +205,7 @@ describe('«Достижение планируемых результатов»
   it('entity columns listed from the school up to «Вся выборка» are read the same way', async () => {
     const reversed = [...F.PLANNED_ENTITIES].reverse();
     const pct = F.PLANNED_PCT.map((row) => [...row].reverse());
-    const { fisokoPlannedSheet } = await import('../../src/core/samples/index.ts');
+    const { fisokoPlannedSheet } = await import('../../src/core/import/formats/fisoko-reports/sample.ts');
     const sheet = fisokoPlannedSheet(F.REPORT_MA5_2025, F.MA5_REPORT_TASKS, reversed, pct);
     const db = await imported({ name: 'планируемые ОО.xlsx', bytes: writeWorkbook([sheet]) });
     expect(rows(db, "SELECT level, entity FROM fisoko_agg WHERE metric = 'task:1' ORDER BY value")).toEqual([

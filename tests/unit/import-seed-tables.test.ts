@@ -5,16 +5,15 @@ import { importFile } from '../../src/core/import/index.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
 import { parseAdditionalEducationRows, parseOlympiadRows, parseStaffRows } from '../../src/core/import/formats/seed-tables/catalogue-parse.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
+import { EGE_CSV_LAYOUT, writeRcoiCsv } from '../../src/core/import/formats/rcoi/sample.ts';
 import {
   additionalEducationSheet,
-  EGE_CSV_LAYOUT,
   generatedStaffRows,
   medalCandidatesSheet,
   staffSheet,
   termMarksSheet,
-  writeRcoiCsv,
-  writeWorkbook,
-} from '../../src/core/samples/index.ts';
+} from '../../src/core/import/formats/seed-tables/sample.ts';
+import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
 import * as R from '../fixtures/rcoi.ts';

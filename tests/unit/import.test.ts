@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queryValue } from '../../src/core/db.ts';
 import { importFile, recomputeFormMarks } from '../../src/core/import/index.ts';
-import { fisokoF1Sheet, writeFisokoF1, writeWorkbook } from '../../src/core/samples/index.ts';
+import { fisokoF1Sheet, writeFisokoF1 } from '../../src/core/import/formats/vpr-results/sample-f1.ts';
+import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, participant, rows, sha256 } from '../fixtures/import-helpers.ts';
 import { freshDatabase } from './sqlite.ts';

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { queryAll } from '../../src/core/db.ts';
 import { deleteBatchWithUndo, previewDeleteBatch } from '../../src/core/import/pipeline/batch-undo.ts';
-import { loadedBatches } from '../../src/core/import/pipeline/batches.ts';
+import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
-import { importFile, importUserTable, previewSheet } from '../../src/core/import/index.ts';
-import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/samples/index.ts';
+import { importFile, importUserTable, loadedBatches, previewSheet } from '../../src/core/import/index.ts';
+import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';
+import { fisokoHistSheet, fisokoMarksSheet } from '../../src/core/import/formats/fisoko-reports/sample.ts';
+import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW, importError, rows } from '../fixtures/import-helpers.ts';
@@ -22,15 +24,21 @@ async function load(db: Database, file: ImportFile, options: ImportOptions = {})
 
 /**
  * Every table of the session (and the schema itself) as exact data: rowid and every value with
- * its type, in rowid order. Equal checksums = the same rows, values, types and rowids.
+ * its type, in rowid order. Equal checksums = the same rows, values, types and rowids. The
+ * aggregate tables are derived: brought up to date first and compared by content (their rowids
+ * move when a pair is recomputed), their bookkeeping (oko_agg_*) left out.
  */
 function fingerprint(db: Database): { counts: Record<string, number>; checksum: string } {
+  refreshAggregates(db);
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   hash.update(JSON.stringify(queryAll(db, "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").rows));
-  const tables = queryAll(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").rows.map((r) => String(r[0]));
+  const tables = queryAll(
+    db,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'oko_agg_%' ORDER BY name",
+  ).rows.map((r) => String(r[0]));
   for (const table of tables) {
-    const result = queryAll(db, `SELECT rowid, * FROM "${table}" ORDER BY rowid`);
+    const result = queryAll(db, table.startsWith('agg_') ? `SELECT * FROM "${table}" ORDER BY 1, 2, 3, 4` : `SELECT rowid, * FROM "${table}" ORDER BY rowid`);
     counts[table] = result.rows.length;
     hash.update(table);
     for (const row of result.rows) hash.update(JSON.stringify(row.map((v) => (v instanceof Uint8Array ? ['blob', [...v]] : [typeof v, v]))));
@@ -89,6 +97,17 @@ describe('the list of loaded files', () => {
     expect(list[0]).toMatchObject({ batchId: 1, importedAt: NOW, userTable: null });
   });
 
+  it('a workbook of several kinds of ФИС ОКО report is named as at its import', async () => {
+    const db = freshDatabase();
+    const file = {
+      name: 'отчёты.xlsx',
+      bytes: writeWorkbook([fisokoMarksSheet(F.REPORT_RU4_2026, F.MARKS_ROWS), fisokoHistSheet(F.REPORT_RU4_2026, F.HIST_ROWS)]),
+    };
+    const summary = await load(db, file);
+    expect(summary).toMatchObject({ format: 'fisoko_reports', formatLabel: 'ФИС ОКО: сводные отчёты' });
+    expect(loadedBatches(db).map((b) => [b.fileName, b.label])).toEqual([['отчёты.xlsx', 'ФИС ОКО: сводные отчёты']]);
+  });
+
   it('an appeal file names the exam of the results it changed; a user table is named by its table', async () => {
     const db = freshDatabase();
     await load(db, R.egeRusCsv());
@@ -123,8 +142,8 @@ describe('«Удалить загрузку» and «Вернуть»: exactly th
     expect(after.counts.result).toBe(before.counts.result - 3);
     expect(after.counts.task_score).toBe(before.counts.task_score - 27);
     expect(after.counts.import_batch).toBe(DEMO_FILE_COUNT);
-    // no temporary trigger is left behind
-    expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'trigger'")).toEqual([[0]]);
+    // no temporary trigger is left behind (but the aggregates' own, core/schema/aggregates.ts)
+    expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'oko_agg_%'")).toEqual([[0]]);
 
     expect(undo.restore()).toEqual({ import_batch: 1, result: 3, task_score: 27 });
     expect(fingerprint(db)).toEqual(before);
@@ -164,7 +183,7 @@ describe('«Удалить загрузку» and «Вернуть»: exactly th
     const before = fingerprint(db);
     expect(() => deleteBatchWithUndo(db, 42)).toThrow('Загрузки № 42 нет в сессии — удалять нечего.');
     expect(fingerprint(db)).toEqual(before);
-    expect(rows(db, 'SELECT COUNT(*) FROM temp.sqlite_master')).toEqual([[0]]);
+    expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name NOT LIKE 'oko_agg_%'")).toEqual([[0]]);
   });
 });
 
@@ -175,7 +194,7 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
     const engine = new Engine(SQL);
     await engine.importFiles({ files: [payload(F.f1Municipal()), payload(F.reportMarks())] });
     const before = fingerprint(engine.database);
-    const report = engine.loadedFiles().find((b) => b.fileName === F.reportMarks().name)!;
+    const report = (await engine.loadedFiles()).find((b) => b.fileName === F.reportMarks().name)!;
     expect(engine.deletePreview({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
     const revision = engine.saveRevision();
     expect(engine.deleteBatch({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
@@ -200,16 +219,16 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
   it('«Заменить файлом…»: the chosen import goes, the new file takes its place, in one savepoint', async () => {
     const engine = new Engine(SQL);
     await engine.importFiles({ files: [payload(F.f1Municipal()), payload(R.egeRusCsv())] });
-    const [ege] = engine.loadedFiles().filter((b) => b.fileName === 'ege-rus.csv');
+    const [ege] = (await engine.loadedFiles()).filter((b) => b.fileName === 'ege-rus.csv');
     const [replaced] = await engine.importFiles({ files: [{ ...payload(R.baseMathCsv()), replaceBatch: ege.batchId }] });
     expect(replaced).toMatchObject({ ok: true, summary: { fileName: 'ege-base.csv', rows: 2 } });
     expect(replaced.ok && replaced.summary.warnings[0]).toMatch(/^Файл «ege-base\.csv» загружен вместо «ege-rus\.csv»: прежняя загрузка от .* удалена\.$/);
-    expect(engine.loadedFiles().map((b) => b.fileName)).toEqual([F.F1_MUNICIPAL_NAME, 'ege-base.csv']);
+    expect((await engine.loadedFiles()).map((b) => b.fileName)).toEqual([F.F1_MUNICIPAL_NAME, 'ege-base.csv']);
     expect(rows(engine.database, 'SELECT COUNT(*) FROM result')).toEqual([[7 + 2]]);
 
     // a failing replacement keeps the old import exactly
     const before = fingerprint(engine.database);
-    const base = engine.loadedFiles()[1];
+    const base = (await engine.loadedFiles())[1];
     const [failed] = await engine.importFiles({ files: [{ ...payload(F.f1Mark7()), replaceBatch: base.batchId }] });
     expect(failed).toMatchObject({ ok: false, code: 'invalid-value' });
     expect(fingerprint(engine.database)).toEqual(before);

@@ -8,7 +8,7 @@ import { MaskProblem, parseScoredMask, parseShortMask } from '../../src/core/imp
 import { normalizeDocument, normalizeName } from '../../src/core/import/persons/person-key.ts';
 import { alignRow } from '../../src/core/import/formats/rcoi/row-cells.ts';
 import { parseExamCell, parseExamTitle, parseRegionLine } from '../../src/core/import/formats/rcoi/title.ts';
-import { encodeWindows1251 } from '../../src/core/samples/index.ts';
+import { encodeWindows1251 } from '../../src/core/import/formats/rcoi/sample.ts';
 import { egeRusCsv, ogeMathXls, ogeTwoBlockXlsx } from '../fixtures/rcoi.ts';
 
 describe('РЦОИ titles', () => {

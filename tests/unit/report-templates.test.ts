@@ -4,7 +4,7 @@ import { importFile } from '../../src/core/import/index.ts';
 import { CATALOGUE } from '../../src/core/indicators/index.ts';
 import { buildReport, readerSource, reportWordingProblems, templateParams, TEMPLATES } from '../../src/core/report/index.ts';
 import type { ReportDoc, ReportSection } from '../../src/core/report/types.ts';
-import { demoFiles } from '../../src/core/samples/index.ts';
+import { demoFiles } from '../../src/core/demo/index.ts';
 import { MAIN, MUN, SCHOOL, catalogueFixture } from './catalogue-fixture.ts';
 import { GYMN, SMALL, SOSH, TOTAL } from './catalogue-helpers.ts';
 import { freshDatabase } from './sqlite.ts';

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { importFile } from '../../src/core/import/index.ts';
-import {
-  DEMO_FILE_COUNT,
-  DEMO_MATH4_REQUIREMENTS,
-  DEMO_WORKS,
-  demoFiles,
-  demoMonitoringFiles,
-  DEMO_SCHOOLS,
-  demoMedalRows,
-  demoMunicipality,
-  demoSpecs,
-  writeFisokoF1,
-  writeVprForm2022,
-  writeVprForm2026,
-} from '../../src/core/samples/index.ts';
+import { demoMedalRows } from '../../src/core/demo/gia.ts';
+import { DEMO_FILE_COUNT, DEMO_WORKS, demoFiles, DEMO_SCHOOLS, demoMunicipality, demoSpecs } from '../../src/core/demo/index.ts';
+import { demoMonitoringFiles } from '../../src/core/demo/monitoring.ts';
+import { DEMO_MATH4_REQUIREMENTS } from '../../src/core/demo/tables.ts';
+import { writeFisokoF1 } from '../../src/core/import/formats/vpr-results/sample-f1.ts';
+import { writeVprForm2022, writeVprForm2026 } from '../../src/core/import/formats/vpr-results/sample-form.ts';
 import { rows } from '../fixtures/import-helpers.ts';
 import { freshDatabase } from './sqlite.ts';
 

@@ -4,7 +4,7 @@ import { SCHEMA_DESCRIPTIONS } from '../../src/core/schema/descriptions.ts';
 import { freshDatabase } from './sqlite.ts';
 
 /** Views show columns of the tables they read; their own entry lists only what they add. */
-const VIEW_SOURCES: Record<string, string[]> = { v_vpr: ['result'] };
+const VIEW_SOURCES: Record<string, string[]> = { v_vpr: ['result'], v_vpr_school: ['agg_result'], v_vpr_score: ['agg_score'], v_vpr_task: ['agg_task'] };
 
 describe('schema descriptions', () => {
   it('describe every table and every column in Russian', () => {

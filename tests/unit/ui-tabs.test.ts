@@ -3,10 +3,11 @@ import { tabKey, Tabs } from '../../src/ui/tabs/tabs.svelte.ts';
 import { ConsoleState } from '../../src/ui/console/console-state.svelte.ts';
 import { parseWorkspace, type WorkspaceTab } from '../../src/store/workspace.ts';
 
-/** Tabs whose owner counts how often the workspace record was to be written. */
-function tabs(): { tabs: Tabs; writes: () => number } {
+/** Tabs whose owner counts how often the workspace record was to be written, and keeps the notices. */
+function tabs(): { tabs: Tabs; writes: () => number; notices: string[] } {
   let writes = 0;
-  return { tabs: new Tabs({ changed: () => writes++ }), writes: () => writes };
+  const notices: string[] = [];
+  return { tabs: new Tabs({ changed: () => writes++, closedAtOpen: (message) => notices.push(message) }), writes: () => writes, notices };
 }
 
 const table = (name: string): WorkspaceTab => ({ kind: 'table', name });
@@ -52,6 +53,18 @@ describe('tabs', () => {
     const before = writes();
     t.close('table:b');
     expect(writes()).toBe(before);
+  });
+
+  it('a reopened tab whose query never ends closes at open and says why, once', () => {
+    const { tabs: t, writes, notices } = tabs();
+    t.open(table('school'));
+    t.open(table('endless_view'));
+    const before = writes();
+    t.closeAtOpen('table:endless_view', 'Вкладка закрыта.');
+    expect(t.list.map((x) => x.key)).toEqual(['table:school']);
+    expect(t.activeKey).toBe('table:school');
+    expect(writes()).toBe(before + 1);
+    expect(notices).toEqual(['Вкладка закрыта.']);
   });
 
   it('parameters change only the indicator named, and an unchanged set writes nothing', () => {

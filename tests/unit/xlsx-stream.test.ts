@@ -17,7 +17,7 @@ import { loadStreamingReader } from '../../src/core/import/read/xlsx/load.ts';
 import { gridOfCells } from '../../src/core/import/read/xlsx/sheet-grid.ts';
 import { SheetReader } from '../../src/core/import/read/xlsx/sheet-reader.ts';
 import { checkZip } from '../../src/core/import/read/zip-guard.ts';
-import { demoFiles } from '../../src/core/samples/index.ts';
+import { demoFiles } from '../../src/core/demo/index.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
 import * as C from '../fixtures/crafted-xlsx.ts';
 import * as F from '../fixtures/generate.ts';

@@ -6,12 +6,14 @@ import { RCOI_DOC } from './formats/rcoi/docs.ts';
 import { SCHOOL_DIRECTORY_DOC } from './formats/school-directory/docs.ts';
 import { SEED_TABLES_DOC } from './formats/seed-tables/docs.ts';
 import { USER_TABLE_DOC } from './formats/user-table/docs.ts';
+import { VPR_RESULTS_DOC } from './formats/vpr-results/docs.ts';
 import { MIGRATION_002_DOC, PIPELINE_DOC } from './pipeline/docs.ts';
 import { CROSSWALK_DOC } from './schools/docs.ts';
 
 /** The sections of docs/formats.md in their order: each lives beside the code it describes. */
 const SECTIONS: ReadonlyArray<readonly string[]> = [
   PIPELINE_DOC,
+  VPR_RESULTS_DOC,
   FISOKO_REPORTS_DOC,
   OBJECTIVITY_DOC,
   SCHOOL_DIRECTORY_DOC,

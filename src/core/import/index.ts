@@ -1,6 +1,8 @@
 import type { Database } from '../db.ts';
 import { findAnyReportTitle } from './work/title-block.ts';
-import { IMPORTERS } from './pipeline/importers.ts';
+import { BATCH_NAMES, IMPORTERS } from './importers.ts';
+import type { LoadedBatch } from './pipeline/batches.ts';
+import { loadedBatches as listBatches } from './pipeline/batches.ts';
 import { firstText } from './read/csv-reader.ts';
 import { isTextUnderExcelName, notATable } from './read/file-kind.ts';
 import { ImportError } from './types.ts';
@@ -18,7 +20,8 @@ export type { FormatId } from './formats.ts';
 export { FORMAT_LABELS } from './formats.ts';
 export { recomputeFormMarks } from './work/recompute-marks.ts';
 export type { Detected, Importer, RunContext, RunOutcome } from './pipeline/registry.ts';
-export { IMPORTERS } from './pipeline/importers.ts';
+export { IMPORTERS } from './importers.ts';
+export type { LoadedBatch } from './pipeline/batches.ts';
 export type { MatchSuggestion, MergeOutcome, UnmatchedCode } from './schools/crosswalk.ts';
 export { mergeSchool, suggestMatches, unmatchedRcoiCodes } from './schools/crosswalk.ts';
 export type { PreviewSheet, SheetPreview, UserColumn, UserColumnType, UserTableMapping, UserTableOptions } from './formats/user-table/importer.ts';
@@ -92,4 +95,9 @@ export async function importFile(db: Database, file: ImportFile, options: Import
       },
     };
   });
+}
+
+/** Every import of the session, oldest first, each named as the document it is («Загруженные файлы»). */
+export function loadedBatches(db: Database): LoadedBatch[] {
+  return listBatches(db, BATCH_NAMES);
 }

@@ -4,6 +4,7 @@ import { bindingsFor, resolveParams, sqlParamNames } from './params.ts';
 import { readOnlyProblems } from './sql-guard.ts';
 import type { IndicatorDef, IndicatorResult } from './types.ts';
 import { russianError } from '../sql-errors.ts';
+import { refreshAggregates } from '../schema/aggregates.ts';
 
 /** Runs the indicator with `given` completed by resolveParams; the values used come back in `params`. */
 export function runIndicator(db: Database, def: IndicatorDef, given: Record<string, SqlValue>): IndicatorResult {
@@ -11,9 +12,13 @@ export function runIndicator(db: Database, def: IndicatorDef, given: Record<stri
   return runResolved(db, def, resolveParams(db, def, given));
 }
 
-/** Runs the indicator with parameters already resolved (resolveWithOptions): a click resolves once. */
+/**
+ * Runs the indicator with parameters already resolved (resolveWithOptions): a click resolves once.
+ * The aggregate tables it may read are brought up to date first (core/schema/aggregates.ts).
+ */
 export function runResolved(db: Database, def: IndicatorDef, params: Record<string, SqlValue>): IndicatorResult {
   refuseWrites(def);
+  refreshAggregates(db);
   const { columns, rows } = queryAll(db, def.sql, bindingsFor(def.sql, params));
   return { id: def.id, columns, rows, params };
 }

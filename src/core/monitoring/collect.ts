@@ -414,6 +414,7 @@ function collect(db: Database, ctx: RunContext, sheets: readonly SheetGrid[], me
 /** Returned monitoring forms and municipal summaries (generate.ts), recognised by their hidden sheet. */
 export const monitoringImporter: Importer = {
   id: 'monitoring-form',
+  labels: { [MONITORING_FORMAT]: MONITORING_LABEL },
   supported:
     'форма мониторинга, сформированная в Око и заполненная ОО (профориентация, руководители, педагоги и наставничество, воспитание, дошкольное образование), или сводка муниципалитета к ней',
   detect(_fileName: string, sheets: readonly SheetGrid[]): Detected | null {

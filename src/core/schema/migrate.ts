@@ -1,5 +1,6 @@
 import type { Database } from '../db.ts';
 import { queryValue, transaction } from '../db.ts';
+import { installAggregateTriggers, refreshAggregates } from './aggregates.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { seedReferenceData } from './reference-data.ts';
 import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
@@ -8,7 +9,9 @@ import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
  * Brings any database (empty or older) up to the current schema. Returns the version reached.
  * Every database Око works with passes here (new, saved, opened from a file, in tests), so this
  * is also where it gets Око's SQL functions (Excel's ROUND); with the sql.js module (`sql`) they
- * are usable in views under `trusted_schema = OFF`.
+ * are usable in views under `trusted_schema = OFF`. And the triggers that keep the aggregate
+ * tables in step with the raw rows (aggregates.ts): an older session, or a file saved with pairs
+ * still to recompute, gets its aggregates here.
  */
 export function migrate(db: Database, sql?: SqlFunctionFlags): number {
   installSqlFunctions(db, sql);
@@ -24,5 +27,7 @@ export function migrate(db: Database, sql?: SqlFunctionFlags): number {
       db.run(`PRAGMA user_version = ${version + 1}`);
     });
   }
+  installAggregateTriggers(db);
+  refreshAggregates(db);
   return MIGRATIONS.length;
 }

@@ -4,12 +4,21 @@ import { RCOI_SCHEMA } from './migrations/003-rcoi.ts';
 import { CATALOGUE_SCHEMA } from './migrations/004-catalogue.ts';
 import { REPORT_SCHEMA } from './migrations/005-report.ts';
 import { MONITORING_SCHEMA } from './migrations/006-monitoring.ts';
+import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
  * console and in their own indicators. Migration i moves a database from
  * `PRAGMA user_version = i` to `i + 1`. Once released, a migration is never edited: add one.
  */
-export const MIGRATIONS: readonly string[] = [CANONICAL_SCHEMA, IMPORT_FORMATS_SCHEMA, RCOI_SCHEMA, CATALOGUE_SCHEMA, REPORT_SCHEMA, MONITORING_SCHEMA];
+export const MIGRATIONS: readonly string[] = [
+  CANONICAL_SCHEMA,
+  IMPORT_FORMATS_SCHEMA,
+  RCOI_SCHEMA,
+  CATALOGUE_SCHEMA,
+  REPORT_SCHEMA,
+  MONITORING_SCHEMA,
+  AGGREGATES_SCHEMA,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,6 +26,9 @@ export interface TableDoc {
  */
 const VIEW_FALLBACKS: Record<string, string[]> = {
   v_vpr: ['result', 'assessment', 'school'],
+  v_vpr_school: ['agg_result', 'assessment', 'school'],
+  v_vpr_score: ['agg_score', 'assessment', 'school'],
+  v_vpr_task: ['agg_task', 'assessment', 'school'],
 };
 
 function describeColumn(table: string, column: string): string {

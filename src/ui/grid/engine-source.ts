@@ -59,14 +59,7 @@ export class EngineSource implements GridDataSource {
   }
 
   withQuery(query: GridQuery): Promise<EngineSource> {
-    const next: RowSource = {
-      ...this.source,
-      sort: (query.sort === undefined ? this.source.sort : query.sort) ?? undefined,
-      filters: query.filters ?? this.source.filters,
-    };
-    if (!next.filters?.length) delete next.filters;
-    if (!next.sort) delete next.sort;
-    return EngineSource.create(this.engine, next, this.options);
+    return EngineSource.create(this.engine, withGridQuery(this.source, query), this.options);
   }
 
   get edit(): ((rowId: number, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
@@ -74,6 +67,18 @@ export class EngineSource implements GridDataSource {
     const table = this.source.name;
     return (rowId, column, value) => this.engine.call('updateCell', { table, rowId, column, value });
   }
+}
+
+/** The rows of `source` in another sort and filters (what the query leaves out stays as it was). */
+export function withGridQuery(source: RowSource, query: GridQuery): RowSource {
+  const next: RowSource = {
+    ...source,
+    sort: (query.sort === undefined ? source.sort : query.sort) ?? undefined,
+    filters: query.filters ?? source.filters,
+  };
+  if (!next.filters?.length) delete next.filters;
+  if (!next.sort) delete next.sort;
+  return next;
 }
 
 /** A read of rows, under the source's guard when it has one. */

@@ -1,5 +1,6 @@
 import type { SqlValue } from '../../core/db.ts';
 import type { EngineClient } from '../../engine/client.ts';
+import { EngineSource, withGridQuery, type EngineSourceOptions } from './engine-source.ts';
 import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowStyle } from './types.ts';
 
 /** What a reference to a table reads as: the column header and the SQL giving `id, name` pairs. */
@@ -104,4 +105,14 @@ export class LookupSource implements GridDataSource {
     // the inner styler reads rows without the name columns
     return (row) => style(this.plan.flatMap(({ lookup }, i) => (lookup ? [] : [row[i]])));
   }
+}
+
+/**
+ * A table's (or view's) rows for its tab, in the sort and filters asked for — counted once, not
+ * once plain and again sorted — with a name column beside each id a foreign key explains
+ * (school_id → «ОО»).
+ */
+export async function readTable(engine: EngineClient, name: string, query: GridQuery, options: EngineSourceOptions): Promise<LookupSource> {
+  const [rows, lookups] = await Promise.all([EngineSource.create(engine, withGridQuery({ kind: 'table', name }, query), options), tableLookups(engine, name)]);
+  return new LookupSource(rows, lookups);
 }

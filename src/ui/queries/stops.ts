@@ -1,6 +1,7 @@
 /**
- * Stopping a running query: «Остановить» (data-testid sql-cancel) in the console and in an
- * indicator view, and the time limit of SQL that is not ours (time-limit.ts).
+ * Stopping a running query: «Остановить» (StopButton.svelte, data-testid sql-cancel) in the
+ * console, an indicator view, a table and the справка, and the time limit of SQL that is not ours
+ * (time-limit.ts).
  *
  * sql.js runs a statement synchronously inside the engine worker, which reads no message until it
  * is done: an endless recursive query never is. So a stop is the import's cancel

@@ -16,6 +16,8 @@ export function tabKey(tab: WorkspaceTab): string {
 export interface TabsHost {
   /** a tab opened, closed, was chosen, or its parameters changed: the workspace record is to be written */
   changed(): void;
+  /** a tab closed at open says why: a notice that stays until the user closes it */
+  closedAtOpen(message: string): void;
 }
 
 export class Tabs {
@@ -51,6 +53,15 @@ export class Tabs {
     this.list = tabs;
     if (this.activeKey === key) this.activeKey = tabs[Math.min(index, tabs.length - 1)]?.key ?? null;
     this.host.changed();
+  }
+
+  /**
+   * A tab the saved workspace reopened whose query the time limit stopped: closed, so the workspace
+   * is saved without it and the next open does not hang again, and `message` says why.
+   */
+  closeAtOpen(key: string, message: string): void {
+    this.close(key);
+    this.host.closedAtOpen(message);
   }
 
   setIndicatorParams(id: string, params: Record<string, SqlValue>): void {

@@ -1,13 +1,10 @@
 /**
  * The session's imports («Загруженные файлы»): one entry per import_batch row, with what the file
- * was recognised as in the words of the document it is (ФИС ОКО report, РЦОИ protocol …).
+ * was recognised as in the words of the document it is (ФИС ОКО report, РЦОИ protocol …). The
+ * words come from the formats: the registry (../importers.ts) hands them in as BatchNames.
  */
 import type { Database } from '../../db.ts';
 import { queryObjects } from '../../db.ts';
-import { SCHEMA_DESCRIPTIONS } from '../../schema/descriptions.ts';
-import { REPORT_KINDS } from '../formats/fisoko-reports/kinds.ts';
-import { FORMAT_LABELS } from '../formats.ts';
-import { KIND_LABELS, type ExamKind } from '../formats/rcoi/exam-kind.ts';
 
 export interface LoadedBatch {
   batchId: number;
@@ -23,44 +20,26 @@ export interface LoadedBatch {
   userTable: string | null;
 }
 
-/** The label each importer gives its format (registry.ts Detected.label); a unit test keeps them in step. */
-const LABELS: Record<string, string> = {
-  ...FORMAT_LABELS,
-  ...Object.fromEntries(Object.values(REPORT_KINDS).map((kind) => [kind.format, kind.label])),
-  fioko_bias: 'ФИОКО: признаки необъективности ВПР',
-  school_directory: 'Справочник ОО',
-  olympiad_result: 'Всероссийская олимпиада школьников: протокол этапа',
-  additional_education: 'Охват обучающихся дополнительным образованием',
-  teaching_staff: 'Педагогические работники',
-  medal_candidate: 'Претенденты на медаль «За особые успехи в учении»',
-  term_mark: 'Отметки за четверть, полугодие, год',
-  monitoring_form: 'Форма мониторинга Око',
-};
+/** A batch as a format sees it when it names the batch. */
+export type StoredBatch = Pick<LoadedBatch, 'batchId' | 'format' | 'userTable'>;
 
-/** РЦОИ files say which exams they hold; the label names them. */
-const RCOI_LABELS: Record<string, string> = {
-  rcoi_protocol: 'Протокол РЦОИ',
-  rcoi_normalized: 'Выгрузка результатов РЦОИ',
-  rcoi_appeal: 'Апелляции и перепроверки РЦОИ',
-};
+/**
+ * Labels that say more than the format: of the session's batches, those this format names from
+ * what they wrote (РЦОИ: the exams a file holds; an own table: its name).
+ */
+export type DescribeBatches = (db: Database, batches: readonly StoredBatch[]) => ReadonlyMap<number, string>;
 
-const EXAM_ORDER: ExamKind[] = ['oge', 'gve9', 'ege', 'gve11'];
-
-export function batchLabel(format: string, examKinds: readonly string[] = [], userTable: string | null = null): string {
-  if (format in RCOI_LABELS) {
-    const exams = EXAM_ORDER.filter((kind) => examKinds.includes(kind)).map((kind) => KIND_LABELS[kind]);
-    return exams.length ? `${RCOI_LABELS[format]}: ${exams.join(', ')}` : RCOI_LABELS[format];
-  }
-  if (format === 'user_table') return userTable ? `Своя таблица «${userTable}»` : 'Своя таблица';
-  if (format.startsWith('mapped:')) {
-    const table = format.slice('mapped:'.length);
-    return `Таблица Око «${SCHEMA_DESCRIPTIONS[table]?.title ?? table}»`;
-  }
-  return LABELS[format] ?? 'Таблица';
+export interface BatchNames {
+  /** import_batch.detected_format → label */
+  labels: Readonly<Record<string, string>>;
+  describe: DescribeBatches;
 }
 
+/** A batch no format names (a format the app no longer knows). */
+const UNNAMED = 'Таблица';
+
 /** Every import of the session, oldest first. */
-export function loadedBatches(db: Database): LoadedBatch[] {
+export function loadedBatches(db: Database, names: BatchNames): LoadedBatch[] {
   const batches = queryObjects<{
     import_batch_id: number;
     file_name: string | null;
@@ -73,27 +52,15 @@ export function loadedBatches(db: Database): LoadedBatch[] {
     `SELECT b.import_batch_id, b.file_name, b.detected_format, b.rows, b.imported_at, u.table_name
      FROM import_batch b LEFT JOIN oko_user_table u ON u.import_batch_id = b.import_batch_id
      ORDER BY b.import_batch_id`,
-  );
-  // Only when there are РЦОИ files: the exams they hold (an appeal file changes other files' results).
-  const kinds = new Map<number, string[]>();
-  if (batches.some((b) => (b.detected_format ?? '') in RCOI_LABELS)) {
-    const found = queryObjects<{ import_batch_id: number; kind: string }>(
-      db,
-      `SELECT r.import_batch_id, a.kind FROM result r JOIN assessment a USING (assessment_id)
-       WHERE r.import_batch_id IN (SELECT import_batch_id FROM import_batch WHERE detected_format LIKE 'rcoi%')
-       UNION
-       SELECT h.batch_id, a.kind FROM result_history h JOIN result r USING (result_id) JOIN assessment a USING (assessment_id)
-       WHERE h.batch_id IN (SELECT import_batch_id FROM import_batch WHERE detected_format LIKE 'rcoi%')`,
-    );
-    for (const { import_batch_id: id, kind } of found) kinds.set(id, [...(kinds.get(id) ?? []), kind]);
-  }
-  return batches.map((b) => ({
+  ).map((b) => ({
     batchId: b.import_batch_id,
     fileName: b.file_name ?? `загрузка № ${b.import_batch_id}`,
     format: b.detected_format ?? '',
-    label: batchLabel(b.detected_format ?? '', kinds.get(b.import_batch_id), b.table_name),
+    label: '',
     rows: b.rows ?? 0,
     importedAt: b.imported_at,
     userTable: b.table_name,
   }));
+  const described = names.describe(db, batches);
+  return batches.map((batch) => ({ ...batch, label: described.get(batch.batchId) ?? names.labels[batch.format] ?? UNNAMED }));
 }

@@ -2,7 +2,7 @@
  * Pluggable import formats.
  *
  * How a file goes in (index.ts, inside the envelope of envelope.ts): size check → SHA-256 +
- * duplicate check → read/workbook.ts → every importer in IMPORTERS (importers.ts) is asked
+ * duplicate check → read/workbook.ts → every importer in IMPORTERS (../importers.ts) is asked
  * `detect(fileName, sheets)` → the Detected with the highest confidence wins → one savepoint:
  * INSERT import_batch (gives batchId) → `run(db, ctx)` → UPDATE import_batch SET rows, warnings.
  * Any throw inside run() rolls everything back, so a run() may write as it goes and throw
@@ -10,7 +10,7 @@
  * byte-for-byte unchanged.
  *
  * To add a format (CONTRIBUTING.md, «Формат файла»):
- *  1. A folder formats/<id>/ with `const myImporter: Importer = { id, supported, detect }` in
+ *  1. A folder formats/<id>/ with `const myImporter: Importer = { id, supported, labels, detect }` in
  *     importer.ts, its parsing and writing beside it. detect() must be pure and cheap (it sees
  *     every dropped file): look at title rows and header text, never at the file name or fixed
  *     positions; return null when the file is not yours.
@@ -19,9 +19,10 @@
  *     throws the explanation, and any healthier importer still wins.
  *  3. run() writes, returns counts and Russian warnings; schools, their aliases and
  *     municipalities only through schools/write.ts. `format` becomes import_batch.detected_format
- *     ('fisoko_marks', 'rcoi_oge', …); `label` is shown to the user.
- *  4. Append the importer to IMPORTERS in importers.ts, add a fixture writer in src/core/samples,
- *     and its section of docs/formats.md as formats/<id>/docs.ts, listed in ../docs.ts.
+ *     ('fisoko_marks', 'rcoi_protocol', …); `label` is shown to the user — take it from the
+ *     importer's `labels`, by which the list of loaded files names the import later.
+ *  4. Append the importer to IMPORTERS in ../importers.ts, add a sample generator as
+ *     formats/<id>/sample.ts, and its section of docs/formats.md as formats/<id>/docs.ts, listed in ../docs.ts.
  *
  * School placeholders (contract between the РЦОИ protocol importers and schools/crosswalk.ts):
  * a protocol that names an ОО only by its РЦОИ code («Код ОО» 9306) that matches no
@@ -35,6 +36,7 @@
  */
 import type { Database } from '../../db.ts';
 import type { FormatId } from '../formats.ts';
+import type { DescribeBatches } from './batches.ts';
 import type { ImportOptions } from '../types.ts';
 import type { SheetGrid } from '../read/workbook.ts';
 
@@ -75,6 +77,13 @@ export interface Importer {
   id: string;
   /** Russian, for the list of formats shown under «Подробнее» when a file is not recognised */
   supported: string;
+  /**
+   * The label of every format this importer writes (import_batch.detected_format → Russian): its
+   * Detected.label, and how the list of loaded files names the batch.
+   */
+  labels: Readonly<Partial<Record<FormatId, string>>>;
+  /** For the list of loaded files, labels that say more than the format (РЦОИ: the exams a file holds). */
+  describeBatches?: DescribeBatches;
   detect(fileName: string, sheets: readonly SheetGrid[]): Detected | null;
 }
 

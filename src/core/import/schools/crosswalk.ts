@@ -151,10 +151,12 @@ export interface MergeOutcome {
 const FILLED_FROM_MERGED = ['municipality_id', 'gia_code', 'full_name', 'short_name', 'settlement_type', 'school_type', 'ownership'];
 
 /** Every table with a school_id column, except school itself and the user's own tables. */
+/** Tables whose rows belong to an ОО; the aggregates (agg_*) are not moved but recomputed from the moved results. */
 function tablesWithSchool(db: Database): string[] {
   const tables = queryObjects<{ name: string }>(
     db,
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'school'
+       AND name NOT LIKE 'agg\\_%' ESCAPE '\\' AND name NOT LIKE 'oko\\_agg\\_%' ESCAPE '\\'
        AND name NOT IN (SELECT table_name FROM oko_user_table) ORDER BY name`,
   );
   return tables

@@ -54,12 +54,18 @@ ORDER BY a.grade`,
   HIDE_SMALL_PARAM,
 ];
 
+/** One cell of the table from the sums of agg_result rows (one work, one maximum): counts, mean mark, % of the maximum. */
+const CELL = `SUM(participants) AS n, SUM(n_2) AS n2, SUM(n_3) AS n3, SUM(n_4) AS n4, SUM(n_5) AS n5,
+         (2.0 * SUM(n_2) + 3 * SUM(n_3) + 4 * SUM(n_4) + 5 * SUM(n_5)) / SUM(participants) AS mean_mark,
+         100.0 * SUM(score_sum) / MAX(max_primary) / SUM(scored_n) AS score_pct`;
+
 /**
  * Aggregates first, then windows: every (ОО, step) and (municipality, step) is one row of
- * `cells`; the year-to-year change is LAG over the steps. No self-join of `result`: each step's
- * work is found through `assessment` and its results through the (assessment_id, …) index.
- * CROSS JOIN fixes the loop order (steps → assessment → result): otherwise SQLite may scan every
- * ВПР result and test the steps inside the loop (tests/unit/catalogue-plan.test.ts).
+ * `cells`; the year-to-year change is LAG over the steps. Each step's work is found through
+ * `assessment` and its ОО through the (assessment_id, school_id) key of agg_result — one row per
+ * ОО, not every participant of the region. CROSS JOIN fixes the loop order (steps → assessment →
+ * agg_result): otherwise SQLite may scan every ОО row and test the steps inside the loop
+ * (tests/unit/catalogue-plan.test.ts).
  */
 const SQL = `WITH RECURSIVE steps(k) AS (
   SELECT 0 UNION ALL SELECT k + 1 FROM steps WHERE k < :steps
@@ -70,24 +76,21 @@ works AS (
     ON a.kind = 'vpr' AND a.subject_code = :subject AND a.year = :year + st.k AND a.grade = :grade + st.k
 ),
 rows AS MATERIALIZED (
-  SELECT w.k, r.school_id, s.municipality_id, r.mark, r.primary_score, w.max_primary
+  SELECT w.k, g.school_id, s.municipality_id, g.participants, g.n_2, g.n_3, g.n_4, g.n_5, g.scored_n, g.score_sum, w.max_primary
   FROM works w
-  CROSS JOIN result r ON r.assessment_id = w.assessment_id
-  JOIN school s ON s.school_id = r.school_id
-  WHERE r.absent = 0 AND r.mark IS NOT NULL
+  CROSS JOIN agg_result g ON g.assessment_id = w.assessment_id
+  JOIN school s ON s.school_id = g.school_id
+  WHERE g.participants > 0
 ),
 region AS (
-  SELECT k, school_id, CUME_DIST() OVER (PARTITION BY k ORDER BY 100.0 * SUM(mark >= 4) / COUNT(*)) AS quality_rank
+  SELECT k, school_id, CUME_DIST() OVER (PARTITION BY k ORDER BY 100.0 * SUM(n_4 + n_5) / SUM(participants)) AS quality_rank
   FROM rows GROUP BY k, school_id
 ),
 cells AS (
-  SELECT '${SCHOOL_LEVEL}' AS level, school_id AS unit, k, COUNT(*) AS n,
-         SUM(mark = 2) AS n2, SUM(mark = 3) AS n3, SUM(mark = 4) AS n4, SUM(mark = 5) AS n5,
-         AVG(mark) AS mean_mark, 100.0 * AVG(primary_score / max_primary) AS score_pct
+  SELECT '${SCHOOL_LEVEL}' AS level, school_id AS unit, k, ${CELL}
   FROM rows WHERE municipality_id = :municipality GROUP BY school_id, k
   UNION ALL
-  SELECT '${TOTAL_LEVEL}', 0, k, COUNT(*), SUM(mark = 2), SUM(mark = 3), SUM(mark = 4), SUM(mark = 5),
-         AVG(mark), 100.0 * AVG(primary_score / max_primary)
+  SELECT '${TOTAL_LEVEL}', 0, k, ${CELL}
   FROM rows WHERE municipality_id = :municipality GROUP BY k
 ),
 measured AS (

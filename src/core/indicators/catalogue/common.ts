@@ -304,6 +304,29 @@ ${pct('SUM(mark = 3)')} AS pct_3,
 ${pct('SUM(mark = 4)')} AS pct_4,
 ${pct('SUM(mark = 5)')} AS pct_5`;
 
+/**
+ * The same shares from the aggregates (v_vpr_school: one row per ОО and work, counts n_2 … n_5 of
+ * its participants): summed first, then divided — weighted by participants.
+ */
+export const MARK_SHARES_SQL = `${pct('SUM(n_2)', 'SUM(participants)')} AS pct_2,
+${pct('SUM(n_3)', 'SUM(participants)')} AS pct_3,
+${pct('SUM(n_4)', 'SUM(participants)')} AS pct_4,
+${pct('SUM(n_5)', 'SUM(participants)')} AS pct_5`;
+
+/** СОУ from the mark counts of v_vpr_school rows (alias `g`): (100·n5 + 64·n4 + 36·n3 + 16·n2) / N, the mean of each participant's weight. */
+export const souOf = (g = '') => `(100.0 * SUM(${g}n_5) + 64 * SUM(${g}n_4) + 36 * SUM(${g}n_3) + 16 * SUM(${g}n_2)) / SUM(${g}participants)`;
+export const SOU_SQL = souOf();
+
+/**
+ * The metric chosen in :metric ('pass', 'pct2', 'sou', else quality) from the mark counts of
+ * v_vpr_school rows (alias `g`), unrounded: sums over participants, never a mean of ОО values.
+ */
+export const markMetricOf = (g = '') => `CASE :metric
+  WHEN 'pass' THEN 100.0 * SUM(${g}n_3 + ${g}n_4 + ${g}n_5) / SUM(${g}participants)
+  WHEN 'pct2' THEN 100.0 * SUM(${g}n_2) / SUM(${g}participants)
+  WHEN 'sou' THEN ${souOf(g)}
+  ELSE 100.0 * SUM(${g}n_4 + ${g}n_5) / SUM(${g}participants) END`;
+
 /** Shares of the marks «2» … «5», columns pct_2 … pct_5. */
 export const MARK_PCT_COLUMNS: IndicatorColumn[] = [
   { name: 'pct_2', label: '«2», %', format: 'pct' },
@@ -336,6 +359,15 @@ SUM(mark = ${reference}) AS confirmed_n,
 ${pct(`SUM(mark = ${reference})`)} AS confirmed_pct,
 SUM(mark > ${reference}) AS raised_n,
 ${pct(`SUM(mark > ${reference})`)} AS raised_pct`;
+
+/** shiftMetrics from the journal counts of v_vpr_school (participants with a journal mark). */
+export const JOURNAL_SHIFT_SQL = `SUM(journal_n) AS n,
+SUM(lowered_n) AS lowered_n,
+${pct('SUM(lowered_n)', 'SUM(journal_n)')} AS lowered_pct,
+SUM(confirmed_n) AS confirmed_n,
+${pct('SUM(confirmed_n)', 'SUM(journal_n)')} AS confirmed_pct,
+SUM(raised_n) AS raised_n,
+${pct('SUM(raised_n)', 'SUM(journal_n)')} AS raised_pct`;
 
 /** The columns of shiftMetrics; `participants` names n. */
 export const shiftColumns = (participants: string): IndicatorColumn[] => [

@@ -19,15 +19,27 @@ import {
   vprWhere,
 } from './common.ts';
 
-/** Task scores of the chosen work with the task's level: 'Б', or 'ПВ' for П and В (ФИОКО treats them alike). */
-const LEVEL_SCORES = `SELECT v.school_id, v.result_id, CASE t.difficulty WHEN 'Б' THEN 'Б' ELSE 'ПВ' END AS lvl,
-       t.max_score, ts.score
-FROM v_vpr v
-JOIN task_score ts ON ts.result_id = v.result_id
-JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
-WHERE ${vprWhere('v.')} AND t.difficulty IN ('Б', 'П', 'В')`;
+/** A task of the chosen work with a level (ФИС ОКО gives it): 'Б', П or В. */
+const LEVELLED = "t.difficulty IN ('Б', 'П', 'В')";
 
-const share = (lvl: string) => `100.0 * TOTAL(CASE WHEN lvl = '${lvl}' THEN score END) / SUM(CASE WHEN lvl = '${lvl}' THEN max_score END)`;
+/**
+ * Task scores of the chosen work per ОО and task (v_vpr_task), with the task's level: 'Б', or 'ПВ' for
+ * П and В (ФИОКО treats them alike) and the maximum they could have scored; plus one row per such ОО
+ * with its participants who have task scores (v_vpr_school.tasks_n).
+ */
+const LEVEL_SCORES = `SELECT g.school_id, CASE t.difficulty WHEN 'Б' THEN 'Б' ELSE 'ПВ' END AS lvl,
+       t.max_score * g.n AS max_sum, g.score_sum, 0 AS participants
+FROM v_vpr_task g
+JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
+WHERE ${vprWhere('g.')} AND ${LEVELLED}
+UNION ALL
+SELECT p.school_id, NULL, NULL, NULL, p.tasks_n
+FROM v_vpr_school p
+WHERE ${vprWhere('p.')} AND EXISTS (
+  SELECT 1 FROM assessment_task t JOIN agg_task g ON g.assessment_id = t.assessment_id AND g.school_id = p.school_id AND g.task_code = t.task_code
+  WHERE t.assessment_id = p.assessment_id AND ${LEVELLED})`;
+
+const share = (lvl: string) => `100.0 * TOTAL(CASE WHEN lvl = '${lvl}' THEN score_sum END) / SUM(CASE WHEN lvl = '${lvl}' THEN max_sum END)`;
 
 /** ФИОКО: sufficient at ≥ threshold, insufficient below 95 % of it (60 → 57, 30 → 28,5), between — the zone. */
 const status = (value: string, threshold: string) =>
@@ -47,7 +59,7 @@ export const V10: IndicatorDef = {
   params: [...VPR_SCHOOL_PARAMS, numberParam('basic', 'Порог для заданий Б, %', 60), numberParam('advanced', 'Порог для заданий П/В, %', 30)],
   sql: bySchoolWithTotal(
     LEVEL_SCORES,
-    `COUNT(DISTINCT result_id) AS n,
+    `SUM(participants) AS n,
 ROUND(${share('Б')}, 2) AS basic_pct,
 ${status(share('Б'), ':basic')} AS basic_status,
 ROUND(${share('ПВ')}, 2) AS advanced_pct,
@@ -82,15 +94,18 @@ ${share('ПВ')} >= ${share('Б')} AS inversion,
     `журналом V7). Если уровень сложности заданий не загружен, показатель пуст. ${CLUSTER_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
-const BY_MARK = `SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score, v.mark
-FROM v_vpr v
-JOIN task_score ts ON ts.result_id = v.result_id
-JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
-WHERE ${vprWhere('v.')} AND (:school = 0 OR v.school_id = :school)`;
+/** Task scores of the chosen work counted and summed per ОО, task and mark (v_vpr_task: n rows, score_sum). */
+const BY_MARK = `SELECT t.position, t.task_code, t.difficulty, t.max_score, g.mark, g.n, g.score_sum
+FROM v_vpr_task g
+JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
+WHERE ${vprWhere('g.')} AND (:school = 0 OR g.school_id = :school)`;
+
+/** Participants of the group with mark k. */
+const groupN = (k: number) => `SUM(CASE WHEN mark = ${k} THEN n ELSE 0 END)`;
 
 const groupPct = (k: number) =>
-  `CASE WHEN :hide_small = 1 AND SUM(mark = ${k}) < ${MIN_GROUP} THEN NULL ` +
-  `ELSE ROUND(100.0 * TOTAL(CASE WHEN mark = ${k} THEN score END) / (max_score * SUM(mark = ${k})), 2) END AS pct_${k}`;
+  `CASE WHEN :hide_small = 1 AND ${groupN(k)} < ${MIN_GROUP} THEN NULL ` +
+  `ELSE ROUND(100.0 * TOTAL(CASE WHEN mark = ${k} THEN score_sum END) / (max_score * ${groupN(k)}), 2) END AS pct_${k}`;
 
 export const V11: IndicatorDef = {
   id: 'V11',
@@ -105,9 +120,9 @@ export const V11: IndicatorDef = {
 ${BY_MARK}
 )
 SELECT position, task_code AS task, difficulty, max_score,
-       SUM(mark = 2) AS n_2, SUM(mark = 3) AS n_3, SUM(mark = 4) AS n_4, SUM(mark = 5) AS n_5,
+       ${[2, 3, 4, 5].map((k) => `${groupN(k)} AS n_${k}`).join(', ')},
        ${[2, 3, 4, 5].map(groupPct).join(',\n       ')},
-       COUNT(*) < ${MIN_GROUP} AS small
+       SUM(n) < ${MIN_GROUP} AS small
 FROM scores
 GROUP BY position, task_code
 ORDER BY position, task_code`,

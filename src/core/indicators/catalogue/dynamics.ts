@@ -19,6 +19,7 @@ import {
   VPR_PARAMS,
   barsWithTotalRule,
   bySchoolWithTotal,
+  markMetricOf,
   numberParam,
   ruleAt,
   withLayer,
@@ -89,13 +90,6 @@ UNION ALL SELECT 'pct2', 'доля «2» (V2)'
 UNION ALL SELECT 'sou', 'СОУ (V5)'`,
 };
 
-/** The chosen metric over `mark` of a group of rows, unrounded. */
-const metricOf = (mark = 'mark') => `CASE :metric
-  WHEN 'pass' THEN 100.0 * SUM(${mark} >= 3) / COUNT(${mark})
-  WHEN 'pct2' THEN 100.0 * SUM(${mark} = 2) / COUNT(${mark})
-  WHEN 'sou' THEN AVG(CASE ${mark} WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16 END)
-  ELSE 100.0 * SUM(${mark} >= 4) / COUNT(${mark}) END`;
-
 /** The chosen metric from ФИС ОКО «Статистика по отметкам» percentages. */
 const METRIC_FROM_PCT = `CASE :metric
   WHEN 'pass' THEN p3 + p4 + p5
@@ -114,15 +108,15 @@ export const V15: IndicatorDef = {
     'ФИС ОКО). z = (значение ОО − среднее значений ОО муниципалитета) / стандартное отклонение значений ОО.',
   params: [...VPR_PARAMS, METRIC, SCHEME_PARAM, HIDE_SMALL_PARAM],
   sql: `WITH base AS MATERIALIZED (
-  SELECT v.school_id, v.mark FROM v_vpr v
+  SELECT v.school_id, v.participants, v.n_2, v.n_3, v.n_4, v.n_5 FROM v_vpr_school v
   WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality
 ),
 clusters AS (
 ${CLUSTERS_SQL}
 ),
-per AS (SELECT school_id, COUNT(*) AS n, ${metricOf()} AS value FROM base GROUP BY school_id),
-mun AS (SELECT COUNT(*) AS n, ${metricOf()} AS value FROM base),
-percl AS (SELECT c.cluster, ${metricOf('b.mark')} AS value FROM base b JOIN clusters c ON c.school_id = b.school_id GROUP BY c.cluster),
+per AS (SELECT school_id, SUM(participants) AS n, ${markMetricOf()} AS value FROM base GROUP BY school_id),
+mun AS (SELECT SUM(participants) AS n, ${markMetricOf()} AS value FROM base),
+percl AS (SELECT c.cluster, ${markMetricOf('b.')} AS value FROM base b JOIN clusters c ON c.school_id = b.school_id GROUP BY c.cluster),
 stats AS (SELECT AVG(value) AS mean, pow(MAX(AVG(value * value) - AVG(value) * AVG(value), 0), 0.5) AS sd FROM per),
 ref AS (
   SELECT f.level,

@@ -28,7 +28,8 @@ GROUP BY a.year ORDER BY a.year DESC`,
 const WORK = "COALESCE(sb.vpr_abbr, sb.name, b.subject_code) || '-' || b.grade";
 const ALL_WORKS = 'все работы';
 
-const metrics = `COUNT(*) AS n_all, SUM(journal_mark IS NOT NULL) AS n, SUM(mark = journal_mark) AS confirmed_n`;
+/** Summed over the v_vpr_school rows of a group; with no journal mark at all «подтвердили» is empty, not 0. */
+const metrics = `SUM(participants) AS n_all, SUM(journal_n) AS n, CASE WHEN SUM(journal_n) > 0 THEN SUM(confirmed_n) END AS confirmed_n`;
 
 /** V7S: indicator №1 of the Советско-Гаванский programme at a glance — the «подтвердили» share of every ВПР work of the year, per ОО. */
 export const V7S: IndicatorDef = {
@@ -42,7 +43,7 @@ export const V7S: IndicatorDef = {
     'участников ВПР (как в программе Советско-Гаванского района, №1).',
   params: PARAMS,
   sql: `WITH base AS (
-  SELECT v.school_id, v.subject_code, v.grade, v.mark, v.journal_mark FROM v_vpr v
+  SELECT v.school_id, v.subject_code, v.grade, v.participants, v.journal_n, v.confirmed_n FROM v_vpr_school v
   WHERE v.year = :year AND v.municipality_id = :municipality
 ),
 grouped AS (

@@ -14,7 +14,7 @@ import {
   pct,
   shiftChart,
   shiftColumns,
-  shiftMetrics,
+  JOURNAL_SHIFT_SQL,
   sovgavanRow,
   vprWhere,
 } from './common.ts';
@@ -41,8 +41,8 @@ export const V7: IndicatorDef = {
     'знаменатель — все участники ВПР).',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    WITH_JOURNAL,
-    shiftMetrics('journal_mark'),
+    `SELECT school_id, journal_n, lowered_n, confirmed_n, raised_n FROM v_vpr_school WHERE ${vprWhere()} AND journal_n > 0`,
+    JOURNAL_SHIFT_SQL,
     fisokoReferences('journal', ['m_n', 'm_lowered_n', 'm_lowered_pct', 'm_confirmed_n', 'm_confirmed_pct', 'm_raised_n', 'm_raised_pct']),
   ),
   columns: [...HEAD_COLUMNS, ...shiftColumns('Участников с отметкой по журналу'), SMALL_COLUMN],

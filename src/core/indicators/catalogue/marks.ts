@@ -3,7 +3,7 @@ import {
   FIOKO_2026,
   HEAD_COLUMNS,
   MARK_PCT_COLUMNS,
-  MARK_PCT_SQL,
+  MARK_SHARES_SQL,
   MECHANISM,
   NOT_FOR_TEACHERS,
   REFERENCE_NOTE,
@@ -25,10 +25,10 @@ export const V2: IndicatorDef = {
   formula: 'Доля отметки k (k = 2, 3, 4, 5) = число участников с отметкой k / число участников × 100.',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
-    `COUNT(*) AS n,
-SUM(mark = 2) AS n_2, SUM(mark = 3) AS n_3, SUM(mark = 4) AS n_4, SUM(mark = 5) AS n_5,
-${MARK_PCT_SQL}`,
+    `SELECT school_id, participants, n_2, n_3, n_4, n_5 FROM v_vpr_school WHERE ${vprWhere()}`,
+    `SUM(participants) AS n,
+SUM(n_2) AS n_2, SUM(n_3) AS n_3, SUM(n_4) AS n_4, SUM(n_5) AS n_5,
+${MARK_SHARES_SQL}`,
     fisokoReferences('marks', ['m_n', 'NULL', 'NULL', 'NULL', 'NULL', 'm_pct_2', 'm_pct_3', 'm_pct_4', 'm_pct_5']),
   ),
   columns: [

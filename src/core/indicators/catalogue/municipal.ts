@@ -13,6 +13,7 @@ import {
   DOC,
   SEVEROMORSK_PROBLEMS,
   SMALL_COLUMN,
+  SOU_SQL,
   VPR_PARAMS,
   numberParam,
   schemeLabel,
@@ -79,8 +80,8 @@ export const M1: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 per AS (
-  SELECT v.school_id, v.year, COUNT(*) AS n, 100.0 * SUM(v.mark >= 3) / COUNT(*) AS pass, SUM(v.mark = 2) AS n2
-  FROM v_vpr v
+  SELECT v.school_id, v.year, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass, SUM(v.n_2) AS n2
+  FROM v_vpr_school v
   WHERE v.subject_code IN ('rus', 'math') AND v.grade BETWEEN :grade_from AND :grade_to
     AND v.year BETWEEN :year - :years + 1 AND :year
   GROUP BY v.school_id, v.year
@@ -160,12 +161,13 @@ UNION ALL SELECT 'score_pct', 'средний % от максимума (V6)'
 UNION ALL SELECT 'pct2', 'доля «2» (V2), меньше — лучше'`,
 };
 
+/** The chosen metric of a group of v_vpr_school rows (one work: one maximum), weighted by participants. */
 const M2_VALUE = `CASE :metric
-  WHEN 'pass' THEN 100.0 * SUM(mark >= 3) / COUNT(*)
-  WHEN 'sou' THEN AVG(CASE mark WHEN 5 THEN 100 WHEN 4 THEN 64 WHEN 3 THEN 36 WHEN 2 THEN 16 END)
-  WHEN 'score_pct' THEN 100.0 * AVG(primary_score / max_primary)
-  WHEN 'pct2' THEN 100.0 * SUM(mark = 2) / COUNT(*)
-  ELSE 100.0 * SUM(mark >= 4) / COUNT(*) END`;
+  WHEN 'pass' THEN 100.0 * SUM(n_3 + n_4 + n_5) / SUM(participants)
+  WHEN 'sou' THEN ${SOU_SQL}
+  WHEN 'score_pct' THEN 100.0 * SUM(score_sum) / MAX(max_primary) / SUM(scored_n)
+  WHEN 'pct2' THEN 100.0 * SUM(n_2) / SUM(participants)
+  ELSE 100.0 * SUM(n_4 + n_5) / SUM(participants) END`;
 
 export const M2: IndicatorDef = {
   id: 'M2',
@@ -196,14 +198,14 @@ export const M2: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 base AS (
-  SELECT v.school_id, v.municipality_id, v.mark, v.primary_score, v.max_primary, c.cluster
-  FROM v_vpr v LEFT JOIN clusters c ON c.school_id = v.school_id
+  SELECT v.school_id, v.municipality_id, v.participants, v.n_2, v.n_3, v.n_4, v.n_5, v.scored_n, v.score_sum, v.max_primary, c.cluster
+  FROM v_vpr_school v LEFT JOIN clusters c ON c.school_id = v.school_id
   WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade
 ),
 per AS (
-  SELECT school_id, municipality_id, cluster, COUNT(*) AS n, ${M2_VALUE} AS value FROM base GROUP BY school_id
+  SELECT school_id, municipality_id, cluster, SUM(participants) AS n, ${M2_VALUE} AS value FROM base GROUP BY school_id
 ),
-percl AS (SELECT cluster, COUNT(*) AS n, ${M2_VALUE} AS value FROM base WHERE cluster IS NOT NULL GROUP BY cluster),
+percl AS (SELECT cluster, SUM(participants) AS n, ${M2_VALUE} AS value FROM base WHERE cluster IS NOT NULL GROUP BY cluster),
 ranked AS (
   SELECT per.*,
          RANK() OVER (PARTITION BY cluster ORDER BY CASE WHEN :metric = 'pct2' THEN -value ELSE value END DESC) AS rank,
@@ -297,8 +299,9 @@ WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GR
     HIDE_SMALL_PARAM,
   ],
   sql: `WITH vpr AS MATERIALIZED (
-  SELECT v.school_id, COUNT(*) AS n, 100.0 * SUM(v.mark >= 3) / COUNT(*) AS pass, 100.0 * SUM(v.mark >= 4) / COUNT(*) AS quality
-  FROM v_vpr v
+  SELECT v.school_id, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass,
+         100.0 * SUM(v.n_4 + v.n_5) / SUM(v.participants) AS quality
+  FROM v_vpr_school v
   WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
     AND (:municipality = 0 OR v.municipality_id = :municipality)
   GROUP BY v.school_id

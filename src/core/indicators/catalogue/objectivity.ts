@@ -19,6 +19,7 @@ import {
   numberParam,
   pct,
   vprMunicipalityParam,
+  vprWhere,
 } from './common.ts';
 import { giaAttempts } from './gia-common.ts';
 import { PEAK_CTES, PEAK_PARAMS } from './scores.ts';
@@ -59,10 +60,8 @@ export const O1: IndicatorDef = {
 ),
 years AS (SELECT DISTINCT year FROM objectivity_flag),
 wrote AS (
-  SELECT DISTINCT a.year, r.school_id
-  FROM assessment a JOIN result r ON r.assessment_id = a.assessment_id JOIN school s ON s.school_id = r.school_id
-  WHERE a.kind = 'vpr' AND a.subject_code = 'rus' AND a.grade = 4 AND r.absent = 0 AND r.mark IS NOT NULL
-    AND (:municipality = 0 OR s.municipality_id = :municipality)
+  SELECT DISTINCT g.year, g.school_id FROM v_vpr_school g
+  WHERE g.subject_code = 'rus' AND g.grade = 4 AND (:municipality = 0 OR g.municipality_id = :municipality)
 ),
 flags AS (SELECT * FROM objectivity_flag WHERE school_id IN (SELECT school_id FROM scope))
 SELECT y.year,
@@ -140,20 +139,18 @@ export const O2: IndicatorDef = {
     HIDE_SMALL_PARAM,
   ],
   sql: `WITH base AS (
-  SELECT v.school_id, v.assessment_id, v.result_id, v.mark, v.journal_mark, v.primary_score, v.municipality_id
-  FROM v_vpr v WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade
+  SELECT g.* FROM v_vpr_school g WHERE g.year = :year AND g.subject_code = :subject AND g.grade = :grade
 ),
 units AS (
-  SELECT school_id AS unit, CAST(primary_score AS INTEGER) AS score FROM base
-  WHERE municipality_id = :municipality AND primary_score IS NOT NULL
+  SELECT g.school_id AS unit, g.score, g.n AS k FROM v_vpr_score g WHERE ${vprWhere('g.')}
 ),
 ${PEAK_CTES},
 peak AS (SELECT unit AS school_id, MAX(signal) AS signal FROM peaks GROUP BY unit),
 per AS (
-  SELECT school_id, municipality_id, COUNT(*) AS n,
-         100.0 * SUM(mark > journal_mark) / NULLIF(SUM(journal_mark IS NOT NULL), 0) AS raised,
-         100.0 * SUM(mark = journal_mark) / NULLIF(SUM(journal_mark IS NOT NULL), 0) AS confirmed,
-         100.0 * SUM(mark >= 4) / COUNT(*) AS quality
+  SELECT school_id, municipality_id, SUM(participants) AS n,
+         100.0 * SUM(raised_n) / NULLIF(SUM(journal_n), 0) AS raised,
+         100.0 * SUM(confirmed_n) / NULLIF(SUM(journal_n), 0) AS confirmed,
+         100.0 * SUM(n_4 + n_5) / SUM(participants) AS quality
   FROM base GROUP BY school_id
 ),
 ranked AS (
@@ -163,19 +160,18 @@ ranked AS (
   FROM per WHERE n >= :min_n
 ),
 levels AS (
-  SELECT b.school_id,
-         100.0 * TOTAL(CASE WHEN t.difficulty = 'Б' THEN ts.score END) / SUM(CASE WHEN t.difficulty = 'Б' THEN t.max_score END) AS basic,
-         100.0 * TOTAL(CASE WHEN t.difficulty IN ('П', 'В') THEN ts.score END) / SUM(CASE WHEN t.difficulty IN ('П', 'В') THEN t.max_score END) AS advanced
-  FROM base b
-  JOIN task_score ts ON ts.result_id = b.result_id
-  JOIN assessment_task t ON t.assessment_id = b.assessment_id AND t.task_code = ts.task_code
-  WHERE b.municipality_id = :municipality
-  GROUP BY b.school_id
+  SELECT g.school_id,
+         100.0 * TOTAL(CASE WHEN t.difficulty = 'Б' THEN g.score_sum END) / SUM(CASE WHEN t.difficulty = 'Б' THEN t.max_score * g.n END) AS basic,
+         100.0 * TOTAL(CASE WHEN t.difficulty IN ('П', 'В') THEN g.score_sum END) / SUM(CASE WHEN t.difficulty IN ('П', 'В') THEN t.max_score * g.n END) AS advanced
+  FROM v_vpr_task g
+  JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
+  WHERE ${vprWhere('g.')}
+  GROUP BY g.school_id
 ),
 next AS (
-  SELECT v.school_id, COUNT(*) AS n, 100.0 * SUM(v.mark >= 4) / COUNT(*) AS quality
-  FROM v_vpr v WHERE v.year = :year + 1 AND v.grade = :grade + 1 AND v.subject_code = :subject AND v.municipality_id = :municipality
-  GROUP BY v.school_id
+  SELECT g.school_id, SUM(g.participants) AS n, 100.0 * SUM(g.n_4 + g.n_5) / SUM(g.participants) AS quality
+  FROM v_vpr_school g WHERE g.year = :year + 1 AND g.grade = :grade + 1 AND g.subject_code = :subject AND g.municipality_id = :municipality
+  GROUP BY g.school_id
 ),
 oge AS (
   SELECT t.school_id, COUNT(*) AS n, 100.0 * SUM(t.mark >= 4) / COUNT(*) AS quality

@@ -23,7 +23,6 @@ const WORK =
   "SELECT a.assessment_id, a.max_primary FROM assessment a WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade";
 
 /** Integer primary scores (a fractional score falls into the bucket of its integer part). */
-const INT_SCORE = 'CAST(v.primary_score AS INTEGER)';
 
 /** Mark of a primary score by the stored scale (mark_scale). */
 const MARK_OF = (score: string) => `(SELECT ms.mark FROM mark_scale ms
@@ -47,8 +46,8 @@ export const V12: IndicatorDef = {
   ${WORK}
 ),
 scores AS (
-  SELECT ${INT_SCORE} AS score, (:school = 0 OR v.school_id = :school) AS chosen
-  FROM v_vpr v WHERE ${vprWhere('v.')} AND v.primary_score IS NOT NULL
+  SELECT g.score, g.n, CASE WHEN :school = 0 OR g.school_id = :school THEN g.n ELSE 0 END AS chosen_n
+  FROM v_vpr_score g WHERE ${vprWhere('g.')}
 ),
 top AS (
   SELECT MAX(COALESCE((SELECT MAX(max_primary) FROM work), 0), COALESCE((SELECT MAX(score) FROM scores), 0)) AS m
@@ -56,8 +55,8 @@ top AS (
 series(score) AS (
   SELECT 0 UNION ALL SELECT series.score + 1 FROM series, top WHERE series.score < top.m
 ),
-counts AS (SELECT score, SUM(chosen) AS n, COUNT(*) AS mun_n FROM scores GROUP BY score),
-totals AS (SELECT SUM(chosen) AS n, COUNT(*) AS mun_n FROM scores)
+counts AS (SELECT score, SUM(chosen_n) AS n, SUM(n) AS mun_n FROM scores GROUP BY score),
+totals AS (SELECT SUM(chosen_n) AS n, SUM(n) AS mun_n FROM scores)
 SELECT se.score,
        ${MARK_OF('se.score')} AS mark,
        COALESCE(c.n, 0) AS n,
@@ -120,13 +119,13 @@ ORDER BY se.score`,
 };
 
 /**
- * CTEs `units(unit, score)` → `peaks`: for every unit (an ОО, or 0 = the municipality/all) and every
+ * CTEs `units(unit, score, k)` (k participants of the unit with that whole primary score) → `peaks`: for every unit (an ОО, or 0 = the municipality/all) and every
  * lower bound b of marks 3, 4, 5 (mark_scale): n(b), n(b−1), n(b−2), their ratio and the region's
  * ratio from ФИС ОКО, and the signal. `units` must be defined before; binds :year, :subject,
  * :grade, :min_n, :ratio, :excess.
  */
-export const PEAK_CTES = `sizes AS (SELECT unit, COUNT(*) AS n FROM units GROUP BY unit),
-hist AS (SELECT unit, score, COUNT(*) AS k FROM units GROUP BY unit, score),
+export const PEAK_CTES = `sizes AS (SELECT unit, SUM(k) AS n FROM units GROUP BY unit),
+hist AS (SELECT unit, score, SUM(k) AS k FROM units GROUP BY unit, score),
 bounds AS (
   SELECT ms.mark, ms.min_primary AS b FROM mark_scale ms
   WHERE ms.kind = 'vpr' AND ms.year = :year AND ms.subject_code = :subject AND ms.grade = :grade AND ms.level = ''
@@ -186,9 +185,9 @@ export const V13: IndicatorDef = {
     'регионального на заданную величину (0,5). При среднем 0 отношение не определено, сигнал — по условию n(b) ≥ 1.',
   params: [...vprParams(SCALED_WORK), ...PEAK_PARAMS, HIDE_SMALL_PARAM],
   sql: `WITH units AS (
-  SELECT v.school_id AS unit, ${INT_SCORE} AS score FROM v_vpr v WHERE ${vprWhere('v.')} AND v.primary_score IS NOT NULL
+  SELECT g.school_id AS unit, g.score, g.n AS k FROM v_vpr_score g WHERE ${vprWhere('g.')}
   UNION ALL
-  SELECT 0, ${INT_SCORE} FROM v_vpr v WHERE ${vprWhere('v.')} AND v.primary_score IS NOT NULL
+  SELECT 0, g.score, g.n FROM v_vpr_score g WHERE ${vprWhere('g.')}
 ),
 ${PEAK_CTES},
 named AS (

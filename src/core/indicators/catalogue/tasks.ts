@@ -17,18 +17,18 @@ export const V9: IndicatorDef = {
     'Задание, отмеченное «X» (не приступал), даёт 0 баллов, но участник остаётся в знаменателе.',
   params: [...VPR_PARAMS, VPR_SCHOOL_CHOICE],
   sql: `WITH scores AS (
-  SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score,
-         (:school = 0 OR v.school_id = :school) AS chosen
-  FROM v_vpr v
-  JOIN task_score ts ON ts.result_id = v.result_id
-  JOIN assessment_task t ON t.assessment_id = v.assessment_id AND t.task_code = ts.task_code
-  WHERE ${vprWhere('v.')}
+  SELECT t.position, t.task_code, t.difficulty, t.max_score, g.n, g.score_sum,
+         CASE WHEN :school = 0 OR g.school_id = :school THEN g.n ELSE 0 END AS chosen_n,
+         CASE WHEN :school = 0 OR g.school_id = :school THEN g.score_sum END AS chosen_sum
+  FROM v_vpr_task g
+  JOIN assessment_task t ON t.assessment_id = g.assessment_id AND t.task_code = g.task_code
+  WHERE ${vprWhere('g.')}
 )
 SELECT position, task_code AS task, difficulty, max_score,
-       SUM(chosen) AS n,
-       ROUND(100.0 * TOTAL(CASE WHEN chosen THEN score END) / (max_score * SUM(chosen)), 2) AS pct,
-       ROUND(100.0 * TOTAL(score) / (max_score * COUNT(*)), 2) AS mun_pct,
-       SUM(chosen) < ${MIN_GROUP} AS small
+       SUM(chosen_n) AS n,
+       ROUND(100.0 * TOTAL(chosen_sum) / (max_score * SUM(chosen_n)), 2) AS pct,
+       ROUND(100.0 * TOTAL(score_sum) / (max_score * SUM(n)), 2) AS mun_pct,
+       SUM(chosen_n) < ${MIN_GROUP} AS small
 FROM scores
 GROUP BY position, task_code
 ORDER BY position, task_code`,

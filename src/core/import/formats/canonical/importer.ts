@@ -26,6 +26,7 @@ import type { StoredCanonical } from '../user-table/mapping-store.ts';
 import { readStoredMapping, storeMapping } from '../user-table/mapping-store.ts';
 import type { BatchWrite, Written } from '../../pipeline/envelope.ts';
 import { importInEnvelope } from '../../pipeline/envelope.ts';
+import type { DescribeBatches } from '../../pipeline/batches.ts';
 import { nameSimilarity, normaliseSchoolName, schoolNumbers } from '../../schools/match.ts';
 import { findSubjectCode } from '../../subjects.ts';
 import type { ImportFile, ImportSummary } from '../../types.ts';
@@ -97,6 +98,17 @@ export function canonicalTargetInfos(now = new Date().toISOString()): CanonicalT
 function titleOf(table: string): string {
   return SCHEMA_DESCRIPTIONS[table]?.title ?? table;
 }
+
+const MAPPED = 'mapped:';
+
+/** What a file loaded into a table of Око is called, at the import and in the list of loaded files. */
+function mappedLabel(table: string): string {
+  return `Таблица Око «${titleOf(table)}»`;
+}
+
+/** Files loaded «в таблицу Око» are named by the table they went into. */
+export const describeMappedBatches: DescribeBatches = (_db, batches) =>
+  new Map(batches.filter((batch) => batch.format.startsWith(MAPPED)).map((batch) => [batch.batchId, mappedLabel(batch.format.slice(MAPPED.length))]));
 
 // ---------- values ----------
 
@@ -451,8 +463,8 @@ export async function importMapped(db: Database, file: ImportFile, mapping: Cano
   return importInEnvelope(db, file, { now: options.now, replaceDuplicate: options.replaceDuplicate }, () => {
     const sheet = findSheet(file, mapping.sheet);
     return {
-      format: `mapped:${target.table}`,
-      label: `Таблица Око «${titleOf(target.table)}»`,
+      format: `${MAPPED}${target.table}`,
+      label: mappedLabel(target.table),
       write: (batch) => writeMapped(db, file, sheet, target, mapping, options, batch),
     };
   });

@@ -5,6 +5,7 @@ import type { Detected, Importer, RunContext, RunOutcome } from '../../pipeline/
 import { readTitleBlock } from '../../work/title-block.ts';
 import type { SheetReport } from './detect.ts';
 import { findReports } from './detect.ts';
+import { REPORT_KINDS } from './kinds.ts';
 import { parseGroups } from './groups.ts';
 import { parseHist } from './hist.ts';
 import { parseHorizontalJournal, parseVerticalJournal } from './journal.ts';
@@ -83,12 +84,16 @@ function runReports(db: Database, reports: readonly SheetReport[], ctx: RunConte
 const TITLED_CONFIDENCE = 0.9;
 const UNTITLED_CONFIDENCE = 0.6;
 
+/** A file of several kinds of report (each sheet still goes in as its own kind). */
+const MIXED_REPORTS_LABEL = 'ФИС ОКО: сводные отчёты';
+
 /** ФИС ОКО «Аналитика» aggregate reports → fisoko_agg (docs/formats.md). */
 export const fisokoReportsImporter: Importer = {
   id: 'fisoko-reports',
   supported:
     'сводные отчёты ФИС ОКО «Статистика по отметкам», «Сравнение отметок с отметками по журналу», «Распределение первичных баллов», ' +
     '«Выполнение заданий», «Достижение планируемых результатов», «Выполнение заданий группами участников»',
+  labels: { ...Object.fromEntries(Object.values(REPORT_KINDS).map((kind) => [kind.format, kind.label])), fisoko_reports: MIXED_REPORTS_LABEL },
   detect(_fileName, sheets): Detected | null {
     const reports = findReports(sheets);
     if (reports.length === 0) return null;
@@ -96,7 +101,7 @@ export const fisokoReportsImporter: Importer = {
     const first = reports[0].kind;
     return {
       format: kinds.size === 1 ? first.format : 'fisoko_reports',
-      label: kinds.size === 1 ? first.label : 'ФИС ОКО: сводные отчёты',
+      label: kinds.size === 1 ? first.label : MIXED_REPORTS_LABEL,
       confidence: reports.every((report) => report.titled) ? TITLED_CONFIDENCE : UNTITLED_CONFIDENCE,
       run: (db, ctx) => runReports(db, reports, ctx),
     };

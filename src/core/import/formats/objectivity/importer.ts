@@ -162,12 +162,15 @@ function runObjectivity(db: Database, table: ObjectivityTable, ctx: RunContext):
 const CONFIDENCE = 0.95;
 
 /** The ФИОКО per-ОО list of objectivity markers → objectivity_flag (docs/methodology.md, «Откуда берутся файлы»; docs/formats.md). */
+const LABEL = 'ФИОКО: признаки необъективности ВПР';
+
 export const objectivityImporter: Importer = {
   id: 'fioko-objectivity',
+  labels: { fioko_bias: LABEL },
   supported: 'список ФИОКО «Признаки необъективности» (Год | Логин ОО | Муниципалитет | ОО | 4 РУ | 4 МА | 5 РУ | 5 МА | Количество маркеров)',
   detect(_fileName, sheets): Detected | null {
     const table = findTable(sheets);
     if (!table) return null;
-    return { format: 'fioko_bias', label: 'ФИОКО: признаки необъективности ВПР', confidence: CONFIDENCE, run: (db, ctx) => runObjectivity(db, table, ctx) };
+    return { format: 'fioko_bias', label: LABEL, confidence: CONFIDENCE, run: (db, ctx) => runObjectivity(db, table, ctx) };
   },
 };

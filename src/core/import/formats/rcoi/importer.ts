@@ -6,6 +6,7 @@ import type { Block, FieldColumns, TableKind } from './blocks.ts';
 import { findTable, hasExamTitle, splitBlocks } from './blocks.ts';
 import type { RcoiContext } from './exam-kind.ts';
 import { KIND_LABELS } from './exam-kind.ts';
+import { describeRcoiBatches } from './batch-labels.ts';
 import { examOfBlock, needsContext } from './exam-of-block.ts';
 import { People } from './people.ts';
 import { readAppealBlock } from './read-appeal.ts';
@@ -140,6 +141,8 @@ function formatOf(kind: TableKind, fields: FieldColumns): RcoiFormat {
  */
 export const rcoiImporter: Importer = {
   id: 'rcoi',
+  labels: RCOI_FORMATS,
+  describeBatches: describeRcoiBatches,
   supported:
     'протоколы РЦОИ ОГЭ, ГВЭ и ЕГЭ (заголовок «NN - Предмет ГГГГ.ММ.ДД», столбцы «Код ОО», «Первичный балл», «Оценка» или «Балл») и выгрузки апелляций',
   detect(fileName, sheets): Detected | null {

@@ -225,13 +225,16 @@ function runDirectory(db: Database, table: DirectoryTable, ctx: RunContext): Run
 const CONFIDENCE = 0.7;
 
 /** A school directory (CSV/XLSX) → school, school_code_alias, cluster_assignment, school_year_attr. */
+const LABEL = 'Справочник ОО';
+
 export const directoryImporter: Importer = {
   id: 'school-directory',
+  labels: { school_directory: LABEL },
   supported:
     'справочник ОО (столбцы «Логин ФИС ОКО» и/или «Код ОО (РЦОИ)» и «Наименование ОО»; по желанию «Муниципалитет», «Тип поселения», «Тип ОО», «Кластер», «Год» и числовые показатели)',
   detect(_fileName, sheets): Detected | null {
     const table = findTable(sheets);
     if (!table) return null;
-    return { format: 'school_directory', label: 'Справочник ОО', confidence: CONFIDENCE, run: (db, ctx) => runDirectory(db, table, ctx) };
+    return { format: 'school_directory', label: LABEL, confidence: CONFIDENCE, run: (db, ctx) => runDirectory(db, table, ctx) };
   },
 };

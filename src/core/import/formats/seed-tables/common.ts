@@ -46,6 +46,7 @@ export function seedImporter(spec: SeedImporterSpec): Importer {
   return {
     id: spec.id,
     supported: spec.supported,
+    labels: { [spec.format]: spec.label },
     detect(fileName: string, sheets: readonly SheetGrid[]): Detected | null {
       const table = locate(spec.layout, sheets, spec.marker, spec.alsoNeeded);
       if (!table) return null;

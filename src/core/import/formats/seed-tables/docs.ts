@@ -5,7 +5,7 @@ export const SEED_TABLES_DOC: readonly string[] = [
   'Небольшие таблицы, которые каталог показателей читает помимо результатов: протоколы ВсОШ (T1),',
   'охват дополнительным образованием (D1), педагоги (K1–K4), претенденты на медаль (E5), отметки за',
   'период (G3). Код — src/core/import/formats/seed-tables/ (по модулю на таблицу, все в `IMPORTERS`);',
-  'образцы файлов — src/core/samples/seed-tables.ts; тесты — tests/unit/import-seed-tables.test.ts.',
+  'образцы файлов — src/core/import/formats/seed-tables/sample.ts; тесты — tests/unit/import-seed-tables.test.ts.',
   '',
   '| `detected_format` | таблица | показатели | раскладка |',
   '|---|---|---|---|',

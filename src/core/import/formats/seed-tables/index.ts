@@ -1,8 +1,8 @@
 /**
  * Importers of the small tables the indicator catalogue reads beyond results (docs/formats.md,
  * «Таблицы для показателей»): ВсОШ protocols, additional education coverage, teaching staff,
- * medal candidates and term marks. Each is an ordinary Importer (registry.ts), listed in
- * pipeline/importers.ts.
+ * medal candidates and term marks. Each is an ordinary Importer (pipeline/registry.ts), listed in
+ * core/import/importers.ts.
  */
 export { additionalEducationImporter } from './additional-education.ts';
 export { medalImporter } from './medals.ts';

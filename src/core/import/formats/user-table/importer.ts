@@ -15,6 +15,7 @@ import { fileError, invalidValue } from '../../messages.ts';
 import { readStoredMapping, storeMapping } from './mapping-store.ts';
 import type { BatchWrite, Written } from '../../pipeline/envelope.ts';
 import { importInEnvelope } from '../../pipeline/envelope.ts';
+import type { DescribeBatches } from '../../pipeline/batches.ts';
 import type { ImportFile, ImportSummary } from '../../types.ts';
 import { tableNameProblem } from './name-check.ts';
 import { columnNameProblem, distinctNames, suggestIdentifier } from './names.ts';
@@ -194,6 +195,17 @@ export interface UserTableOptions {
   xlsxReader?: XlsxReader;
 }
 
+const USER_TABLE = 'user_table';
+const USER_TABLE_LABEL = 'Своя таблица';
+
+/** A file opened as a table of its own is named by that table: «Своя таблица «олимпиада»». */
+export const describeUserTables: DescribeBatches = (_db, batches) =>
+  new Map(
+    batches
+      .filter((batch) => batch.format === USER_TABLE)
+      .map((batch) => [batch.batchId, batch.userTable ? `${USER_TABLE_LABEL} «${batch.userTable}»` : USER_TABLE_LABEL]),
+  );
+
 /**
  * Creates the user's table from one sheet, all rows in one transaction, logged in import_batch
  * (format 'user_table'), and remembers the mapping for files of the same shape. Any bad cell
@@ -216,7 +228,7 @@ export async function importUserTable(
     ).find((grid) => grid.name === mapping.sheet);
     if (!sheet) throw fileError('invalid-value', { file: file.name }, `в файле нет листа «${mapping.sheet}». Выберите лист из списка.`);
     checkMapping(db, file.name, mapping, options.replace ?? false);
-    return { format: 'user_table', label: 'Своя таблица', write: (batch) => writeUserTable(db, file, csv, sheet, mapping, options, batch) };
+    return { format: USER_TABLE, label: USER_TABLE_LABEL, write: (batch) => writeUserTable(db, file, csv, sheet, mapping, options, batch) };
   });
 }
 

@@ -49,6 +49,7 @@ export const vprResultsImporter: Importer = {
   id: 'vpr-results',
   supported:
     'отчёт ФИС ОКО «Индивидуальные результаты» (Ф1) и «Форма сбора результатов» ВПР (2022 и 2026) — со столбцами «Код участника» (или «Код») и «Вариант»',
+  labels: FORMAT_LABELS,
   detect(fileName, sheets): Detected | null {
     const found = detectFormat(sheets);
     if (!found) return null;

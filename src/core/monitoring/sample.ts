@@ -3,11 +3,11 @@
  * generate.ts) with the fill-in date and the answers written into its yellow cells. Byte-identical
  * on every call, like every sample.
  */
-import type { Addressee, Campaign } from '../monitoring/generate.ts';
-import { schoolFormSheets, summarySheets } from '../monitoring/generate.ts';
-import { COL, ROW, SUMMARY } from '../monitoring/layout.ts';
-import type { XCell } from '../monitoring/xlsx-writer.ts';
-import { writeXlsx } from '../monitoring/xlsx-writer.ts';
+import type { Addressee, Campaign } from './generate.ts';
+import { schoolFormSheets, summarySheets } from './generate.ts';
+import { COL, ROW, SUMMARY } from './layout.ts';
+import type { XCell } from './xlsx-writer.ts';
+import { writeXlsx } from './xlsx-writer.ts';
 
 /** Answers by field code: a number, «да» / «нет», or any text a school might type. */
 export type FormAnswers = Record<string, string | number | null>;

@@ -5,11 +5,11 @@
  * drops columns, `title` puts a title line and an empty row above the header. Deterministic:
  * the same specs give the same bytes (writeWorkbook / writeCsv).
  */
-import { ADDITIONAL_EDUCATION_LAYOUT, MEDAL_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT, TERM_MARK_LAYOUT } from '../import/formats/seed-tables/layouts.ts';
-import type { TableLayout } from '../import/formats/seed-tables/layouts.ts';
-import type { Random } from './prng.ts';
-import { createRandom } from './prng.ts';
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
+import { ADDITIONAL_EDUCATION_LAYOUT, MEDAL_LAYOUT, OLYMPIAD_LAYOUT, STAFF_LAYOUT, TERM_MARK_LAYOUT } from './layouts.ts';
+import type { TableLayout } from './layouts.ts';
+import type { Random } from '../../samples/prng.ts';
+import { createRandom } from '../../samples/prng.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
 
 export interface SeedSheetOptions {
   /** sheet name (XLSX) */

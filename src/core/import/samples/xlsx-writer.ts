@@ -1,3 +1,4 @@
+/** The files every sample generator (formats/<id>/sample*.ts, the demo municipality) writes. */
 import * as XLSX from '@e965/xlsx';
 
 export type SampleCell = string | number | null;

@@ -5,18 +5,20 @@
  * Every name is fictional; the output is seeded and byte-identical on every call.
  */
 import type { ImportFile } from '../import/types.ts';
-import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './demo-roster.ts';
-import { demoRcoiCode } from './demo-gia.ts';
-import { demoAdditionalCoverage } from './demo-monitoring.ts';
-import type { AggRowSpec, ObjectivityRowSpec, ReportTaskSpec } from './fisoko-reports.ts';
-import { fisokoMarksSheet, fisokoPlannedSheet, objectivityListSheet } from './fisoko-reports.ts';
-import { createRandom } from './prng.ts';
-import type { DirectoryRowSpec } from './school-directory.ts';
-import { schoolDirectorySheet } from './school-directory.ts';
-import type { AdditionalEducationRowSpec, OlympiadRowSpec } from './seed-tables.ts';
-import { additionalEducationSheet, generatedStaffRows, olympiadSheet, staffSheet } from './seed-tables.ts';
-import type { SheetSpec } from './xlsx-writer.ts';
-import { writeWorkbook } from './xlsx-writer.ts';
+import { DEMO_MUNICIPALITY, DEMO_SCHOOLS, DEMO_WORKS, DEMO_YEARS, demoSpecs } from './roster.ts';
+import { demoRcoiCode } from './gia.ts';
+import { demoAdditionalCoverage } from './monitoring.ts';
+import type { AggRowSpec, ReportTaskSpec } from '../import/formats/fisoko-reports/sample.ts';
+import { fisokoMarksSheet, fisokoPlannedSheet } from '../import/formats/fisoko-reports/sample.ts';
+import type { ObjectivityRowSpec } from '../import/formats/objectivity/sample.ts';
+import { objectivityListSheet } from '../import/formats/objectivity/sample.ts';
+import { createRandom } from '../import/samples/prng.ts';
+import type { DirectoryRowSpec } from '../import/formats/school-directory/sample.ts';
+import { schoolDirectorySheet } from '../import/formats/school-directory/sample.ts';
+import type { AdditionalEducationRowSpec, OlympiadRowSpec } from '../import/formats/seed-tables/sample.ts';
+import { additionalEducationSheet, generatedStaffRows, olympiadSheet, staffSheet } from '../import/formats/seed-tables/sample.ts';
+import type { SheetSpec } from '../import/samples/xlsx-writer.ts';
+import { writeWorkbook } from '../import/samples/xlsx-writer.ts';
 
 const file = (name: string, sheet: SheetSpec): ImportFile => ({ name, bytes: writeWorkbook([sheet]) });
 

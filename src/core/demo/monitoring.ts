@@ -14,10 +14,10 @@ import { CAREERS, FORMS, LEADERS, MENTORING, PRESCHOOL, UPBRINGING } from '../mo
 import type { Addressee, Campaign } from '../monitoring/generate.ts';
 import { formFileName, summaryFileName } from '../monitoring/generate.ts';
 import type { MonitoringForm } from '../monitoring/types.ts';
-import { DEMO_SCHOOLS, DEMO_YEARS } from './demo-roster.ts';
-import type { FilledForm, FormAnswers } from './monitoring.ts';
-import { filledFormXlsx, filledSummaryXlsx } from './monitoring.ts';
-import { createRandom } from './prng.ts';
+import { DEMO_SCHOOLS, DEMO_YEARS } from './roster.ts';
+import type { FilledForm, FormAnswers } from '../monitoring/sample.ts';
+import { filledFormXlsx, filledSummaryXlsx } from '../monitoring/sample.ts';
+import { createRandom } from '../import/samples/prng.ts';
 
 /** Share of all pupils covered by additional education, municipality-wide, per school year. */
 export const DEMO_ADDITIONAL_COVERAGE: Readonly<Record<number, number>> = { 2025: 0.77, 2026: 0.44 };

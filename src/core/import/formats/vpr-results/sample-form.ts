@@ -1,7 +1,7 @@
-import type { SampleTask } from './fisoko-f1.ts';
-import { numericSum, taskHeader } from './fisoko-f1.ts';
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
-import { writeWorkbook } from './xlsx-writer.ts';
+import type { SampleTask } from './sample-f1.ts';
+import { numericSum, taskHeader } from './sample-f1.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
+import { writeWorkbook } from '../../samples/xlsx-writer.ts';
 
 export const JOURNAL_HEADER = 'Отметка за предыдущий триместр/ четверть/полугодие';
 

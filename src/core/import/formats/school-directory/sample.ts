@@ -1,4 +1,4 @@
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
 
 /** One school of a directory file; absent fields are written as empty cells. */
 export interface DirectoryRowSpec {

@@ -1,8 +1,8 @@
 import * as XLSX from '@e965/xlsx';
-import type { Random } from './prng.ts';
-import { createRandom } from './prng.ts';
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
-import { writeCsv } from './xlsx-writer.ts';
+import type { Random } from '../../samples/prng.ts';
+import { createRandom } from '../../samples/prng.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
+import { writeCsv } from '../../samples/xlsx-writer.ts';
 
 /**
  * РЦОИ protocols in the layouts of docs/formats.md, «Протоколы РЦОИ»: block-structured sheets (title, header, rows,

@@ -7,15 +7,15 @@
  * bytes on every call.
  */
 import type { ImportFile } from '../import/types.ts';
-import type { DemoSchool } from './demo-roster.ts';
-import { DEMO_SCHOOLS, DEMO_YEARS } from './demo-roster.ts';
-import type { Random } from './prng.ts';
-import { createRandom } from './prng.ts';
-import type { RcoiBlock, RcoiRecord } from './rcoi.ts';
-import { BASE_MATH_LAYOUT, EGE_CSV_LAYOUT, OGE_DENSE_LAYOUT, writeRcoiWorkbook } from './rcoi.ts';
-import type { MedalRowSpec, TermMarkRowSpec } from './seed-tables.ts';
-import { medalCandidatesSheet, termMarksSheet } from './seed-tables.ts';
-import { writeWorkbook } from './xlsx-writer.ts';
+import type { DemoSchool } from './roster.ts';
+import { DEMO_SCHOOLS, DEMO_YEARS } from './roster.ts';
+import type { Random } from '../import/samples/prng.ts';
+import { createRandom } from '../import/samples/prng.ts';
+import type { RcoiBlock, RcoiRecord } from '../import/formats/rcoi/sample.ts';
+import { BASE_MATH_LAYOUT, EGE_CSV_LAYOUT, OGE_DENSE_LAYOUT, writeRcoiWorkbook } from '../import/formats/rcoi/sample.ts';
+import type { MedalRowSpec, TermMarkRowSpec } from '../import/formats/seed-tables/sample.ts';
+import { medalCandidatesSheet, termMarksSheet } from '../import/formats/seed-tables/sample.ts';
+import { writeWorkbook } from '../import/samples/xlsx-writer.ts';
 
 /** РЦОИ «Код ОО» of a demo ОО: 9901…9908 (the directory gives the same codes). */
 export function demoRcoiCode(school: Pick<DemoSchool, 'login'>): string {

@@ -1,8 +1,8 @@
 import type { ImportFile } from '../import/types.ts';
-import type { F1Participant, F1School, F1Spec, SampleTask } from './fisoko-f1.ts';
-import { writeFisokoF1 } from './fisoko-f1.ts';
-import type { Random } from './prng.ts';
-import { createRandom } from './prng.ts';
+import type { F1Participant, F1School, F1Spec, SampleTask } from '../import/formats/vpr-results/sample-f1.ts';
+import { writeFisokoF1 } from '../import/formats/vpr-results/sample-f1.ts';
+import type { Random } from '../import/samples/prng.ts';
+import { createRandom } from '../import/samples/prng.ts';
 
 /** A fictional municipality in a fictional region 99: nothing here describes real schools. */
 export const DEMO_MUNICIPALITY = 'Демонстрационный муниципальный округ(reg99_m001)';

@@ -1,5 +1,6 @@
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
-import { writeWorkbook } from './xlsx-writer.ts';
+import { fisokoSheetName, ruDate } from '../../samples/fisoko.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
+import { writeWorkbook } from '../../samples/xlsx-writer.ts';
 
 export interface SampleTask {
   /** '1', '9.1', '4К1' */
@@ -45,8 +46,6 @@ export interface F1Spec {
   schools: F1School[];
 }
 
-const ABBR: Record<string, string> = { 'русский язык': 'РУ', математика: 'МА' };
-
 export function taskHeader(task: { code: string; max: number }): string {
   return `${task.code} (${task.max}б)`;
 }
@@ -55,14 +54,8 @@ export function numericSum(cells: readonly SampleCell[]): number {
   return cells.reduce<number>((sum, cell) => (typeof cell === 'number' ? sum + cell : sum), 0);
 }
 
-function ruDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 export function f1SheetName(spec: Pick<F1Spec, 'subject' | 'abbr' | 'grade'>): string {
-  const abbr = spec.abbr ?? ABBR[spec.subject.toLowerCase()] ?? spec.subject.slice(0, 2).toUpperCase();
-  return `${abbr} ${spec.grade} Индивидуальные результаты`.slice(0, 31); // Excel's sheet-name limit
+  return fisokoSheetName(spec, 'Индивидуальные результаты');
 }
 
 /** The rows of a ФИС ОКО «Индивидуальные результаты» sheet (docs/methodology.md, «Отчёты ФИС ОКО»). */

@@ -3,8 +3,8 @@
  * the horizontal journal report follow verified exports; the rest follow the layouts assumed in
  * docs/formats.md [R] — change them here when a real export shows otherwise.
  */
-import { f1SheetName } from './fisoko-f1.ts';
-import type { SampleCell, SheetSpec } from './xlsx-writer.ts';
+import { fisokoSheetName, ruDate } from '../../samples/fisoko.ts';
+import type { SampleCell, SheetSpec } from '../../samples/xlsx-writer.ts';
 
 export interface ReportTitleSpec {
   year: number;
@@ -54,15 +54,6 @@ export interface GroupBlockSpec {
   groups: Array<{ mark: 2 | 3 | 4 | 5; n: number; pct: SampleCell[] }>;
 }
 
-function ruDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
-function sheetName(title: ReportTitleSpec, report: string): string {
-  return f1SheetName(title).replace('Индивидуальные результаты', report).slice(0, 31);
-}
-
 /** Rows 1–7: report title, work, subject, max, date, blank (docs/methodology.md, «Отчёты ФИС ОКО»). */
 export function reportTitleRows(report: string, title: ReportTitleSpec): SampleCell[][] {
   return [
@@ -84,7 +75,7 @@ function aggRows(rows: readonly AggRowSpec[]): SampleCell[][] {
 export function fisokoMarksSheet(title: ReportTitleSpec, rows: readonly AggRowSpec[]): SheetSpec {
   const report = 'Статистика по отметкам';
   return {
-    name: sheetName(title, report),
+    name: fisokoSheetName(title, report),
     rows: [...reportTitleRows(report, title), ['Группы участников', 'Кол-во ОО', 'Кол-во участников', 2, 3, 4, 5], ...aggRows(rows)],
   };
 }
@@ -103,7 +94,7 @@ export function fisokoJournalSheet(title: ReportTitleSpec, rows: readonly Journa
   const head = reportTitleRows(report, title);
   if (orientation === 'horizontal') {
     return {
-      name: sheetName(title, report),
+      name: fisokoSheetName(title, report),
       rows: [
         ...head,
         [
@@ -128,7 +119,7 @@ export function fisokoJournalSheet(title: ReportTitleSpec, rows: readonly Journa
     body.push([null, RAISED, row.raised[1], row.raised[0]]);
     body.push([null, 'Всего', row.n, 100]);
   }
-  return { name: sheetName(title, report), rows: [...head, ...body] };
+  return { name: fisokoSheetName(title, report), rows: [...head, ...body] };
 }
 
 /** «Распределение первичных баллов»: … | Кол-во участников | 0 | 1 | … | max (values %) [R]. */
@@ -136,7 +127,7 @@ export function fisokoHistSheet(title: ReportTitleSpec, rows: readonly AggRowSpe
   const report = 'Распределение первичных баллов';
   const scores = Array.from({ length: title.maxPrimary + 1 }, (_, score) => score);
   return {
-    name: sheetName(title, report),
+    name: fisokoSheetName(title, report),
     rows: [...reportTitleRows(report, title), ['Группы участников', 'Кол-во ОО', 'Кол-во участников', ...scores], ...aggRows(rows)],
   };
 }
@@ -155,7 +146,7 @@ export function fisokoTasksSheet(title: ReportTitleSpec, tasks: readonly ReportT
   } else {
     body.push([...header, ...tasks.map((task) => `${task.code} (${task.max}б)`)]);
   }
-  return { name: sheetName(title, report), rows: [...reportTitleRows(report, title), ...body, ...aggRows(rows)] };
+  return { name: fisokoSheetName(title, report), rows: [...reportTitleRows(report, title), ...body, ...aggRows(rows)] };
 }
 
 /**
@@ -176,7 +167,7 @@ export function fisokoPlannedSheet(
     [null, null, null, ...entities.map((entity) => `${entity.n} уч.`)],
     ...tasks.map((task, i) => [task.code, task.requirement ?? null, task.max, ...pct[i]]),
   ];
-  return { name: sheetName(title, report), rows: [...reportTitleRows(report, title), ...body] };
+  return { name: fisokoSheetName(title, report), rows: [...reportTitleRows(report, title), ...body] };
 }
 
 /** «Выполнение заданий группами участников» [R]: per entity a row, then rows for marks 2–5. */
@@ -187,34 +178,5 @@ export function fisokoGroupsSheet(title: ReportTitleSpec, tasks: readonly Report
     body.push(block.all ? [block.label, block.all.n, ...block.all.pct] : [block.label]);
     for (const group of block.groups) body.push([`Группа участников, получивших отметку «${group.mark}»`, group.n, ...group.pct]);
   }
-  return { name: sheetName(title, report), rows: [...reportTitleRows(report, title), ...body] };
-}
-
-export interface ObjectivityRowSpec {
-  year: number;
-  login: string;
-  municipality: string;
-  school: string;
-  /** 4 РУ, 4 МА, 5 РУ, 5 МА: 1, 0 or null (not analysed) */
-  flags: [SampleCell, SampleCell, SampleCell, SampleCell];
-  /** default: the number of 1s */
-  markers?: SampleCell;
-}
-
-/** The ФИОКО per-ОО «признаки необъективности» table, as in TIKI bias.xlsx (docs/methodology.md, «Откуда берутся файлы»). */
-export function objectivityListSheet(rows: readonly ObjectivityRowSpec[], name = 'Лист1'): SheetSpec {
-  return {
-    name,
-    rows: [
-      ['Год', 'Логин ОО', 'Муниципалитет', 'ОО', '4 РУ', '4 МА', '5 РУ', '5 МА', 'Количество маркеров'],
-      ...rows.map((row) => [
-        row.year,
-        row.login,
-        row.municipality,
-        row.school,
-        ...row.flags,
-        row.markers === undefined ? row.flags.filter((flag) => flag === 1).length : row.markers,
-      ]),
-    ],
-  };
+  return { name: fisokoSheetName(title, report), rows: [...reportTitleRows(report, title), ...body] };
 }

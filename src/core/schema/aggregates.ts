@@ -1,0 +1,169 @@
+import type { Database } from '../db.ts';
+import { queryAll, queryValue, transaction } from '../db.ts';
+
+/**
+ * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
+ * them equal to the raw rows of result and task_score.
+ *
+ * 1. Triggers on result and task_score note, in the same statement and so in the same transaction
+ *    as the change, which (work, ОО) pairs changed: oko_agg_dirty. They are TEMP triggers, made
+ *    anew on every open (installAggregateTriggers, called by migrate()), never stored in a session
+ *    file: a file with triggers is refused (session-file.ts), whatever they do.
+ * 2. refreshAggregates() recomputes exactly the dirty pairs from the raw rows and empties the list.
+ *    The engine calls it after each of its writes (import, undo, deleting an import, edits,
+ *    recomputed marks, the SQL console); runResolved() calls it before an indicator reads, so an
+ *    aggregate is never read stale, whoever wrote the rows.
+ *
+ * Inserting a task score is the one frequent write (15 per participant on import), so it has no
+ * trigger: a new row's rowid is above oko_agg_state.covered_task_rowid (the largest when the
+ * aggregates were last computed), and refreshAggregates() first marks the pairs of such rows —
+ * only those of results the aggregates already covered (covered_result_id); a new result marked
+ * its pair when it was inserted. Deleting the topmost task score lowers the mark to the new top,
+ * so a row that reuses its rowid is still seen. (A trigger on each insert cost a Ф1 of 100,000
+ * participants about 3 s of CPU, half the import.)
+ */
+
+/** The summary tables this rule keeps. */
+export const AGGREGATE_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
+
+/** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
+const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
+
+/**
+ * The pairs to recompute, then their results by ix_result_school. Both are spelled out: left to
+ * itself SQLite read every result in index order to spare the grouping a sort, or built an
+ * automatic index on result.absent — 30–50 s for one edited mark on a 1,000,000-result region.
+ */
+const DIRTY_RESULTS = 'oko_agg_dirty d CROSS JOIN result r INDEXED BY ix_result_school ON r.school_id = d.school_id AND r.assessment_id = d.assessment_id';
+
+/** The statements of a refresh that come before agg_task's, in order (exported for the test of their query plans). */
+export const REFRESH: readonly string[] = [
+  ...AGGREGATE_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
+  `INSERT INTO agg_result
+   SELECT r.assessment_id, r.school_id,
+          COUNT(*),
+          COUNT(*) FILTER (WHERE r.absent = 0),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT}),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 2),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 3),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 4),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = 5),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.journal_mark IS NOT NULL),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark < r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark = r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark > r.journal_mark),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL),
+          TOTAL(r.primary_score) FILTER (WHERE ${PARTICIPANT}),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND EXISTS (SELECT 1 FROM task_score ts WHERE ts.result_id = r.result_id))
+   FROM ${DIRTY_RESULTS}
+   GROUP BY r.assessment_id, r.school_id`,
+  `INSERT INTO agg_score
+   SELECT r.assessment_id, r.school_id, CAST(r.primary_score AS INTEGER), COUNT(*)
+   FROM ${DIRTY_RESULTS}
+   WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL
+   GROUP BY 1, 2, 3`,
+];
+
+/**
+ * agg_task of one pair. One statement for every pair sorted all their task scores in one go for
+ * the grouping (a Ф1 of 100,000 participants: 1,500,000 rows, 2.2–2.6 s of CPU); pair by pair the
+ * sorts are small (1.1–1.5 s).
+ */
+export const REFRESH_TASKS_OF_PAIR = `INSERT INTO agg_task
+   SELECT r.assessment_id, r.school_id, ts.task_code, r.mark, COUNT(*), TOTAL(ts.score)
+   FROM result r INDEXED BY ix_result_school JOIN task_score ts ON ts.result_id = r.result_id
+   WHERE r.school_id = :school AND r.assessment_id = :assessment AND ${PARTICIPANT}
+   GROUP BY ts.task_code, r.mark`;
+
+const REFRESH_DONE: readonly string[] = [
+  'DELETE FROM oko_agg_dirty',
+  `UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result),
+                            covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)`,
+];
+
+/** The pairs of task scores inserted since the last refresh for results it had already covered. */
+const MARK_NEW_TASK_SCORES = `INSERT OR IGNORE INTO oko_agg_dirty
+SELECT DISTINCT r.assessment_id, r.school_id
+FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid AND ts.result_id <= st.covered_result_id
+JOIN result r ON r.result_id = ts.result_id`;
+
+const TRIGGERS = `
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_insert AFTER INSERT ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (NEW.assessment_id, NEW.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_delete AFTER DELETE ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_update
+AFTER UPDATE OF assessment_id, school_id, absent, mark, journal_mark, primary_score ON main.result BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id), (NEW.assessment_id, NEW.school_id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_delete AFTER DELETE ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = OLD.result_id;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_top_delete AFTER DELETE ON main.task_score
+WHEN OLD.rowid > (SELECT COALESCE(MAX(rowid), 0) FROM task_score) BEGIN
+  UPDATE oko_agg_state SET covered_task_rowid = MIN(covered_task_rowid, (SELECT COALESCE(MAX(rowid), 0) FROM task_score));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_update AFTER UPDATE OF result_id, task_code, score ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id IN (OLD.result_id, NEW.result_id);
+END;
+`;
+
+/** Makes the triggers of rule 1 on this connection (a database of the current schema). */
+export function installAggregateTriggers(db: Database): void {
+  db.exec(TRIGGERS);
+}
+
+/**
+ * Pairs above which the refresh reads most of the session: SQLite's page cache (2 MB by default)
+ * is raised for it, since the grouping reads result and task_score through their indexes (a
+ * 1,000,000-result region: about twice as fast with 64 MB), and set back afterwards.
+ */
+const LARGE_REFRESH = 500;
+const LARGE_CACHE_KIB = 65_536;
+
+/** Recomputes the pairs whose raw rows changed; nothing to do costs one lookup. Returns the pairs recomputed. */
+export function refreshAggregates(db: Database): number {
+  // Writes refused (the console's PRAGMA query_only, a user's indicator run read-only): the
+  // refresh waits for the first write after, which catches up.
+  if (Number(queryValue(db, 'PRAGMA query_only')) === 1) return 0;
+  const newScores = queryValue(db, 'SELECT 1 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid LIMIT 1') !== null;
+  if (newScores) db.run(MARK_NEW_TASK_SCORES);
+  const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
+  if (dirty === 0) {
+    if (newScores) db.run('UPDATE oko_agg_state SET covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)');
+    return 0;
+  }
+  const cache = dirty > LARGE_REFRESH ? Number(queryValue(db, 'PRAGMA cache_size')) : null;
+  if (cache !== null) db.run(`PRAGMA cache_size = -${LARGE_CACHE_KIB}`);
+  try {
+    transaction(db, () => {
+      for (const sql of REFRESH) db.run(sql);
+      refreshTasksPairByPair(db);
+      for (const sql of REFRESH_DONE) db.run(sql);
+    });
+  } finally {
+    if (cache !== null) db.run(`PRAGMA cache_size = ${cache}`);
+  }
+  return dirty;
+}
+
+function refreshTasksPairByPair(db: Database): void {
+  const pairs = queryAll(db, 'SELECT assessment_id, school_id FROM oko_agg_dirty').rows;
+  const insert = db.prepare(REFRESH_TASKS_OF_PAIR);
+  try {
+    for (const [assessment, school] of pairs) insert.run({ ':assessment': assessment, ':school': school });
+  } finally {
+    insert.free();
+  }
+}
+
+/** Every pair computed afresh (tests compare the maintained tables with this). */
+export function rebuildAggregates(db: Database): void {
+  transaction(db, () => {
+    for (const table of AGGREGATE_TABLES) db.run(`DELETE FROM ${table}`);
+    db.run('INSERT OR IGNORE INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result');
+    refreshAggregates(db);
+  });
+}

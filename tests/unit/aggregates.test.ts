@@ -1,0 +1,171 @@
+import initSqlJs from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database, SqlValue } from '../../src/core/db.ts';
+import { queryAll, queryValue } from '../../src/core/db.ts';
+import { findIndicator } from '../../src/core/indicators/index.ts';
+import type { IndicatorDef } from '../../src/core/indicators/index.ts';
+import { bindingsFor, resolveParams, resolveWithOptions } from '../../src/core/indicators/params.ts';
+import { runResolved } from '../../src/core/indicators/run.ts';
+import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
+import { migrate } from '../../src/core/schema/migrate.ts';
+import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
+import { buildDemoSession } from '../../src/engine/demo-session.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import * as F from '../fixtures/generate.ts';
+import { RAW_SQL } from './aggregates-raw-sql.ts';
+import { catalogueFixture } from './catalogue-fixture.ts';
+import { indicatorFixture } from './indicator-fixture.ts';
+
+const SQL = await initSqlJs();
+
+/** Every combination of the choices the data offer, each list read with the choices before it; free inputs keep their default. */
+function combinations(db: Database, def: IndicatorDef): Array<Record<string, SqlValue>> {
+  const out: Array<Record<string, SqlValue>> = [];
+  const walk = (i: number, given: Record<string, SqlValue>) => {
+    if (i === def.params.length) return void out.push(resolveParams(db, def, given));
+    const param = def.params[i];
+    if (!param.options) return walk(i + 1, given);
+    const offered = resolveWithOptions(db, def, given).options[param.name] ?? [];
+    if (!offered.length) return walk(i + 1, given);
+    for (const option of offered) walk(i + 1, { ...given, [param.name]: option.value });
+  };
+  walk(0, {});
+  return out;
+}
+
+/** The aggregate tables as data, in key order. */
+function aggregates(db: Database): Record<string, SqlValue[][]> {
+  return Object.fromEntries(['agg_result', 'agg_score', 'agg_task'].map((t) => [t, queryAll(db, `SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).rows]));
+}
+
+/** The maintained aggregates equal a rebuild from the raw rows, and nothing is left to recompute. */
+function expectFresh(db: Database): void {
+  expect(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'), 'pairs left to recompute').toBe(0);
+  const maintained = aggregates(db);
+  rebuildAggregates(db);
+  expect(maintained).toEqual(aggregates(db));
+}
+
+const rowsOf = (db: Database, sql: string, params: Record<string, SqlValue>) => queryAll(db, sql, bindingsFor(sql, params)).rows;
+
+describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
+  const databases: Array<[string, () => Database]> = [
+    ['the indicator fixture', indicatorFixture],
+    ['the catalogue fixture', catalogueFixture],
+  ];
+  let demo: Uint8Array;
+  beforeAll(async () => {
+    demo = await buildDemoSession(SQL);
+  }, 600_000);
+
+  for (const id of Object.keys(RAW_SQL)) {
+    it(`${id}: the same rows from the aggregates as from result and task_score, for every choice the fixtures and the demo offer`, () => {
+      const def = findIndicator(id)!;
+      expect(def.sql, `${id} still reads the raw rows`).not.toBe(RAW_SQL[id]);
+      let compared = 0;
+      let rows = 0;
+      for (const [name, open] of [...databases, ['the demo session', () => migrateOpen(demo)] as [string, () => Database]]) {
+        const db = open();
+        for (const params of combinations(db, def)) {
+          const fromAggregates = runResolved(db, def, params).rows;
+          expect(fromAggregates, `${id} on ${name} with ${JSON.stringify(params)}`).toEqual(rowsOf(db, RAW_SQL[id], params));
+          compared++;
+          rows += fromAggregates.length;
+        }
+        db.close();
+      }
+      expect(compared).toBeGreaterThan(0);
+      expect(rows, `${id}: the comparison must see rows`).toBeGreaterThan(0);
+    }, 600_000);
+  }
+});
+
+function migrateOpen(bytes: Uint8Array): Database {
+  const db = new SQL.Database(bytes);
+  migrate(db);
+  return db;
+}
+
+describe('the aggregates stay equal to a rebuild from the raw rows', () => {
+  it('after an import, a grid edit of a mark and of a task score, and a write in the SQL console', async () => {
+    const engine = new Engine(SQL);
+    const [imported] = await engine.importFiles({ files: [F.f1Municipal()] });
+    expect(imported.ok).toBe(true);
+    expect(Number(queryValue(engine.database, 'SELECT SUM(participants) FROM agg_result'))).toBeGreaterThan(0);
+    expectFresh(engine.database);
+
+    const [resultId, mark] = queryAll(engine.database, 'SELECT result_id, mark FROM result WHERE mark IS NOT NULL ORDER BY result_id LIMIT 1')
+      .rows[0] as number[];
+    const newMark = mark === 2 ? 5 : 2;
+    expect(engine.updateCell({ table: 'result', rowId: resultId, column: 'mark', value: String(newMark) })).toEqual({ ok: true, value: newMark });
+    expectFresh(engine.database);
+
+    const [scoreRow, score] = queryAll(engine.database, 'SELECT rowid, score FROM task_score WHERE score IS NOT NULL ORDER BY rowid LIMIT 1')
+      .rows[0] as number[];
+    expect(engine.updateCell({ table: 'task_score', rowId: scoreRow, column: 'score', value: score === 0 ? '1' : '0' }).ok).toBe(true);
+    expectFresh(engine.database);
+
+    engine.runSql({ sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE rowid % 7 = 0' });
+    expectFresh(engine.database);
+
+    // task scores of results already counted: no trigger on insert, the refresh finds them by rowid
+    engine.runSql({ sql: "INSERT INTO task_score (result_id, task_code, score) SELECT result_id, 'доп', 1 FROM result WHERE mark IS NOT NULL LIMIT 5" });
+    expectFresh(engine.database);
+    // the topmost row deleted and its rowid reused by a new score in the same script
+    engine.runSql({
+      sql: `DELETE FROM task_score WHERE rowid = (SELECT MAX(rowid) FROM task_score);
+            INSERT INTO task_score (result_id, task_code, score) SELECT MIN(result_id), 'доп 2', 1 FROM result WHERE mark IS NOT NULL`,
+    });
+    expectFresh(engine.database);
+  });
+
+  it('after deleting an import and bringing it back («Удалить загрузку», «Вернуть»)', async () => {
+    const engine = new Engine(SQL);
+    await engine.importFiles({ files: [F.f1Municipal()] });
+    const before = aggregates(engine.database);
+    const batchId = Number(queryValue(engine.database, 'SELECT MAX(import_batch_id) FROM import_batch'));
+    engine.deleteBatch({ batchId });
+    expect(queryValue(engine.database, 'SELECT COUNT(*) FROM agg_result')).toBe(0);
+    expectFresh(engine.database);
+    engine.undoDelete();
+    expectFresh(engine.database);
+    expect(aggregates(engine.database)).toEqual(before);
+  });
+
+  it('a refresh reaches results through the changed pairs only: no scan of result or task_score, no automatic index', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    for (const sql of REFRESH.filter((s) => /^\s*INSERT/.test(s))) {
+      const plan = queryAll(db, `EXPLAIN QUERY PLAN ${sql}`).rows.map((row) => String(row[3]));
+      expect(
+        plan.filter((line) => /\bSCAN (r|ts)\b|AUTOMATIC/.test(line)),
+        sql,
+      ).toEqual([]);
+      expect(plan[0], sql).toBe('SCAN d');
+    }
+    const tasks = queryAll(db, `EXPLAIN QUERY PLAN ${REFRESH_TASKS_OF_PAIR}`).rows.map((row) => String(row[3]));
+    expect(tasks.filter((line) => /\bSCAN\b|AUTOMATIC/.test(line))).toEqual([]);
+    expect(tasks[0]).toMatch(/^SEARCH r USING INDEX ix_result_school/);
+  });
+
+  it('a session of the previous schema gets them when it is opened', () => {
+    const source = catalogueFixture();
+    rebuildAggregates(source);
+    const expected = aggregates(source);
+    const old = new SQL.Database();
+    for (const migration of MIGRATIONS.slice(0, 6)) old.exec(migration);
+    old.run('PRAGMA user_version = 6');
+    for (const table of ['municipality', 'school', 'assessment', 'assessment_task', 'student', 'result', 'task_score']) {
+      const { columns, rows } = queryAll(source, `SELECT * FROM ${table}`);
+      const insert = old.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+      insert.free();
+    }
+    const engine = new Engine(SQL);
+    engine.open({ bytes: old.export() });
+    expect(queryValue(engine.database, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
+    expectFresh(engine.database);
+    expect(aggregates(engine.database)).toEqual(expected);
+  });
+});
