@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { Figure } from './node-bench.ts';
@@ -121,18 +121,34 @@ export async function measureColdStart(url: string): Promise<ColdStart> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function runColdStartBench(url: string, log: (line: string) => void): Promise<Figure[]> {
-  const runs: ColdStart[] = [];
+/** A build to time: its address, and a name when two are compared («до», «после»). */
+export interface ColdStartBuild {
+  name: string;
+  url: string;
+}
+
+/**
+ * RUNS cold starts of each build, the builds in turn (A, B, A, B …): the load of a shared machine
+ * falls on both alike. Each line of the log carries the load average at its end.
+ */
+export async function runColdStartBench(builds: ColdStartBuild[], log: (line: string) => void): Promise<Figure[]> {
+  const runs = new Map(builds.map((b) => [b.name, [] as ColdStart[]]));
   for (let i = 0; i < RUNS; i++) {
-    const run = await measureColdStart(url);
-    runs.push(run);
-    log(
-      `  холодный старт ${i + 1}: оболочка ${Math.round(run.shell)} мс, демо → каталог ${Math.round(run.catalogue)} мс, → первый показатель ${Math.round(run.demo)} мс; до каталога ${Math.round(run.total)} мс, до первого показателя ${Math.round(run.totalDrawn)} мс; повторный визит ${Math.round(run.returning)} мс`,
-    );
+    for (const { name, url } of builds) {
+      const run = await measureColdStart(url);
+      runs.get(name)!.push(run);
+      log(
+        `  ${name ? `${name}: ` : ''}холодный старт ${i + 1}: оболочка ${Math.round(run.shell)} мс, демо → каталог ${Math.round(run.catalogue)} мс, → первый показатель ${Math.round(run.demo)} мс; до каталога ${Math.round(run.total)} мс, до первого показателя ${Math.round(run.totalDrawn)} мс; повторный визит ${Math.round(run.returning)} мс; load ${loadavg()[0].toFixed(1)}`,
+      );
+    }
   }
+  return builds.flatMap(({ name }) => coldStartFigures(name, runs.get(name)!));
+}
+
+function coldStartFigures(name: string, runs: ColdStart[]): Figure[] {
   const figure = (what: string, values: number[]): Figure => {
     const spread = `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
-    return { what: `Chromium: ${what}, медиана ${RUNS} (разброс ${spread} мс)`, value: median(values), unit: 'мс' };
+    return { what: `Chromium${name ? ` (${name})` : ''}: ${what}, медиана ${RUNS} (разброс ${spread} мс)`, value: median(values), unit: 'мс' };
   };
   return [
     figure(
@@ -162,15 +178,31 @@ export async function runColdStartBench(url: string, log: (line: string) => void
   ];
 }
 
-/** `npm run bench -- cold`: only the cold start, on a build of its own. */
-export async function runColdStart(log: (line: string) => void): Promise<Figure[]> {
+/**
+ * `npm run bench -- cold`: only the cold start, on a build of its own. `npm run bench -- cold
+ * <dist>`: the same beside another build already made (say, of main: `npm run build -- --outDir
+ * <dist>` in its checkout), in turn — «до» that one, «после» this.
+ */
+export async function runColdStart(log: (line: string) => void, before?: string): Promise<Figure[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'oko-bench-dist-'));
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
+  const serve = (dir: string) => preview({ logLevel: 'warn', build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0 } });
+  const after = await serve(outDir);
+  const earlier = before ? await serve(resolve(before)) : null;
   try {
-    return await runColdStartBench(server.resolvedUrls!.local[0], log);
+    const url = (server: Awaited<ReturnType<typeof serve>>) => server.resolvedUrls!.local[0];
+    return await runColdStartBench(
+      earlier
+        ? [
+            { name: 'до', url: url(earlier) },
+            { name: 'после', url: url(after) },
+          ]
+        : [{ name: '', url: url(after) }],
+      log,
+    );
   } finally {
-    await server.close();
+    await earlier?.close();
+    await after.close();
     rmSync(outDir, { recursive: true, force: true });
   }
 }
