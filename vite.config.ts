@@ -39,7 +39,7 @@ export default defineConfig({
       },
       workbox: {
         // The app and the prebuilt demo; the 22 demo source files are not needed to run it.
-        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'demo/demo.sqlite'],
+        globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'demo/demo.sqlite.gz'],
         // The main bundle and the demo are several MB; the default limit (2 MiB) would leave them out.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         cleanupOutdatedCaches: true,

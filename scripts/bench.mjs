@@ -33,7 +33,8 @@ try {
   if (only === 'cold') {
     log('Chromium (the built app), cold start with the demo:');
     const { runColdStart } = await vite.ssrLoadModule('/scripts/bench/cold-start.ts');
-    figures.push(...(await runColdStart(log)));
+    // `cold <dist>`: beside another build, in turn (scripts/bench/cold-start.ts)
+    figures.push(...(await runColdStart(log, process.argv[3])));
   }
   if (only === undefined || only === 'regional') {
     log('Regional scale (1,000,000 results), every indicator:');

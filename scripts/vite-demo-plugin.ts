@@ -1,13 +1,13 @@
 import type { Plugin } from 'vite';
 import type { ImportFile } from '../src/core/import/types.ts';
 
-/** Where the app fetches the prebuilt demo session (src/store/demo.ts). */
-export const DEMO_SESSION_FILE = 'demo.sqlite';
+/** Where the app fetches the prebuilt demo session, packed (src/store/demo.ts). */
+export const DEMO_SESSION_FILE = 'demo.sqlite.gz';
 
 /**
  * Serves the demo municipality under ./demo/ — in dev from memory, in the build as static assets:
- *  - demo.sqlite, the prebuilt demo session the app opens directly (src/engine/demo-session.ts:
- *    the same import code, a fixed time and key, byte-identical between builds);
+ *  - demo.sqlite.gz, the prebuilt demo session the app opens directly, gzip-compressed
+ *    (src/engine/demo-session.ts: the same import code, a fixed time and key, byte-identical between builds);
  *  - the source files and manifest.json listing them, for whoever wants to try the import
  *    on real layouts (README, «Демонстрационные данные»).
  * Both come from the deterministic generator, so they are never stale.
@@ -20,7 +20,7 @@ export function demoDataPlugin(): Plugin {
   const prebuilt = () =>
     (session ??= Promise.all([import('sql.js'), import('../src/engine/demo-session.ts')]).then(async ([sqlJs, demo]) =>
       // Under Node sql.js finds its own WASM (the same file as wasm/sql-wasm.wasm).
-      demo.buildDemoSession(await sqlJs.default()),
+      demo.packDemoSession(await demo.buildDemoSession(await sqlJs.default())),
     ));
 
   return {
@@ -36,7 +36,7 @@ export function demoDataPlugin(): Plugin {
             return res.end(await manifest());
           }
           if (name === DEMO_SESSION_FILE) {
-            res.setHeader('Content-Type', 'application/vnd.sqlite3');
+            res.setHeader('Content-Type', 'application/gzip');
             return res.end(Buffer.from(await prebuilt()));
           }
           const file = (await load()).find((f) => f.name === name);

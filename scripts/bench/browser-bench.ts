@@ -129,7 +129,7 @@ export async function runBrowserBench(log: (line: string) => void): Promise<Figu
   try {
     // ───── cold start: fresh profiles, the demo, then a returning visit ─────
     try {
-      figures.push(...(await runColdStartBench(url, log)));
+      figures.push(...(await runColdStartBench([{ name: '', url }], log)));
     } catch (error) {
       failed.push('холодный старт');
       log(`  ✗ холодный старт: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

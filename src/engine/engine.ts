@@ -2,7 +2,6 @@ import type { SqlJsStatic } from 'sql.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
-import { importFile, loadedBatches } from '../core/import/index.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
 import { queryReads, type TableRead } from '../core/indicators/reads.ts';
@@ -26,6 +25,7 @@ import type {
 } from './protocol.ts';
 import { bindable, sourceCount, sourceSelect, stripTrailingSemicolons } from './row-source.ts';
 import { Changes, type Change } from './changes.ts';
+import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
@@ -34,36 +34,30 @@ import { DeletedImport } from './deleted-import.ts';
 import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
-import { crosswalk, importFailure, mapped, merge, previewFile, userTable, userTableNames } from './import-requests.ts';
-import { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
-import { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
+import { crosswalk, merge, userTableNames } from './school-requests.ts';
 import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
-import {
-  buildReport,
-  deleteReport,
-  emptyReport,
-  getReport,
-  indicatorSection,
-  listReports,
-  querySection,
-  saveReport,
-  templateParams,
-  templateSummaries,
-  withSection,
-} from '../core/report/index.ts';
 import type { ReportTemplateParams } from './protocol.ts';
 
 const monitoring = () => import('./monitoring.ts');
+/** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
+const reporting = () => import('../core/report/index.ts');
 
 const REFERENCE_TABLES = new Set(['subject', 'subject_code_alias', 'mark_scale', 'ege_threshold']);
 
 export type ProgressSink = (progress: ImportProgress) => void;
 
 const sqlError = (error: unknown): Error => sqlErrorOf(error);
+
+/**
+ * The file readers, every format and the import pipeline (import-requests.ts): most of the
+ * engine's code, fetched with the first file or preview, not with the worker — the start and the
+ * catalogue need none of it, and the worker's startup code has a budget (tests/e2e/static-site).
+ */
+const fileRequests = () => import('./import-requests.ts');
 
 /**
  * The database and everything done to it. Plain TypeScript over sql.js: the worker wraps it,
@@ -82,7 +76,8 @@ export interface EngineOptions {
 }
 
 export class Engine implements EngineApi {
-  private db: Database;
+  /** the open database; null until first needed (db) */
+  private current: Database | null = null;
   /** what the writes changed: the data and save revisions and the caches built on the data (changes.ts) */
   private readonly changes = new Changes(() => this.db);
   /** the session's own indicators, read from whichever database is open */
@@ -102,11 +97,22 @@ export class Engine implements EngineApi {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.room = new FileRoom(options.fileRoom);
-    this.db = new SQL.Database();
-    migrate(this.db, sqlFunctionFlags(SQL));
   }
 
-  private staged: { db: Database; schemaVersion: number } | null = null;
+  /**
+   * The open database. An empty one is made on first use, not with the engine: on a first visit
+   * the demo opens in its place, and migrating a database nobody reads only delays it.
+   */
+  private get db(): Database {
+    if (!this.current) {
+      this.current = new this.SQL.Database();
+      migrate(this.current, sqlFunctionFlags(this.SQL));
+    }
+    return this.current;
+  }
+
+  /** the demo opened beside the open database (stage), with its tables counted */
+  private staged: { db: Database; schemaVersion: number; counts: RowCounts } | null = null;
 
   /** for tests and benchmarks */
   get database(): Database {
@@ -137,9 +143,10 @@ export class Engine implements EngineApi {
     let next: Database;
     let schemaVersion: number;
     let notes: string[] = [];
+    let counted: RowCounts | null = null;
     if (staged) {
       if (!this.staged) throw new Error('подготовленной базы нет');
-      ({ db: next, schemaVersion } = this.staged);
+      ({ db: next, schemaVersion, counts: counted } = this.staged);
       this.staged = null;
     } else if (bytes && source === 'file') {
       ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
@@ -147,24 +154,28 @@ export class Engine implements EngineApi {
       ({ db: next, schemaVersion } = this.openTrusted(bytes));
     }
     this.dropStaged();
-    this.db.close();
-    this.db = next;
+    this.current?.close();
+    this.current = next;
     this.deletedImport.forget();
     this.room.forget();
     this.changes.opened();
+    if (counted) this.changes.rowCounts.adopt(counted);
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
     const empty = Number(queryValue(this.db, 'SELECT COUNT(*) FROM result')) === 0;
     return { schemaVersion, empty, notes };
   }
 
   /**
-   * Opens trusted bytes (the app's own demo) beside the open database, which stays as it is: the
-   * start screen prepares the demo while the user reads it, so choosing it only swaps databases.
-   * Any open() drops what was staged and not taken.
+   * Opens trusted bytes (the app's own demo) beside the open database, which stays as it is, and
+   * counts its tables for the data panel: the start screen prepares the demo while the user reads
+   * it, so choosing it only swaps databases. Any open() drops what was staged and not taken.
    */
   stage({ bytes }: { bytes: Uint8Array }): void {
     this.dropStaged();
-    this.staged = this.openTrusted(bytes);
+    const { db, schemaVersion } = this.openTrusted(bytes);
+    const counts = new RowCounts(() => db);
+    counts.countAll();
+    this.staged = { db, schemaVersion, counts };
   }
 
   private openTrusted(bytes: Uint8Array | undefined): { db: Database; schemaVersion: number } {
@@ -412,14 +423,14 @@ export class Engine implements EngineApi {
       next?.close();
       return;
     }
-    this.db.close();
-    this.db = next;
+    this.current?.close();
+    this.current = next;
     this.room.opened(size);
     this.changes.reconnected();
   }
 
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
-    await loadSheetJs();
+    const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     this.makeRoom(files);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
@@ -484,16 +495,16 @@ export class Engine implements EngineApi {
     return (await monitoring()).missingSchoolsXlsx(this.db, formId, year, today);
   }
 
-  // ---------- issue 3: user tables, crosswalk, deleting an import (import-requests.ts) ----------
+  // ---------- issue 3: user tables (import-requests.ts), crosswalk (school-requests.ts), deleting an import ----------
 
   async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
-    await loadSheetJs();
+    const [{ previewFile, loadStreamingReaderFor }] = await Promise.all([fileRequests(), loadSheetJs()]);
     await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    await loadSheetJs();
+    const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     this.makeRoom([request]);
     try {
       const summary = await userTable(this.db, request, {
@@ -508,12 +519,12 @@ export class Engine implements EngineApi {
     }
   }
 
-  canonicalTargets(): CanonicalTargetInfo[] {
-    return canonicalTargetInfos();
+  async canonicalTargets(): Promise<CanonicalTargetInfo[]> {
+    return (await fileRequests()).canonicalTargetInfos();
   }
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    await loadSheetJs();
+    const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     this.makeRoom([request]);
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
@@ -543,8 +554,9 @@ export class Engine implements EngineApi {
 
   // ---------- issue 12: «Загруженные файлы», «Вернуть», the two downloads (deleted-import.ts, session-files.ts) ----------
 
-  loadedFiles(): LoadedBatch[] {
-    return loadedBatches(this.db);
+  /** Named by the formats (the registry of every importer): fetched with them, when the list is first opened. */
+  async loadedFiles(): Promise<LoadedBatch[]> {
+    return (await fileRequests()).loadedBatches(this.db);
   }
 
   deletePreview({ batchId }: { batchId: number }): DeletedBatch {
@@ -681,48 +693,52 @@ export class Engine implements EngineApi {
 
   // ---------- «аналитическая справка» (src/core/report/) ----------
 
-  reports(): ReportSummary[] {
-    return listReports(this.db);
+  async reports(): Promise<ReportSummary[]> {
+    return (await reporting()).listReports(this.db);
   }
 
-  report({ id }: { id: number }): ReportDoc {
-    return getReport(this.db, id);
+  async report({ id }: { id: number }): Promise<ReportDoc> {
+    return (await reporting()).getReport(this.db, id);
   }
 
-  saveReport({ doc }: { doc: ReportDoc }): ReportDoc {
-    const saved = saveReport(this.db, doc, new Date());
+  async saveReport({ doc }: { doc: ReportDoc }): Promise<ReportDoc> {
+    const saved = (await reporting()).saveReport(this.db, doc, new Date());
     this.changed({ kind: 'record', table: 'oko_report' });
     return saved;
   }
 
-  deleteReport({ id }: { id: number }): boolean {
-    const deleted = deleteReport(this.db, id);
+  async deleteReport({ id }: { id: number }): Promise<boolean> {
+    const deleted = (await reporting()).deleteReport(this.db, id);
     if (deleted) this.changed({ kind: 'record', table: 'oko_report' });
     return deleted;
   }
 
-  reportTemplates(): ReportTemplateSummary[] {
-    return templateSummaries();
+  async reportTemplates(): Promise<ReportTemplateSummary[]> {
+    return (await reporting()).templateSummaries();
   }
 
-  reportTemplateParams({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportTemplateParams {
-    return templateParams(this.db, id, params);
+  async reportTemplateParams({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportTemplateParams> {
+    return (await reporting()).templateParams(this.db, id, params);
   }
 
-  buildReport({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportDoc {
-    return this.saveReport({ doc: buildReport(this.db, id, params, new Date()) });
+  async buildReport({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportDoc> {
+    const doc = (await reporting()).buildReport(this.db, id, params, new Date());
+    return this.saveReport({ doc });
   }
 
-  indicatorSection({ id, params }: { id: string; params: Record<string, SqlValue> }): ReportSection {
+  async indicatorSection({ id, params }: { id: string; params: Record<string, SqlValue> }): Promise<ReportSection> {
+    const { indicatorSection } = await reporting();
     const { def, custom } = this.definition(id);
     return this.guarded(custom, () => indicatorSection(this.db, def, params, { id: 'new', compareYear: !custom }));
   }
 
-  querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection {
+  async querySection(request: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): Promise<ReportSection> {
+    const { querySection } = await reporting();
     return readOnly(this.db, () => querySection(this.db, request, 'new'));
   }
 
-  appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): ReportDoc {
+  async appendSection({ section, reportId }: { section: ReportSection; reportId?: number | null }): Promise<ReportDoc> {
+    const { emptyReport, getReport, listReports, withSection } = await reporting();
     // the справка asked for, if the session still has it; else the latest one
     const reports = listReports(this.db);
     const id = reports.find((r) => r.id === reportId)?.id ?? reports[0]?.id;

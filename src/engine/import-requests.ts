@@ -1,31 +1,25 @@
 /**
- * The engine's import requests beyond importFiles (issue 3): thin wrappers over src/core/import
- * that turn its results and errors into plain outcomes the UI shows.
+ * The engine's requests that read a file (issue 3): thin wrappers over src/core/import that turn
+ * its results and errors into plain outcomes the UI shows. With the readers and every format they
+ * are fetched with the first file, not with the worker (Engine, fileRequests).
  */
 import type { Database } from '../core/db.ts';
-import { queryObjects, queryValue } from '../core/db.ts';
+import { queryValue } from '../core/db.ts';
 import type { ImportFile, ImportSummary } from '../core/import/index.ts';
-import {
-  batchOfSha256,
-  deleteBatch,
-  detectFile,
-  ImportError,
-  importUserTable,
-  mergeSchool,
-  previewSheet,
-  rememberedMapping,
-  suggestMatches,
-  unmatchedRcoiCodes,
-} from '../core/import/index.ts';
+import { batchOfSha256, deleteBatch, detectFile, ImportError, importUserTable, previewSheet, rememberedMapping } from '../core/import/index.ts';
 import { importMapped, rememberedCanonical } from '../core/import/formats/canonical/importer.ts';
 import type { ExamKind, RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
 import { sha256Hex } from '../core/import/pipeline/sha256.ts';
 import { russianError } from '../core/sql-errors.ts';
 import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/formats/user-table/importer.ts';
 import { readWorkbook } from '../core/import/read/workbook.ts';
-import type { CrosswalkEntry, DuplicateOf, FilePreview, ImportOutcome, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import type { DuplicateOf, FilePreview, ImportOutcome, MappedRequest, UserTableRequest } from './protocol.ts';
 
 export type RowProgress = (done: number, total: number) => void;
+
+export { importFile, loadedBatches } from '../core/import/index.ts';
+export { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
+export { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
 
 /** An import failure as the UI gets it: the Russian message and the place, plus what the dialogs need. */
 export async function importFailure(db: Database, file: ImportFile, error: unknown): Promise<Extract<ImportOutcome, { ok: false }>> {
@@ -124,22 +118,4 @@ export async function userTable(
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, tableName: request.tableName, columns: request.columns };
   const job = () => importUserTable(db, file, mapping, { ...options, replace: request.replace });
   return request.replaceDuplicate ? replacingDuplicate(db, file, job) : job();
-}
-
-export function crosswalk(db: Database): CrosswalkEntry[] {
-  return unmatchedRcoiCodes(db).map((code) => ({ ...code, suggestions: suggestMatches(db, code.code) }));
-}
-
-export function merge(db: Database, from: number, into: number): MergeSchoolOutcome {
-  try {
-    const { moved, dropped } = mergeSchool(db, from, into);
-    return { ok: true, moved, dropped };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Names of the user's own tables (oko_user_table), for the data panel's «Мои таблицы». */
-export function userTableNames(db: Database): Set<string> {
-  return new Set(queryObjects<{ table_name: string }>(db, 'SELECT table_name FROM oko_user_table').map((row) => row.table_name));
 }

@@ -297,7 +297,7 @@ export interface EngineApi {
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
   /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */
-  canonicalTargets(args: Record<string, never>): CanonicalTargetInfo[];
+  canonicalTargets(args: Record<string, never>): Promise<CanonicalTargetInfo[]>;
   /** a sheet appended to a table of Око through the user's column mapping, all rows or none */
   importMapped(args: MappedRequest): Promise<ImportOutcome>;
   /** РЦОИ codes matched to no school, most results first, each with suggested schools (best first) */
@@ -307,7 +307,7 @@ export interface EngineApi {
   /** deletes one import and its rows (src/core/import/delete-batch.ts); undoDelete can bring them back */
   deleteBatch(args: { batchId: number }): DeletedBatch;
   /** the session's imports, oldest first, each with what it was recognised as («Загруженные файлы») */
-  loadedFiles(args: Record<string, never>): LoadedBatch[];
+  loadedFiles(args: Record<string, never>): Promise<LoadedBatch[]>;
   /** what deleteBatch would remove, for the confirmation; changes nothing */
   deletePreview(args: { batchId: number }): DeletedBatch;
   /** «Вернуть»: the rows of the last deleteBatch, exactly; refused once the data changed after it */
@@ -350,23 +350,23 @@ export interface EngineApi {
   /** an indicator from a .json file or a link, already parsed; validated here against the data */
   importCustomIndicator(args: { def: IndicatorDef }): IndicatorDef;
   deleteCustomIndicator(args: { id: string }): boolean;
-  // ---------- «аналитическая справка» (src/core/report/), stored in oko_report ----------
+  // ---------- «аналитическая справка» (src/core/report/, loaded with the first of these), stored in oko_report ----------
   /** the session's справки, the latest edited first */
-  reports(args: Record<string, never>): ReportSummary[];
-  report(args: { id: number }): ReportDoc;
+  reports(args: Record<string, never>): Promise<ReportSummary[]>;
+  report(args: { id: number }): Promise<ReportDoc>;
   /** writes the справка (a new one gets its id); the session changes, so autosave keeps it */
-  saveReport(args: { doc: ReportDoc }): ReportDoc;
-  deleteReport(args: { id: number }): boolean;
-  reportTemplates(args: Record<string, never>): ReportTemplateSummary[];
-  reportTemplateParams(args: { id: string; params: Record<string, SqlValue> }): ReportTemplateParams;
+  saveReport(args: { doc: ReportDoc }): Promise<ReportDoc>;
+  deleteReport(args: { id: number }): Promise<boolean>;
+  reportTemplates(args: Record<string, never>): Promise<ReportTemplateSummary[]>;
+  reportTemplateParams(args: { id: string; params: Record<string, SqlValue> }): Promise<ReportTemplateParams>;
   /** builds a ready-made report for the parameters and saves it as a new справка */
-  buildReport(args: { id: string; params: Record<string, SqlValue> }): ReportDoc;
+  buildReport(args: { id: string; params: Record<string, SqlValue> }): Promise<ReportDoc>;
   /** «Добавить в справку» on an indicator: a section with its table, chart and drafted text */
-  indicatorSection(args: { id: string; params: Record<string, SqlValue> }): ReportSection;
+  indicatorSection(args: { id: string; params: Record<string, SqlValue> }): Promise<ReportSection>;
   /** «Добавить в справку» on a console result: the statement is read again (at most 500 rows) with the chosen chart */
-  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): ReportSection;
+  querySection(args: { sql: string; params?: Record<string, SqlValue>; chart?: ChartTemplate | null; title?: string }): Promise<ReportSection>;
   /** appends a section to the справка `reportId`, or to the latest one (a new one when there is none); saved */
-  appendSection(args: { section: ReportSection; reportId?: number | null }): ReportDoc;
+  appendSection(args: { section: ReportSection; reportId?: number | null }): Promise<ReportDoc>;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
   /** the whole session, key included: for this browser's own storage (autosave), never a download */

@@ -1,5 +1,5 @@
 import type { Database } from '../core/db.ts';
-import { queryValue, quoteIdent } from '../core/db.ts';
+import { queryAll, queryValue, quoteIdent } from '../core/db.ts';
 
 /**
  * Row counts of tables, as the data panel lists them (views are not counted there). Counting a
@@ -20,6 +20,17 @@ export class RowCounts {
     this.counted++;
     this.counts.set(table, count);
     return count;
+  }
+
+  /** Counts every table now: the staged demo is counted while the user reads the start screen. */
+  countAll(): void {
+    const tables = queryAll(this.db(), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").rows;
+    for (const [name] of tables) this.of(String(name));
+  }
+
+  /** Keeps the counts `other` made of the same database (the staged one, now open). */
+  adopt(other: RowCounts): void {
+    for (const [table, count] of other.counts) this.counts.set(table, count);
   }
 
   forgetAll(): void {

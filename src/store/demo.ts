@@ -1,8 +1,9 @@
 /**
- * The demo municipality: a prebuilt session file the build ships as demo/demo.sqlite
- * (src/engine/demo-session.ts). Opening it is one fetch and one open — no import runs in the page.
+ * The demo municipality: a prebuilt session file the build ships gzip-compressed as
+ * demo/demo.sqlite.gz (src/engine/demo-session.ts). Opening it is one fetch, an unpacking in the
+ * browser's own code and one open — no import runs in the page.
  */
-export const DEMO_SESSION_URL = './demo/demo.sqlite';
+export const DEMO_SESSION_URL = './demo/demo.sqlite.gz';
 
 export async function fetchDemoSession(): Promise<Uint8Array> {
   let response: Response;
@@ -12,5 +13,21 @@ export async function fetchDemoSession(): Promise<Uint8Array> {
     throw new Error('файл демо-данных не получен: нет связи с сайтом, а в браузере его копии ещё нет');
   }
   if (!response.ok) throw new Error(`файл демо-данных не получен (ответ сайта ${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A host that sends .gz files with «Content-Encoding: gzip» hands over the session already unpacked.
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return await gunzip(bytes);
+  } catch {
+    throw new Error('файл демо-данных повреждён: обновите страницу');
+  }
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
 }

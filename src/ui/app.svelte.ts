@@ -164,7 +164,8 @@ export class App implements AppHost, ImportHost, SessionHost, SessionKeyHost {
       first && { kind: 'indicator', id: first.id, params: {} },
     );
     this.console.text = ws.sql;
-    await this.imports.loadSettings();
+    // Not awaited: the screen shows the session while the engine lists the РЦОИ codes to match.
+    void this.imports.loadSettings();
   }
 
   // ---------- the workspace record ----------

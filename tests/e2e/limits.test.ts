@@ -29,13 +29,21 @@ async function importError(page: Page): Promise<string> {
   return (await lines.count()) ? ((await lines.textContent()) ?? '') : '';
 }
 
-/** From now on, whether the «Открыть как таблицу» dialog has been open at any moment (polled state would miss a flash). */
+/**
+ * From now on, whether the «Открыть как таблицу» dialog has been open at any moment (polled state
+ * would miss a flash). The dialog's code loads when it is first needed: it may not be in the page yet.
+ */
 async function watchTableDialog(page: Page): Promise<() => Promise<boolean>> {
   await page.evaluate(() => {
-    const dialog = document.querySelector('[data-testid="table-dialog"]') as HTMLDialogElement;
+    const opened = () => !!document.querySelector('[data-testid="table-dialog"][open]');
     const w = window as unknown as { okoTableDialogOpened: boolean };
-    w.okoTableDialogOpened = dialog.open;
-    new MutationObserver(() => (w.okoTableDialogOpened ||= dialog.open)).observe(dialog, { attributes: true, attributeFilter: ['open'] });
+    w.okoTableDialogOpened = opened();
+    new MutationObserver(() => (w.okoTableDialogOpened ||= opened())).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['open'],
+    });
   });
   return () => page.evaluate(() => (window as unknown as { okoTableDialogOpened: boolean }).okoTableDialogOpened);
 }

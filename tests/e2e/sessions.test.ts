@@ -262,7 +262,7 @@ async function backupWithReport(passphrase: string): Promise<{ bytes: Buffer; re
   const engine = new Engine(await initSqlJs());
   const file = egeRusCsv();
   expect(await engine.importFiles({ files: [{ name: file.name, bytes: file.bytes, context: { keepNames: false } }] })).toMatchObject([{ ok: true }]);
-  engine.appendSection({ section: engine.querySection({ sql: 'SELECT COUNT(*) AS "Результатов" FROM result', title: 'Проверка файла' }) });
+  await engine.appendSection({ section: await engine.querySection({ sql: 'SELECT COUNT(*) AS "Результатов" FROM result', title: 'Проверка файла' }) });
   const results = Number(queryValue(engine.database, 'SELECT COUNT(*) FROM result'));
   return { bytes: Buffer.from(await engine.exportBackup({ passphrase })), results };
 }

@@ -1,12 +1,12 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
-import { buildDemoSession } from '../../src/engine/demo-session.ts';
+import { buildDemoSession, packDemoSession } from '../../src/engine/demo-session.ts';
 import { foreignRequests, openApp, waitForSession, type AppSession } from './browser.ts';
 
 const TYPES: Record<string, string> = {
@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.xlsx': 'application/octet-stream',
   '.sqlite': 'application/vnd.sqlite3',
+  '.gz': 'application/gzip',
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -67,13 +68,14 @@ describe('privacy and hosting', () => {
     server?.close();
   });
 
-  it('the page starts on its own code and the engine — under 400 KiB gzipped; the grid, charts and SQL editor are files of their own', async () => {
+  it('the page starts on its own code and the engine — under 400 KiB gzipped; the grid, charts, SQL console, справка and import dialogs are files of their own', async () => {
     const { page } = app;
     const dist = inject('distDir');
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
-    // what the browser must fetch before the page runs: the entry script and whatever it preloads, and the engine's worker
-    const entry = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+    // what the browser must fetch before the page runs: the entry script and what it imports (the chunks it preloads), and the engine's worker
+    const entry = [...html.matchAll(/<script[^>]*\ssrc="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
     expect(entry).toHaveLength(1);
+    const preloaded = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*\shref="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
     // the page's own requests: the service worker fetches every file of the app for its cache
     const worker = app.pageRequests.map((r) => new URL(r).pathname.replace('/uo/oko/', '')).filter((path) => /^assets\/worker-.*\.js$/.test(path));
     expect(worker).toHaveLength(1);
@@ -81,7 +83,11 @@ describe('privacy and hosting', () => {
     const engine = [...readFileSync(join(dist, worker[0]), 'utf8').matchAll(/import\(`\.\/(engine-[^`]+\.js)`\)/g)].map((m) => `assets/${m[1]}`);
     expect(engine).toHaveLength(1);
     const startup = staticClosure(dist, [...entry, ...worker, ...engine]);
-    expect(startup.some((path) => /(HandsontableGrid|embed|codemirror)-/.test(path))).toBe(false);
+    // a preloaded chunk is one the entry imports: counted above
+    expect(preloaded.filter((path) => !startup.includes(path))).toEqual([]);
+    expect(startup.filter((path) => /(HandsontableGrid|embed|codemirror)-/.test(path))).toEqual([]);
+    // nor the dialogs of importing, the console, the справка, a table's tab: loaded when first opened
+    expect(startup.filter((path) => /(Dialog|SqlTab|ReportTab|TableTab|MonitoringTab)-/.test(path))).toEqual([]);
     const gzipped = startup.reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path)), { level: 9 }).length, 0);
     expect(gzipped).toBeLessThan(400 * 1024);
     // the heavy parts are not in the entry: the page fetches them as separate files when it first draws a table and a chart
@@ -99,15 +105,17 @@ describe('privacy and hosting', () => {
 
   it('the built site works from a sub-path of any static host, demo included', async () => {
     expect(Number(await app.page.getAttribute('[data-testid="table-import_batch"]', 'data-count'))).toBe(DEMO_FILE_COUNT);
-    expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite'))).toBe(true);
+    expect(app.requests.some((r) => r.includes('/uo/oko/demo/demo.sqlite.gz'))).toBe(true);
     // the prebuilt demo is opened, not imported: none of the source files was fetched
     expect(app.requests.filter((r) => /\/demo\/.*\.(xlsx|csv)$/.test(decodeURI(r)))).toEqual([]);
   });
 
   it('ships the demo as the same bytes this process builds (deterministic across builds) and its source files', async () => {
     const dist = inject('distDir');
-    const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite'));
-    expect(shipped.equals(Buffer.from(await buildDemoSession(await initSqlJs())))).toBe(true);
+    const shipped = readFileSync(join(dist, 'demo', 'demo.sqlite.gz'));
+    const session = await buildDemoSession(await initSqlJs());
+    expect(shipped.equals(Buffer.from(packDemoSession(session)))).toBe(true);
+    expect(gunzipSync(shipped).equals(Buffer.from(session))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(dist, 'demo', 'manifest.json'), 'utf8')) as { files: string[] };
     expect(manifest.files).toHaveLength(DEMO_FILE_COUNT);
     for (const name of manifest.files) expect(existsSync(join(dist, 'demo', name))).toBe(true);

@@ -341,7 +341,7 @@ describe('engine', () => {
     const engine = new Engine(await initSqlJs());
     engine.open({});
     await engine.importFiles({ files: [F.schoolDirectory()] });
-    expect(engine.canonicalTargets().find((t) => t.table === 'cluster_assignment')?.title).toBe('Кластеры ОО');
+    expect((await engine.canonicalTargets()).find((t) => t.table === 'cluster_assignment')?.title).toBe('Кластеры ОО');
     const file = CLUSTERS();
     const outcome = await engine.importMapped({ ...file, ...CLUSTER_MAPPING });
     expect(outcome).toMatchObject({ ok: true, summary: { rows: 3, format: 'mapped:cluster_assignment' } });

@@ -47,7 +47,7 @@ describe('what a change of the session invalidates', () => {
     expect(engine.exportDatabase().length).toBeGreaterThan(0);
     expect(engine.saveRevision()).toBe(saves);
     // a справка and an own indicator are saved with the session, but they are not data
-    engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: 'Текст методиста.', drafted: '', notes: [] } });
+    await engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: 'Текст методиста.', drafted: '', notes: [] } });
     engine.createCustomIndicator({ draft: { title: 'Участники', formula: 'Число результатов', sql: 'SELECT COUNT(*) AS n FROM result' } });
     expect(engine.saveRevision()).toBe(saves + 2);
 
@@ -110,7 +110,7 @@ describe('what a change of the session invalidates', () => {
     expect(counted).toBe(tables.filter((t) => t.kind === 'table').length);
 
     engine.setWorkspace({ key: 'ui', value: '{"tabs":[],"active":-1}' });
-    engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: 'Текст методиста.', drafted: '', notes: [] } });
+    await engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: 'Текст методиста.', drafted: '', notes: [] } });
     engine.createCustomIndicator({ draft: { title: 'Участники', formula: 'Число результатов', sql: 'SELECT COUNT(*) AS n FROM result' } });
     engine.refreshIndicator({ id: 'V2', params: shown.params });
     expect(engine.work.optionLists - before).toBe(listed);

@@ -1,9 +1,11 @@
 import initSqlJs from 'sql.js';
-import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
-import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET } from '../../src/engine/demo-session.ts';
+import { buildDemoSession, DEMO_IMPORTED_AT, DEMO_PERSON_KEY_SECRET, packDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { DEMO_SESSION_URL, fetchDemoSession } from '../../src/store/demo.ts';
 import { egeRusCsv } from '../fixtures/rcoi.ts';
 
 const SQL = await initSqlJs();
@@ -78,5 +80,73 @@ describe('the prebuilt demo session', () => {
     other.open({ bytes: await first });
     await other.importFiles({ files: [egeRusCsv()] });
     expect(secretOf(other)).not.toBe(secret);
+  });
+});
+
+describe('staging the demo beside the open database (the start screen)', () => {
+  const session = buildDemoSession(SQL);
+  const counts = (engine: Engine) => Object.fromEntries(engine.tables().map((t) => [t.name, t.rowCount]));
+
+  it('opens the same database as opening the file, its tables counted before it is chosen', async () => {
+    const plain = new Engine(SQL);
+    plain.open({ bytes: await session, source: 'saved' });
+
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    const opened = engine.open({ staged: true });
+    expect(opened.empty).toBe(false);
+    expect(engine.work.counts).toBe(0);
+    expect(counts(engine)).toEqual(counts(plain));
+    expect(counts(engine).result).toBe(6509);
+    expect(engine.work.counts).toBe(0);
+  });
+
+  it('counts again once the data change', async () => {
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    engine.open({ staged: true });
+    const [outcome] = await engine.importFiles({ files: [egeRusCsv()] });
+    expect(outcome.ok).toBe(true);
+    expect(counts(engine).import_batch).toBe(DEMO_FILE_COUNT + 1);
+    expect(engine.work.counts).toBeGreaterThan(0);
+  });
+
+  it('any other open drops what was staged', async () => {
+    const engine = new Engine(SQL);
+    engine.stage({ bytes: await session });
+    engine.open({});
+    expect(() => engine.open({ staged: true })).toThrow('подготовленной базы нет');
+    expect(counts(engine).result).toBe(0);
+  });
+});
+
+describe('the demo as the page gets it', () => {
+  const session = buildDemoSession(SQL);
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** The host answers the demo's address with `body`, as a static server would. */
+  const host = (body: Uint8Array) =>
+    vi.stubGlobal('fetch', async (url: string) => (url === DEMO_SESSION_URL ? new Response(Buffer.from(body)) : new Response(null, { status: 404 })));
+
+  it('ships packed: the same bytes every build, about a third of the session, unpacking to it exactly', async () => {
+    const bytes = await session;
+    const packed = packDemoSession(bytes);
+    expect(Buffer.from(packed).equals(Buffer.from(packDemoSession(await buildDemoSession(SQL))))).toBe(true);
+    expect(packed.byteLength).toBeLessThan(bytes.byteLength / 2.5);
+    expect(Buffer.from(gunzipSync(packed)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('the page unpacks the shipped file, and takes it as it is from a host that unpacked it already', async () => {
+    const bytes = await session;
+    for (const body of [packDemoSession(bytes), bytes]) {
+      host(body);
+      expect(Buffer.from(await fetchDemoSession()).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it('a damaged file is refused in words, not opened', async () => {
+    const packed = packDemoSession(await session);
+    host(packed.subarray(0, packed.byteLength >> 1));
+    await expect(fetchDemoSession()).rejects.toThrow('файл демо-данных повреждён: обновите страницу');
   });
 });

@@ -194,7 +194,7 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
     const engine = new Engine(SQL);
     await engine.importFiles({ files: [payload(F.f1Municipal()), payload(F.reportMarks())] });
     const before = fingerprint(engine.database);
-    const report = engine.loadedFiles().find((b) => b.fileName === F.reportMarks().name)!;
+    const report = (await engine.loadedFiles()).find((b) => b.fileName === F.reportMarks().name)!;
     expect(engine.deletePreview({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
     const revision = engine.saveRevision();
     expect(engine.deleteBatch({ batchId: report.batchId })).toMatchObject({ deleted: { fisoko_agg: 23 } });
@@ -219,16 +219,16 @@ describe('Engine: deleteBatch, undoDelete, loadedFiles, «Заменить фа�
   it('«Заменить файлом…»: the chosen import goes, the new file takes its place, in one savepoint', async () => {
     const engine = new Engine(SQL);
     await engine.importFiles({ files: [payload(F.f1Municipal()), payload(R.egeRusCsv())] });
-    const [ege] = engine.loadedFiles().filter((b) => b.fileName === 'ege-rus.csv');
+    const [ege] = (await engine.loadedFiles()).filter((b) => b.fileName === 'ege-rus.csv');
     const [replaced] = await engine.importFiles({ files: [{ ...payload(R.baseMathCsv()), replaceBatch: ege.batchId }] });
     expect(replaced).toMatchObject({ ok: true, summary: { fileName: 'ege-base.csv', rows: 2 } });
     expect(replaced.ok && replaced.summary.warnings[0]).toMatch(/^Файл «ege-base\.csv» загружен вместо «ege-rus\.csv»: прежняя загрузка от .* удалена\.$/);
-    expect(engine.loadedFiles().map((b) => b.fileName)).toEqual([F.F1_MUNICIPAL_NAME, 'ege-base.csv']);
+    expect((await engine.loadedFiles()).map((b) => b.fileName)).toEqual([F.F1_MUNICIPAL_NAME, 'ege-base.csv']);
     expect(rows(engine.database, 'SELECT COUNT(*) FROM result')).toEqual([[7 + 2]]);
 
     // a failing replacement keeps the old import exactly
     const before = fingerprint(engine.database);
-    const base = engine.loadedFiles()[1];
+    const base = (await engine.loadedFiles())[1];
     const [failed] = await engine.importFiles({ files: [{ ...payload(F.f1Mark7()), replaceBatch: base.batchId }] });
     expect(failed).toMatchObject({ ok: false, code: 'invalid-value' });
     expect(fingerprint(engine.database)).toEqual(before);

@@ -151,7 +151,7 @@ describe('the two downloads: the key never travels in clear, the share copy link
   it('«Для передачи коллеге»: no key, no person keys, no names, no own tables — the results keep their rows', async () => {
     // a справка whose text the user wrote with a pupil's name in it
     const surname = String(people[0].surname);
-    engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: `Поговорить с ${surname}.`, drafted: '', notes: [] } });
+    await engine.appendSection({ section: { id: 'new', kind: 'text', title: 'Заметки', paragraph: `Поговорить с ${surname}.`, drafted: '', notes: [] } });
     expect(found(engine.exportDatabase(), [surname])).toEqual([surname]);
     const before = snapshot(engine);
     const revision = engine.saveRevision();
