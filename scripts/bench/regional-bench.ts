@@ -11,6 +11,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { PeerBench, PeerLoad } from './duckdb-page/protocol.ts';
 import type { Figure } from './node-bench.ts';
+import { openRegionalSession } from './drawing-bench.ts';
 import { changeParam, clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
 import { differences, median, regionalTable, shimReport, type RegionalRow } from './regional-report.ts';
 import { fillRegionalDatabase } from './regional.ts';
@@ -178,19 +179,7 @@ function failOnEmpty(where: string, empty: string[]): void {
 }
 
 async function openSession(page: Page, url: string, figures: Figure[]): Promise<void> {
-  await page.goto(url);
-  // a fresh profile: the start screen's «Открыть файл сессии»
-  await page.waitForSelector('[data-testid="start-file-input"]', { state: 'attached', timeout: 120_000 });
-  const t0 = await page.evaluate(() => performance.now());
-  await page.setInputFiles('[data-testid="start-file-input"]', resolve(SESSION));
-  await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, {
-    timeout: 300_000,
-  });
-  figures.push({
-    what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)',
-    value: (await page.evaluate(() => performance.now())) - t0,
-    unit: 'мс',
-  });
+  figures.push({ what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)', value: await openRegionalSession(page, url), unit: 'мс' });
 }
 
 /**
