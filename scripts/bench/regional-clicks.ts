@@ -4,9 +4,9 @@ import type { Page } from 'playwright-core';
 export interface ClickOutcome {
   /** until the view reports data-state ready or error */
   readyMs: number;
-  /** until the result is drawn: the view ready, its chart drawn, the grid showing rows (null: not within the limit) */
+  /** until the result is drawn: the view ready, its chart drawn, the grid showing values (null: not within the limit) */
   drawnMs: number | null;
-  /** until the grid first showed rows (null: not within the limit, or no rows) */
+  /** until the grid first showed values, not the «…» of rows on their way (null: not within the limit, or no rows) */
   gridMs: number | null;
   /** until the chart was first drawn (null: not within the limit) */
   chartMs: number | null;
@@ -58,7 +58,8 @@ async function observe(page: Page, id: string, act: 'click' | { param: string; v
           const chart = section.querySelector('[data-testid="chart"] svg');
           const chartDone = chart !== null && chart !== oldChart && !section.querySelector('.chart-frame .note');
           const n = rows(section);
-          const gridDone = n === 0 || section.querySelector('[data-testid="result-grid"] .htCore tbody tr') !== null;
+          // a row with a value drawn, not the «…» a grid shows while its rows are fetched
+          const gridDone = n === 0 || section.querySelector('[data-testid="result-grid"] .htCore tbody td:not(.oko-pending)') !== null;
           if (chartDone) chartMs ??= performance.now() - start;
           if (gridDone && n > 0) gridMs ??= performance.now() - start;
           if (chartDone && gridDone) finish({ readyMs, drawnMs: performance.now() - start, gridMs, chartMs, state: 'ready', rows: n });
