@@ -34,7 +34,10 @@ interface Question {
 /** Indicators whose form starts region-wide («Все муниципалитеты»): asked again for one municipality. */
 const regionWide = (def: IndicatorDef) => def.params.some((p) => p.name === 'municipality' && p.default === 0);
 
-const QUESTIONS: Question[] = CATALOGUE.flatMap((def): Question[] => [
+/** OKO_BENCH_INDICATORS=V1,V5,M1: only these indicators (a quick look; the whole catalogue by default). */
+const ONLY = process.env.OKO_BENCH_INDICATORS?.split(',').map((id) => id.trim());
+
+const QUESTIONS: Question[] = CATALOGUE.filter((def) => !ONLY || ONLY.includes(def.id)).flatMap((def): Question[] => [
   { def, given: {}, byParam: false },
   ...(regionWide(def) ? [{ def, given: { municipality: MUNICIPALITY }, byParam: true }] : []),
 ]);
@@ -77,7 +80,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     const nodeMs = performance.now() - start;
     const scope = scopeOf(refreshed.params);
     if (!refreshed.result?.rows.length) empty.push(`${q.def.id} (${scope}): ${refreshed.error ?? 'нет строк'}`);
-    rows.push({ id: q.def.id, scope, nodeMs, burstMs: null, clickMs: [], readyMs: [], peer: null });
+    rows.push({ id: q.def.id, scope, nodeMs, burstMs: null, clickMs: [], readyMs: [], gridMs: [], peer: null });
     figures.push({ what: `Node, регион 1 млн: ${q.def.id}, ${scope} (параметры + расчёт)`, value: nodeMs, unit: 'мс' });
   }
   failOnEmpty('Node', empty);
@@ -215,6 +218,7 @@ async function clickRounds(page: Page, rows: RegionalRow[], log: (line: string) 
       const outcome = await ask(i);
       rows[i].clickMs.push(drawn(outcome));
       rows[i].readyMs.push(outcome.readyMs);
+      if (outcome.gridMs !== null) rows[i].gridMs.push(outcome.gridMs);
       if (lastOf(i)) await closeIndicator(page, QUESTIONS[i].def.id);
     }
     log(
