@@ -47,7 +47,12 @@ export async function runDrawingBench(log: (line: string) => void, before?: stri
   const servers: PreviewServer[] = [];
   const builds: Build[] = [];
   try {
-    const dirs = before ? [{ name: 'до', dir: resolve(before) }, { name: 'после', dir: outDir }] : [{ name: '', dir: outDir }];
+    const dirs = before
+      ? [
+          { name: 'до', dir: resolve(before) },
+          { name: 'после', dir: outDir },
+        ]
+      : [{ name: '', dir: outDir }];
     for (const { name, dir } of dirs) {
       const server = await preview({ logLevel: 'warn', build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0 } });
       servers.push(server);
@@ -110,10 +115,7 @@ const drawn = (o: ClickOutcome) => o.drawnMs ?? o.readyMs;
 
 /** One row per indicator and build: medians (min–max) of the marks of each click. */
 function drawingTable(builds: Build[], ids: string[]): string {
-  const lines = [
-    '| показатель | сборка | строк | щелчок → готово, мс | → таблица, мс | → диаграмма, мс | → нарисовано, мс |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const lines = ['| показатель | сборка | строк | щелчок → готово, мс | → таблица, мс | → диаграмма, мс | → нарисовано, мс |', '|---|---|---|---|---|---|---|'];
   const marks = (clicks: ClickOutcome[], pick: (o: ClickOutcome) => number | null) => {
     const values = clicks.map(pick).filter((v): v is number => v !== null);
     return values.length === clicks.length ? spread(values) : '—';

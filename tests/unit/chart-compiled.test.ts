@@ -21,7 +21,13 @@ describe('a chart compiled once per shape', () => {
   const db = catalogueFixture();
   const GIA = { year: 2025, municipality: MUN, kind: 'oge', subject: 'rus', school: 0 };
   /** parameters of each family of the catalogue: the first that gives rows is drawn */
-  const ASKED: Array<Record<string, SqlValue>> = [MAIN, GIA, { municipality: MUN }, { year: 2025, subject: 'math', grade: 4, municipality: MUN }, { ...MAIN, school: SCHOOL.sosh1 }];
+  const ASKED: Array<Record<string, SqlValue>> = [
+    MAIN,
+    GIA,
+    { municipality: MUN },
+    { year: 2025, subject: 'math', grade: 4, municipality: MUN },
+    { ...MAIN, school: SCHOOL.sosh1 },
+  ];
   /** Vega numbers its gradients per process: the n-th drawing's id is not the drawing */
   const same = (svg: string) => svg.replace(/gradient_\d+/g, 'gradient');
 
@@ -41,7 +47,13 @@ describe('a chart compiled once per shape', () => {
     const counting = ((spec: ChartSpec) => (calls.push(spec), compileQuietly(spec))) as typeof compile;
     const chart = { mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'name', type: 'nominal' } } } as const;
     const first = buildChartSpec(chart, { columns: ['name', 'n'], rows: [['СОШ №1', 12]] });
-    const second = buildChartSpec(chart, { columns: ['name', 'n'], rows: [['Гимназия №2', 7], ['СОШ №3', 5]] });
+    const second = buildChartSpec(chart, {
+      columns: ['name', 'n'],
+      rows: [
+        ['Гимназия №2', 7],
+        ['СОШ №3', 5],
+      ],
+    });
     const firstSvg = await svgOf(compiledChart(first, counting));
     const secondSvg = await svgOf(compiledChart(second, counting));
     expect(calls).toHaveLength(1);
