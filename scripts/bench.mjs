@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 
-const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'report' | 'memory' | undefined (all; 'browser' includes 'cold')
+const only = process.argv[2]; // 'node' | 'browser' | 'import' | 'regional' | 'cold' | 'drawing' | 'report' | 'memory' | undefined (all; 'browser' includes 'cold')
 const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' });
 const figures = [];
 const log = (line) => console.log(line);
@@ -35,6 +35,12 @@ try {
     const { runColdStart } = await vite.ssrLoadModule('/scripts/bench/cold-start.ts');
     // `cold <dist>`: beside another build, in turn (scripts/bench/cold-start.ts)
     figures.push(...(await runColdStart(log, process.argv[3])));
+  }
+  if (only === 'drawing') {
+    log('Chromium (the built app), clicks on the regional session: ready, table, chart, drawn:');
+    const { runDrawingBench } = await vite.ssrLoadModule('/scripts/bench/drawing-bench.ts');
+    // `drawing <dist>`: beside another build, in turn (scripts/bench/drawing-bench.ts)
+    figures.push(...(await runDrawingBench(log, process.argv[3])));
   }
   if (only === undefined || only === 'regional') {
     log('Regional scale (1,000,000 results), every indicator:');

@@ -11,6 +11,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { PeerBench, PeerLoad } from './duckdb-page/protocol.ts';
 import type { Figure } from './node-bench.ts';
+import { openRegionalSession } from './drawing-bench.ts';
 import { changeParam, clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
 import { differences, median, regionalTable, shimReport, type RegionalRow } from './regional-report.ts';
 import { fillRegionalDatabase } from './regional.ts';
@@ -33,7 +34,10 @@ interface Question {
 /** Indicators whose form starts region-wide («Все муниципалитеты»): asked again for one municipality. */
 const regionWide = (def: IndicatorDef) => def.params.some((p) => p.name === 'municipality' && p.default === 0);
 
-const QUESTIONS: Question[] = CATALOGUE.flatMap((def): Question[] => [
+/** OKO_BENCH_INDICATORS=V1,V5,M1: only these indicators (a quick look; the whole catalogue by default). */
+const ONLY = process.env.OKO_BENCH_INDICATORS?.split(',').map((id) => id.trim());
+
+const QUESTIONS: Question[] = CATALOGUE.filter((def) => !ONLY || ONLY.includes(def.id)).flatMap((def): Question[] => [
   { def, given: {}, byParam: false },
   ...(regionWide(def) ? [{ def, given: { municipality: MUNICIPALITY }, byParam: true }] : []),
 ]);
@@ -76,7 +80,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     const nodeMs = performance.now() - start;
     const scope = scopeOf(refreshed.params);
     if (!refreshed.result?.rows.length) empty.push(`${q.def.id} (${scope}): ${refreshed.error ?? 'нет строк'}`);
-    rows.push({ id: q.def.id, scope, nodeMs, burstMs: null, clickMs: [], readyMs: [], peer: null });
+    rows.push({ id: q.def.id, scope, nodeMs, burstMs: null, clickMs: [], readyMs: [], gridMs: [], peer: null });
     figures.push({ what: `Node, регион 1 млн: ${q.def.id}, ${scope} (параметры + расчёт)`, value: nodeMs, unit: 'мс' });
   }
   failOnEmpty('Node', empty);
@@ -178,19 +182,7 @@ function failOnEmpty(where: string, empty: string[]): void {
 }
 
 async function openSession(page: Page, url: string, figures: Figure[]): Promise<void> {
-  await page.goto(url);
-  // a fresh profile: the start screen's «Открыть файл сессии»
-  await page.waitForSelector('[data-testid="start-file-input"]', { state: 'attached', timeout: 120_000 });
-  const t0 = await page.evaluate(() => performance.now());
-  await page.setInputFiles('[data-testid="start-file-input"]', resolve(SESSION));
-  await page.waitForFunction(() => document.querySelector('[data-testid="table-result"]')?.getAttribute('data-count') === '1000000', null, {
-    timeout: 300_000,
-  });
-  figures.push({
-    what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)',
-    value: (await page.evaluate(() => performance.now())) - t0,
-    unit: 'мс',
-  });
+  figures.push({ what: 'Chromium: открыть сессию региона (.sqlite, 1 млн результатов)', value: await openRegionalSession(page, url), unit: 'мс' });
 }
 
 /**
@@ -226,6 +218,7 @@ async function clickRounds(page: Page, rows: RegionalRow[], log: (line: string) 
       const outcome = await ask(i);
       rows[i].clickMs.push(drawn(outcome));
       rows[i].readyMs.push(outcome.readyMs);
+      if (outcome.gridMs !== null) rows[i].gridMs.push(outcome.gridMs);
       if (lastOf(i)) await closeIndicator(page, QUESTIONS[i].def.id);
     }
     log(

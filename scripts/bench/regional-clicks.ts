@@ -4,10 +4,14 @@ import type { Page } from 'playwright-core';
 export interface ClickOutcome {
   /** until the view reports data-state ready or error */
   readyMs: number;
-  /** until the result is drawn: the view ready, its chart drawn, the grid showing rows (null: not within the limit) */
+  /** until the result is drawn: the view ready, its chart drawn, the grid showing values (null: not within the limit) */
   drawnMs: number | null;
+  /** until the grid first showed values, not the «…» of rows on their way (null: not within the limit, or no rows) */
+  gridMs: number | null;
+  /** until the chart was first drawn (null: not within the limit) */
+  chartMs: number | null;
   state: 'ready' | 'error';
-  /** rows of the result (the print table carries all of them; the grid on screen is virtual) */
+  /** rows of the result (the view's data-rows; the grid on screen is virtual) */
   rows: number;
 }
 
@@ -31,7 +35,13 @@ async function observe(page: Page, id: string, act: 'click' | { param: string; v
         const oldChart = before?.querySelector('[data-testid="chart"] svg') ?? null;
         let ran = act === 'click';
         let readyMs: number | null = null;
-        const rows = (section: Element) => section.querySelectorAll('[data-testid="print-table"] tbody tr').length;
+        let gridMs: number | null = null;
+        let chartMs: number | null = null;
+        // the view says how many rows it has (data-rows); a build from before that, through its print table
+        const rows = (section: Element) =>
+          section.hasAttribute('data-rows')
+            ? Number(section.getAttribute('data-rows'))
+            : section.querySelectorAll('[data-testid="print-table"] tbody tr').length;
         const finish = (value: ClickOutcome | string) => {
           observer.disconnect();
           clearTimeout(timer);
@@ -44,12 +54,15 @@ async function observe(page: Page, id: string, act: 'click' | { param: string; v
           if (state === 'running') ran = true;
           if (!ran || (state !== 'ready' && state !== 'error')) return;
           readyMs ??= performance.now() - start;
-          if (state === 'error') return finish({ readyMs, drawnMs: readyMs, state, rows: 0 });
+          if (state === 'error') return finish({ readyMs, drawnMs: readyMs, gridMs: null, chartMs: null, state, rows: 0 });
           const chart = section.querySelector('[data-testid="chart"] svg');
           const chartDone = chart !== null && chart !== oldChart && !section.querySelector('.chart-frame .note');
           const n = rows(section);
-          const gridDone = n === 0 || section.querySelector('[data-testid="result-grid"] .htCore tbody tr') !== null;
-          if (chartDone && gridDone) finish({ readyMs, drawnMs: performance.now() - start, state: 'ready', rows: n });
+          // a row with a value drawn, not the «…» a grid shows while its rows are fetched
+          const gridDone = n === 0 || section.querySelector('[data-testid="result-grid"] .htCore tbody td:not(.oko-pending)') !== null;
+          if (chartDone) chartMs ??= performance.now() - start;
+          if (gridDone && n > 0) gridMs ??= performance.now() - start;
+          if (chartDone && gridDone) finish({ readyMs, drawnMs: performance.now() - start, gridMs, chartMs, state: 'ready', rows: n });
         };
         const observer = new MutationObserver((records) => {
           if (records.some((r) => r.attributeName === 'data-state' && r.oldValue === 'running')) ran = true;
@@ -58,7 +71,7 @@ async function observe(page: Page, id: string, act: 'click' | { param: string; v
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true });
         const timer = setTimeout(() => {
           const section = sectionOf();
-          if (readyMs !== null && section) finish({ readyMs, drawnMs: null, state: 'ready', rows: rows(section) });
+          if (readyMs !== null && section) finish({ readyMs, drawnMs: null, gridMs, chartMs, state: 'ready', rows: rows(section) });
           else finish(`${id}: нет результата за ${limit / 1000} с`);
         }, limit);
         const start = performance.now();

@@ -13,6 +13,8 @@ export interface RegionalRow {
   clickMs: number[];
   /** of clickMs: until the view had the result (data-state ready), before drawing it */
   readyMs: number[];
+  /** of clickMs: until the grid showed values (the chart may come after it, in the next frame) */
+  gridMs: number[];
   peer: PeerMeasure | null;
 }
 
@@ -43,14 +45,14 @@ const VERDICT: Record<PeerMeasure['verdict'], string> = {
 /** The Markdown table of docs/benchmarks.md, one row per indicator and scope. */
 export function regionalTable(rows: RegionalRow[]): string {
   const lines = [
-    '| показатель | охват | щелчок → нарисовано, подряд, мс | щелчок → нарисовано, после сохранения, мс | из них до результата в окне, мс | Око: параметры + SQL, мс | Око: SQL, мс | DuckDB-WASM: SQL, мс | DuckDB ÷ Око (SQL) | ответ DuckDB совпал |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| показатель | охват | щелчок → нарисовано, подряд, мс | щелчок → нарисовано, после сохранения, мс | из них до результата в окне, мс | из них до таблицы, мс | Око: параметры + SQL, мс | Око: SQL, мс | DuckDB-WASM: SQL, мс | DuckDB ÷ Око (SQL) | ответ DuckDB совпал |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
     const p = row.peer;
     const ratio = p && p.duckMs.length ? (median(p.duckMs) / median(p.okoSqlMs)).toFixed(2).replace('.', ',') : '—';
     lines.push(
-      `| ${row.id} | ${row.scope} | ${row.burstMs === null ? '—' : spread([row.burstMs])} | ${spread(row.clickMs)} | ${spread(row.readyMs)} | ${p ? spread(p.okoMs) : '—'} | ${p ? spread(p.okoSqlMs) : '—'} | ` +
+      `| ${row.id} | ${row.scope} | ${row.burstMs === null ? '—' : spread([row.burstMs])} | ${spread(row.clickMs)} | ${spread(row.readyMs)} | ${spread(row.gridMs)} | ${p ? spread(p.okoMs) : '—'} | ${p ? spread(p.okoSqlMs) : '—'} | ` +
         `${p ? spread(p.duckMs) : '—'} | ${ratio} | ${p ? VERDICT[p.verdict] : '—'} |`,
     );
   }

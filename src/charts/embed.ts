@@ -8,6 +8,7 @@
 import type { Loader, View } from 'vega';
 import { isChartSpec, type ChartSpec } from '../core/charts/chart-spec.ts';
 import { sanitizeChart } from '../core/charts/sanitize.ts';
+import { compiledChart } from './compiled.ts';
 
 const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
 const RU_TIME = {
@@ -31,11 +32,15 @@ export interface EmbeddedChart {
 }
 
 export async function embedChart(host: HTMLElement, spec: ChartSpec, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
-  const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
+  const [{ default: embed, vegaLite }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
   // a plain copy rebuilt from Vega-Lite's own keys and values (the spec may come from a view's state)
   const clean = sanitizeChart(spec).spec;
   if (!isChartSpec(clean)) throw new Error('в диаграмме не осталось того, что можно нарисовать.');
-  const result = await embed(host, clean, {
+  // Compiled to Vega once per chart shape (compiled.ts), as vega-embed would compile it each time.
+  const result = await embed(host, compiledChart(clean, vegaLite.compile), {
+    mode: 'vega',
+    // vega-embed hovers Vega specs by default, not Vega-Lite ones: as before
+    hover: false,
     ast: true,
     expr: expressionInterpreter,
     actions: false,

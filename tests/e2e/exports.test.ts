@@ -154,6 +154,14 @@ describe('exported tables say what they are; an indicator prints as a document',
     await page.click('[data-testid="indicator-V2"]');
     await page.waitForSelector('section[data-indicator="V2"][data-state="ready"]');
     await page.waitForSelector('[data-testid="chart"] svg .mark-rect path');
+    // the whole table is built for the printout only, never with the result on screen
+    expect(await page.locator('[data-testid="print-table"]').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    const rows = Number(await page.getAttribute('section[data-indicator="V2"]', 'data-rows'));
+    expect(rows).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('[data-testid="print-table"] tbody tr').count()).toBe(rows);
+    await page.emulateMedia({ media: null });
+    await expect.poll(() => page.locator('[data-testid="print-table"]').count()).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'oko-print-'));
     const pdf = join(dir, 'V2.pdf');
     writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));

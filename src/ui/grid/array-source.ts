@@ -100,6 +100,10 @@ export class ArraySource implements GridDataSource {
   }
 
   async fetch(offset: number, limit: number): Promise<GridWindow> {
+    return this.fetchNow(offset, limit);
+  }
+
+  fetchNow(offset: number, limit: number): GridWindow {
     return { rows: this.rows.slice(offset, offset + limit) };
   }
 

@@ -58,6 +58,8 @@ export interface GridDataSource {
   /** for file names and messages, e.g. a table name */
   readonly title: string;
   fetch(offset: number, limit: number): Promise<GridWindow>;
+  /** the same window at once, for rows held in memory: the grid then draws them in its first pass */
+  fetchNow?(offset: number, limit: number): GridWindow;
   /** a new snapshot of the same data with another sort/filters */
   withQuery(query: GridQuery): Promise<GridDataSource>;
   /** present when cells may be edited; value as typed, returns the stored value or a Russian refusal */
