@@ -78,6 +78,124 @@ SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0)
 FROM grouped
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
 ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V3: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+  UNION ALL
+  SELECT CASE p.level WHEN 'region' THEN 'Регион' ELSE 'РФ' END AS level,
+  CASE p.level WHEN 'region' THEN p.entity ELSE 'Российская Федерация (ФИС ОКО)' END AS name,
+  m_n,
+  NULL,
+  ROUND(m_pct_3 + m_pct_4 + m_pct_5, 2)
+  FROM (
+  SELECT f.level, f.entity,
+  MAX(CASE f.metric WHEN 'n' THEN f.value END) AS m_n,
+  MAX(CASE f.metric WHEN 'pct_2' THEN f.value END) AS m_pct_2,
+  MAX(CASE f.metric WHEN 'pct_3' THEN f.value END) AS m_pct_3,
+  MAX(CASE f.metric WHEN 'pct_4' THEN f.value END) AS m_pct_4,
+  MAX(CASE f.metric WHEN 'pct_5' THEN f.value END) AS m_pct_5,
+  MAX(CASE f.metric WHEN 'lowered_pct' THEN f.value END) AS m_lowered_pct,
+  MAX(CASE f.metric WHEN 'confirmed_pct' THEN f.value END) AS m_confirmed_pct,
+  MAX(CASE f.metric WHEN 'raised_pct' THEN f.value END) AS m_raised_pct,
+  MAX(CASE f.metric WHEN 'lowered_n' THEN f.value END) AS m_lowered_n,
+  MAX(CASE f.metric WHEN 'confirmed_n' THEN f.value END) AS m_confirmed_n,
+  MAX(CASE f.metric WHEN 'raised_n' THEN f.value END) AS m_raised_n
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND f.report = 'marks' AND f.level IN ('region', 'RF')
+  GROUP BY f.level, f.entity
+  ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V4: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+  UNION ALL
+  SELECT CASE p.level WHEN 'region' THEN 'Регион' ELSE 'РФ' END AS level,
+  CASE p.level WHEN 'region' THEN p.entity ELSE 'Российская Федерация (ФИС ОКО)' END AS name,
+  m_n,
+  NULL,
+  ROUND(m_pct_4 + m_pct_5, 2)
+  FROM (
+  SELECT f.level, f.entity,
+  MAX(CASE f.metric WHEN 'n' THEN f.value END) AS m_n,
+  MAX(CASE f.metric WHEN 'pct_2' THEN f.value END) AS m_pct_2,
+  MAX(CASE f.metric WHEN 'pct_3' THEN f.value END) AS m_pct_3,
+  MAX(CASE f.metric WHEN 'pct_4' THEN f.value END) AS m_pct_4,
+  MAX(CASE f.metric WHEN 'pct_5' THEN f.value END) AS m_pct_5,
+  MAX(CASE f.metric WHEN 'lowered_pct' THEN f.value END) AS m_lowered_pct,
+  MAX(CASE f.metric WHEN 'confirmed_pct' THEN f.value END) AS m_confirmed_pct,
+  MAX(CASE f.metric WHEN 'raised_pct' THEN f.value END) AS m_raised_pct,
+  MAX(CASE f.metric WHEN 'lowered_n' THEN f.value END) AS m_lowered_n,
+  MAX(CASE f.metric WHEN 'confirmed_n' THEN f.value END) AS m_confirmed_n,
+  MAX(CASE f.metric WHEN 'raised_n' THEN f.value END) AS m_raised_n
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND f.report = 'marks' AND f.level IN ('region', 'RF')
+  GROUP BY f.level, f.entity
+  ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V5: `WITH base AS MATERIALIZED (
   SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
 ),
@@ -128,6 +246,47 @@ grouped AS (
   AND f.report = 'marks' AND f.level IN ('region', 'RF')
   GROUP BY f.level, f.entity
   ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V6: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark, primary_score, max_primary FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
 )
 SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
 FROM grouped
@@ -237,6 +396,48 @@ SELECT level, name, work, n_all, n, confirmed_n,
 FROM grouped
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND n < 10)
 ORDER BY level = 'Муниципалитет', name, work_grade, work_subject`,
+  V8: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark, journal_mark FROM v_vpr
+  WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality AND journal_mark IS NOT NULL
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V9: `WITH scores AS (
   SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score,
          (:school = 0 OR v.school_id = :school) AS chosen
@@ -413,6 +614,54 @@ SELECT level, name, n, mark, b AS boundary, n_b, n_b1, n_b2,
 FROM named
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND n < 10)
 ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name, mark`,
+  V14: `WITH base AS MATERIALIZED (
+  SELECT v.school_id, v.year = :year AS cur, v.mark FROM v_vpr v
+  WHERE v.year IN (:year, :prev_year) AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V15: `WITH base AS MATERIALIZED (
   SELECT v.school_id, v.mark FROM v_vpr v
   WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality

@@ -7,6 +7,7 @@ import { runResolved } from '../../src/core/indicators/run.ts';
 import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
+import { JOURNAL_GAPS_SCHEMA } from '../../src/core/schema/migrations/009-journal-gaps.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
@@ -30,6 +31,12 @@ function expectFresh(db: Database): void {
   expect(maintained).toEqual(aggregates(db));
 }
 
+/**
+ * A column that must be non-zero in some compared row: the comparison sees what the indicator is
+ * about (gaps of 2 marks and more, a year to compare with, primary scores beside a maximum).
+ */
+const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev' };
+
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [
     ['the indicator fixture', indicatorFixture],
@@ -46,18 +53,23 @@ describe('indicators read the aggregates and give the rows the raw SQL gives', (
       expect(def.sql, `${id} still reads the raw rows`).not.toBe(RAW_SQL[id]);
       let compared = 0;
       let rows = 0;
+      let seen = 0;
       for (const [name, open] of [...databases, ['the demo session', () => migrateOpen(demo)] as [string, () => Database]]) {
         const db = open();
         for (const params of combinations(db, def)) {
-          const fromAggregates = runResolved(db, def, params).rows;
+          const result = runResolved(db, def, params);
+          const fromAggregates = result.rows;
           expect(fromAggregates, `${id} on ${name} with ${JSON.stringify(params)}`).toEqual(rowsOf(db, RAW_SQL[id], params));
           compared++;
           rows += fromAggregates.length;
+          const column = result.columns.indexOf(MUST_SEE[id]);
+          if (column >= 0) seen += fromAggregates.filter((row) => row[column] !== null && row[column] !== 0).length;
         }
         db.close();
       }
       expect(compared).toBeGreaterThan(0);
       expect(rows, `${id}: the comparison must see rows`).toBeGreaterThan(0);
+      if (MUST_SEE[id]) expect(seen, `${id}: rows with ${MUST_SEE[id]}`).toBeGreaterThan(0);
     }, 600_000);
   }
 });
@@ -88,6 +100,19 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     expectFresh(engine.database);
 
     engine.runSql({ sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE rowid % 7 = 0' });
+    expectFresh(engine.database);
+
+    // a journal «5» for a mark «2» (the work 3 below the journal), then the other way round: V8's counts follow
+    const gaps = () => queryAll(engine.database, 'SELECT SUM(lowered2_n), SUM(raised2_n) FROM agg_result').rows[0];
+    const [gapped] = queryAll(engine.database, 'SELECT result_id FROM result WHERE mark = 2 ORDER BY result_id LIMIT 1').rows[0] as number[];
+    engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' });
+    const [lowered, raised] = gaps() as number[];
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '5' })).toEqual({ ok: true, value: 5 });
+    expect(gaps()).toEqual([lowered + 1, raised]);
+    expectFresh(engine.database);
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'mark', value: '5' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' }).ok).toBe(true);
+    expect(gaps()).toEqual([lowered, raised + 1]);
     expectFresh(engine.database);
 
     // task scores of results already counted: no trigger on insert, the refresh finds them by rowid
@@ -129,6 +154,50 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     const tasks = queryAll(db, `EXPLAIN QUERY PLAN ${REFRESH_TASKS_OF_PAIR}`).rows.map((row) => String(row[3]));
     expect(tasks.filter((line) => /\bSCAN\b|AUTOMATIC/.test(line))).toEqual([]);
     expect(tasks[0]).toMatch(/^SEARCH r USING INDEX ix_result_school/);
+  });
+
+  it('a session of schema 8 gets the journal gaps when it is opened, each pair counted from its own results by index', () => {
+    const source = catalogueFixture();
+    rebuildAggregates(source);
+    const expected = aggregates(source);
+    expect(queryAll(source, 'SELECT SUM(lowered2_n) > 0, SUM(raised2_n) > 0 FROM agg_result').rows[0]).toEqual([1, 1]);
+    const old = new SQL.Database();
+    for (const migration of MIGRATIONS.slice(0, 8)) old.exec(migration);
+    old.run('PRAGMA user_version = 8');
+    const tables = [
+      'municipality',
+      'school',
+      'assessment',
+      'assessment_task',
+      'student',
+      'result',
+      'task_score',
+      'agg_result',
+      'agg_score',
+      'agg_task',
+      'agg_attempt',
+    ];
+    for (const table of tables) {
+      // agg_result of schema 8 has no gap counts: its own columns only
+      const columns = queryAll(old, `SELECT name FROM pragma_table_info('${table}')`).rows.map(([name]) => String(name));
+      const { rows } = queryAll(source, `SELECT ${columns.join(', ')} FROM ${table}`);
+      const insert = old.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+      insert.free();
+    }
+    old.run('UPDATE oko_agg_state SET covered_result_id = (SELECT MAX(result_id) FROM result), covered_task_rowid = (SELECT MAX(rowid) FROM task_score)');
+    expect(queryValue(old, 'SELECT COUNT(*) FROM oko_agg_dirty')).toBe(0);
+
+    const engine = new Engine(SQL);
+    engine.open({ bytes: old.export() });
+    expect(queryValue(engine.database, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
+    expect(aggregates(engine.database)).toEqual(expected);
+    expectFresh(engine.database);
+
+    const update = JOURNAL_GAPS_SCHEMA.slice(JOURNAL_GAPS_SCHEMA.indexOf('UPDATE'));
+    const plan = queryAll(source, `EXPLAIN QUERY PLAN ${update}`).rows.map((row) => String(row[3]));
+    expect(plan.filter((line) => /\bSCAN r\b|AUTOMATIC/.test(line))).toEqual([]);
+    expect(plan).toContain('SEARCH r USING INDEX ix_result_school (school_id=? AND assessment_id=?)');
   });
 
   it('a session of the previous schema gets them when it is opened', () => {
