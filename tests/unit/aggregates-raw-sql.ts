@@ -1,6 +1,7 @@
 /**
  * The catalogue SQL of these indicators as it was before they read the aggregate tables
- * (agg_result, agg_score, agg_task): straight from the raw rows of result and task_score.
+ * (agg_result, agg_score, agg_task): straight from the raw rows of result and task_score (O3 and
+ * L2 read their ГИА part from agg_attempt already, their ВПР part from result).
  * aggregates.test.ts runs both forms on the fixtures and the demo and expects the same rows.
  */
 export const RAW_SQL: Record<string, string> = {
@@ -930,6 +931,80 @@ SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS n
 FROM signals sg JOIN school s ON s.school_id = sg.school_id
 WHERE NOT (:hide_small = 1 AND sg.n < 10)
 ORDER BY name`,
+  O3: `WITH base AS MATERIALIZED (
+  SELECT v.school_id, 'vpr' AS src, v.mark FROM v_vpr v
+  WHERE v.year = :year - 1 AND v.grade = 8 AND v.subject_code = :subject AND v.municipality_id = :municipality
+  UNION ALL
+  SELECT t.school_id, 'oge', t.mark FROM (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+  a.kind, a.year, a.subject_code, a.level,
+  CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+  JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+  WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+  AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge') AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality) END AS try_first,
+  CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+  JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+  WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+  AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge') AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality) END AS try_last
+  FROM assessment a CROSS JOIN school s
+  CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+  WHERE a.kind IN ('oge')
+  AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality
+  ) t WHERE t.try_first = 1
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   M1: `WITH clusters AS (
 SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
 WHERE ca.scheme = :scheme
@@ -1101,4 +1176,93 @@ SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS n
 FROM indexed i JOIN school s ON s.school_id = i.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(i.n, 0) < 10)
 ORDER BY rank, name`,
+  L2: `WITH self AS MATERIALIZED (
+  SELECT mv.school_id, 100.0 * SUM(mv.value) / 12 AS self
+  FROM monitoring_value mv JOIN school s ON s.school_id = mv.school_id
+  WHERE mv.form_id = 'leaders' AND mv.year = :year AND s.municipality_id = :municipality
+    AND mv.field IN ('results_use', 'objectivity', 'staff_development', 'reserve', 'environment', 'families')
+  GROUP BY mv.school_id HAVING COUNT(*) = 6
+),
+vpr AS MATERIALIZED (
+  SELECT v.school_id, COUNT(*) AS n, 100.0 * SUM(v.mark >= 3) / COUNT(*) AS pass, 100.0 * SUM(v.mark >= 4) / COUNT(*) AS quality
+  FROM v_vpr v
+  WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8 AND v.municipality_id = :municipality
+  GROUP BY v.school_id
+),
+oge_tries AS (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level,
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge', 'gve9') AND a.year = :year AND s.municipality_id = :municipality) END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge', 'gve9') AND a.year = :year AND s.municipality_id = :municipality) END AS try_last
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+WHERE a.kind IN ('oge', 'gve9')
+  AND a.year = :year AND s.municipality_id = :municipality
+),
+oge AS MATERIALIZED (
+  SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*) AS oge
+  FROM (SELECT student_id, MIN(school_id) AS school_id, MIN(CASE WHEN try_first = 1 THEN mark END) AS first_min
+        FROM oge_tries WHERE student_id IS NOT NULL GROUP BY student_id)
+  GROUP BY school_id
+),
+ege_tries AS (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level,
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('ege', 'gve11') AND a.year = :year AND s.municipality_id = :municipality) END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('ege', 'gve11') AND a.year = :year AND s.municipality_id = :municipality) END AS try_last
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+WHERE a.kind IN ('ege', 'gve11')
+  AND a.year = :year AND s.municipality_id = :municipality
+),
+ege AS MATERIALIZED (
+  SELECT school_id, 100.0 * SUM(any_below) / COUNT(*) AS ege
+  FROM (SELECT t.student_id, MIN(t.school_id) AS school_id, MAX(CASE WHEN (t.level = 'base' OR t.kind IN ('gve9', 'gve11') OR t.test_score IS NULL) THEN t.mark < 3 ELSE t.test_score < th.min_certificate END) AS any_below
+        FROM ege_tries t LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
+        WHERE t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
+  GROUP BY school_id
+),
+comp AS MATERIALIZED (
+  SELECT self.school_id, vpr.n, vpr.pass, vpr.quality, oge.oge, ege.ege, self.self
+  FROM self
+  LEFT JOIN vpr ON vpr.school_id = self.school_id
+  LEFT JOIN oge ON oge.school_id = self.school_id
+  LEFT JOIN ege ON ege.school_id = self.school_id
+),
+st AS (SELECT AVG(pass) AS mean_pass, pow(MAX(AVG(pass * pass) - AVG(pass) * AVG(pass), 0), 0.5) AS sd_pass, AVG(quality) AS mean_quality, pow(MAX(AVG(quality * quality) - AVG(quality) * AVG(quality), 0), 0.5) AS sd_quality, AVG(oge) AS mean_oge, pow(MAX(AVG(oge * oge) - AVG(oge) * AVG(oge), 0), 0.5) AS sd_oge, AVG(ege) AS mean_ege, pow(MAX(AVG(ege * ege) - AVG(ege) * AVG(ege), 0), 0.5) AS sd_ege, AVG(self) AS mean_self, pow(MAX(AVG(self * self) - AVG(self) * AVG(self), 0), 0.5) AS sd_self FROM comp),
+zs AS (
+  SELECT comp.*, CASE WHEN pass IS NULL THEN NULL WHEN st.sd_pass > 0 THEN (pass - st.mean_pass) / st.sd_pass ELSE 0 END AS z_pass, CASE WHEN quality IS NULL THEN NULL WHEN st.sd_quality > 0 THEN (quality - st.mean_quality) / st.sd_quality ELSE 0 END AS z_quality, CASE WHEN oge IS NULL THEN NULL WHEN st.sd_oge > 0 THEN (oge - st.mean_oge) / st.sd_oge ELSE 0 END AS z_oge, 0.0 - (CASE WHEN ege IS NULL THEN NULL WHEN st.sd_ege > 0 THEN (ege - st.mean_ege) / st.sd_ege ELSE 0 END) AS z_ege, CASE WHEN self IS NULL THEN NULL WHEN st.sd_self > 0 THEN (self - st.mean_self) / st.sd_self ELSE 0 END AS z_self
+  FROM comp CROSS JOIN st
+),
+combined AS (
+  SELECT zs.*,
+         (:w_pass * COALESCE(z_pass, 0) + :w_quality * COALESCE(z_quality, 0) + :w_oge * COALESCE(z_oge, 0) + :w_ege * COALESCE(z_ege, 0) + :w_self * COALESCE(z_self, 0))
+         / NULLIF(:w_pass * (z_pass IS NOT NULL) + :w_quality * (z_quality IS NOT NULL) + :w_oge * (z_oge IS NOT NULL) + :w_ege * (z_ege IS NOT NULL) + :w_self * (z_self IS NOT NULL), 0)
+         AS value
+  FROM zs
+)
+SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name, c.n,
+       ROUND(c.pass, 2) AS pass_pct, ROUND(c.z_pass, 2) AS z_pass,
+       ROUND(c.quality, 2) AS quality_pct, ROUND(c.z_quality, 2) AS z_quality,
+       ROUND(c.oge, 2) AS oge_pct, ROUND(c.z_oge, 2) AS z_oge,
+       ROUND(c.ege, 2) AS ege_below_pct, ROUND(c.z_ege, 2) AS z_ege,
+       ROUND(c.self, 2) AS self_pct, ROUND(c.z_self, 2) AS z_self,
+       :w_pass AS w_pass, :w_quality AS w_quality, :w_oge AS w_oge, :w_ege AS w_ege, :w_self AS w_self,
+       ROUND(c.value, 2) AS value,
+       COALESCE(c.n, 0) < 10 AS small
+FROM combined c JOIN school s ON s.school_id = c.school_id
+WHERE NOT (:hide_small = 1 AND COALESCE(c.n, 0) < 10)
+ORDER BY name`,
 };

@@ -35,7 +35,7 @@ function expectFresh(db: Database): void {
  * A column that must be non-zero in some compared row: the comparison sees what the indicator is
  * about (gaps of 2 marks and more, a year to compare with, primary scores beside a maximum).
  */
-const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev' };
+const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev', O3: 'vpr_quality', L2: 'quality_pct' };
 
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [

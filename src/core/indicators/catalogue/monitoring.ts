@@ -515,8 +515,9 @@ export const L2: IndicatorDef = {
   GROUP BY mv.school_id HAVING COUNT(*) = ${LEADER_CRITERIA.length}
 ),
 vpr AS MATERIALIZED (
-  SELECT v.school_id, COUNT(*) AS n, 100.0 * SUM(v.mark >= 3) / COUNT(*) AS pass, 100.0 * SUM(v.mark >= 4) / COUNT(*) AS quality
-  FROM v_vpr v
+  SELECT v.school_id, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass,
+         100.0 * SUM(v.n_4 + v.n_5) / SUM(v.participants) AS quality
+  FROM v_vpr_school v
   WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8 AND v.municipality_id = :municipality
   GROUP BY v.school_id
 ),
