@@ -1265,4 +1265,58 @@ SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS n
 FROM combined c JOIN school s ON s.school_id = c.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(c.n, 0) < 10)
 ORDER BY name`,
+  R1: `WITH work AS (
+  SELECT assessment_id FROM assessment WHERE kind = 'vpr' AND year = :year AND subject_code = :subject AND grade = :grade
+),
+base AS MATERIALIZED (SELECT v.school_id, v.mark, v.journal_mark FROM v_vpr v WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality),
+entities AS (
+  SELECT 'ОО' AS level, 'school' AS agg_level, s.school_id, s.fisoko_login AS entity, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name
+  FROM school s WHERE s.municipality_id = :municipality AND s.fisoko_login IS NOT NULL
+  UNION ALL
+  SELECT 'Муниципалитет', 'municipality', NULL, m.fisoko_code, m.name
+  FROM municipality m WHERE m.municipality_id = :municipality AND m.fisoko_code IS NOT NULL
+),
+wide AS (
+  SELECT e.level, e.agg_level, e.entity, e.name,
+         COUNT(b.mark) AS n,
+         100.0 * SUM(b.mark = 2) / NULLIF(COUNT(b.mark), 0) AS pct_2,
+         100.0 * SUM(b.mark = 3) / NULLIF(COUNT(b.mark), 0) AS pct_3,
+         100.0 * SUM(b.mark = 4) / NULLIF(COUNT(b.mark), 0) AS pct_4,
+         100.0 * SUM(b.mark = 5) / NULLIF(COUNT(b.mark), 0) AS pct_5,
+         SUM(b.journal_mark IS NOT NULL) AS n_j,
+         100.0 * SUM(b.mark < b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS lowered,
+         100.0 * SUM(b.mark = b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS confirmed,
+         100.0 * SUM(b.mark > b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS raised
+  FROM entities e LEFT JOIN base b ON e.school_id IS NULL OR b.school_id = e.school_id
+  GROUP BY e.level, e.agg_level, e.entity, e.name
+),
+metrics(report, metric, label, ord) AS (
+  VALUES ('marks', 'n', 'Участников', 0),
+         ('marks', 'pct_2', '«2», %', 1),
+         ('marks', 'pct_3', '«3», %', 2),
+         ('marks', 'pct_4', '«4», %', 3),
+         ('marks', 'pct_5', '«5», %', 4),
+         ('journal', 'n', 'Участников в сравнении с журналом', 5),
+         ('journal', 'lowered_pct', 'Понизили, %', 6),
+         ('journal', 'confirmed_pct', 'Подтвердили, %', 7),
+         ('journal', 'raised_pct', 'Повысили, %', 8)
+),
+compared AS (
+  SELECT w.level, w.name, w.entity, m.report, m.label, m.ord, CASE m.report || ':' || m.metric
+    WHEN 'marks:n' THEN w.n
+    WHEN 'marks:pct_2' THEN w.pct_2 WHEN 'marks:pct_3' THEN w.pct_3 WHEN 'marks:pct_4' THEN w.pct_4 WHEN 'marks:pct_5' THEN w.pct_5
+    WHEN 'journal:n' THEN w.n_j
+    WHEN 'journal:lowered_pct' THEN w.lowered WHEN 'journal:confirmed_pct' THEN w.confirmed WHEN 'journal:raised_pct' THEN w.raised
+  END AS computed, f.value AS fisoko
+  FROM wide w CROSS JOIN metrics m
+  JOIN fisoko_agg f ON f.assessment_id IN (SELECT assessment_id FROM work) AND f.report = m.report
+   AND f.level = w.agg_level AND f.entity = w.entity AND f.metric = m.metric
+)
+SELECT level, name, entity,
+       CASE report WHEN 'marks' THEN 'Статистика по отметкам' ELSE 'Сравнение с журналом' END AS report,
+       label AS metric, name || ' — ' || label AS row_label,
+       ROUND(computed, 2) AS computed, fisoko, ROUND(computed - fisoko, 2) + 0.0 AS diff,
+       CASE WHEN computed IS NULL THEN 1 ELSE ABS(computed - fisoko) > :tolerance END AS mismatch
+FROM compared
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name, ord`,
 };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
+import { resolveParams } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
 import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
@@ -12,7 +13,7 @@ import { buildDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { RAW_SQL } from './aggregates-raw-sql.ts';
-import { catalogueFixture } from './catalogue-fixture.ts';
+import { MAIN, SCHOOL, catalogueFixture } from './catalogue-fixture.ts';
 import { combinations, rowsOf } from './indicator-combinations.ts';
 import { indicatorFixture } from './indicator-fixture.ts';
 
@@ -35,7 +36,7 @@ function expectFresh(db: Database): void {
  * A column that must be non-zero in some compared row: the comparison sees what the indicator is
  * about (gaps of 2 marks and more, a year to compare with, primary scores beside a maximum).
  */
-const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev', O3: 'vpr_quality', L2: 'quality_pct' };
+const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev', O3: 'vpr_quality', L2: 'quality_pct', R1: 'computed' };
 
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [
@@ -72,6 +73,30 @@ describe('indicators read the aggregates and give the rows the raw SQL gives', (
       if (MUST_SEE[id]) expect(seen, `${id}: rows with ${MUST_SEE[id]}`).toBeGreaterThan(0);
     }, 600_000);
   }
+});
+
+describe('R1 for an ОО of the ФИС ОКО report whose results are not loaded', () => {
+  it('shows 0 participants and empty shares, as the raw rows did', () => {
+    const db = catalogueFixture();
+    const def = findIndicator('R1')!;
+    const params = resolveParams(db, def, MAIN);
+    db.run('DELETE FROM task_score WHERE result_id IN (SELECT result_id FROM result WHERE school_id = ?)', [SCHOOL.sosh1]);
+    db.run('DELETE FROM result WHERE school_id = ?', [SCHOOL.sosh1]);
+    const rows = runResolved(db, def, params).rows;
+    expect(rows).toEqual(rowsOf(db, RAW_SQL.R1, params));
+    const login = queryValue(db, 'SELECT fisoko_login FROM school WHERE school_id = ?', [SCHOOL.sosh1]);
+    expect(rows.filter((row) => row[2] === login).map((row) => [row[4], row[6], row[9]])).toEqual([
+      ['Участников', 0, 1],
+      ['«2», %', null, 1],
+      ['«3», %', null, 1],
+      ['«4», %', null, 1],
+      ['«5», %', null, 1],
+      ['Участников в сравнении с журналом', 0, 1],
+      ['Понизили, %', null, 1],
+      ['Подтвердили, %', null, 1],
+      ['Повысили, %', null, 1],
+    ]);
+  });
 });
 
 function migrateOpen(bytes: Uint8Array): Database {
