@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
-import { resolveParams } from '../../src/core/indicators/params.ts';
+import { bindingsFor, resolveParams } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
 import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
@@ -73,6 +73,27 @@ describe('indicators read the aggregates and give the rows the raw SQL gives', (
       if (MUST_SEE[id]) expect(seen, `${id}: rows with ${MUST_SEE[id]}`).toBeGreaterThan(0);
     }, 600_000);
   }
+});
+
+describe('query plans of the indicators on the aggregates', () => {
+  it('no result or task score row is read; a municipality’s ВПР rows come by the (work, ОО) key of agg_result', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    for (const id of Object.keys(RAW_SQL)) {
+      const def = findIndicator(id)!;
+      const regionWide = def.params.some((p) => p.name === 'municipality' && p.default === 0);
+      const params = resolveParams(db, def, regionWide ? { municipality: MAIN.municipality } : {});
+      const plan = queryAll(db, `EXPLAIN QUERY PLAN ${def.sql}`, bindingsFor(def.sql, params)).rows.map((row) => String(row[3]));
+      expect(
+        plan.filter((line) => /\b(SCAN|SEARCH) (r|result|ts|task_score|v)\b/.test(line)),
+        id,
+      ).toEqual([]);
+      if (['V3', 'V4', 'V6', 'V8', 'V14', 'R1', 'O3', 'L2'].includes(id)) {
+        expect(plan, id).toContain('SEARCH g USING INDEX sqlite_autoindex_agg_result_1 (assessment_id=? AND school_id=?)');
+      }
+    }
+  });
 });
 
 describe('R1 for an ОО of the ФИС ОКО report whose results are not loaded', () => {
