@@ -5,6 +5,47 @@
  * aggregates.test.ts runs both forms on the fixtures and the demo and expects the same rows.
  */
 export const RAW_SQL: Record<string, string> = {
+  V1: `WITH base AS MATERIALIZED (
+  SELECT r.school_id, r.absent
+  FROM result r
+  JOIN assessment a ON a.assessment_id = r.assessment_id
+  JOIN school s ON s.school_id = r.school_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND s.municipality_id = :municipality
+  AND (r.absent = 1 OR r.mark IS NOT NULL)
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V2: `WITH base AS MATERIALIZED (
   SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
 ),

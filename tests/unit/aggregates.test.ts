@@ -36,7 +36,15 @@ function expectFresh(db: Database): void {
  * A column that must be non-zero in some compared row: the comparison sees what the indicator is
  * about (gaps of 2 marks and more, a year to compare with, primary scores beside a maximum).
  */
-const MUST_SEE: Record<string, string> = { V6: 'score_pct', V8: 'diverge_n', V14: 'pct_2_prev', O3: 'vpr_quality', L2: 'quality_pct', R1: 'computed' };
+const MUST_SEE: Record<string, string> = {
+  V1: 'n_absent',
+  V6: 'score_pct',
+  V8: 'diverge_n',
+  V14: 'pct_2_prev',
+  O3: 'vpr_quality',
+  L2: 'quality_pct',
+  R1: 'computed',
+};
 
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [
@@ -89,10 +97,29 @@ describe('query plans of the indicators on the aggregates', () => {
         plan.filter((line) => /\b(SCAN|SEARCH) (r|result|ts|task_score|v)\b/.test(line)),
         id,
       ).toEqual([]);
-      if (['V3', 'V4', 'V6', 'V8', 'V14', 'R1', 'O3', 'L2'].includes(id)) {
+      if (['V1', 'V3', 'V4', 'V6', 'V8', 'V14', 'R1', 'O3', 'L2'].includes(id)) {
         expect(plan, id).toContain('SEARCH g USING INDEX sqlite_autoindex_agg_result_1 (assessment_id=? AND school_id=?)');
       }
     }
+  });
+});
+
+describe('V1 for an ОО where everyone was absent', () => {
+  it('shows the ОО with 0 participants and all its pupils absent, as the raw rows did', () => {
+    const db = catalogueFixture();
+    const def = findIndicator('V1')!;
+    const params = resolveParams(db, def, MAIN);
+    const work = queryValue(db, "SELECT assessment_id FROM assessment WHERE kind = 'vpr' AND year = ? AND subject_code = ? AND grade = ?", [
+      MAIN.year,
+      MAIN.subject,
+      MAIN.grade,
+    ]);
+    db.run('UPDATE result SET absent = 1, mark = NULL, primary_score = NULL WHERE school_id = ? AND assessment_id = ?', [SCHOOL.sosh1, work]);
+    const absent = Number(queryValue(db, 'SELECT COUNT(*) FROM result WHERE school_id = ? AND assessment_id = ?', [SCHOOL.sosh1, work]));
+    const rows = runResolved(db, def, params).rows;
+    expect(rows).toEqual(rowsOf(db, RAW_SQL.V1, params));
+    const name = queryValue(db, 'SELECT COALESCE(short_name, full_name) FROM school WHERE school_id = ?', [SCHOOL.sosh1]);
+    expect(rows.find((row) => row[1] === name)).toEqual(['ОО', name, 0, absent, 100, 1]);
   });
 });
 
@@ -202,11 +229,11 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     expect(tasks[0]).toMatch(/^SEARCH r USING INDEX ix_result_school/);
   });
 
-  it('a session of schema 8 gets the journal gaps when it is opened, each pair counted from its own results by index', () => {
+  it('a session of schema 8 gets the journal gaps and the absentees when it is opened, each pair counted from its own results by index', () => {
     const source = catalogueFixture();
     rebuildAggregates(source);
     const expected = aggregates(source);
-    expect(queryAll(source, 'SELECT SUM(lowered2_n) > 0, SUM(raised2_n) > 0 FROM agg_result').rows[0]).toEqual([1, 1]);
+    expect(queryAll(source, 'SELECT SUM(lowered2_n) > 0, SUM(raised2_n) > 0, SUM(absent_n) > 0 FROM agg_result').rows[0]).toEqual([1, 1, 1]);
     const old = new SQL.Database();
     for (const migration of MIGRATIONS.slice(0, 8)) old.exec(migration);
     old.run('PRAGMA user_version = 8');
