@@ -4,8 +4,8 @@ import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, ref
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
- * journal gaps and the absentees to agg_result) and the one rule that keeps them equal to the raw rows of result
- * and task_score.
+ * journal gaps and the absentees to agg_result) and the one rule that keeps them equal to the raw
+ * rows of result and task_score.
  *
  * 1. Triggers on result and task_score note, in the same statement and so in the same transaction
  *    as the change, which (work, ОО) pairs changed: oko_agg_dirty. They are TEMP triggers, made

@@ -12,7 +12,7 @@
  * recomputation of every aggregate. Pairs still to recompute (oko_agg_dirty) are recomputed whole
  * on open, as always.
  */
-export const JOURNAL_GAPS_SCHEMA = `
+export const RESULT_COUNTS_SCHEMA = `
 ALTER TABLE agg_result ADD COLUMN lowered2_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE agg_result ADD COLUMN raised2_n INTEGER NOT NULL DEFAULT 0;
 UPDATE agg_result SET (lowered2_n, raised2_n) = (
