@@ -91,6 +91,12 @@ describe('sessions: own files apart from the demo, kept across reloads', () => {
     await expectAxeClean(page, 'the start screen');
   });
 
+  it('while the start screen waits for a choice, the grid and chart code is fetched, so the first indicator does not wait for it', async () => {
+    const fetched = (part: string) => app.pageRequests.some((r) => new URL(r).pathname.includes(`/assets/${part}-`));
+    await expect.poll(() => ['HandsontableGrid', 'embed'].filter(fetched)).toEqual(['HandsontableGrid', 'embed']);
+    expect(await app.page.$('[data-testid="start-screen"]')).not.toBeNull();
+  });
+
   it('«Начать со своими файлами»: an empty session takes a Ф1 of another municipality, and the demo municipality never appears', async () => {
     const { page } = app;
     await page.click('[data-testid="start-empty"]');

@@ -1,0 +1,27 @@
+/** How long the start screen must wait for a choice before the warm-up starts. */
+const PAUSE_MS = 1000;
+
+/**
+ * The grid (Handsontable) and the charts (Vega) are most of the app's code, so they are not among
+ * the files the page starts on. But a table and a chart are what a session shows first: the first
+ * indicator would wait for them to be fetched and compiled (~0.75 s on two cores). While the user
+ * reads the start screen the page is idle — then they are fetched and compiled. Not at once: a
+ * choice made right away opens its session sooner without compiling beside it. Returns what stops
+ * a warm-up that has not started. A failure here is not the user's concern: the first draw loads
+ * them again and says what went wrong.
+ */
+export function warmUpDrawing(): () => void {
+  let idle: number | undefined;
+  const load = () => {
+    void import('./grid/HandsontableGrid.svelte').catch(() => undefined);
+    void Promise.all([import('vega-embed'), import('vega-interpreter')]).catch(() => undefined);
+  };
+  const pause = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
+    else load();
+  }, PAUSE_MS);
+  return () => {
+    clearTimeout(pause);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
