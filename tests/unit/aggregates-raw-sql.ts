@@ -1,9 +1,51 @@
 /**
  * The catalogue SQL of these indicators as it was before they read the aggregate tables
- * (agg_result, agg_score, agg_task): straight from the raw rows of result and task_score.
+ * (agg_result, agg_score, agg_task): straight from the raw rows of result and task_score (O3 and
+ * L2 read their ГИА part from agg_attempt already, their ВПР part from result).
  * aggregates.test.ts runs both forms on the fixtures and the demo and expects the same rows.
  */
 export const RAW_SQL: Record<string, string> = {
+  V1: `WITH base AS MATERIALIZED (
+  SELECT r.school_id, r.absent
+  FROM result r
+  JOIN assessment a ON a.assessment_id = r.assessment_id
+  JOIN school s ON s.school_id = r.school_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND s.municipality_id = :municipality
+  AND (r.absent = 1 OR r.mark IS NOT NULL)
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         SUM(absent = 0) AS n,
+         SUM(absent = 1) AS n_absent,
+         ROUND(100.0 * SUM(absent = 1) / COUNT(*), 2) AS absent_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V2: `WITH base AS MATERIALIZED (
   SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
 ),
@@ -78,6 +120,124 @@ SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0)
 FROM grouped
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
 ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V3: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 3) AS n_pass,
+         ROUND(100.0 * SUM(mark >= 3) / COUNT(*), 2) AS pass_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+  UNION ALL
+  SELECT CASE p.level WHEN 'region' THEN 'Регион' ELSE 'РФ' END AS level,
+  CASE p.level WHEN 'region' THEN p.entity ELSE 'Российская Федерация (ФИС ОКО)' END AS name,
+  m_n,
+  NULL,
+  ROUND(m_pct_3 + m_pct_4 + m_pct_5, 2)
+  FROM (
+  SELECT f.level, f.entity,
+  MAX(CASE f.metric WHEN 'n' THEN f.value END) AS m_n,
+  MAX(CASE f.metric WHEN 'pct_2' THEN f.value END) AS m_pct_2,
+  MAX(CASE f.metric WHEN 'pct_3' THEN f.value END) AS m_pct_3,
+  MAX(CASE f.metric WHEN 'pct_4' THEN f.value END) AS m_pct_4,
+  MAX(CASE f.metric WHEN 'pct_5' THEN f.value END) AS m_pct_5,
+  MAX(CASE f.metric WHEN 'lowered_pct' THEN f.value END) AS m_lowered_pct,
+  MAX(CASE f.metric WHEN 'confirmed_pct' THEN f.value END) AS m_confirmed_pct,
+  MAX(CASE f.metric WHEN 'raised_pct' THEN f.value END) AS m_raised_pct,
+  MAX(CASE f.metric WHEN 'lowered_n' THEN f.value END) AS m_lowered_n,
+  MAX(CASE f.metric WHEN 'confirmed_n' THEN f.value END) AS m_confirmed_n,
+  MAX(CASE f.metric WHEN 'raised_n' THEN f.value END) AS m_raised_n
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND f.report = 'marks' AND f.level IN ('region', 'RF')
+  GROUP BY f.level, f.entity
+  ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V4: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(mark >= 4) AS n_quality,
+         ROUND(100.0 * SUM(mark >= 4) / COUNT(*), 2) AS quality_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+  UNION ALL
+  SELECT CASE p.level WHEN 'region' THEN 'Регион' ELSE 'РФ' END AS level,
+  CASE p.level WHEN 'region' THEN p.entity ELSE 'Российская Федерация (ФИС ОКО)' END AS name,
+  m_n,
+  NULL,
+  ROUND(m_pct_4 + m_pct_5, 2)
+  FROM (
+  SELECT f.level, f.entity,
+  MAX(CASE f.metric WHEN 'n' THEN f.value END) AS m_n,
+  MAX(CASE f.metric WHEN 'pct_2' THEN f.value END) AS m_pct_2,
+  MAX(CASE f.metric WHEN 'pct_3' THEN f.value END) AS m_pct_3,
+  MAX(CASE f.metric WHEN 'pct_4' THEN f.value END) AS m_pct_4,
+  MAX(CASE f.metric WHEN 'pct_5' THEN f.value END) AS m_pct_5,
+  MAX(CASE f.metric WHEN 'lowered_pct' THEN f.value END) AS m_lowered_pct,
+  MAX(CASE f.metric WHEN 'confirmed_pct' THEN f.value END) AS m_confirmed_pct,
+  MAX(CASE f.metric WHEN 'raised_pct' THEN f.value END) AS m_raised_pct,
+  MAX(CASE f.metric WHEN 'lowered_n' THEN f.value END) AS m_lowered_n,
+  MAX(CASE f.metric WHEN 'confirmed_n' THEN f.value END) AS m_confirmed_n,
+  MAX(CASE f.metric WHEN 'raised_n' THEN f.value END) AS m_raised_n
+  FROM fisoko_agg f JOIN assessment a ON a.assessment_id = f.assessment_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
+  AND f.report = 'marks' AND f.level IN ('region', 'RF')
+  GROUP BY f.level, f.entity
+  ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V5: `WITH base AS MATERIALIZED (
   SELECT school_id, mark FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
 ),
@@ -128,6 +288,47 @@ grouped AS (
   AND f.report = 'marks' AND f.level IN ('region', 'RF')
   GROUP BY f.level, f.entity
   ) p
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
+  V6: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark, primary_score, max_primary FROM v_vpr WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         ROUND(AVG(mark), 2) AS mean_mark,
+         ROUND(AVG(primary_score), 2) AS mean_score,
+         MAX(max_primary) AS max_primary,
+         ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
 )
 SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
 FROM grouped
@@ -237,6 +438,48 @@ SELECT level, name, work, n_all, n, confirmed_n,
 FROM grouped
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND n < 10)
 ORDER BY level = 'Муниципалитет', name, work_grade, work_subject`,
+  V8: `WITH base AS MATERIALIZED (
+  SELECT school_id, mark, journal_mark FROM v_vpr
+  WHERE year = :year AND subject_code = :subject AND grade = :grade AND municipality_id = :municipality AND journal_mark IS NOT NULL
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         COUNT(*) AS n,
+         SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
+         ROUND(100.0 * SUM(ABS(mark - journal_mark) >= 2) / COUNT(*), 2) AS diverge_pct,
+         SUM(journal_mark - mark >= 2) AS lower2_n,
+         SUM(mark - journal_mark >= 2) AS higher2_n
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V9: `WITH scores AS (
   SELECT t.position, t.task_code, t.difficulty, t.max_score, ts.score,
          (:school = 0 OR v.school_id = :school) AS chosen
@@ -413,6 +656,54 @@ SELECT level, name, n, mark, b AS boundary, n_b, n_b1, n_b2,
 FROM named
 WHERE NOT (:hide_small = 1 AND level = 'ОО' AND n < 10)
 ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name, mark`,
+  V14: `WITH base AS MATERIALIZED (
+  SELECT v.school_id, v.year = :year AS cur, v.mark FROM v_vpr v
+  WHERE v.year IN (:year, :prev_year) AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         SUM(cur) AS n,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0), 2) AS pct_2,
+         SUM(NOT cur) AS n_prev,
+         ROUND(100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS pct_2_prev,
+         ROUND(100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0), 2) AS delta,
+         100.0 * SUM(cur AND mark = 2) / NULLIF(SUM(cur), 0) - 100.0 * SUM(NOT cur AND mark = 2) / NULLIF(SUM(NOT cur), 0) >= :rise AS rise_flag,
+         :rise AS rise_threshold
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   V15: `WITH base AS MATERIALIZED (
   SELECT v.school_id, v.mark FROM v_vpr v
   WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality
@@ -681,6 +972,80 @@ SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS n
 FROM signals sg JOIN school s ON s.school_id = sg.school_id
 WHERE NOT (:hide_small = 1 AND sg.n < 10)
 ORDER BY name`,
+  O3: `WITH base AS MATERIALIZED (
+  SELECT v.school_id, 'vpr' AS src, v.mark FROM v_vpr v
+  WHERE v.year = :year - 1 AND v.grade = 8 AND v.subject_code = :subject AND v.municipality_id = :municipality
+  UNION ALL
+  SELECT t.school_id, 'oge', t.mark FROM (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+  a.kind, a.year, a.subject_code, a.level,
+  CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+  JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+  WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+  AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge') AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality) END AS try_first,
+  CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+  JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+  WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+  AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge') AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality) END AS try_last
+  FROM assessment a CROSS JOIN school s
+  CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+  WHERE a.kind IN ('oge')
+  AND a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality
+  ) t WHERE t.try_first = 1
+),
+clusters AS (
+  SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
+  WHERE ca.scheme = :scheme
+  AND ca.year = (SELECT COALESCE(MAX(CASE WHEN y.year <= :year THEN y.year END), MIN(y.year))
+  FROM cluster_assignment y WHERE y.scheme = :scheme)
+),
+grouped AS (
+  SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN school s ON s.school_id = base.school_id
+  GROUP BY s.school_id
+  UNION ALL
+  SELECT 'Кластер' AS level, 'кластер «' || c.cluster || '»' AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN clusters c ON c.school_id = base.school_id
+  GROUP BY c.cluster
+  UNION ALL
+  SELECT 'Муниципалитет' AS level, mu.name AS name,
+         MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
+         SUM(src = 'vpr') AS n_vpr,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_quality,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0), 2) AS vpr_pass,
+         SUM(src = 'oge') AS n_oge,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_quality,
+         ROUND(100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS oge_pass,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0), 2) AS quality_gap,
+         ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+         100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0) >= :gap AS signal
+  FROM base JOIN municipality mu ON mu.municipality_id = :municipality
+  GROUP BY mu.municipality_id
+)
+SELECT *, CASE WHEN level IN ('Регион', 'РФ') THEN 0 ELSE COALESCE(n, 0) < 10 END AS small
+FROM grouped
+WHERE NOT (:hide_small = 1 AND level = 'ОО' AND COALESCE(n, 0) < 10)
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name`,
   M1: `WITH clusters AS (
 SELECT ca.school_id, ca.cluster FROM cluster_assignment ca
 WHERE ca.scheme = :scheme
@@ -852,4 +1217,147 @@ SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS n
 FROM indexed i JOIN school s ON s.school_id = i.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(i.n, 0) < 10)
 ORDER BY rank, name`,
+  L2: `WITH self AS MATERIALIZED (
+  SELECT mv.school_id, 100.0 * SUM(mv.value) / 12 AS self
+  FROM monitoring_value mv JOIN school s ON s.school_id = mv.school_id
+  WHERE mv.form_id = 'leaders' AND mv.year = :year AND s.municipality_id = :municipality
+    AND mv.field IN ('results_use', 'objectivity', 'staff_development', 'reserve', 'environment', 'families')
+  GROUP BY mv.school_id HAVING COUNT(*) = 6
+),
+vpr AS MATERIALIZED (
+  SELECT v.school_id, COUNT(*) AS n, 100.0 * SUM(v.mark >= 3) / COUNT(*) AS pass, 100.0 * SUM(v.mark >= 4) / COUNT(*) AS quality
+  FROM v_vpr v
+  WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8 AND v.municipality_id = :municipality
+  GROUP BY v.school_id
+),
+oge_tries AS (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level,
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge', 'gve9') AND a.year = :year AND s.municipality_id = :municipality) END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('oge', 'gve9') AND a.year = :year AND s.municipality_id = :municipality) END AS try_last
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+WHERE a.kind IN ('oge', 'gve9')
+  AND a.year = :year AND s.municipality_id = :municipality
+),
+oge AS MATERIALIZED (
+  SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*) AS oge
+  FROM (SELECT student_id, MIN(school_id) AS school_id, MIN(CASE WHEN try_first = 1 THEN mark END) AS first_min
+        FROM oge_tries WHERE student_id IS NOT NULL GROUP BY student_id)
+  GROUP BY school_id
+),
+ege_tries AS (
+  SELECT g.result_id, g.school_id, g.student_id, g.mark, g.test_score, g.primary_score, a.max_primary,
+       a.kind, a.year, a.subject_code, a.level,
+       CASE WHEN g.mixed = 0 THEN g.try_first ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first < g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('ege', 'gve11') AND a.year = :year AND s.municipality_id = :municipality) END AS try_first,
+       CASE WHEN g.mixed = 0 THEN g.try_last ELSE 1 + (SELECT COUNT(*) FROM assessment ga, agg_attempt o
+       JOIN assessment a ON a.assessment_id = o.assessment_id JOIN school s ON s.school_id = o.school_id
+       WHERE ga.assessment_id = g.assessment_id AND o.person = g.person AND o.try_first > g.try_first
+         AND a.year = ga.year AND a.subject_code = ga.subject_code AND a.level = ga.level AND a.kind IN ('ege', 'gve11') AND a.year = :year AND s.municipality_id = :municipality) END AS try_last
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_attempt g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
+WHERE a.kind IN ('ege', 'gve11')
+  AND a.year = :year AND s.municipality_id = :municipality
+),
+ege AS MATERIALIZED (
+  SELECT school_id, 100.0 * SUM(any_below) / COUNT(*) AS ege
+  FROM (SELECT t.student_id, MIN(t.school_id) AS school_id, MAX(CASE WHEN (t.level = 'base' OR t.kind IN ('gve9', 'gve11') OR t.test_score IS NULL) THEN t.mark < 3 ELSE t.test_score < th.min_certificate END) AS any_below
+        FROM ege_tries t LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
+        WHERE t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
+  GROUP BY school_id
+),
+comp AS MATERIALIZED (
+  SELECT self.school_id, vpr.n, vpr.pass, vpr.quality, oge.oge, ege.ege, self.self
+  FROM self
+  LEFT JOIN vpr ON vpr.school_id = self.school_id
+  LEFT JOIN oge ON oge.school_id = self.school_id
+  LEFT JOIN ege ON ege.school_id = self.school_id
+),
+st AS (SELECT AVG(pass) AS mean_pass, pow(MAX(AVG(pass * pass) - AVG(pass) * AVG(pass), 0), 0.5) AS sd_pass, AVG(quality) AS mean_quality, pow(MAX(AVG(quality * quality) - AVG(quality) * AVG(quality), 0), 0.5) AS sd_quality, AVG(oge) AS mean_oge, pow(MAX(AVG(oge * oge) - AVG(oge) * AVG(oge), 0), 0.5) AS sd_oge, AVG(ege) AS mean_ege, pow(MAX(AVG(ege * ege) - AVG(ege) * AVG(ege), 0), 0.5) AS sd_ege, AVG(self) AS mean_self, pow(MAX(AVG(self * self) - AVG(self) * AVG(self), 0), 0.5) AS sd_self FROM comp),
+zs AS (
+  SELECT comp.*, CASE WHEN pass IS NULL THEN NULL WHEN st.sd_pass > 0 THEN (pass - st.mean_pass) / st.sd_pass ELSE 0 END AS z_pass, CASE WHEN quality IS NULL THEN NULL WHEN st.sd_quality > 0 THEN (quality - st.mean_quality) / st.sd_quality ELSE 0 END AS z_quality, CASE WHEN oge IS NULL THEN NULL WHEN st.sd_oge > 0 THEN (oge - st.mean_oge) / st.sd_oge ELSE 0 END AS z_oge, 0.0 - (CASE WHEN ege IS NULL THEN NULL WHEN st.sd_ege > 0 THEN (ege - st.mean_ege) / st.sd_ege ELSE 0 END) AS z_ege, CASE WHEN self IS NULL THEN NULL WHEN st.sd_self > 0 THEN (self - st.mean_self) / st.sd_self ELSE 0 END AS z_self
+  FROM comp CROSS JOIN st
+),
+combined AS (
+  SELECT zs.*,
+         (:w_pass * COALESCE(z_pass, 0) + :w_quality * COALESCE(z_quality, 0) + :w_oge * COALESCE(z_oge, 0) + :w_ege * COALESCE(z_ege, 0) + :w_self * COALESCE(z_self, 0))
+         / NULLIF(:w_pass * (z_pass IS NOT NULL) + :w_quality * (z_quality IS NOT NULL) + :w_oge * (z_oge IS NOT NULL) + :w_ege * (z_ege IS NOT NULL) + :w_self * (z_self IS NOT NULL), 0)
+         AS value
+  FROM zs
+)
+SELECT 'ОО' AS level, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name, c.n,
+       ROUND(c.pass, 2) AS pass_pct, ROUND(c.z_pass, 2) AS z_pass,
+       ROUND(c.quality, 2) AS quality_pct, ROUND(c.z_quality, 2) AS z_quality,
+       ROUND(c.oge, 2) AS oge_pct, ROUND(c.z_oge, 2) AS z_oge,
+       ROUND(c.ege, 2) AS ege_below_pct, ROUND(c.z_ege, 2) AS z_ege,
+       ROUND(c.self, 2) AS self_pct, ROUND(c.z_self, 2) AS z_self,
+       :w_pass AS w_pass, :w_quality AS w_quality, :w_oge AS w_oge, :w_ege AS w_ege, :w_self AS w_self,
+       ROUND(c.value, 2) AS value,
+       COALESCE(c.n, 0) < 10 AS small
+FROM combined c JOIN school s ON s.school_id = c.school_id
+WHERE NOT (:hide_small = 1 AND COALESCE(c.n, 0) < 10)
+ORDER BY name`,
+  R1: `WITH work AS (
+  SELECT assessment_id FROM assessment WHERE kind = 'vpr' AND year = :year AND subject_code = :subject AND grade = :grade
+),
+base AS MATERIALIZED (SELECT v.school_id, v.mark, v.journal_mark FROM v_vpr v WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality),
+entities AS (
+  SELECT 'ОО' AS level, 'school' AS agg_level, s.school_id, s.fisoko_login AS entity, COALESCE(s.short_name, s.full_name, s.fisoko_login) AS name
+  FROM school s WHERE s.municipality_id = :municipality AND s.fisoko_login IS NOT NULL
+  UNION ALL
+  SELECT 'Муниципалитет', 'municipality', NULL, m.fisoko_code, m.name
+  FROM municipality m WHERE m.municipality_id = :municipality AND m.fisoko_code IS NOT NULL
+),
+wide AS (
+  SELECT e.level, e.agg_level, e.entity, e.name,
+         COUNT(b.mark) AS n,
+         100.0 * SUM(b.mark = 2) / NULLIF(COUNT(b.mark), 0) AS pct_2,
+         100.0 * SUM(b.mark = 3) / NULLIF(COUNT(b.mark), 0) AS pct_3,
+         100.0 * SUM(b.mark = 4) / NULLIF(COUNT(b.mark), 0) AS pct_4,
+         100.0 * SUM(b.mark = 5) / NULLIF(COUNT(b.mark), 0) AS pct_5,
+         SUM(b.journal_mark IS NOT NULL) AS n_j,
+         100.0 * SUM(b.mark < b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS lowered,
+         100.0 * SUM(b.mark = b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS confirmed,
+         100.0 * SUM(b.mark > b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS raised
+  FROM entities e LEFT JOIN base b ON e.school_id IS NULL OR b.school_id = e.school_id
+  GROUP BY e.level, e.agg_level, e.entity, e.name
+),
+metrics(report, metric, label, ord) AS (
+  VALUES ('marks', 'n', 'Участников', 0),
+         ('marks', 'pct_2', '«2», %', 1),
+         ('marks', 'pct_3', '«3», %', 2),
+         ('marks', 'pct_4', '«4», %', 3),
+         ('marks', 'pct_5', '«5», %', 4),
+         ('journal', 'n', 'Участников в сравнении с журналом', 5),
+         ('journal', 'lowered_pct', 'Понизили, %', 6),
+         ('journal', 'confirmed_pct', 'Подтвердили, %', 7),
+         ('journal', 'raised_pct', 'Повысили, %', 8)
+),
+compared AS (
+  SELECT w.level, w.name, w.entity, m.report, m.label, m.ord, CASE m.report || ':' || m.metric
+    WHEN 'marks:n' THEN w.n
+    WHEN 'marks:pct_2' THEN w.pct_2 WHEN 'marks:pct_3' THEN w.pct_3 WHEN 'marks:pct_4' THEN w.pct_4 WHEN 'marks:pct_5' THEN w.pct_5
+    WHEN 'journal:n' THEN w.n_j
+    WHEN 'journal:lowered_pct' THEN w.lowered WHEN 'journal:confirmed_pct' THEN w.confirmed WHEN 'journal:raised_pct' THEN w.raised
+  END AS computed, f.value AS fisoko
+  FROM wide w CROSS JOIN metrics m
+  JOIN fisoko_agg f ON f.assessment_id IN (SELECT assessment_id FROM work) AND f.report = m.report
+   AND f.level = w.agg_level AND f.entity = w.entity AND f.metric = m.metric
+)
+SELECT level, name, entity,
+       CASE report WHEN 'marks' THEN 'Статистика по отметкам' ELSE 'Сравнение с журналом' END AS report,
+       label AS metric, name || ' — ' || label AS row_label,
+       ROUND(computed, 2) AS computed, fisoko, ROUND(computed - fisoko, 2) + 0.0 AS diff,
+       CASE WHEN computed IS NULL THEN 1 ELSE ABS(computed - fisoko) > :tolerance END AS mismatch
+FROM compared
+ORDER BY CASE level WHEN 'ОО' THEN 0 WHEN 'Кластер' THEN 1 WHEN 'Муниципалитет' THEN 2 WHEN 'Регион' THEN 3 ELSE 4 END, name, ord`,
 };

@@ -3,15 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database, SqlValue } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
+import { bindingsFor, resolveParams } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
 import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
+import { RESULT_COUNTS_SCHEMA } from '../../src/core/schema/migrations/009-result-counts.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
 import { RAW_SQL } from './aggregates-raw-sql.ts';
-import { catalogueFixture } from './catalogue-fixture.ts';
+import { MAIN, SCHOOL, catalogueFixture } from './catalogue-fixture.ts';
 import { combinations, rowsOf } from './indicator-combinations.ts';
 import { indicatorFixture } from './indicator-fixture.ts';
 
@@ -30,6 +32,20 @@ function expectFresh(db: Database): void {
   expect(maintained).toEqual(aggregates(db));
 }
 
+/**
+ * A column that must be non-zero in some compared row: the comparison sees what the indicator is
+ * about (gaps of 2 marks and more, a year to compare with, primary scores beside a maximum).
+ */
+const MUST_SEE: Record<string, string> = {
+  V1: 'n_absent',
+  V6: 'score_pct',
+  V8: 'diverge_n',
+  V14: 'pct_2_prev',
+  O3: 'vpr_quality',
+  L2: 'quality_pct',
+  R1: 'computed',
+};
+
 describe('indicators read the aggregates and give the rows the raw SQL gives', () => {
   const databases: Array<[string, () => Database]> = [
     ['the indicator fixture', indicatorFixture],
@@ -46,20 +62,89 @@ describe('indicators read the aggregates and give the rows the raw SQL gives', (
       expect(def.sql, `${id} still reads the raw rows`).not.toBe(RAW_SQL[id]);
       let compared = 0;
       let rows = 0;
+      let seen = 0;
       for (const [name, open] of [...databases, ['the demo session', () => migrateOpen(demo)] as [string, () => Database]]) {
         const db = open();
         for (const params of combinations(db, def)) {
-          const fromAggregates = runResolved(db, def, params).rows;
+          const result = runResolved(db, def, params);
+          const fromAggregates = result.rows;
           expect(fromAggregates, `${id} on ${name} with ${JSON.stringify(params)}`).toEqual(rowsOf(db, RAW_SQL[id], params));
           compared++;
           rows += fromAggregates.length;
+          const column = result.columns.indexOf(MUST_SEE[id]);
+          if (column >= 0) seen += fromAggregates.filter((row) => row[column] !== null && row[column] !== 0).length;
         }
         db.close();
       }
       expect(compared).toBeGreaterThan(0);
       expect(rows, `${id}: the comparison must see rows`).toBeGreaterThan(0);
+      if (MUST_SEE[id]) expect(seen, `${id}: rows with ${MUST_SEE[id]}`).toBeGreaterThan(0);
     }, 600_000);
   }
+});
+
+describe('query plans of the indicators on the aggregates', () => {
+  it('no result or task score row is read; a municipality’s ВПР rows come by the (work, ОО) key of agg_result', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    for (const id of Object.keys(RAW_SQL)) {
+      const def = findIndicator(id)!;
+      const regionWide = def.params.some((p) => p.name === 'municipality' && p.default === 0);
+      const params = resolveParams(db, def, regionWide ? { municipality: MAIN.municipality } : {});
+      const plan = queryAll(db, `EXPLAIN QUERY PLAN ${def.sql}`, bindingsFor(def.sql, params)).rows.map((row) => String(row[3]));
+      expect(
+        plan.filter((line) => /\b(SCAN|SEARCH) (r|result|ts|task_score|v)\b/.test(line)),
+        id,
+      ).toEqual([]);
+      if (['V1', 'V3', 'V4', 'V6', 'V8', 'V14', 'R1', 'O3', 'L2'].includes(id)) {
+        expect(plan, id).toContain('SEARCH g USING INDEX sqlite_autoindex_agg_result_1 (assessment_id=? AND school_id=?)');
+      }
+    }
+  });
+});
+
+describe('V1 for an ОО where everyone was absent', () => {
+  it('shows the ОО with 0 participants and all its pupils absent, as the raw rows did', () => {
+    const db = catalogueFixture();
+    const def = findIndicator('V1')!;
+    const params = resolveParams(db, def, MAIN);
+    const work = queryValue(db, "SELECT assessment_id FROM assessment WHERE kind = 'vpr' AND year = ? AND subject_code = ? AND grade = ?", [
+      MAIN.year,
+      MAIN.subject,
+      MAIN.grade,
+    ]);
+    db.run('UPDATE result SET absent = 1, mark = NULL, primary_score = NULL WHERE school_id = ? AND assessment_id = ?', [SCHOOL.sosh1, work]);
+    const absent = Number(queryValue(db, 'SELECT COUNT(*) FROM result WHERE school_id = ? AND assessment_id = ?', [SCHOOL.sosh1, work]));
+    const rows = runResolved(db, def, params).rows;
+    expect(rows).toEqual(rowsOf(db, RAW_SQL.V1, params));
+    const name = queryValue(db, 'SELECT COALESCE(short_name, full_name) FROM school WHERE school_id = ?', [SCHOOL.sosh1]);
+    expect(rows.find((row) => row[1] === name)).toEqual(['ОО', name, 0, absent, 100, 1]);
+  });
+});
+
+describe('R1 for an ОО of the ФИС ОКО report whose results are not loaded', () => {
+  it('shows 0 participants and empty shares, as the raw rows did', () => {
+    const db = catalogueFixture();
+    const def = findIndicator('R1')!;
+    const params = resolveParams(db, def, MAIN);
+    db.run('DELETE FROM task_score WHERE result_id IN (SELECT result_id FROM result WHERE school_id = ?)', [SCHOOL.sosh1]);
+    db.run('DELETE FROM result WHERE school_id = ?', [SCHOOL.sosh1]);
+    const rows = runResolved(db, def, params).rows;
+    expect(rows).toEqual(rowsOf(db, RAW_SQL.R1, params));
+    const login = queryValue(db, 'SELECT fisoko_login FROM school WHERE school_id = ?', [SCHOOL.sosh1]);
+    expect(rows.filter((row) => row[2] === login).map((row) => [row[4], row[6], row[9]])).toEqual([
+      ['Участников', 0, 1],
+      ['«2», %', null, 1],
+      ['«3», %', null, 1],
+      ['«4», %', null, 1],
+      ['«5», %', null, 1],
+      ['Участников в сравнении с журналом', 0, 1],
+      ['Понизили, %', null, 1],
+      ['Подтвердили, %', null, 1],
+      ['Повысили, %', null, 1],
+    ]);
+  });
 });
 
 function migrateOpen(bytes: Uint8Array): Database {
@@ -88,6 +173,19 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     expectFresh(engine.database);
 
     engine.runSql({ sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE rowid % 7 = 0' });
+    expectFresh(engine.database);
+
+    // a journal «5» for a mark «2» (the work 3 below the journal), then the other way round: V8's counts follow
+    const gaps = () => queryAll(engine.database, 'SELECT SUM(lowered2_n), SUM(raised2_n) FROM agg_result').rows[0];
+    const [gapped] = queryAll(engine.database, 'SELECT result_id FROM result WHERE mark = 2 ORDER BY result_id LIMIT 1').rows[0] as number[];
+    engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' });
+    const [lowered, raised] = gaps() as number[];
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '5' })).toEqual({ ok: true, value: 5 });
+    expect(gaps()).toEqual([lowered + 1, raised]);
+    expectFresh(engine.database);
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'mark', value: '5' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' }).ok).toBe(true);
+    expect(gaps()).toEqual([lowered, raised + 1]);
     expectFresh(engine.database);
 
     // task scores of results already counted: no trigger on insert, the refresh finds them by rowid
@@ -129,6 +227,56 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     const tasks = queryAll(db, `EXPLAIN QUERY PLAN ${REFRESH_TASKS_OF_PAIR}`).rows.map((row) => String(row[3]));
     expect(tasks.filter((line) => /\bSCAN\b|AUTOMATIC/.test(line))).toEqual([]);
     expect(tasks[0]).toMatch(/^SEARCH r USING INDEX ix_result_school/);
+  });
+
+  it('a session of schema 8 gets the journal gaps and the absentees when it is opened, each pair counted from its own results by index', () => {
+    const source = catalogueFixture();
+    rebuildAggregates(source);
+    const expected = aggregates(source);
+    expect(queryAll(source, 'SELECT SUM(lowered2_n) > 0, SUM(raised2_n) > 0, SUM(absent_n) > 0 FROM agg_result').rows[0]).toEqual([1, 1, 1]);
+    const old = new SQL.Database();
+    for (const migration of MIGRATIONS.slice(0, 8)) old.exec(migration);
+    old.run('PRAGMA user_version = 8');
+    const tables = [
+      'municipality',
+      'school',
+      'assessment',
+      'assessment_task',
+      'student',
+      'result',
+      'task_score',
+      'agg_result',
+      'agg_score',
+      'agg_task',
+      'agg_attempt',
+    ];
+    for (const table of tables) {
+      // agg_result of schema 8 has no gap counts: its own columns only
+      const columns = queryAll(old, `SELECT name FROM pragma_table_info('${table}')`).rows.map(([name]) => String(name));
+      const { rows } = queryAll(source, `SELECT ${columns.join(', ')} FROM ${table}`);
+      const insert = old.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+      insert.free();
+    }
+    old.run('UPDATE oko_agg_state SET covered_result_id = (SELECT MAX(result_id) FROM result), covered_task_rowid = (SELECT MAX(rowid) FROM task_score)');
+    expect(queryValue(old, 'SELECT COUNT(*) FROM oko_agg_dirty')).toBe(0);
+
+    const engine = new Engine(SQL);
+    engine.open({ bytes: old.export() });
+    expect(queryValue(engine.database, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
+    expect(aggregates(engine.database)).toEqual(expected);
+    expectFresh(engine.database);
+
+    const updates = RESULT_COUNTS_SCHEMA.split(';').filter((statement) => /^\s*UPDATE/.test(statement));
+    expect(updates).toHaveLength(2);
+    for (const update of updates) {
+      const plan = queryAll(source, `EXPLAIN QUERY PLAN ${update}`).rows.map((row) => String(row[3]));
+      expect(
+        plan.filter((line) => /\bSCAN r\b|AUTOMATIC/.test(line)),
+        update,
+      ).toEqual([]);
+      expect(plan, update).toContain('SEARCH r USING INDEX ix_result_school (school_id=? AND assessment_id=?)');
+    }
   });
 
   it('a session of the previous schema gets them when it is opened', () => {

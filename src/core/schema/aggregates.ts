@@ -3,8 +3,9 @@ import { queryAll, queryValue, transaction } from '../db.ts';
 import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 
 /**
- * The aggregate tables (migration 7: agg_result, agg_score, agg_task) and the one rule that keeps
- * them equal to the raw rows of result and task_score.
+ * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
+ * journal gaps and the absentees to agg_result) and the one rule that keeps them equal to the raw
+ * rows of result and task_score.
  *
  * 1. Triggers on result and task_score note, in the same statement and so in the same transaction
  *    as the change, which (work, ОО) pairs changed: oko_agg_dirty. They are TEMP triggers, made
@@ -60,7 +61,10 @@ export const REFRESH: readonly string[] = [
           COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark > r.journal_mark),
           COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.primary_score IS NOT NULL),
           TOTAL(r.primary_score) FILTER (WHERE ${PARTICIPANT}),
-          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND EXISTS (SELECT 1 FROM task_score ts WHERE ts.result_id = r.result_id))
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND EXISTS (SELECT 1 FROM task_score ts WHERE ts.result_id = r.result_id)),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.journal_mark - r.mark >= 2),
+          COUNT(*) FILTER (WHERE ${PARTICIPANT} AND r.mark - r.journal_mark >= 2),
+          COUNT(*) FILTER (WHERE r.absent = 1)
    FROM ${DIRTY_RESULTS}
    GROUP BY r.assessment_id, r.school_id`,
   `INSERT INTO agg_score

@@ -6,6 +6,7 @@ import { REPORT_SCHEMA } from './migrations/005-report.ts';
 import { MONITORING_SCHEMA } from './migrations/006-monitoring.ts';
 import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
 import { ATTEMPTS_SCHEMA } from './migrations/008-attempts.ts';
+import { RESULT_COUNTS_SCHEMA } from './migrations/009-result-counts.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly string[] = [
   MONITORING_SCHEMA,
   AGGREGATES_SCHEMA,
   ATTEMPTS_SCHEMA,
+  RESULT_COUNTS_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,10 +36,10 @@ WHERE a.kind = 'vpr' AND a.subject_code = :subject AND a.grade = :grade AND a.ye
 ORDER BY a.year DESC`,
 };
 
-const share2 = (cur: boolean) => {
-  const c = cur ? 'cur' : 'NOT cur';
-  return `100.0 * SUM(${c} AND mark = 2) / NULLIF(SUM(${c}), 0)`;
-};
+/** Participants of the chosen year (`cur`) or of the year of comparison, from v_vpr_school rows. */
+const sumOf = (cur: boolean, column: string) => `SUM(CASE WHEN ${cur ? '' : 'NOT '}cur THEN ${column} ELSE 0 END)`;
+
+const share2 = (cur: boolean) => `100.0 * ${sumOf(cur, 'n_2')} / NULLIF(${sumOf(cur, 'participants')}, 0)`;
 
 export const V14: IndicatorDef = {
   id: 'V14',
@@ -51,11 +51,11 @@ export const V14: IndicatorDef = {
     'пунктах. Рост не меньше порога (по умолчанию +10 п.п.) отмечается.',
   params: [...VPR_PARAMS.slice(0, 3), PREV_YEAR, VPR_PARAMS[3], SCHEME_PARAM, HIDE_SMALL_PARAM, numberParam('rise', 'Порог роста, п.п.', 10)],
   sql: bySchoolWithTotal(
-    `SELECT v.school_id, v.year = :year AS cur, v.mark FROM v_vpr v
+    `SELECT v.school_id, v.year = :year AS cur, v.participants, v.n_2 FROM v_vpr_school v
 WHERE v.year IN (:year, :prev_year) AND v.subject_code = :subject AND v.grade = :grade AND v.municipality_id = :municipality`,
-    `SUM(cur) AS n,
+    `${sumOf(true, 'participants')} AS n,
 ROUND(${share2(true)}, 2) AS pct_2,
-SUM(NOT cur) AS n_prev,
+${sumOf(false, 'participants')} AS n_prev,
 ROUND(${share2(false)}, 2) AS pct_2_prev,
 ROUND(${share2(true)} - ${share2(false)}, 2) AS delta,
 ${share2(true)} - ${share2(false)} >= :rise AS rise_flag,

@@ -19,10 +19,6 @@ import {
   vprWhere,
 } from './common.ts';
 
-/** Only participants with a journal mark can be compared («нет отметки» is stored as NULL). */
-const WITH_JOURNAL = `SELECT school_id, mark, journal_mark FROM v_vpr
-WHERE ${vprWhere()} AND journal_mark IS NOT NULL`;
-
 const SIGNAL =
   'Сильное отклонение от муниципального значения — возможный признак, требует анализа; это не вывод ' + 'о необъективности текущего или внешнего оценивания.';
 
@@ -62,13 +58,14 @@ export const V8: IndicatorDef = {
     'Доля = число участников, у которых |отметка ВПР − отметка по журналу| ≥ 2, / число участников с отметкой по ' +
     'журналу × 100. Отдельно — сколько из них написали ВПР ниже журнала и сколько выше.',
   params: VPR_SCHOOL_PARAMS,
+  // only participants with a journal mark can be compared («нет отметки» is stored as NULL)
   sql: bySchoolWithTotal(
-    WITH_JOURNAL,
-    `COUNT(*) AS n,
-SUM(ABS(mark - journal_mark) >= 2) AS diverge_n,
-${pct('SUM(ABS(mark - journal_mark) >= 2)')} AS diverge_pct,
-SUM(journal_mark - mark >= 2) AS lower2_n,
-SUM(mark - journal_mark >= 2) AS higher2_n`,
+    `SELECT school_id, journal_n, lowered2_n, raised2_n FROM v_vpr_school WHERE ${vprWhere()} AND journal_n > 0`,
+    `SUM(journal_n) AS n,
+SUM(lowered2_n + raised2_n) AS diverge_n,
+${pct('SUM(lowered2_n + raised2_n)', 'SUM(journal_n)')} AS diverge_pct,
+SUM(lowered2_n) AS lower2_n,
+SUM(raised2_n) AS higher2_n`,
   ),
   columns: [
     ...HEAD_COLUMNS,

@@ -26,10 +26,10 @@ export const V3: IndicatorDef = {
   formula: 'Успеваемость = (n5 + n4 + n3) / N × 100, где N — число участников ВПР.',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
-    `COUNT(*) AS n,
-SUM(mark >= 3) AS n_pass,
-${pct('SUM(mark >= 3)')} AS pass_pct`,
+    `SELECT school_id, participants, n_3, n_4, n_5 FROM v_vpr_school WHERE ${vprWhere()}`,
+    `SUM(participants) AS n,
+SUM(n_3 + n_4 + n_5) AS n_pass,
+${pct('SUM(n_3 + n_4 + n_5)', 'SUM(participants)')} AS pass_pct`,
     fisokoReferences('marks', ['m_n', 'NULL', 'ROUND(m_pct_3 + m_pct_4 + m_pct_5, 2)']),
   ),
   columns: [
@@ -53,10 +53,10 @@ export const V4: IndicatorDef = {
   formula: 'Качество знаний = (n5 + n4) / N × 100, где N — число участников ВПР.',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT school_id, mark FROM v_vpr WHERE ${vprWhere()}`,
-    `COUNT(*) AS n,
-SUM(mark >= 4) AS n_quality,
-${pct('SUM(mark >= 4)')} AS quality_pct`,
+    `SELECT school_id, participants, n_4, n_5 FROM v_vpr_school WHERE ${vprWhere()}`,
+    `SUM(participants) AS n,
+SUM(n_4 + n_5) AS n_quality,
+${pct('SUM(n_4 + n_5)', 'SUM(participants)')} AS quality_pct`,
     fisokoReferences('marks', ['m_n', 'NULL', 'ROUND(m_pct_4 + m_pct_5, 2)']),
   ),
   columns: [
@@ -96,6 +96,13 @@ ROUND(${SOU_SQL}, 2) AS sou`,
     `${REFERENCE_NOTE} ${SMALL_GROUP_NOTE} ${TOTAL_NOTE} ${NOT_FOR_TEACHERS}`,
 };
 
+/**
+ * The mean mark and the mean primary score from the sums of v_vpr_school rows, as AVG over the
+ * participants computes them (a sum divided by a count): the mean score counts those with a score.
+ */
+const MEAN_MARK = '(2.0 * SUM(n_2) + 3 * SUM(n_3) + 4 * SUM(n_4) + 5 * SUM(n_5)) / SUM(participants)';
+const MEAN_SCORE = '(SUM(score_sum) / SUM(scored_n))';
+
 export const V6: IndicatorDef = {
   id: 'V6',
   title: 'Средняя отметка и средний первичный балл',
@@ -107,12 +114,12 @@ export const V6: IndicatorDef = {
     '% от максимума = средний первичный балл / максимальный первичный балл × 100.',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT school_id, mark, primary_score, max_primary FROM v_vpr WHERE ${vprWhere()}`,
-    `COUNT(*) AS n,
-ROUND(AVG(mark), 2) AS mean_mark,
-ROUND(AVG(primary_score), 2) AS mean_score,
+    `SELECT school_id, participants, n_2, n_3, n_4, n_5, scored_n, score_sum, max_primary FROM v_vpr_school WHERE ${vprWhere()}`,
+    `SUM(participants) AS n,
+ROUND(${MEAN_MARK}, 2) AS mean_mark,
+ROUND(${MEAN_SCORE}, 2) AS mean_score,
 MAX(max_primary) AS max_primary,
-ROUND(100.0 * AVG(primary_score) / MAX(max_primary), 2) AS score_pct`,
+ROUND(100.0 * ${MEAN_SCORE} / MAX(max_primary), 2) AS score_pct`,
   ),
   columns: [
     ...HEAD_COLUMNS,

@@ -17,7 +17,6 @@ import {
   barsWithTotalRule,
   bySchoolWithTotal,
   numberParam,
-  pct,
   vprMunicipalityParam,
   vprWhere,
 } from './common.ts';
@@ -274,9 +273,10 @@ ORDER BY label`,
   numberParam('gap', 'Превышение качества ВПР над ОГЭ, п.п.', 20),
 ];
 
-const vprShare = (cond: string) => pct(`SUM(src = 'vpr' AND ${cond})`, "NULLIF(SUM(src = 'vpr'), 0)");
-const ogeShare = (cond: string) => pct(`SUM(src = 'oge' AND ${cond})`, "NULLIF(SUM(src = 'oge'), 0)");
-const QUALITY_GAP = `100.0 * SUM(src = 'vpr' AND mark >= 4) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 4) / NULLIF(SUM(src = 'oge'), 0)`;
+/** A count of the rows of one procedure: ВПР rows are ОО of v_vpr_school with their counts, ОГЭ rows are sittings (1 each). */
+const countOf = (src: 'vpr' | 'oge', column: string) => `SUM(CASE WHEN src = '${src}' THEN ${column} ELSE 0 END)`;
+const share = (src: 'vpr' | 'oge', column: string) => `100.0 * ${countOf(src, column)} / NULLIF(${countOf(src, 'n')}, 0)`;
+const QUALITY_GAP = `${share('vpr', 'n_quality')} - ${share('oge', 'n_quality')}`;
 
 export const O3: IndicatorDef = {
   id: 'O3',
@@ -291,21 +291,21 @@ export const O3: IndicatorDef = {
     'заданного (20 п.п.).',
   params: O3_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT v.school_id, 'vpr' AS src, v.mark FROM v_vpr v
+    `SELECT v.school_id, 'vpr' AS src, v.participants AS n, v.n_4 + v.n_5 AS n_quality, v.n_3 + v.n_4 + v.n_5 AS n_pass FROM v_vpr_school v
 WHERE v.year = :year - 1 AND v.grade = 8 AND v.subject_code = :subject AND v.municipality_id = :municipality
 UNION ALL
-SELECT t.school_id, 'oge', t.mark FROM (
+SELECT t.school_id, 'oge', 1, t.mark >= 4, t.mark >= 3 FROM (
   ${giaAttempts("'oge'", 'a.year = :year AND a.subject_code = :subject AND s.municipality_id = :municipality')}
 ) t WHERE t.try_first = 1`,
-    `MIN(SUM(src = 'vpr'), SUM(src = 'oge')) AS n,
-SUM(src = 'vpr') AS n_vpr,
-${vprShare('mark >= 4')} AS vpr_quality,
-${vprShare('mark >= 3')} AS vpr_pass,
-SUM(src = 'oge') AS n_oge,
-${ogeShare('mark >= 4')} AS oge_quality,
-${ogeShare('mark >= 3')} AS oge_pass,
+    `MIN(${countOf('vpr', 'n')}, ${countOf('oge', 'n')}) AS n,
+${countOf('vpr', 'n')} AS n_vpr,
+ROUND(${share('vpr', 'n_quality')}, 2) AS vpr_quality,
+ROUND(${share('vpr', 'n_pass')}, 2) AS vpr_pass,
+${countOf('oge', 'n')} AS n_oge,
+ROUND(${share('oge', 'n_quality')}, 2) AS oge_quality,
+ROUND(${share('oge', 'n_pass')}, 2) AS oge_pass,
 ROUND(${QUALITY_GAP}, 2) AS quality_gap,
-ROUND(100.0 * SUM(src = 'vpr' AND mark >= 3) / NULLIF(SUM(src = 'vpr'), 0) - 100.0 * SUM(src = 'oge' AND mark >= 3) / NULLIF(SUM(src = 'oge'), 0), 2) AS pass_gap,
+ROUND(${share('vpr', 'n_pass')} - ${share('oge', 'n_pass')}, 2) AS pass_gap,
 ${QUALITY_GAP} >= :gap AS signal`,
   ),
   columns: [

@@ -13,7 +13,10 @@ import {
   stackedBars,
 } from './common.ts';
 
-/** V1. Unlike the other V-indicators it reads `result`, not v_vpr: v_vpr leaves absentees out. */
+/**
+ * V1. Unlike the other V-indicators it reads agg_result itself, not v_vpr_school: the view leaves
+ * out the ОО where nobody wrote, and an ОО where everyone was absent is what V1 must show.
+ */
 export const V1: IndicatorDef = {
   id: 'V1',
   title: 'Участники ВПР',
@@ -24,16 +27,15 @@ export const V1: IndicatorDef = {
     'Доля отсутствовавших = отсутствовавшие / (участники + отсутствовавшие) × 100.',
   params: VPR_SCHOOL_PARAMS,
   sql: bySchoolWithTotal(
-    `SELECT r.school_id, r.absent
-FROM result r
-JOIN assessment a ON a.assessment_id = r.assessment_id
-JOIN school s ON s.school_id = r.school_id
+    `SELECT g.school_id, g.participants, g.absent_n
+FROM assessment a CROSS JOIN school s
+CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id AND g.school_id = s.school_id
 WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade
   AND s.municipality_id = :municipality
-  AND (r.absent = 1 OR r.mark IS NOT NULL)`,
-    `SUM(absent = 0) AS n,
-SUM(absent = 1) AS n_absent,
-${pct('SUM(absent = 1)')} AS absent_pct`,
+  AND (g.participants > 0 OR g.absent_n > 0)`,
+    `SUM(participants) AS n,
+SUM(absent_n) AS n_absent,
+${pct('SUM(absent_n)', 'SUM(participants + absent_n)')} AS absent_pct`,
   ),
   columns: [
     ...HEAD_COLUMNS,

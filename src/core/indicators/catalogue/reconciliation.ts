@@ -21,6 +21,10 @@ const VALUE_OF = `CASE m.report || ':' || m.metric
     WHEN 'journal:lowered_pct' THEN w.lowered WHEN 'journal:confirmed_pct' THEN w.confirmed WHEN 'journal:raised_pct' THEN w.raised
   END`;
 
+/** Participants, and those with a journal mark, of an entity's rows of v_vpr_school: 0 for an ОО of the report without any. */
+const N = 'COALESCE(SUM(b.participants), 0)';
+const N_JOURNAL = 'COALESCE(SUM(b.journal_n), 0)';
+
 export const R1: IndicatorDef = {
   id: 'R1',
   title: 'Сверка с отчётами ФИС ОКО (V2, V7)',
@@ -37,7 +41,10 @@ export const R1: IndicatorDef = {
   sql: `WITH work AS (
   SELECT assessment_id FROM assessment WHERE kind = 'vpr' AND year = :year AND subject_code = :subject AND grade = :grade
 ),
-base AS MATERIALIZED (SELECT v.school_id, v.mark, v.journal_mark FROM v_vpr v WHERE ${vprWhere('v.')}),
+base AS MATERIALIZED (
+  SELECT v.school_id, v.participants, v.n_2, v.n_3, v.n_4, v.n_5, v.journal_n, v.lowered_n, v.confirmed_n, v.raised_n
+  FROM v_vpr_school v WHERE ${vprWhere('v.')}
+),
 entities AS (
   SELECT '${SCHOOL_LEVEL}' AS level, 'school' AS agg_level, s.school_id, s.fisoko_login AS entity, ${SCHOOL_NAME} AS name
   FROM school s WHERE s.municipality_id = :municipality AND s.fisoko_login IS NOT NULL
@@ -47,15 +54,15 @@ entities AS (
 ),
 wide AS (
   SELECT e.level, e.agg_level, e.entity, e.name,
-         COUNT(b.mark) AS n,
-         100.0 * SUM(b.mark = 2) / NULLIF(COUNT(b.mark), 0) AS pct_2,
-         100.0 * SUM(b.mark = 3) / NULLIF(COUNT(b.mark), 0) AS pct_3,
-         100.0 * SUM(b.mark = 4) / NULLIF(COUNT(b.mark), 0) AS pct_4,
-         100.0 * SUM(b.mark = 5) / NULLIF(COUNT(b.mark), 0) AS pct_5,
-         SUM(b.journal_mark IS NOT NULL) AS n_j,
-         100.0 * SUM(b.mark < b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS lowered,
-         100.0 * SUM(b.mark = b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS confirmed,
-         100.0 * SUM(b.mark > b.journal_mark) / NULLIF(SUM(b.journal_mark IS NOT NULL), 0) AS raised
+         ${N} AS n,
+         100.0 * SUM(b.n_2) / NULLIF(${N}, 0) AS pct_2,
+         100.0 * SUM(b.n_3) / NULLIF(${N}, 0) AS pct_3,
+         100.0 * SUM(b.n_4) / NULLIF(${N}, 0) AS pct_4,
+         100.0 * SUM(b.n_5) / NULLIF(${N}, 0) AS pct_5,
+         ${N_JOURNAL} AS n_j,
+         100.0 * SUM(b.lowered_n) / NULLIF(${N_JOURNAL}, 0) AS lowered,
+         100.0 * SUM(b.confirmed_n) / NULLIF(${N_JOURNAL}, 0) AS confirmed,
+         100.0 * SUM(b.raised_n) / NULLIF(${N_JOURNAL}, 0) AS raised
   FROM entities e LEFT JOIN base b ON e.school_id IS NULL OR b.school_id = e.school_id
   GROUP BY e.level, e.agg_level, e.entity, e.name
 ),
