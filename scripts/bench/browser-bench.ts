@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { launch } from './chromium.ts';
 import type { Figure } from './node-bench.ts';
 import { cachedLargeCsv, cachedLargeF1 } from './large-files.ts';
 import { ChromiumMemory } from './process-memory.ts';
@@ -86,18 +86,6 @@ export async function openDemo(page: Page): Promise<void> {
       !!document.querySelector('[data-testid="demo-badge"]') &&
       document.querySelector('[data-testid="session-status"]')?.getAttribute('data-state') === 'saved',
   );
-}
-
-export async function launch(): Promise<{ context: BrowserContext; page: Page; profile: string }> {
-  const profile = mkdtempSync(join(tmpdir(), 'oko-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1366, height: 768 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page, profile };
 }
 
 /**

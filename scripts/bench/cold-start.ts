@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { launch } from './chromium.ts';
 import type { Figure } from './node-bench.ts';
 
 const RUNS = 5;
@@ -85,13 +86,7 @@ export interface ColdStart {
  * Then a reload: the returning visit.
  */
 export async function measureColdStart(url: string): Promise<ColdStart> {
-  const profile = mkdtempSync(join(tmpdir(), 'oko-bench-cold-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1366, height: 768 },
-  });
+  const { context, profile } = await launch();
   try {
     await context.addInitScript(recordVisit);
     const page = context.pages()[0] ?? (await context.newPage());

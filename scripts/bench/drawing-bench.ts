@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { launch } from './chromium.ts';
 import type { Figure } from './node-bench.ts';
 import { clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
 import { median, spread } from './regional-report.ts';
@@ -56,13 +57,7 @@ export async function runDrawingBench(log: (line: string) => void, before?: stri
     for (const { name, dir } of dirs) {
       const server = await preview({ logLevel: 'warn', build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0 } });
       servers.push(server);
-      const profile = mkdtempSync(join(tmpdir(), 'oko-bench-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        viewport: { width: 1366, height: 768 },
-      });
+      const { context, profile } = await launch();
       const page = context.pages()[0] ?? (await context.newPage());
       builds.push({ name, url: server.resolvedUrls!.local[0], context, page, profile, clicks: new Map(ids.map((id) => [id, []])) });
     }

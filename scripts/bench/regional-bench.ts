@@ -10,6 +10,7 @@ import type { IndicatorDef } from '../../src/core/indicators/types.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { PeerBench, PeerLoad } from './duckdb-page/protocol.ts';
+import { launch } from './chromium.ts';
 import type { Figure } from './node-bench.ts';
 import { openRegionalSession } from './drawing-bench.ts';
 import { changeParam, clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
@@ -98,13 +99,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
   });
   copyFileSync(SESSION, join(peerDir, 'regional.sqlite'));
   const servers: PreviewServer[] = [];
-  const profile = mkdtempSync(join(tmpdir(), 'oko-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1366, height: 768 },
-  });
+  const { context, profile } = await launch();
   let peerLoad: PeerLoad;
   try {
     const app = await preview({ logLevel: 'warn', build: { outDir: appDir }, preview: { host: '127.0.0.1', port: 0 } });
