@@ -31,8 +31,11 @@ export interface EmbeddedChart {
   finalize: () => void;
 }
 
+/** Vega and its expression interpreter: files of their own, fetched with the first chart (or ahead of it, ui/warm-up.ts). */
+export const loadChartCode = () => Promise.all([import('vega-embed'), import('vega-interpreter')]);
+
 export async function embedChart(host: HTMLElement, spec: ChartSpec, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
-  const [{ default: embed, vegaLite }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
+  const [{ default: embed, vegaLite }, { expressionInterpreter }] = await loadChartCode();
   // a plain copy rebuilt from Vega-Lite's own keys and values (the spec may come from a view's state)
   const clean = sanitizeChart(spec).spec;
   if (!isChartSpec(clean)) throw new Error('в диаграмме не осталось того, что можно нарисовать.');

@@ -1,3 +1,6 @@
+import { loadChartCode } from '../charts/embed.ts';
+import { loadGrid } from './grid/ResultGrid.svelte';
+
 /** How long the start screen must wait for a choice before the warm-up starts. */
 const PAUSE_MS = 1000;
 
@@ -13,8 +16,8 @@ const PAUSE_MS = 1000;
 export function warmUpDrawing(): () => void {
   let idle: number | undefined;
   const load = () => {
-    void import('./grid/HandsontableGrid.svelte').catch(() => undefined);
-    void Promise.all([import('vega-embed'), import('vega-interpreter')]).catch(() => undefined);
+    void loadGrid().catch(() => undefined);
+    void loadChartCode().catch(() => undefined);
   };
   const pause = setTimeout(() => {
     if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
