@@ -1,11 +1,12 @@
+// First: the worker and the demo start before the modules below run (early-start.ts).
+import { engine } from './early-start.ts';
 import { mount } from 'svelte';
-import { startEngine } from './engine/client.ts';
 import { registerServiceWorker } from './store/offline.ts';
 import App from './ui/App.svelte';
 import { App as AppState } from './ui/app.svelte.ts';
 import './ui/styles.css';
 
-const state = new AppState(startEngine());
+const state = new AppState(engine);
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing in index.html');
 

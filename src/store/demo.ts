@@ -5,7 +5,26 @@
  */
 export const DEMO_SESSION_URL = './demo/demo.sqlite.gz';
 
-export async function fetchDemoSession(): Promise<Uint8Array> {
+/** the download prefetchDemoSession started, until fetchDemoSession takes it */
+let prefetched: Promise<Uint8Array> | null = null;
+
+/**
+ * Starts the download now (a first visit, before the screen's code loads: main.ts); the next
+ * fetchDemoSession() takes it over instead of asking again.
+ */
+export function prefetchDemoSession(): void {
+  prefetched ??= downloadDemoSession();
+  prefetched.catch(() => undefined);
+}
+
+/** The demo session's bytes: a fresh download, or the one prefetchDemoSession started. Each call gets bytes of its own. */
+export function fetchDemoSession(): Promise<Uint8Array> {
+  const early = prefetched;
+  prefetched = null;
+  return early ?? downloadDemoSession();
+}
+
+async function downloadDemoSession(): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(DEMO_SESSION_URL);

@@ -31,6 +31,8 @@ export interface OpenOptions {
    * demo session is open and saved when openApp returns. 'screen': the start screen, untouched.
    */
   start?: 'demo' | 'screen';
+  /** runs in every page of the context before its own scripts (context.addInitScript): to record what the page does */
+  initScript?: () => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function openApp(baseUrl: string, options: OpenOptions = {}): Promi
   });
   // Every wait is for a state of the page; the limit only stops a hang on a loaded machine.
   context.setDefaultTimeout(180_000);
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
