@@ -9,8 +9,18 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // The database module (wasm) is fetched and compiled while the engine's code loads, not after it:
 // the engine is a chunk of its own, so this entry is small and starts both at once.
-const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), import('./engine.ts')]).then(
-  ([SQL, { Engine }]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }),
+// The engine's code imports modules it shares with the import code, which the build puts in chunks
+// of their own; asked for here beside it, they arrive with it instead of a round trip after it
+// (tests/e2e/static-site checks that these cover every chunk the engine's chunk imports).
+const engineCode = Promise.all([
+  import('./engine.ts'),
+  import('../core/db.ts'),
+  import('../core/import/messages.ts'),
+  import('../core/import/read/sheetjs-lib.ts'),
+  import('../core/monitoring/forms/index.ts'),
+]);
+const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), engineCode]).then(
+  ([SQL, [{ Engine }]]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }),
 );
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.

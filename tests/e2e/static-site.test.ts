@@ -82,6 +82,11 @@ describe('privacy and hosting', () => {
     // the worker's entry loads the engine at once (beside the wasm): counted with everything both import
     const engine = [...readFileSync(join(dist, worker[0]), 'utf8').matchAll(/import\(`\.\/(engine-[^`]+\.js)`\)/g)].map((m) => `assets/${m[1]}`);
     expect(engine).toHaveLength(1);
+    // what the engine's chunk imports, the worker's entry asks for beside it: one round trip, not two after each other
+    const asked = [...readFileSync(join(dist, worker[0]), 'utf8').matchAll(/import\(`\.\/([^`]+\.js)`\)/g)].map((m) => `assets/${m[1]}`);
+    const engineImports = [...readFileSync(join(dist, engine[0]), 'utf8').matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => `assets/${m[1]}`);
+    expect(engineImports.length).toBeGreaterThan(0);
+    expect(engineImports.filter((path) => path !== worker[0] && !asked.includes(path))).toEqual([]);
     const startup = staticClosure(dist, [...entry, ...worker, ...engine]);
     // a preloaded chunk is one the entry imports: counted above
     expect(preloaded.filter((path) => !startup.includes(path))).toEqual([]);
