@@ -4,6 +4,7 @@
  * delete, delete everything). Storage is src/store/; each action runs in the app's queue, after
  * imports and other session changes, never interleaved with them.
  */
+import { tick } from 'svelte';
 import { plural } from '../../core/plural.ts';
 import { sessionSizeError } from '../../core/schema/session-size.ts';
 import type { EngineClient } from '../../engine/client.ts';
@@ -310,10 +311,14 @@ export class SessionDesk {
     const opened = staged ? await this.app.engine.call('open', { staged: true }).catch(open) : await open();
     const savedAt = new Date();
     const saved = kept ? { ...meta, savedAt: savedAt.toISOString(), size: kept.byteLength } : meta;
-    // Written while the screen fills: the catalogue does not wait for IndexedDB.
-    const created = this.store.create(saved, kept);
-    created.then(rememberSessions, () => undefined);
-    await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, created });
+    // Written once the screen is filled: writing the demo's 4 MB to IndexedDB took the page ~0.1 s
+    // that the catalogue waited for (docs/benchmarks.md, «Холодный старт», 07.12.2026).
+    const create = () => {
+      const created = this.store.create(saved, kept);
+      created.then(rememberSessions, () => undefined);
+      return created;
+    };
+    await this.enter(saved, { empty: opened.empty, savedAt: kept ? savedAt : undefined, create });
     return opened.notes;
   }
 
@@ -337,9 +342,9 @@ export class SessionDesk {
 
   /**
    * The engine holds `meta`'s database from now on: the workspace, the screen and the autosave
-   * follow. `created`: the new session's records being written meanwhile.
+   * follow. `create`: writes the new session's records, once the screen shows it.
    */
-  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date; created?: Promise<SessionIndex> }): Promise<void> {
+  private async enter(meta: SessionMeta, how: { empty: boolean; savedAt?: Date; create?: () => Promise<SessionIndex> }): Promise<void> {
     const app = this.app;
     this.openId = meta.id;
     app.ready = false;
@@ -347,14 +352,19 @@ export class SessionDesk {
     // Asked together: the engine answers one after another, the page does not wait for each in turn.
     const catalogues = app.fetchCatalogues();
     catalogues.catch(() => undefined);
-    await app.workspaceStore.load(app.engine, meta.id, { fresh: how.created !== undefined });
+    await app.workspaceStore.load(app.engine, meta.id, { fresh: how.create !== undefined });
     app.resetForSession();
     app.applyCatalogues(await catalogues);
     await app.restoreWorkspace(!how.empty);
     this.startScreen = false;
     app.ready = true;
     this.sessionOpened();
-    if (how.created) this.index = await how.created;
+    if (how.create) {
+      // the screen's update is in the DOM (tick) and the browser may draw it before the write starts
+      await tick();
+      await new Promise((resolve) => setTimeout(resolve));
+      this.index = await how.create();
+    }
     const lock = await this.lock.acquire(meta.id);
     await app.autosave.attach(meta.id, how.savedAt);
     if (lock.kind === 'elsewhere') this.stopSaving();
