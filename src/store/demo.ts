@@ -9,7 +9,7 @@ export const DEMO_SESSION_URL = './demo/demo.sqlite.gz';
 let prefetched: Promise<Uint8Array> | null = null;
 
 /**
- * Starts the download now (a first visit, before the screen's code loads: main.ts); the next
+ * Starts the download now (a first visit, before the screen's code runs: src/early-start.ts); the next
  * fetchDemoSession() takes it over instead of asking again.
  */
 export function prefetchDemoSession(): void {
