@@ -38,6 +38,11 @@ const CSV_ROWS = Number(process.env.OKO_BENCH_CSV_ROWS ?? 1_000_000);
 /** Runs of each variant, taken in turn. */
 const RUNS = Math.max(3, Number(process.env.OKO_BENCH_RUNS ?? 3));
 const IMPORT_TIMEOUT = 900_000;
+/**
+ * The parts to run, OKO_BENCH_PARTS=f1-chromium,… (f1-node, csv-node, f1-chromium, csv-chromium); all by
+ * default. On a shared machine a before/after of one change needs only the parts it touches.
+ */
+const PARTS = new Set((process.env.OKO_BENCH_PARTS ?? 'f1-node,csv-node,f1-chromium,csv-chromium').split(',').map((part) => part.trim()));
 
 interface Sample {
   ms: number;
@@ -428,7 +433,7 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
   const figures: Figure[] = [];
   const SQL = await initSqlJs();
   const f1 = cachedLargeF1(F1_ROWS);
-  const csv = cachedLargeCsv(CSV_ROWS);
+  const csv = PARTS.has('csv-node') || PARTS.has('csv-chromium') ? cachedLargeCsv(CSV_ROWS) : new Uint8Array(0);
   const f1Path = resolve(`.bench/f1-${F1_ROWS}.xlsx`);
   const csvPath = resolve(`.bench/table-${CSV_ROWS}.csv`);
   log(
@@ -437,7 +442,7 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
       .join(' / ')}`,
   );
   log(
-    `  Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк: ${(f1.length / 1e6).toFixed(1)} МБ; CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк: ${(csv.length / 1e6).toFixed(0)} МБ; ${RUNS} прогона каждого варианта по очереди`,
+    `  Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк: ${(f1.length / 1e6).toFixed(1)} МБ; CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк: ${(csv.length / 1e6).toFixed(0)} МБ; части ${[...PARTS].join(', ')}; ${RUNS} прогона каждого варианта по очереди`,
   );
 
   const beforeRef = process.env.OKO_BENCH_BEFORE;
@@ -446,43 +451,69 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
   const after = thisTree('после', 'auto');
   log(`  «${before.label}» против «${after.label}»`);
   try {
-    log('  Node, Ф1 (Engine.importFiles):');
-    const f1Node = await interleaved(
-      {
-        'голое: SheetJS + вставка': () => timed(() => expectCount('голое: Ф1', bareSheetJsInsert(SQL, f1), F1_ROWS)),
-        [before.label]: () => f1InNode(SQL, before, f1),
-        [after.label]: () => f1InNode(SQL, after, f1),
-      },
-      log,
-    );
-    report(figures, log, `Node: Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк — голое: SheetJS + вставка`, f1Node['голое: SheetJS + вставка']);
-    for (const code of [before, after]) {
-      report(figures, log, `Node: Ф1 — ${code.label}`, f1Node[code.label]);
-      reportRatio(figures, log, `Node: Ф1 — ${code.label} / голое`, f1Node[code.label], f1Node['голое: SheetJS + вставка']);
-    }
+    if (PARTS.has('f1-node')) await f1NodeRuns(figures, log, SQL, before, after, f1);
+    if (PARTS.has('csv-node')) await csvNodeRuns(figures, log, SQL, other ? [before, after] : [after], csv);
+    if (PARTS.has('f1-chromium') || PARTS.has('csv-chromium')) await chromiumRuns(figures, log, before, after, other !== null, f1Path, csvPath);
+  } finally {
+    await other?.close();
+  }
+  mkdirSync('.bench', { recursive: true });
+  writeFileSync('.bench/import.json', JSON.stringify({ at: new Date().toISOString(), machine: machine(), runs: RUNS, before: before.label, figures }, null, 2));
+  return figures;
+}
 
-    log('  Node, CSV как своя таблица:');
-    const csvVariants: Record<string, () => Promise<Sample>> = {
-      'голое: декодировать, разбить, вставить': () => timed(() => expectCount('голое: CSV', bareDecodeSplitInsert(SQL, csv), CSV_ROWS)),
-    };
-    const csvCodes = other ? [before, after] : [after];
-    for (const code of csvCodes) {
-      csvVariants[`${code.label}, весь путь`] = () => csvInNode(SQL, code, csv, true);
-      csvVariants[`${code.label}, importUserTable`] = () => csvInNode(SQL, code, csv, false);
-    }
-    const csvNode = await interleaved(csvVariants, log);
-    const bare = csvNode['голое: декодировать, разбить, вставить'];
-    report(figures, log, `Node: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк — голое: декодировать, разбить, вставить`, bare);
-    for (const code of csvCodes) {
-      for (const step of ['весь путь', 'importUserTable']) {
-        report(figures, log, `Node: CSV — ${code.label}, ${step}`, csvNode[`${code.label}, ${step}`]);
-        reportRatio(figures, log, `Node: CSV — ${code.label}, ${step} / голое`, csvNode[`${code.label}, ${step}`], bare);
-      }
-    }
+type Log = (line: string) => void;
 
-    log('  Chromium, собранное приложение, через интерфейс:');
-    const apps = [await serveApp(before), await serveApp(after)];
-    try {
+async function f1NodeRuns(figures: Figure[], log: Log, SQL: SqlJsStatic, before: ImportCode, after: ImportCode, f1: Uint8Array): Promise<void> {
+  log('  Node, Ф1 (Engine.importFiles):');
+  const f1Node = await interleaved(
+    {
+      'голое: SheetJS + вставка': () => timed(() => expectCount('голое: Ф1', bareSheetJsInsert(SQL, f1), F1_ROWS)),
+      [before.label]: () => f1InNode(SQL, before, f1),
+      [after.label]: () => f1InNode(SQL, after, f1),
+    },
+    log,
+  );
+  report(figures, log, `Node: Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк — голое: SheetJS + вставка`, f1Node['голое: SheetJS + вставка']);
+  for (const code of [before, after]) {
+    report(figures, log, `Node: Ф1 — ${code.label}`, f1Node[code.label]);
+    reportRatio(figures, log, `Node: Ф1 — ${code.label} / голое`, f1Node[code.label], f1Node['голое: SheetJS + вставка']);
+  }
+}
+
+async function csvNodeRuns(figures: Figure[], log: Log, SQL: SqlJsStatic, csvCodes: ImportCode[], csv: Uint8Array): Promise<void> {
+  log('  Node, CSV как своя таблица:');
+  const csvVariants: Record<string, () => Promise<Sample>> = {
+    'голое: декодировать, разбить, вставить': () => timed(() => expectCount('голое: CSV', bareDecodeSplitInsert(SQL, csv), CSV_ROWS)),
+  };
+  for (const code of csvCodes) {
+    csvVariants[`${code.label}, весь путь`] = () => csvInNode(SQL, code, csv, true);
+    csvVariants[`${code.label}, importUserTable`] = () => csvInNode(SQL, code, csv, false);
+  }
+  const csvNode = await interleaved(csvVariants, log);
+  const bare = csvNode['голое: декодировать, разбить, вставить'];
+  report(figures, log, `Node: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк — голое: декодировать, разбить, вставить`, bare);
+  for (const code of csvCodes) {
+    for (const step of ['весь путь', 'importUserTable']) {
+      report(figures, log, `Node: CSV — ${code.label}, ${step}`, csvNode[`${code.label}, ${step}`]);
+      reportRatio(figures, log, `Node: CSV — ${code.label}, ${step} / голое`, csvNode[`${code.label}, ${step}`], bare);
+    }
+  }
+}
+
+async function chromiumRuns(
+  figures: Figure[],
+  log: Log,
+  before: ImportCode,
+  after: ImportCode,
+  other: boolean,
+  f1Path: string,
+  csvPath: string,
+): Promise<void> {
+  log('  Chromium, собранное приложение, через интерфейс:');
+  const apps = [await serveApp(before), await serveApp(after)];
+  try {
+    if (PARTS.has('f1-chromium')) {
       const f1Chromium = await interleaved(
         {
           [before.label]: () => f1InChromium(apps[0].url, f1Path, `f1-${F1_ROWS}.xlsx`),
@@ -493,47 +524,43 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
       for (const code of [before, after])
         report(figures, log, `Chromium: Ф1 ${F1_ROWS.toLocaleString('ru-RU')} строк, выбор файла → «Загружено» — ${code.label}`, f1Chromium[code.label]);
       reportRatio(figures, log, `Chromium: Ф1 — ${after.label} / ${before.label}`, f1Chromium[after.label], f1Chromium[before.label]);
+    }
+    if (!PARTS.has('csv-chromium')) return;
 
-      // the CSV path has no SheetJS-only build to compare with: «до» only from another tree
-      const csvApps = other ? [0, 1] : [1];
-      const csvSteps: Record<string, { whole: Sample; importOnly: Sample }[]> = {};
-      await interleaved(
-        Object.fromEntries(
-          csvApps.map((i) => {
-            const code = [before, after][i];
-            csvSteps[code.label] = [];
-            return [
-              code.label,
-              async () => {
-                const sample = await csvInChromium(apps[i].url, csvPath, `table-${CSV_ROWS}.csv`);
-                csvSteps[code.label].push(sample);
-                return sample.whole;
-              },
-            ];
-          }),
-        ),
+    // the CSV path has no SheetJS-only build to compare with: «до» only from another tree
+    const csvApps = other ? [0, 1] : [1];
+    const csvSteps: Record<string, { whole: Sample; importOnly: Sample }[]> = {};
+    await interleaved(
+      Object.fromEntries(
+        csvApps.map((i) => {
+          const code = [before, after][i];
+          csvSteps[code.label] = [];
+          return [
+            code.label,
+            async () => {
+              const sample = await csvInChromium(apps[i].url, csvPath, `table-${CSV_ROWS}.csv`);
+              csvSteps[code.label].push(sample);
+              return sample.whole;
+            },
+          ];
+        }),
+      ),
+      log,
+    );
+    for (const i of csvApps) {
+      const code = [before, after][i];
+      report(
+        figures,
         log,
+        `Chromium: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк, весь путь (без ввода имени) — ${code.label}`,
+        csvSteps[code.label].map((s) => s.whole),
       );
-      for (const i of csvApps) {
-        const code = [before, after][i];
-        report(
-          figures,
-          log,
-          `Chromium: CSV ${CSV_ROWS.toLocaleString('ru-RU')} строк, весь путь (без ввода имени) — ${code.label}`,
-          csvSteps[code.label].map((s) => s.whole),
-        );
-        const importOnly = csvSteps[code.label].map((s) => s.importOnly.ms);
-        const line = spread(importOnly);
-        log(`  Chromium: CSV, «Загрузить» → «Загружено» — ${code.label}: ${line}`);
-        figures.push({ what: `Chromium: CSV, «Загрузить» → «Загружено» — ${code.label}`, value: median(importOnly), unit: 'мс', spread: line });
-      }
-    } finally {
-      for (const app of apps) await app.close();
+      const importOnly = csvSteps[code.label].map((s) => s.importOnly.ms);
+      const line = spread(importOnly);
+      log(`  Chromium: CSV, «Загрузить» → «Загружено» — ${code.label}: ${line}`);
+      figures.push({ what: `Chromium: CSV, «Загрузить» → «Загружено» — ${code.label}`, value: median(importOnly), unit: 'мс', spread: line });
     }
   } finally {
-    await other?.close();
+    for (const app of apps) await app.close();
   }
-  mkdirSync('.bench', { recursive: true });
-  writeFileSync('.bench/import.json', JSON.stringify({ at: new Date().toISOString(), machine: machine(), runs: RUNS, before: before.label, figures }, null, 2));
-  return figures;
 }

@@ -24,12 +24,16 @@ import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, ref
  * so a row that reuses its rowid is still seen. (A trigger on each insert cost a Ф1 of 100,000
  * participants about 3 s of CPU, half the import.)
  *
+ * A writer that writes whole pairs may store their summaries itself, summed from its rows as it
+ * writes them (written-pairs.ts: the ВПР participant tables); the pairs it stored leave
+ * oko_agg_dirty, so the refresh after the import has nothing left to group.
+ *
  * agg_attempt, the place of each ГИА result among its person's sittings, is kept by the same rule
  * per person instead of per pair (attempts.ts): its triggers are made and its refresh runs here.
  */
 
 /** The summary tables by (work, ОО). */
-const PAIR_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
+export const PAIR_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
 /** The summary tables this rule keeps. */
 export const AGGREGATE_TABLES: readonly string[] = [...PAIR_TABLES, 'agg_attempt'];
 
@@ -145,9 +149,15 @@ export function refreshAggregates(db: Database): readonly string[] {
   return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ['agg_attempt'] : [])];
 }
 
-function refreshPairs(db: Database): number {
+/** Marks the pairs of task scores inserted since the last refresh for results it had covered; true if there were new task scores. */
+export function markNewTaskScores(db: Database): boolean {
   const newScores = queryValue(db, 'SELECT 1 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid LIMIT 1') !== null;
   if (newScores) db.run(MARK_NEW_TASK_SCORES);
+  return newScores;
+}
+
+function refreshPairs(db: Database): number {
+  const newScores = markNewTaskScores(db);
   const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
   if (dirty === 0) {
     if (newScores) db.run('UPDATE oko_agg_state SET covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)');

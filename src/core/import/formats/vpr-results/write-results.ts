@@ -1,6 +1,7 @@
 import type { Database, SqlValue } from '../../../db.ts';
 import { queryObjects, queryValue } from '../../../db.ts';
 import type { WritePlan } from './write-plan.ts';
+import { beginWrittenPairs } from '../../../schema/written-pairs.ts';
 import type { SchoolFacts } from '../../schools/write.ts';
 
 const PROGRESS_EVERY = 5000;
@@ -60,6 +61,8 @@ export function insertResults(db: Database, plan: WritePlan, assessmentId: numbe
   const rowOfScores = db.prepare(
     `INSERT INTO task_score (result_id, task_code, score, raw) VALUES ${codes.map((code) => `(?1, ${sqlText(code)}, ?, ?)`).join(', ')}`,
   );
+  // replaceEarlierResults() emptied every pair this plan writes: its rows are the pairs' rows, whole
+  const summaries = beginWrittenPairs(db, assessmentId, codes);
   const resultValues = new Array<SqlValue>(12);
   const rowValues = new Array<SqlValue>(1 + codes.length * 2);
   try {
@@ -67,7 +70,8 @@ export function insertResults(db: Database, plan: WritePlan, assessmentId: numbe
       resultId += 1;
       resultValues[0] = resultId;
       resultValues[1] = assessmentId;
-      resultValues[2] = schoolIds.get(row.schoolLogin!)!;
+      const schoolId = schoolIds.get(row.schoolLogin!)!;
+      resultValues[2] = schoolId;
       resultValues[3] = textBinding(row.participantCode);
       resultValues[4] = row.classLabel;
       resultValues[5] = row.classOrdinal;
@@ -78,6 +82,7 @@ export function insertResults(db: Database, plan: WritePlan, assessmentId: numbe
       resultValues[10] = row.journalMark;
       resultValues[11] = batchId;
       result.run(resultValues);
+      summaries.add(schoolId, row, row.scores, row.raws);
       if (row.raws.every((raw) => raw !== null)) {
         rowValues[0] = resultId;
         for (let t = 0; t < codes.length; t++) {
@@ -100,6 +105,7 @@ export function insertResults(db: Database, plan: WritePlan, assessmentId: numbe
     oneScore.free();
     rowOfScores.free();
   }
+  summaries.store(db);
   plan.onProgress?.(total, total);
   return taskScores;
 }
