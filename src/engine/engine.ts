@@ -1,4 +1,4 @@
-import type { SqlJsStatic } from 'sql.js';
+import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
@@ -31,6 +31,7 @@ import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
+import { DatabaseFile } from './db-file.ts';
 import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
@@ -40,7 +41,7 @@ import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, Munici
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
-import type { ReportTemplateParams } from './protocol.ts';
+import type { ReportTemplateParams, SavePlan } from './protocol.ts';
 
 const monitoring = () => import('./monitoring.ts');
 /** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
@@ -86,12 +87,14 @@ export class Engine implements EngineApi {
   private readonly deletedImport = new DeletedImport();
   /** how large the database file is past its pages, for big imports (file-room.ts) */
   private readonly room: FileRoom;
+  /** the open database's file, read in parts by a save */
+  private opened: { db: Database; file: DatabaseFile } | null = null;
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
 
   constructor(
-    private readonly SQL: SqlJsStatic,
+    private readonly SQL: OkoSqlJs,
     options: EngineOptions = {},
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
@@ -757,6 +760,22 @@ export class Engine implements EngineApi {
 
   exportDatabase(): Uint8Array {
     return this.db.export();
+  }
+
+  /** A save of the open database in parts (db-file.ts): what to read, and the state it must stay in. */
+  savePlan(): SavePlan {
+    return this.file.plan();
+  }
+
+  /** A part of the open database's file, or null: it was written (or another one opened) since the plan. */
+  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Uint8Array | null {
+    return this.file.part(plan, offset);
+  }
+
+  private get file(): DatabaseFile {
+    const db = this.db;
+    if (this.opened?.db !== db) this.opened = { db, file: new DatabaseFile(this.SQL, db) };
+    return this.opened.file;
   }
 
   saveRevision(): number {
