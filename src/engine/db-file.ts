@@ -84,6 +84,12 @@ export class DatabaseFile {
     return { file: this.id, generation: this.generation, bytes, partBytes: SAVE_PART_BYTES };
   }
 
+  /** The whole database into the start of `target` (at least plan().bytes long): one copy, no backup. */
+  copyInto(target: Uint8Array): void {
+    const { bytes } = this.plan();
+    target.set(this.node.contents!.subarray(0, bytes));
+  }
+
   /** The file's bytes from `offset`, a part long at most, or null: the file was written since the plan. */
   part(plan: SavePlan, offset: number): Uint8Array | null {
     if (plan.file !== this.id || this.generation !== plan.generation) return null;
@@ -92,5 +98,22 @@ export class DatabaseFile {
       throw new Error(`Часть файла сессии вне его размера: ${offset} из ${plan.bytes}.`);
     }
     return contents.slice(offset, Math.min(offset + plan.partBytes, plan.bytes));
+  }
+}
+
+/**
+ * Runs `open` with every database it opens from bytes taking those bytes as its file as they
+ * are: sql.js copies them into MEMFS otherwise, and the tab holds the session twice until the
+ * collector takes the bytes (184 MB more for the regional session). Only for bytes nobody else
+ * keeps or writes: those the worker received, or an array made for the purpose.
+ */
+export function withOwnedBytes<T>(SQL: OkoSqlJs, open: () => T): T {
+  const FS = SQL.FS;
+  const create = FS.createDataFile;
+  FS.createDataFile = (parent, name, data, canRead, canWrite) => create.call(FS, parent, name, data, canRead, canWrite, true);
+  try {
+    return open();
+  } finally {
+    FS.createDataFile = create;
   }
 }

@@ -31,7 +31,7 @@ import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
-import { DatabaseFile } from './db-file.ts';
+import { DatabaseFile, withOwnedBytes } from './db-file.ts';
 import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
@@ -74,6 +74,12 @@ export interface EngineOptions {
   xlsxReader?: 'auto' | 'sheetjs';
   /** when to make room in the database file before an import (file-room.ts); tests lower the thresholds */
   fileRoom?: FileRoomOptions;
+  /**
+   * The bytes given to open() and stage() are the engine's to keep: the worker's, which nobody
+   * else holds. The database then takes them as its file instead of a copy (db-file.ts). Tests
+   * that reuse their bytes leave it off.
+   */
+  ownsBytes?: boolean;
 }
 
 export class Engine implements EngineApi {
@@ -100,6 +106,14 @@ export class Engine implements EngineApi {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.room = new FileRoom(options.fileRoom);
+    this.ownsBytes = options.ownsBytes ?? false;
+  }
+
+  private readonly ownsBytes: boolean;
+
+  /** `open` with the bytes it opens taken as the database's file when the engine owns them. */
+  private owned<T>(open: () => T): T {
+    return this.ownsBytes ? withOwnedBytes(this.SQL, open) : open();
   }
 
   /**
@@ -152,9 +166,9 @@ export class Engine implements EngineApi {
       ({ db: next, schemaVersion, counts: counted } = this.staged);
       this.staged = null;
     } else if (bytes && source === 'file') {
-      ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
+      ({ db: next, schemaVersion, notes } = this.owned(() => openSessionFile(this.SQL, bytes)));
     } else {
-      ({ db: next, schemaVersion } = this.openTrusted(bytes));
+      ({ db: next, schemaVersion } = this.owned(() => this.openTrusted(bytes)));
     }
     this.dropStaged();
     this.current?.close();
@@ -175,7 +189,7 @@ export class Engine implements EngineApi {
    */
   stage({ bytes }: { bytes: Uint8Array }): void {
     this.dropStaged();
-    const { db, schemaVersion } = this.openTrusted(bytes);
+    const { db, schemaVersion } = this.owned(() => this.openTrusted(bytes));
     const counts = new RowCounts(() => db);
     counts.countAll();
     this.staged = { db, schemaVersion, counts };
@@ -418,8 +432,8 @@ export class Engine implements EngineApi {
     let next: Database | null = null;
     try {
       const file = new Uint8Array(size);
-      file.set(this.db.export());
-      next = new this.SQL.Database(file);
+      this.file.copyInto(file);
+      next = withOwnedBytes(this.SQL, () => new this.SQL.Database(file));
       next.run(`PRAGMA trusted_schema = ${trusted ? 'ON' : 'OFF'}`);
       migrate(next, sqlFunctionFlags(this.SQL));
     } catch {

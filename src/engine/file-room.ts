@@ -4,13 +4,12 @@
  * sql.js keeps the database file in Emscripten's in-memory file system (MEMFS), which grows a
  * file past 1 MB by 12.5 % at a time, each time allocating a new array and copying the whole
  * file into it: a 100,000-row Ф1 (a 72 MB database) cost 37 reallocations, 650 MB allocated and
- * copied and about 2 s of CPU — a third of the import. sql.js 1.16 does not export its FS, so
- * the file cannot be grown from outside. But a database opened from bytes gets exactly those
- * bytes as its file, and SQLite ignores pages past the page count its header records: it writes
- * new pages into them, without reading or journalling them, and export() copies only the
- * recorded pages. So before an import expected to add much, the engine exports the database and
- * opens it again from its bytes followed by zeros (Engine.makeRoom): the import then writes into
- * a file that is already large enough.
+ * copied and about 2 s of CPU — a third of the import. A database opened from bytes gets exactly
+ * those bytes as its file, and SQLite ignores pages past the page count its header records: it
+ * writes new pages into them, without reading or journalling them, and a save reads only the
+ * recorded pages. So before an import expected to add much, the engine copies the database's file
+ * into an array with room for the growth and opens that array as the new file, as it is
+ * (Engine.makeRoom, db-file.ts): the import then writes into a file that is already large enough.
  *
  * The estimate is only a size: too small, and MEMFS grows the file the old way from there on;
  * too large, and the zeros past the end take memory until the session is opened again. The
@@ -34,11 +33,10 @@ const MIN_BYTES = 4 * 1024 * 1024;
 /** The database grew by 0.92 of the Ф1's unpacked XML, and by 1.01 of a CSV's bytes: 1.15 covers both. */
 const HEADROOM = 1.15;
 /**
- * Reopening writes the database three times into new memory (its export, the bytes with room,
- * MEMFS's own copy of them: 3 × the database + the room); growing by 12.5 % steps allocates
- * about nine times what is added. So reopening pays while the database is under about 2.6 times
- * the growth. Under half of it the steps are left to MEMFS: at a similar cost they keep the
- * memory peak lower (the old and the new array, 2.1 × the file, against export + bytes + file).
+ * Reopening copies the database once into new memory (the array with room, which the new file
+ * takes as it is); growing by 12.5 % steps allocates about nine times what is added. Under half
+ * the database the steps are left to MEMFS: at a similar cost they keep the memory peak lower
+ * (the old and the new array, 2.1 × the file, against the old file + the file with room).
  */
 const MIN_SHARE = 0.5;
 
@@ -58,7 +56,7 @@ export function importGrowthEstimate(bytes: Uint8Array): number {
   }
 }
 
-/** The size of the database's pages: what export() writes and MEMFS holds at least. */
+/** The size of the database's pages: what a save reads and MEMFS holds at least. */
 export function databaseBytes(db: Database): number {
   return Number(queryValue(db, 'PRAGMA page_count')) * Number(queryValue(db, 'PRAGMA page_size'));
 }

@@ -10,7 +10,7 @@ declare const self: DedicatedWorkerGlobalScope;
 // The database module (wasm) is fetched and compiled while the engine's code loads, not after it:
 // the engine is a chunk of its own, so this entry is small and starts both at once.
 const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), import('./engine.ts')]).then(
-  ([SQL, { Engine }]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }),
+  ([SQL, { Engine }]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__, ownsBytes: true }),
 );
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.

@@ -153,3 +153,33 @@ describe('saving the database in parts', () => {
     expect(queryValue(copy.database, 'SELECT short_name FROM school ORDER BY school_id LIMIT 1')).toBe('Школа во время сохранения');
   });
 });
+
+describe('a database file without a copy', () => {
+  it('an engine that owns the bytes it opens takes them as the file: a write lands in them', async () => {
+    const saved = (await loadedEngine()).exportDatabase();
+    const kept = saved.slice();
+    const owning = new Engine(SQL, { now: () => NOW, ownsBytes: true });
+    owning.open({ bytes: saved, source: 'saved' });
+    owning.runSql({ sql: "UPDATE school SET short_name = 'Своя' WHERE school_id = (SELECT MIN(school_id) FROM school)" });
+    expect(Buffer.from(saved).equals(Buffer.from(kept))).toBe(false);
+    const plan = owning.savePlan();
+    expect(Buffer.from(saved.subarray(0, plan.bytes)).equals(Buffer.from(joined(allParts(owning, plan))))).toBe(true);
+
+    // without ownsBytes (the default) the caller's bytes stay as they were
+    const copying = new Engine(SQL, { now: () => NOW });
+    copying.open({ bytes: kept, source: 'saved' });
+    const before = kept.slice();
+    copying.runSql({ sql: "UPDATE school SET short_name = 'Чужая' WHERE school_id = (SELECT MIN(school_id) FROM school)" });
+    expect(Buffer.from(kept).equals(Buffer.from(before))).toBe(true);
+  });
+
+  it('a file from outside is checked and opened in its own bytes too', async () => {
+    const saved = (await loadedEngine()).exportDatabase();
+    const owning = new Engine(SQL, { now: () => NOW, ownsBytes: true });
+    owning.open({ bytes: saved, source: 'file' });
+    expect(rowsOf(owning)).toEqual(rowsOf(await loadedEngine()));
+    const before = saved.slice();
+    owning.runSql({ sql: "UPDATE school SET short_name = 'Своя' WHERE school_id = (SELECT MIN(school_id) FROM school)" });
+    expect(Buffer.from(saved).equals(Buffer.from(before))).toBe(false);
+  });
+});
