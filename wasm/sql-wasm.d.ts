@@ -8,6 +8,13 @@ export interface MemFileNode {
   /** how many bytes of `contents` the file has */
   usedBytes: number;
   stream_ops: MemStreamOps;
+  /** the file system the node is in: for a file of MEMFS, MEMFS itself */
+  mount: { type: MemFs };
+}
+
+export interface MemFs {
+  /** grows a file's array to at least `capacity` bytes (by 12.5 % steps past 1 MB, copying the file each time) */
+  expandFileStorage(node: MemFileNode, capacity: number): void;
 }
 
 export interface MemStreamOps {

@@ -46,6 +46,53 @@ function countWrites(FS: EmscriptenFS, node: MemFileNode): void {
   counted.add(ops);
 }
 
+/**
+ * MEMFS grows a file past 1 MB by 12.5 % at a time, each time allocating a new array and copying
+ * the whole file into it: an import into the regional session (184 MB) copied it three times
+ * over, and held the old and the new array at once. A database file here grows in place instead:
+ * at its first growth it moves once into a resizable ArrayBuffer (address space reserved, memory
+ * taken only as pages are written), and every later growth only resizes that buffer.
+ */
+const MAX_FILE_BYTES = [4 * 1024 ** 3, 2 * 1024 ** 3];
+const GROWTH_STEP = 1024 * 1024;
+const growable = new WeakSet<MemFileNode>();
+const patched = new WeakSet<object>();
+
+function resizable(capacity: number): ArrayBuffer | null {
+  for (const maxByteLength of MAX_FILE_BYTES) {
+    if (capacity > maxByteLength) return null;
+    try {
+      return new ArrayBuffer(capacity, { maxByteLength });
+    } catch {
+      // no address space this large here: try less
+    }
+  }
+  return null;
+}
+
+function growInPlace(node: MemFileNode): void {
+  growable.add(node);
+  const memfs = node.mount.type;
+  if (patched.has(memfs)) return;
+  const expand = memfs.expandFileStorage;
+  memfs.expandFileStorage = function expandInPlace(target, capacity) {
+    const contents = target.contents;
+    if (!growable.has(target) || (contents && contents.length >= capacity)) return expand.call(this, target, capacity);
+    const wanted = Math.ceil(capacity / GROWTH_STEP) * GROWTH_STEP;
+    const buffer = contents?.buffer;
+    if (buffer instanceof ArrayBuffer && buffer.resizable && wanted <= buffer.maxByteLength && contents!.length === buffer.byteLength) {
+      buffer.resize(wanted); // the file's length-tracking view grows with it
+      return;
+    }
+    const moved = resizable(wanted);
+    if (!moved) return expand.call(this, target, capacity);
+    const view = new Uint8Array(moved);
+    if (contents && target.usedBytes > 0) view.set(contents.subarray(0, target.usedBytes));
+    target.contents = view;
+  };
+  patched.add(memfs);
+}
+
 interface SqlJsDatabaseInternals {
   /** sql.js's name of the database's file in MEMFS */
   filename: string;
@@ -64,6 +111,7 @@ export class DatabaseFile {
   ) {
     this.node = SQL.FS.lookupPath(`/${this.internals.filename}`).node;
     countWrites(SQL.FS, this.node);
+    growInPlace(this.node);
     this.txnState = SQL.cwrap('sqlite3_txn_state', 'number', ['number', 'number']) as (db: number, schema: number) => number;
   }
 

@@ -122,8 +122,10 @@ export class Engine implements EngineApi {
    */
   private get db(): Database {
     if (!this.current) {
-      this.current = new this.SQL.Database();
-      migrate(this.current, sqlFunctionFlags(this.SQL));
+      const db = new this.SQL.Database();
+      this.adopt(db);
+      migrate(db, sqlFunctionFlags(this.SQL));
+      return db;
     }
     return this.current;
   }
@@ -172,7 +174,7 @@ export class Engine implements EngineApi {
     }
     this.dropStaged();
     this.current?.close();
-    this.current = next;
+    this.adopt(next);
     this.deletedImport.forget();
     this.room.forget();
     this.changes.opened();
@@ -441,7 +443,7 @@ export class Engine implements EngineApi {
       return;
     }
     this.current?.close();
-    this.current = next;
+    this.adopt(next);
     this.room.opened(size);
     this.changes.reconnected();
   }
@@ -790,6 +792,12 @@ export class Engine implements EngineApi {
     const db = this.db;
     if (this.opened?.db !== db) this.opened = { db, file: new DatabaseFile(this.SQL, db) };
     return this.opened.file;
+  }
+
+  /** `db` becomes the open database; its file is read in parts by saves and grows in place (db-file.ts). */
+  private adopt(db: Database): void {
+    this.current = db;
+    this.opened = { db, file: new DatabaseFile(this.SQL, db) };
   }
 
   saveRevision(): number {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { SAVE_PART_BYTES } from '../../src/engine/db-file.ts';
 import type { SavePlan } from '../../src/engine/protocol.ts';
-import { Engine } from '../../src/engine/engine.ts';
+import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
 import { readDatabaseParts } from '../../src/store/database-parts.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
 import * as F from '../fixtures/generate.ts';
@@ -12,8 +12,8 @@ import { NOW } from '../fixtures/import-helpers.ts';
 
 const SQL = await initSqlJs();
 
-async function loadedEngine(files = [F.f1Municipal(), F.f1OneSchool()]): Promise<Engine> {
-  const engine = new Engine(SQL, { now: () => NOW });
+async function loadedEngine(files = [F.f1Municipal(), F.f1OneSchool()], options: EngineOptions = {}): Promise<Engine> {
+  const engine = new Engine(SQL, { now: () => NOW, ...options });
   for (const file of files) {
     const [outcome] = await engine.importFiles({ files: [{ name: file.name, bytes: file.bytes.slice() }] });
     expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
@@ -181,5 +181,22 @@ describe('a database file without a copy', () => {
     const before = saved.slice();
     owning.runSql({ sql: "UPDATE school SET short_name = 'Своя' WHERE school_id = (SELECT MIN(school_id) FROM school)" });
     expect(Buffer.from(saved).equals(Buffer.from(before))).toBe(false);
+  });
+});
+
+describe('the database file grows in place', () => {
+  it('an import (without room made before it) moves the file once into a resizable buffer and only resizes it after', async () => {
+    const engine = await loadedEngine([{ name: 'Ф1 6000.xlsx', bytes: largeF1(6_000) }], { fileRoom: { minBytes: Number.POSITIVE_INFINITY } });
+    const node = SQL.FS.lookupPath(`/${(engine.database as unknown as { filename: string }).filename}`).node;
+    const buffer = node.contents!.buffer as ArrayBuffer;
+    expect(buffer.resizable).toBe(true);
+    const before = engine.savePlan().bytes;
+    const more = F.f1Municipal();
+    const [outcome] = await engine.importFiles({ files: [{ name: more.name, bytes: more.bytes.slice() }] });
+    expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+    expect(engine.savePlan().bytes).toBeGreaterThan(before);
+    expect(node.contents!.buffer).toBe(buffer);
+    expect(node.contents!.length).toBe(buffer.byteLength);
+    expect(queryValue(engine.database, 'PRAGMA integrity_check')).toBe('ok');
   });
 });
