@@ -774,6 +774,7 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** The whole database in one copy (sql.js's export()): for tests, benchmarks and the build of the demo session — the page saves in parts. */
   exportDatabase(): Uint8Array {
     return this.db.export();
   }

@@ -369,8 +369,6 @@ export interface EngineApi {
   appendSection(args: { section: ReportSection; reportId?: number | null }): Promise<ReportDoc>;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
-  /** the whole session, key included: for this browser's own storage (autosave), never a download */
-  exportDatabase(args: Record<string, never>): Uint8Array;
   /** a save in parts (src/engine/db-file.ts), so that no request waits behind a copy of the whole database */
   savePlan(args: Record<string, never>): SavePlan;
   /** a part of the file of the plan, or null: written since, the save starts again */
