@@ -17,6 +17,7 @@ import type { Database } from '../core/db.ts';
 import { queryValue } from '../core/db.ts';
 import type { EmscriptenFS, MemFileNode, OkoSqlJs } from '../../wasm/sql-wasm.js';
 import type { SavePlan } from './protocol.ts';
+import { resizableBuffer } from '../core/resizable-buffer.ts';
 
 /**
  * 4 MiB: 8 MiB parts of the regional session took 136–145 ms at load 12–15 in Chromium (the whole
@@ -56,22 +57,9 @@ function countWrites(FS: EmscriptenFS, node: MemFileNode): void {
  * at its first growth it moves once into a resizable ArrayBuffer (address space reserved, memory
  * taken only as pages are written), and every later growth only resizes that buffer.
  */
-const MAX_FILE_BYTES = [4 * 1024 ** 3, 2 * 1024 ** 3];
 const GROWTH_STEP = 1024 * 1024;
 const growable = new WeakSet<MemFileNode>();
 const patched = new WeakSet<object>();
-
-function resizable(capacity: number): ArrayBuffer | null {
-  for (const maxByteLength of MAX_FILE_BYTES) {
-    if (capacity > maxByteLength) return null;
-    try {
-      return new ArrayBuffer(capacity, { maxByteLength });
-    } catch {
-      // no address space this large here: try less
-    }
-  }
-  return null;
-}
 
 function growInPlace(node: MemFileNode): void {
   growable.add(node);
@@ -83,11 +71,13 @@ function growInPlace(node: MemFileNode): void {
     if (!growable.has(target) || (contents && contents.length >= capacity)) return expand.call(this, target, capacity);
     const wanted = Math.ceil(capacity / GROWTH_STEP) * GROWTH_STEP;
     const buffer = contents?.buffer;
-    if (buffer instanceof ArrayBuffer && buffer.resizable && wanted <= buffer.maxByteLength && contents!.length === buffer.byteLength) {
-      buffer.resize(wanted); // the file's length-tracking view grows with it
+    if (buffer instanceof ArrayBuffer && buffer.resizable && wanted <= buffer.maxByteLength && contents!.byteOffset === 0) {
+      buffer.resize(wanted);
+      // a view over the whole buffer, growing with it (the file's may have been a fixed-length one)
+      target.contents = new Uint8Array(buffer);
       return;
     }
-    const moved = resizable(wanted);
+    const moved = resizableBuffer(wanted);
     if (!moved) return expand.call(this, target, capacity);
     const view = new Uint8Array(moved);
     if (contents && target.usedBytes > 0) view.set(contents.subarray(0, target.usedBytes));

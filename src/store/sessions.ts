@@ -1,3 +1,4 @@
+import { growableBytes } from './growable-bytes.ts';
 import { createStore, del, delMany, get, getMany, set, setMany, update, type UseStore } from 'idb-keyval';
 import {
   addSession,
@@ -135,7 +136,7 @@ export class SessionStore {
 
   async readDatabase(id: string): Promise<Uint8Array | null> {
     const stored = await get<unknown>(dbKey(id), this.store);
-    if (stored instanceof Blob) return stored.size > 0 ? new Uint8Array(await stored.arrayBuffer()) : null;
+    if (stored instanceof Blob) return stored.size > 0 ? growableBytes(stored) : null;
     return stored instanceof Uint8Array && stored.byteLength > 0 ? stored : null;
   }
 

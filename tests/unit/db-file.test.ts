@@ -6,6 +6,7 @@ import { SAVE_PART_BYTES } from '../../src/engine/db-file.ts';
 import type { SavePlan } from '../../src/engine/protocol.ts';
 import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
 import { readDatabaseParts } from '../../src/store/database-parts.ts';
+import { growableBytes } from '../../src/store/growable-bytes.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW } from '../fixtures/import-helpers.ts';
@@ -197,6 +198,26 @@ describe('the database file grows in place', () => {
     expect(engine.savePlan().bytes).toBeGreaterThan(before);
     expect(node.contents!.buffer).toBe(buffer);
     expect(node.contents!.length).toBe(buffer.byteLength);
+    expect(queryValue(engine.database, 'PRAGMA integrity_check')).toBe('ok');
+  });
+});
+
+describe('a session read into a growable buffer', () => {
+  it('keeps its bytes, and the engine that owns them grows the file in that very buffer — no move', async () => {
+    const saved = (await loadedEngine()).exportDatabase();
+    const bytes = await growableBytes(new Blob([saved]));
+    expect(bytes.buffer).toBeInstanceOf(ArrayBuffer);
+    expect((bytes.buffer as ArrayBuffer).resizable).toBe(true);
+    expect(Buffer.from(bytes).equals(Buffer.from(saved))).toBe(true);
+
+    const engine = new Engine(SQL, { now: () => NOW, ownsBytes: true, fileRoom: { minBytes: Number.POSITIVE_INFINITY } });
+    engine.open({ bytes, source: 'saved' });
+    const grown = bytes.byteLength;
+    const [outcome] = await engine.importFiles({ files: [{ name: 'Ф1 3000.xlsx', bytes: largeF1(3_000) }] });
+    expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+    const node = SQL.FS.lookupPath(`/${(engine.database as unknown as { filename: string }).filename}`).node;
+    expect(node.contents!.buffer).toBe(bytes.buffer);
+    expect(bytes.buffer.byteLength).toBeGreaterThan(grown);
     expect(queryValue(engine.database, 'PRAGMA integrity_check')).toBe('ok');
   });
 });
