@@ -205,7 +205,7 @@ describe('the database file grows in place', () => {
 describe('a session read into a growable buffer', () => {
   it('keeps its bytes, and the engine that owns them grows the file in that very buffer — no move', async () => {
     const saved = (await loadedEngine()).exportDatabase();
-    const bytes = await growableBytes(new Blob([saved]));
+    const bytes = await growableBytes(new Blob([saved as Uint8Array<ArrayBuffer>]));
     expect(bytes.buffer).toBeInstanceOf(ArrayBuffer);
     expect((bytes.buffer as ArrayBuffer).resizable).toBe(true);
     expect(Buffer.from(bytes).equals(Buffer.from(saved))).toBe(true);
