@@ -125,12 +125,6 @@ export class DatabaseFile {
     return { file: this.id, generation: this.generation, bytes, partBytes: SAVE_PART_BYTES };
   }
 
-  /** The whole database into the start of `target` (at least plan().bytes long): one copy, no backup. */
-  copyInto(target: Uint8Array): void {
-    const { bytes } = this.plan();
-    target.set(this.node.contents!.subarray(0, bytes));
-  }
-
   /** The file's bytes from `offset`, a part long at most, or null: the file was written since the plan. */
   part(plan: SavePlan, offset: number): Uint8Array | null {
     if (plan.file !== this.id || this.generation !== plan.generation) return null;

@@ -32,7 +32,6 @@ import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { DatabaseFile, withOwnedBytes } from './db-file.ts';
-import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, merge, userTableNames } from './school-requests.ts';
@@ -72,8 +71,6 @@ export interface EngineOptions {
   now?: () => string;
   /** 'sheetjs': big XLSX sheets are read by SheetJS too — the OKO_XLSX_READER=sheetjs build, for benchmarks */
   xlsxReader?: 'auto' | 'sheetjs';
-  /** when to make room in the database file before an import (file-room.ts); tests lower the thresholds */
-  fileRoom?: FileRoomOptions;
   /**
    * The bytes given to open() and stage() are the engine's to keep: the worker's, which nobody
    * else holds. The database then takes them as its file instead of a copy (db-file.ts). Tests
@@ -91,8 +88,6 @@ export class Engine implements EngineApi {
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
-  /** how large the database file is past its pages, for big imports (file-room.ts) */
-  private readonly room: FileRoom;
   /** the open database's file, read in parts by a save */
   private opened: { db: Database; file: DatabaseFile } | null = null;
 
@@ -105,7 +100,6 @@ export class Engine implements EngineApi {
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
-    this.room = new FileRoom(options.fileRoom);
     this.ownsBytes = options.ownsBytes ?? false;
   }
 
@@ -138,13 +132,12 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  /** for tests: how often the costly reads built on the data were done (a kept one is not done again), and the database reopened with room */
-  get work(): { sorts: number; counts: number; optionLists: number; roomMade: number } {
+  /** for tests: how often the costly reads built on the data were done (a kept one is not done again) */
+  get work(): { sorts: number; counts: number; optionLists: number } {
     return {
       sorts: this.changes.sortedViews.sorts,
       counts: this.changes.rowCounts.counted,
       optionLists: this.changes.optionListReads,
-      roomMade: this.room.reopened,
     };
   }
 
@@ -176,7 +169,6 @@ export class Engine implements EngineApi {
     this.current?.close();
     this.adopt(next);
     this.deletedImport.forget();
-    this.room.forget();
     this.changes.opened();
     if (counted) this.changes.rowCounts.adopt(counted);
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
@@ -401,8 +393,6 @@ export class Engine implements EngineApi {
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
     if (!executed && this.totalChanges() === totalChangesBefore) return;
-    // a VACUUM cuts the file down to its pages
-    if (executed) this.room.forget();
     refreshAggregates(this.db);
     this.changed({ kind: 'data' });
   }
@@ -419,38 +409,8 @@ export class Engine implements EngineApi {
     }
   }
 
-  /**
-   * Before an import expected to add much: the database opened again from its own bytes followed
-   * by zeros, so that the import writes into a file already large enough instead of one MEMFS
-   * copies whole at every 12.5 % it grows (file-room.ts). Same data, same settings of the
-   * connection; the old one is closed only once the new one is open. Without the memory for it,
-   * the import goes on into the file as it is.
-   */
-  private makeRoom(files: ReadonlyArray<{ bytes: Uint8Array }>): void {
-    const growth = files.reduce((sum, file) => sum + importGrowthEstimate(file.bytes), 0);
-    const size = this.room.sizeFor(this.db, growth);
-    if (size === null) return;
-    const trusted = Number(queryValue(this.db, 'PRAGMA trusted_schema')) === 1;
-    let next: Database | null = null;
-    try {
-      const file = new Uint8Array(size);
-      this.file.copyInto(file);
-      next = withOwnedBytes(this.SQL, () => new this.SQL.Database(file));
-      next.run(`PRAGMA trusted_schema = ${trusted ? 'ON' : 'OFF'}`);
-      migrate(next, sqlFunctionFlags(this.SQL));
-    } catch {
-      next?.close();
-      return;
-    }
-    this.current?.close();
-    this.adopt(next);
-    this.room.opened(size);
-    this.changes.reconnected();
-  }
-
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
     const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom(files);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -524,7 +484,6 @@ export class Engine implements EngineApi {
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom([request]);
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -544,7 +503,6 @@ export class Engine implements EngineApi {
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom([request]);
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.dataChanged();

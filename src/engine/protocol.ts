@@ -411,7 +411,7 @@ export interface SavePlan {
   file: number;
   /** writes to the file so far: the parts are of one state while it stays the same */
   generation: number;
-  /** the database's pages: what a saved file holds (MEMFS may hold zeros past them, file-room.ts) */
+  /** the database's pages: what a saved file holds (the file's buffer may be longer: db-file.ts) */
   bytes: number;
   partBytes: number;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { SAVE_PART_BYTES } from '../../src/engine/db-file.ts';
 import type { SavePlan } from '../../src/engine/protocol.ts';
-import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
+import { Engine } from '../../src/engine/engine.ts';
 import { readDatabaseParts } from '../../src/store/database-parts.ts';
 import { growableBytes } from '../../src/store/growable-bytes.ts';
 import { largeF1 } from '../../scripts/bench/large-files.ts';
@@ -13,8 +13,8 @@ import { NOW } from '../fixtures/import-helpers.ts';
 
 const SQL = await initSqlJs();
 
-async function loadedEngine(files = [F.f1Municipal(), F.f1OneSchool()], options: EngineOptions = {}): Promise<Engine> {
-  const engine = new Engine(SQL, { now: () => NOW, ...options });
+async function loadedEngine(files = [F.f1Municipal(), F.f1OneSchool()]): Promise<Engine> {
+  const engine = new Engine(SQL, { now: () => NOW });
   for (const file of files) {
     const [outcome] = await engine.importFiles({ files: [{ name: file.name, bytes: file.bytes.slice() }] });
     expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
@@ -186,8 +186,8 @@ describe('a database file without a copy', () => {
 });
 
 describe('the database file grows in place', () => {
-  it('an import (without room made before it) moves the file once into a resizable buffer and only resizes it after', async () => {
-    const engine = await loadedEngine([{ name: 'Ф1 6000.xlsx', bytes: largeF1(6_000) }], { fileRoom: { minBytes: Number.POSITIVE_INFINITY } });
+  it('an import moves the file once into a resizable buffer and only resizes it after', async () => {
+    const engine = await loadedEngine([{ name: 'Ф1 6000.xlsx', bytes: largeF1(6_000) }]);
     const node = SQL.FS.lookupPath(`/${(engine.database as unknown as { filename: string }).filename}`).node;
     const buffer = node.contents!.buffer as ArrayBuffer;
     expect(buffer.resizable).toBe(true);
@@ -200,6 +200,22 @@ describe('the database file grows in place', () => {
     expect(node.contents!.length).toBe(buffer.byteLength);
     expect(queryValue(engine.database, 'PRAGMA integrity_check')).toBe('ok');
   });
+  it('after a VACUUM in the console cuts the file down, saves and growth are still right', async () => {
+    const engine = await loadedEngine([{ name: 'Ф1 4000.xlsx', bytes: largeF1(4_000) }]);
+    engine.runSql({ sql: 'DELETE FROM task_score WHERE rowid % 2 = 0' });
+    const plan = engine.savePlan();
+    engine.runSql({ sql: 'VACUUM' });
+    expect(engine.savePart({ plan, offset: 0 })).toBeNull();
+    const small = engine.savePlan();
+    expect(small.bytes).toBeLessThan(plan.bytes);
+    const more = F.f1Municipal();
+    const [outcome] = await engine.importFiles({ files: [{ name: more.name, bytes: more.bytes.slice() }] });
+    expect(outcome.ok).toBe(true);
+    const copy = new Engine(SQL, { now: () => NOW });
+    copy.open({ bytes: joined(allParts(engine, engine.savePlan())), source: 'saved' });
+    expect(queryValue(copy.database, 'PRAGMA integrity_check')).toBe('ok');
+    expect(rowsOf(copy)).toEqual(rowsOf(engine));
+  });
 });
 
 describe('a session read into a growable buffer', () => {
@@ -210,7 +226,7 @@ describe('a session read into a growable buffer', () => {
     expect((bytes.buffer as ArrayBuffer).resizable).toBe(true);
     expect(Buffer.from(bytes).equals(Buffer.from(saved))).toBe(true);
 
-    const engine = new Engine(SQL, { now: () => NOW, ownsBytes: true, fileRoom: { minBytes: Number.POSITIVE_INFINITY } });
+    const engine = new Engine(SQL, { now: () => NOW, ownsBytes: true });
     engine.open({ bytes, source: 'saved' });
     const grown = bytes.byteLength;
     const [outcome] = await engine.importFiles({ files: [{ name: 'Ф1 3000.xlsx', bytes: largeF1(3_000) }] });
