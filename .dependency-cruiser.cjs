@@ -16,6 +16,7 @@ const UI_PURE_CORE = [
   '^src/core/report/format\\.ts$',
   '^src/core/schema/descriptions\\.ts$',
   '^src/core/schema/session-size\\.ts$',
+  '^src/core/resizable-buffer\\.ts$',
   '^src/core/charts/',
   '^src/core/indicators/param-names\\.ts$',
   '^src/core/indicators/share\\.ts$',

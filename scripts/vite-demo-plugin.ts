@@ -18,8 +18,8 @@ export function demoDataPlugin(): Plugin {
   const load = () => (files ??= import('../src/core/demo/index.ts').then((m) => m.demoFiles()));
   const manifest = async () => JSON.stringify({ files: (await load()).map((f) => f.name), session: DEMO_SESSION_FILE });
   const prebuilt = () =>
-    (session ??= Promise.all([import('sql.js'), import('../src/engine/demo-session.ts')]).then(async ([sqlJs, demo]) =>
-      // Under Node sql.js finds its own WASM (the same file as wasm/sql-wasm.wasm).
+    (session ??= Promise.all([import('../wasm/node.ts'), import('../src/engine/demo-session.ts')]).then(async ([sqlJs, demo]) =>
+      // the same build of SQLite the app runs (wasm/), so the prebuilt demo is what the app would write
       demo.packDemoSession(await demo.buildDemoSession(await sqlJs.default())),
     ));
 

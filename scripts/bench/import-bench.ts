@@ -19,7 +19,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
+import initSqlJs from '../../wasm/node.ts';
 import { build, createServer, preview } from 'vite';
 import * as core from '../../src/core/import/index.ts';
 import * as userTable from '../../src/core/import/formats/user-table/importer.ts';
@@ -198,7 +199,7 @@ async function otherTree(ref: string): Promise<{ code: ImportCode; close: () => 
 // ───────────── Node ─────────────
 
 /** Oko's import of the Ф1 as the worker runs it; checks the rows it wrote. */
-async function f1InNode(SQL: SqlJsStatic, code: ImportCode, bytes: Uint8Array): Promise<Sample> {
+async function f1InNode(SQL: OkoSqlJs, code: ImportCode, bytes: Uint8Array): Promise<Sample> {
   const oko = new code.Engine(SQL, { xlsxReader: code.xlsxReader });
   const sample = await timed(async () => {
     const [outcome] = await oko.importFiles({ files: [{ name: `Ф1 ${F1_ROWS}.xlsx`, bytes: bytes.slice() }] });
@@ -217,7 +218,7 @@ async function f1InNode(SQL: SqlJsStatic, code: ImportCode, bytes: Uint8Array): 
  * and every participant row goes into one table and its 15 task scores into another, with one
  * prepared statement each, in one transaction. No checks, no types, no SHA-256, no progress.
  */
-function bareSheetJsInsert(SQL: SqlJsStatic, bytes: Uint8Array): number {
+function bareSheetJsInsert(SQL: OkoSqlJs, bytes: Uint8Array): number {
   const workbook = XLSX.read(bytes, { type: 'array', dense: true });
   const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[workbook.SheetNames[0]], { header: 1, raw: true });
   const db = new SQL.Database();
@@ -249,7 +250,7 @@ function bareSheetJsInsert(SQL: SqlJsStatic, bytes: Uint8Array): number {
  * with one prepared statement in one transaction (SQLite's column affinity makes the numbers).
  * No encoding check, no quotes, no types, no SHA-256, no progress.
  */
-function bareDecodeSplitInsert(SQL: SqlJsStatic, bytes: Uint8Array): number {
+function bareDecodeSplitInsert(SQL: OkoSqlJs, bytes: Uint8Array): number {
   const db = new SQL.Database();
   db.run(`CREATE TABLE t (${LARGE_CSV_HEADER.map((_, i) => `c${i} ${[0, 3, 5].includes(i) ? 'INTEGER' : i === 6 ? 'REAL' : 'TEXT'}`).join(', ')})`);
   const insert = db.prepare(`INSERT INTO t VALUES (${LARGE_CSV_HEADER.map(() => '?').join(', ')})`);
@@ -281,7 +282,7 @@ function bareDecodeSplitInsert(SQL: SqlJsStatic, bytes: Uint8Array): number {
  * (no known layout) → preview → import — each request with its own copy of the bytes, as from
  * the page; else importUserTable alone (the preview is made before the clock starts).
  */
-async function csvInNode(SQL: SqlJsStatic, code: ImportCode, bytes: Uint8Array, whole: boolean): Promise<Sample> {
+async function csvInNode(SQL: OkoSqlJs, code: ImportCode, bytes: Uint8Array, whole: boolean): Promise<Sample> {
   const db = new SQL.Database();
   code.migrate(db);
   const copy = () => ({ name: 'мониторинг.csv', bytes: bytes.slice() });

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writ
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { build, preview } from 'vite';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import { Engine } from '../../src/engine/engine.ts';

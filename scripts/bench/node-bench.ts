@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { CATALOGUE } from '../../src/core/indicators/index.ts';
 import { ImportError, importFile } from '../../src/core/import/index.ts';

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { chromium, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import type { SqlValue } from '../../src/core/db.ts';
@@ -124,7 +124,10 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
     await peer.goto(peerServer.resolvedUrls!.local[0]);
     await peer.waitForFunction(() => 'okoPeerBench' in window, null, { timeout: 120_000 });
     peerLoad = await peer.evaluate((url) => (window as unknown as { okoPeerBench: PeerBench }).okoPeerBench.load(url), 'regional.sqlite');
-    log(`  Око: выгрузка базы (как при каждом автосохранении) ${peerLoad.saveExportMs.map(ms).join(', ')}`);
+    log(`  Око: выгрузка базы одним вызовом export() ${peerLoad.saveExportMs.map(ms).join(', ')}`);
+    log(
+      `  Око: сохранение частями (как автосохранение) — самый долгий вызов ${peerLoad.saveLongestCallMs.map(ms).join(', ')}; все части ${peerLoad.savePartsMs.map(ms).join(', ')}`,
+    );
     log(
       `  DuckDB-WASM ${peerLoad.duckdbVersion}: таблицы в CSV ${ms(peerLoad.exportMs)}, чтение CSV ${ms(peerLoad.duckLoadMs)} (${(peerLoad.csvBytes / 1e6).toFixed(0)} МБ)`,
     );

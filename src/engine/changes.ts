@@ -89,9 +89,4 @@ export class Changes {
     this.sortedViews.clear();
     this.note({ kind: 'data' });
   }
-
-  /** The same data was opened again on a new connection (file-room.ts): only the temp tables of sorted views went with the old one. */
-  reconnected(): void {
-    this.sortedViews.clear();
-  }
 }

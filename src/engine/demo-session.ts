@@ -1,5 +1,5 @@
 import { gzipSync } from 'fflate';
-import type { SqlJsStatic } from 'sql.js';
+import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
 import { sha256 } from '../core/import/persons/hmac.ts';
 import { markSecretPublic, storeSecret } from '../core/import/persons/person-key.ts';
 import { demoFiles } from '../core/demo/index.ts';
@@ -23,7 +23,7 @@ export const DEMO_PERSON_KEY_SECRET = sha256(new TextEncoder().encode('Око: �
  * (tests/unit/demo-session.test.ts). The build ships it packed (packDemoSession) as demo/demo.sqlite.gz
  * (scripts/vite-demo-plugin.ts).
  */
-export async function buildDemoSession(SQL: SqlJsStatic): Promise<Uint8Array> {
+export async function buildDemoSession(SQL: OkoSqlJs): Promise<Uint8Array> {
   const engine = new Engine(SQL, { now: () => DEMO_IMPORTED_AT });
   try {
     storeSecret(engine.database, DEMO_PERSON_KEY_SECRET);

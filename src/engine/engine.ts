@@ -1,4 +1,4 @@
-import type { SqlJsStatic } from 'sql.js';
+import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
@@ -31,7 +31,7 @@ import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
-import { FileRoom, importGrowthEstimate, type FileRoomOptions } from './file-room.ts';
+import { DatabaseFile, withOwnedBytes } from './db-file.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
 import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
 import { crosswalk, merge, userTableNames } from './school-requests.ts';
@@ -40,7 +40,7 @@ import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, Munici
 import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosition, UnlockOutcome } from './protocol.ts';
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
-import type { ReportTemplateParams } from './protocol.ts';
+import type { ReportTemplateParams, SavePlan } from './protocol.ts';
 
 const monitoring = () => import('./monitoring.ts');
 /** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
@@ -71,8 +71,12 @@ export interface EngineOptions {
   now?: () => string;
   /** 'sheetjs': big XLSX sheets are read by SheetJS too — the OKO_XLSX_READER=sheetjs build, for benchmarks */
   xlsxReader?: 'auto' | 'sheetjs';
-  /** when to make room in the database file before an import (file-room.ts); tests lower the thresholds */
-  fileRoom?: FileRoomOptions;
+  /**
+   * The bytes given to open() and stage() are the engine's to keep: the worker's, which nobody
+   * else holds. The database then takes them as its file instead of a copy (db-file.ts). Tests
+   * that reuse their bytes leave it off.
+   */
+  ownsBytes?: boolean;
 }
 
 export class Engine implements EngineApi {
@@ -84,19 +88,26 @@ export class Engine implements EngineApi {
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
-  /** how large the database file is past its pages, for big imports (file-room.ts) */
-  private readonly room: FileRoom;
+  /** the open database's file, read in parts by a save */
+  private opened: { db: Database; file: DatabaseFile } | null = null;
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
 
   constructor(
-    private readonly SQL: SqlJsStatic,
+    private readonly SQL: OkoSqlJs,
     options: EngineOptions = {},
   ) {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
-    this.room = new FileRoom(options.fileRoom);
+    this.ownsBytes = options.ownsBytes ?? false;
+  }
+
+  private readonly ownsBytes: boolean;
+
+  /** `open` with the bytes it opens taken as the database's file when the engine owns them. */
+  private owned<T>(open: () => T): T {
+    return this.ownsBytes ? withOwnedBytes(this.SQL, open) : open();
   }
 
   /**
@@ -105,8 +116,10 @@ export class Engine implements EngineApi {
    */
   private get db(): Database {
     if (!this.current) {
-      this.current = new this.SQL.Database();
-      migrate(this.current, sqlFunctionFlags(this.SQL));
+      const db = new this.SQL.Database();
+      this.adopt(db);
+      migrate(db, sqlFunctionFlags(this.SQL));
+      return db;
     }
     return this.current;
   }
@@ -119,13 +132,12 @@ export class Engine implements EngineApi {
     return this.db;
   }
 
-  /** for tests: how often the costly reads built on the data were done (a kept one is not done again), and the database reopened with room */
-  get work(): { sorts: number; counts: number; optionLists: number; roomMade: number } {
+  /** for tests: how often the costly reads built on the data were done (a kept one is not done again) */
+  get work(): { sorts: number; counts: number; optionLists: number } {
     return {
       sorts: this.changes.sortedViews.sorts,
       counts: this.changes.rowCounts.counted,
       optionLists: this.changes.optionListReads,
-      roomMade: this.room.reopened,
     };
   }
 
@@ -149,15 +161,14 @@ export class Engine implements EngineApi {
       ({ db: next, schemaVersion, counts: counted } = this.staged);
       this.staged = null;
     } else if (bytes && source === 'file') {
-      ({ db: next, schemaVersion, notes } = openSessionFile(this.SQL, bytes));
+      ({ db: next, schemaVersion, notes } = this.owned(() => openSessionFile(this.SQL, bytes)));
     } else {
-      ({ db: next, schemaVersion } = this.openTrusted(bytes));
+      ({ db: next, schemaVersion } = this.owned(() => this.openTrusted(bytes)));
     }
     this.dropStaged();
     this.current?.close();
-    this.current = next;
+    this.adopt(next);
     this.deletedImport.forget();
-    this.room.forget();
     this.changes.opened();
     if (counted) this.changes.rowCounts.adopt(counted);
     if (queryValue(this.db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") === null) this.analyze();
@@ -172,7 +183,7 @@ export class Engine implements EngineApi {
    */
   stage({ bytes }: { bytes: Uint8Array }): void {
     this.dropStaged();
-    const { db, schemaVersion } = this.openTrusted(bytes);
+    const { db, schemaVersion } = this.owned(() => this.openTrusted(bytes));
     const counts = new RowCounts(() => db);
     counts.countAll();
     this.staged = { db, schemaVersion, counts };
@@ -382,8 +393,6 @@ export class Engine implements EngineApi {
   /** DDL changes no rows but still changes the session, hence `executed`. */
   private afterWrite(totalChangesBefore: number, executed: boolean): void {
     if (!executed && this.totalChanges() === totalChangesBefore) return;
-    // a VACUUM cuts the file down to its pages
-    if (executed) this.room.forget();
     refreshAggregates(this.db);
     this.changed({ kind: 'data' });
   }
@@ -400,38 +409,8 @@ export class Engine implements EngineApi {
     }
   }
 
-  /**
-   * Before an import expected to add much: the database opened again from its own bytes followed
-   * by zeros, so that the import writes into a file already large enough instead of one MEMFS
-   * copies whole at every 12.5 % it grows (file-room.ts). Same data, same settings of the
-   * connection; the old one is closed only once the new one is open. Without the memory for it,
-   * the import goes on into the file as it is.
-   */
-  private makeRoom(files: ReadonlyArray<{ bytes: Uint8Array }>): void {
-    const growth = files.reduce((sum, file) => sum + importGrowthEstimate(file.bytes), 0);
-    const size = this.room.sizeFor(this.db, growth);
-    if (size === null) return;
-    const trusted = Number(queryValue(this.db, 'PRAGMA trusted_schema')) === 1;
-    let next: Database | null = null;
-    try {
-      const file = new Uint8Array(size);
-      file.set(this.db.export());
-      next = new this.SQL.Database(file);
-      next.run(`PRAGMA trusted_schema = ${trusted ? 'ON' : 'OFF'}`);
-      migrate(next, sqlFunctionFlags(this.SQL));
-    } catch {
-      next?.close();
-      return;
-    }
-    this.current?.close();
-    this.current = next;
-    this.room.opened(size);
-    this.changes.reconnected();
-  }
-
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
     const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom(files);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
@@ -505,7 +484,6 @@ export class Engine implements EngineApi {
 
   async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom([request]);
     try {
       const summary = await userTable(this.db, request, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
@@ -525,7 +503,6 @@ export class Engine implements EngineApi {
 
   async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    this.makeRoom([request]);
     try {
       const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
       this.dataChanged();
@@ -755,8 +732,31 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** The whole database in one copy (sql.js's export()): for tests, benchmarks and the build of the demo session — the page saves in parts. */
   exportDatabase(): Uint8Array {
     return this.db.export();
+  }
+
+  /** A save of the open database in parts (db-file.ts): what to read, and the state it must stay in. */
+  savePlan(): SavePlan {
+    return this.file.plan();
+  }
+
+  /** A part of the open database's file, or null: it was written (or another one opened) since the plan. */
+  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Uint8Array | null {
+    return this.file.part(plan, offset);
+  }
+
+  private get file(): DatabaseFile {
+    const db = this.db;
+    if (this.opened?.db !== db) this.opened = { db, file: new DatabaseFile(this.SQL, db) };
+    return this.opened.file;
+  }
+
+  /** `db` becomes the open database; its file is read in parts by saves and grows in place (db-file.ts). */
+  private adopt(db: Database): void {
+    this.current = db;
+    this.opened = { db, file: new DatabaseFile(this.SQL, db) };
   }
 
   saveRevision(): number {

@@ -369,8 +369,10 @@ export interface EngineApi {
   appendSection(args: { section: ReportSection; reportId?: number | null }): Promise<ReportDoc>;
   /** the tables and columns a query reads (compiled, never run): shown before a shared indicator is added */
   queryReads(args: { sql: string }): TableRead[];
-  /** the whole session, key included: for this browser's own storage (autosave), never a download */
-  exportDatabase(args: Record<string, never>): Uint8Array;
+  /** a save in parts (src/engine/db-file.ts), so that no request waits behind a copy of the whole database */
+  savePlan(args: Record<string, never>): SavePlan;
+  /** a part of the file of the plan, or null: written since, the save starts again */
+  savePart(args: { plan: SavePlan; offset: number }): Uint8Array | null;
   /** the save revision: moves on every change of data and of the session's records (never on a workspace change); the UI autosaves the database when it moves (src/engine/changes.ts) */
   saveRevision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
@@ -402,3 +404,14 @@ export type EngineResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; name: string; position?: SqlErrorPosition; /** SQLite's own words (SqlError) */ sqlite?: string } }
   | { id: number; progress: ImportProgress };
+
+/** A save of the open database in parts (src/engine/db-file.ts). */
+export interface SavePlan {
+  /** which open database the plan is of: another one opened since makes its parts stale */
+  file: number;
+  /** writes to the file so far: the parts are of one state while it stays the same */
+  generation: number;
+  /** the database's pages: what a saved file holds (the file's buffer may be longer: db-file.ts) */
+  bytes: number;
+  partBytes: number;
+}

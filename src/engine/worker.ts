@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import initSqlJs from 'sql.js';
-// Served by the app itself from wasm/ (pinned, checked by a unit test): no CDN.
+// Oko's build of sql.js (wasm/build/build.sh), served by the app itself (pinned, checked by a unit test): no CDN.
+import initSqlJs from '../../wasm/sql-wasm.js';
 import wasmUrl from '../../wasm/sql-wasm.wasm?url';
 import type { EngineRequest, EngineResponse, ImportProgress } from './protocol.ts';
 import { SqlError } from './sql-error.ts';
@@ -20,7 +20,7 @@ const engineCode = Promise.all([
   import('../core/monitoring/forms/index.ts'),
 ]);
 const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), engineCode]).then(
-  ([SQL, [{ Engine }]]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__ }),
+  ([SQL, [{ Engine }]]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__, ownsBytes: true }),
 );
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.

@@ -1,4 +1,5 @@
 import type { EngineClient } from '../engine/client.ts';
+import { readDatabaseParts } from './database-parts.ts';
 import { describeSaveFailure } from './save-failure.ts';
 import type { SessionStore } from './sessions.ts';
 import type { WorkspaceStore } from './workspace.ts';
@@ -189,15 +190,20 @@ export class Autosave {
       }
       this.hooks.onState({ kind: 'saving' });
       await this.workspace.writeIntoDatabase(this.engine);
-      const bytes = await this.engine.call('exportDatabase', {});
-      // The session was switched while the database was being exported: those bytes are not its.
+      const database = await readDatabaseParts(this.engine, () => this.session !== session);
+      // The session was switched while the database was being read: those bytes are not its.
       if (this.session !== session) return;
+      // Written while being read: the parts are not of one state, so the save starts again.
+      if (database === null) {
+        this.again = true;
+        return;
+      }
       const at = new Date();
-      await this.store.writeDatabase(session, bytes, at.toISOString());
+      await this.store.writeDatabase(session, database, at.toISOString());
       if (this.session !== session) return;
       this.savedRevision = revision;
       this.lastSavedAt = at;
-      this.hooks.onSaved?.(bytes.byteLength);
+      this.hooks.onSaved?.(database.size);
       this.hooks.onState({ kind: 'saved', at });
     } catch (error) {
       this.hooks.onState({ kind: 'error', message: `Сессия не сохранена: ${describeSaveFailure(error)}` });

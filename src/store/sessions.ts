@@ -1,3 +1,4 @@
+import { growableBytes } from './growable-bytes.ts';
 import { createStore, del, delMany, get, getMany, set, setMany, update, type UseStore } from 'idb-keyval';
 import {
   addSession,
@@ -20,7 +21,9 @@ import type { WorkspaceRecord } from './workspace.ts';
  * (idb-keyval's default names, which the single session of earlier versions used):
  *
  *   oko:sessions         the index: [{id, name, demo, createdAt, savedAt, size}], current id
- *   oko:db:<id>          the session's SQLite database, as bytes (written when its data change)
+ *   oko:db:<id>          the session's SQLite database (written when its data change): a Blob put
+ *                        together from the parts the engine reads (src/engine/db-file.ts); bytes
+ *                        (Uint8Array) as earlier versions wrote it are read the same
  *   oko:workspace:<id>   its workspace: open tabs, parameters, console text and history
  *                        ({savedAt, entries}; written on every such change, never the database)
  *
@@ -132,14 +135,16 @@ export class SessionStore {
   }
 
   async readDatabase(id: string): Promise<Uint8Array | null> {
-    const bytes = await get<unknown>(dbKey(id), this.store);
-    return bytes instanceof Uint8Array && bytes.byteLength > 0 ? bytes : null;
+    const stored = await get<unknown>(dbKey(id), this.store);
+    if (stored instanceof Blob) return stored.size > 0 ? growableBytes(stored) : null;
+    return stored instanceof Uint8Array && stored.byteLength > 0 ? stored : null;
   }
 
   /** Writes a session's database and records when and how big; a session deleted meanwhile leaves nothing behind. */
-  async writeDatabase(id: string, bytes: Uint8Array, savedAt: string): Promise<SessionIndex> {
-    await set(dbKey(id), bytes, this.store);
-    const index = await this.change((i) => recordSave(i, id, savedAt, bytes.byteLength));
+  async writeDatabase(id: string, database: Uint8Array | Blob, savedAt: string): Promise<SessionIndex> {
+    await set(dbKey(id), database, this.store);
+    const size = database instanceof Blob ? database.size : database.byteLength;
+    const index = await this.change((i) => recordSave(i, id, savedAt, size));
     if (!findSession(index, id)) await del(dbKey(id), this.store);
     return index;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
 import type { ObjectivityRowSpec } from '../../src/core/import/formats/objectivity/sample.ts';

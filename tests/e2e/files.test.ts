@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImportFile } from '../../src/core/import/types.ts';
 import { DEMO_FILE_COUNT, demoFiles } from '../../src/core/demo/index.ts';

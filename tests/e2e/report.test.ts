@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, demoSpecs } from '../../src/core/demo/index.ts';
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { buildDemoSession, packDemoSession } from '../../src/engine/demo-session.ts';

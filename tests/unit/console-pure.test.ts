@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_DESCRIPTIONS } from '../../src/core/schema/descriptions.ts';
 import { Engine } from '../../src/engine/engine.ts';

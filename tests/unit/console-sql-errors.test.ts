@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { SqlError } from '../../src/engine/sql-error.ts';

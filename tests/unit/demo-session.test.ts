@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';

@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queryValue } from '../../src/core/db.ts';
 import { Engine } from '../../src/engine/engine.ts';

@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../src/engine/client.ts';
 import { Engine } from '../../src/engine/engine.ts';

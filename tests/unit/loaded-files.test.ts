@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { queryAll } from '../../src/core/db.ts';

@@ -1,3 +1,4 @@
+import initSqlJsNode from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -72,11 +73,37 @@ describe('migrations', () => {
 });
 
 describe('served SQLite WASM', () => {
-  it('is the pinned binary and the one sql.js ships', () => {
-    const served = readFileSync(new URL('../../wasm/sql-wasm.wasm', import.meta.url));
-    const [pinned] = readFileSync(new URL('../../wasm/SHA256SUMS', import.meta.url), 'utf8').split(/\s+/);
-    expect(createHash('sha256').update(served).digest('hex')).toBe(pinned);
-    const shipped = readFileSync(new URL('../../node_modules/sql.js/dist/sql-wasm-browser.wasm', import.meta.url));
-    expect(Buffer.compare(served, shipped)).toBe(0);
+  it('is the pinned build: module and glue as wasm/SHA256SUMS lists them', () => {
+    const sums = readFileSync(new URL('../../wasm/SHA256SUMS', import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
+    expect(sums.map((line) => line.split(/\s+/)[1])).toEqual(['sql-wasm.js', 'sql-wasm.wasm']);
+    for (const line of sums) {
+      const [pinned, name] = line.split(/\s+/);
+      const served = readFileSync(new URL(`../../wasm/${name}`, import.meta.url));
+      expect(createHash('sha256').update(served).digest('hex'), name).toBe(pinned);
+    }
+  });
+
+  it('is SQLite 3.54.1 with the options sql.js 1.16.0 has, and exports its file system', async () => {
+    const SQL = await initSqlJsNode();
+    const db = new SQL.Database();
+    expect(db.exec('SELECT sqlite_version()')[0].values[0][0]).toBe('3.54.1');
+    const options = db.exec('PRAGMA compile_options')[0].values.map(([option]) => String(option));
+    for (const option of [
+      'DISABLE_LFS',
+      'ENABLE_FTS3',
+      'ENABLE_FTS3_PARENTHESIS',
+      'ENABLE_MATH_FUNCTIONS',
+      'ENABLE_NORMALIZE',
+      'OMIT_LOAD_EXTENSION',
+      'THREADSAFE=0',
+    ]) {
+      expect(options).toContain(option);
+    }
+    // SQLite's own median in place of sql.js's deprecated extension functions
+    expect(db.exec('SELECT median(x) FROM (SELECT 1 AS x UNION SELECT 4 UNION SELECT 9)')[0].values[0][0]).toBe(4);
+    expect(typeof SQL.FS.lookupPath).toBe('function');
+    db.close();
   });
 });

@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
 import { queryAll, run } from '../../src/core/db.ts';

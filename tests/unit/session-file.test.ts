@@ -1,4 +1,4 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { MAX_SESSION_BYTES, sessionSizeError } from '../../src/core/schema/session-file.ts';

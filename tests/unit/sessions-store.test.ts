@@ -220,18 +220,19 @@ describe('the workspace record, debounced', () => {
 });
 
 describe('Autosave', () => {
-  it('exports the database only when the save revision moved, never for a workspace change', async () => {
+  it('reads the database only when the save revision moved, never for a workspace change', async () => {
     const { store } = fresh();
     await store.create(meta('s', 'S'));
     let revision = 7;
     const exports: number[] = [];
     const engine = {
-      call: async (method: string) => {
+      call: async (method: string, args: { offset?: number }) => {
         if (method === 'saveRevision') return revision;
-        if (method === 'exportDatabase') {
+        if (method === 'savePlan') {
           exports.push(revision);
-          return new Uint8Array(revision);
+          return { file: 1, generation: 0, bytes: revision, partBytes: 5 };
         }
+        if (method === 'savePart') return new Uint8Array(Math.min(5, revision - (args.offset ?? 0)));
         return method === 'workspaceEntries' ? {} : undefined;
       },
     };
@@ -263,7 +264,7 @@ describe('Autosave', () => {
     let revision = 3;
     const engine = {
       call: async (method: string) =>
-        method === 'saveRevision' ? revision : method === 'exportDatabase' ? new Uint8Array(4) : method === 'workspaceEntries' ? {} : undefined,
+        ({ saveRevision: revision, savePlan: { file: 1, generation: 0, bytes: 4, partBytes: 8 }, savePart: new Uint8Array(4), workspaceEntries: {} })[method],
     };
     const workspace = new WorkspaceStore({ readWorkspace: async () => null, writeWorkspace: async () => undefined });
     await workspace.load(engine as never, 's');

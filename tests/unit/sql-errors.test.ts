@@ -3,7 +3,7 @@
  * sql.js really gives for the mistake, then the same mapping through the console, an indicator and
  * an import.
  */
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { russianError, sqliteInRussian } from '../../src/core/sql-errors.ts';
 import { Engine } from '../../src/engine/engine.ts';

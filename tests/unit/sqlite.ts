@@ -1,8 +1,7 @@
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import type { Database } from '../../src/core/db.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 
-// Under Node sql.js finds its own WASM next to its JS; the browser build serves wasm/ instead.
 const SQL = await initSqlJs();
 
 export function emptyDatabase(): Database {

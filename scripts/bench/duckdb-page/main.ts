@@ -4,7 +4,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../../wasm/sql-wasm.js';
 import sqlWasm from '../../../wasm/sql-wasm.wasm?url';
 import type { SqlValue } from '../../../src/core/db.ts';
 import { findIndicator, runResolved } from '../../../src/core/indicators/index.ts';
@@ -31,6 +31,23 @@ async function load(url: string): Promise<PeerLoad> {
     engine.exportDatabase();
     saveExportMs.push(now() - start);
   }
+  // what the app's autosave does now (src/engine/db-file.ts): a plan, then a part per request —
+  // the longest of these calls is the longest the engine keeps any other request waiting
+  const saveLongestCallMs: number[] = [];
+  const savePartsMs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = now();
+    start = now();
+    const plan = engine.savePlan();
+    let longest = now() - start;
+    for (let offset = 0; offset < plan.bytes; offset += plan.partBytes) {
+      start = now();
+      if (engine.savePart({ plan, offset }) === null) throw new Error('the database changed during the save');
+      longest = Math.max(longest, now() - start);
+    }
+    saveLongestCallMs.push(longest);
+    savePartsMs.push(now() - started);
+  }
 
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(duckdbWorker));
   await db.instantiate(duckdbWasm);
@@ -54,6 +71,8 @@ async function load(url: string): Promise<PeerLoad> {
     duckdbVersion: String(version.getChildAt(0)?.get(0)),
     okoOpenMs,
     saveExportMs,
+    saveLongestCallMs,
+    savePartsMs,
     exportMs,
     duckLoadMs,
     csvBytes: tables.reduce((sum, t) => sum + t.csv.length, 0),

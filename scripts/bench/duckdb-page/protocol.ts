@@ -14,6 +14,10 @@ export interface PeerLoad {
   okoOpenMs: number;
   /** Oko's engine exports the whole database, as each autosave does (3 runs) */
   saveExportMs: number[];
+  /** per save in parts: the longest single call (the plan or one part) — what any other request could wait */
+  saveLongestCallMs: number[];
+  /** per save in parts: all its calls, end to end */
+  savePartsMs: number[];
   /** the session's tables read into CSV */
   exportMs: number;
   /** DuckDB reads the CSV */

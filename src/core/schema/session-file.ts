@@ -36,7 +36,8 @@ export interface CheckedSession {
 export function openSessionFile(SQL: SqlJsStatic, bytes: Uint8Array): CheckedSession {
   if (bytes.byteLength === 0) throw new SessionFileError('Файл пуст (0 байт) — это не сессия Око.');
   if (bytes.byteLength > MAX_SESSION_BYTES) throw new SessionFileError(sizeText(bytes.byteLength));
-  const header = new TextDecoder('latin1').decode(bytes.subarray(0, SQLITE_HEADER.length));
+  // a copy: browsers refuse to decode a view of a resizable buffer, which a session read to open is in (store/growable-bytes.ts)
+  const header = new TextDecoder('latin1').decode(bytes.slice(0, SQLITE_HEADER.length));
   if (header !== SQLITE_HEADER) throw new SessionFileError('Это не файл сессии Око: файл не является базой SQLite. Выберите файл .sqlite, скачанный из Око.');
   let db: Database;
   try {

@@ -27,6 +27,7 @@ import {
   type SessionIndex,
   type SessionMeta,
 } from '../../store/session-index.ts';
+import { growableBytes } from '../../store/growable-bytes.ts';
 import { SessionStore } from '../../store/sessions.ts';
 import { requestPersistence, type PersistAnswer } from '../../store/storage.ts';
 import { deleteAllData } from '../../store/wipe.ts';
@@ -272,7 +273,8 @@ export class SessionDesk {
     await this.leave();
     this.app.showProgress(`Открытие сессии: ${file.name}`, 0, 0);
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // read into a buffer the database's file can grow in (store/growable-bytes.ts)
+      const bytes = await growableBytes(file);
       const notes = await this.openNew(this.newMeta(uniqueName(this.index, nameFromFile(file.name)), false), bytes, { asIs: false });
       this.app.imports.status = `Открыта сессия «${file.name}»`;
       for (const note of notes) this.app.notify('info', note);

@@ -1,0 +1,4 @@
+    return Module;
+  });
+  return initSqlJsPromise;
+}
