@@ -465,7 +465,7 @@ export async function runImportBench(log: (line: string) => void): Promise<Figur
 
 type Log = (line: string) => void;
 
-async function f1NodeRuns(figures: Figure[], log: Log, SQL: SqlJsStatic, before: ImportCode, after: ImportCode, f1: Uint8Array): Promise<void> {
+async function f1NodeRuns(figures: Figure[], log: Log, SQL: OkoSqlJs, before: ImportCode, after: ImportCode, f1: Uint8Array): Promise<void> {
   log('  Node, Ф1 (Engine.importFiles):');
   const f1Node = await interleaved(
     {
@@ -482,7 +482,7 @@ async function f1NodeRuns(figures: Figure[], log: Log, SQL: SqlJsStatic, before:
   }
 }
 
-async function csvNodeRuns(figures: Figure[], log: Log, SQL: SqlJsStatic, csvCodes: ImportCode[], csv: Uint8Array): Promise<void> {
+async function csvNodeRuns(figures: Figure[], log: Log, SQL: OkoSqlJs, csvCodes: ImportCode[], csv: Uint8Array): Promise<void> {
   log('  Node, CSV как своя таблица:');
   const csvVariants: Record<string, () => Promise<Sample>> = {
     'голое: декодировать, разбить, вставить': () => timed(() => expectCount('голое: CSV', bareDecodeSplitInsert(SQL, csv), CSV_ROWS)),

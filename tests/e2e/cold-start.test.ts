@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import initSqlJs from 'sql.js';
+import initSqlJs from '../../wasm/node.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FILE_COUNT } from '../../src/core/demo/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
