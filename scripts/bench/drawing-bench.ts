@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { launch } from './chromium.ts';
 import type { Figure } from './node-bench.ts';
-import { clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
+import { changeParam, clickIndicator, closeAllTabs, closeIndicator, idle, type ClickOutcome } from './regional-clicks.ts';
 import { median, spread } from './regional-report.ts';
 
 const SESSION = '.bench/regional.sqlite';
@@ -33,7 +33,8 @@ const load = () =>
  * view ready, the grid showing rows, the chart drawn, and both (regional-clicks.ts). With `<dist>`
  * (another build, say of main: `npm run build -- --outDir <dist>` in its checkout) the two builds
  * are open side by side and clicked in turn — «до» that one, «после» this one — so both run under
- * the same load. OKO_BENCH_INDICATORS=V1,V5 picks the indicators, OKO_BENCH_ROUNDS the rounds (5).
+ * the same load. OKO_BENCH_INDICATORS=V1,V5 picks the indicators (`M2:1`: M2 asked about municipality 1, see
+ * ask()), OKO_BENCH_ROUNDS the rounds (5).
  */
 export async function runDrawingBench(log: (line: string) => void, before?: string): Promise<Figure[]> {
   if (!existsSync(SESSION)) throw new Error(`нет ${SESSION}: его создаёт npm run bench -- regional`);
@@ -66,8 +67,8 @@ export async function runDrawingBench(log: (line: string) => void, before?: stri
       // the first click loads the grid and the chart code: not what a click costs afterwards
       await closeAllTabs(b.page);
       await idle(b.page);
-      await clickIndicator(b.page, ids[0]);
-      await closeIndicator(b.page, ids[0]);
+      await ask(b.page, ids[0]);
+      await closeIndicator(b.page, ids[0].split(':')[0]);
     }
     loads.push(`сессии открыты: ${load()}`);
     for (let round = 1; round <= rounds; round++) {
@@ -76,10 +77,10 @@ export async function runDrawingBench(log: (line: string) => void, before?: stri
       for (const id of ids) {
         for (const b of order) {
           await idle(b.page);
-          const outcome = await clickIndicator(b.page, id);
+          const outcome = await ask(b.page, id);
           if (outcome.state === 'error' || outcome.rows === 0) throw new Error(`${b.name} ${id}: ${outcome.state === 'error' ? 'ошибка' : 'пустая таблица'}`);
           b.clicks.get(id)!.push(outcome);
-          await closeIndicator(b.page, id);
+          await closeIndicator(b.page, id.split(':')[0]);
         }
       }
       log(`  круг ${round}: ${ids.map((id) => `${id} ${builds.map((b) => Math.round(drawn(b.clicks.get(id)!.at(-1)!))).join('/')}`).join(', ')}`);
@@ -107,6 +108,19 @@ export async function runDrawingBench(log: (line: string) => void, before?: stri
 }
 
 const drawn = (o: ClickOutcome) => o.drawnMs ?? o.readyMs;
+
+/**
+ * `V5`: a click on the indicator. `M2:1`: a click on it (not counted), then its municipality set
+ * to 1 in the open form (counted) — how the regional bench asks a region-wide indicator about one
+ * municipality.
+ */
+async function ask(page: Page, id: string): Promise<ClickOutcome> {
+  const [indicator, municipality] = id.split(':');
+  if (!municipality) return clickIndicator(page, indicator);
+  await clickIndicator(page, indicator);
+  await idle(page);
+  return changeParam(page, indicator, 'municipality', municipality);
+}
 
 /** One row per indicator and build: medians (min–max) of the marks of each click. */
 function drawingTable(builds: Build[], ids: string[]): string {

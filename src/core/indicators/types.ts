@@ -1,4 +1,5 @@
 import type { ChartTemplate, NoChart } from '../charts/chart-spec.ts';
+import type { ChartDistribution } from '../charts/distribution.ts';
 import type { SqlValue } from '../db.ts';
 
 /** A `:name` parameter of an indicator's SQL; the UI builds its form control from this. */
@@ -53,6 +54,8 @@ export interface IndicatorDef {
    * column names as fields); `{}` for a user's indicator saved without a chart.
    */
   chart: ChartTemplate | NoChart;
+  /** a chart of one bar per ОО: how it is drawn for more ОО than bars can show (a region) */
+  chartDistribution?: ChartDistribution;
   /** how to read the numbers (Russian); thresholds, cautions */
   interpretation?: string;
 }

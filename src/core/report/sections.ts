@@ -1,4 +1,5 @@
 import { buildChartSpec, defaultChartSpec, isChartTemplate, type ChartSpec, type ChartTemplate } from '../charts/chart-spec.ts';
+import { indicatorChartSpec } from '../charts/distribution.ts';
 import type { Database, SqlValue } from '../db.ts';
 import { queryValue } from '../db.ts';
 import { CLUSTER_LEVEL, MIN_GROUP, NOT_FOR_TEACHERS, REGION_LEVEL, RF_LEVEL, SCHOOL_LEVEL, SCHOOL_NAME, TOTAL_LEVEL } from '../indicators/catalogue/common.ts';
@@ -167,7 +168,9 @@ export function indicatorSection(db: Database, def: IndicatorDef, given: Record<
   }
 
   const table = reportTable(columns, result);
-  const chart: ChartSpec | null = isChartTemplate(def.chart) ? buildChartSpec(def.chart, result) : defaultChartSpec(result.columns, result.rows);
+  const chart: ChartSpec | null = isChartTemplate(def.chart)
+    ? indicatorChartSpec(def.chart, result, { distribution: def.chartDistribution })
+    : defaultChartSpec(result.columns, result.rows);
   const drafted = [draftParagraph({ indicatorId: def.id, columns, result, params, previous, focus }), ...(options.extraText?.(result, params) ?? [])]
     .filter(Boolean)
     .join(' ');

@@ -44,6 +44,12 @@ UNION ALL
 SELECT * FROM (SELECT municipality_id, name FROM municipality ORDER BY name)`,
 };
 
+/**
+ * More ОО than this in a result (a region, a large city): a chart of one bar per ОО is a wall
+ * nobody reads (and slow to draw), so the ОО are counted per interval of the value instead.
+ */
+const BARS_AT_MOST = 100;
+
 export const M1: IndicatorDef = {
   id: 'M1',
   title: 'ОО с низкими результатами (отбор по типу ШНОР)',
@@ -260,6 +266,15 @@ ORDER BY rows.cluster IS NULL, rows.cluster, level = '${SCHOOL_LEVEL}', rank, na
       },
     ],
   },
+  chartDistribution: {
+    above: BARS_AT_MOST,
+    level: SCHOOL_LEVEL,
+    field: 'value',
+    title: 'Значение показателя',
+    by: 'cluster',
+    byTitle: 'Кластер',
+    reference: CLUSTER_LEVEL,
+  },
   interpretation:
     'ОО сравнивается с ОО, работающими в похожих условиях: чёрная черта — значение её кластера. Строки кластеров ' +
     'посчитаны по всем ОО кластера в базе (и из других муниципалитетов, если они загружены); фильтр муниципалитета ' +
@@ -387,6 +402,7 @@ ORDER BY rank, name`,
       opacity: { condition: { test: 'datum.small == 1', value: 0.45 }, value: 1 },
     },
   },
+  chartDistribution: { above: BARS_AT_MOST, level: SCHOOL_LEVEL, field: 'idx', title: 'Индекс (взвешенное среднее z-оценок)' },
   interpretation:
     'Индекс 0 — средний уровень показанных ОО, +1 — на одно стандартное отклонение выше. Состав и веса видны в ' +
     'результате; у ОО без ОГЭ или ЕГЭ индекс считается по имеющимся составляющим, поэтому ОО разных типов (НОШ, ООШ, ' +
