@@ -16,6 +16,7 @@ const engineCode = Promise.all([
   import('./engine.ts'),
   import('../core/db.ts'),
   import('../core/import/messages.ts'),
+  import('../core/import/limits.ts'),
   import('../core/import/read/sheetjs-lib.ts'),
   import('../core/monitoring/forms/index.ts'),
 ]);
