@@ -4,7 +4,7 @@ import { queryAll, queryValue } from '../../src/core/db.ts';
 import { deleteBatch, importFile, type ImportFile, type ImportOptions } from '../../src/core/import/index.ts';
 import { fisokoF1Sheet } from '../../src/core/import/formats/vpr-results/sample-f1.ts';
 import { writeWorkbook } from '../../src/core/import/samples/xlsx-writer.ts';
-import { rebuildAggregates, refreshAggregates } from '../../src/core/schema/aggregates.ts';
+import { insertingResultsOf, rebuildAggregates, refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import * as F from '../fixtures/generate.ts';
 import { NOW } from '../fixtures/import-helpers.ts';
 import { freshDatabase } from './sqlite.ts';
@@ -102,6 +102,32 @@ describe('summaries stored by the ВПР writer', () => {
     refreshAggregates(db);
     expect(queryValue(db, 'SELECT score_sum FROM agg_result WHERE school_id = ?', [lyceum])).toBeCloseTo(4.3, 10);
     expectEqualToRebuild(db);
+  });
+
+  it('the writer marks its pairs itself instead of the per-row trigger, which is back after the write, whether it ends or fails', async () => {
+    const db = freshDatabase();
+    await importFile(db, F.f1Municipal(), { now: NOW });
+    const trigger = () => queryValue(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'oko_agg_result_insert'");
+    const [work, school] = queryAll(db, 'SELECT assessment_id, school_id FROM result ORDER BY result_id LIMIT 1').rows[0] as [number, number];
+    expect(trigger()).toBe(1);
+    insertingResultsOf(db, [[work, school]], () => {
+      expect(trigger()).toBe(0);
+      expect(dirtyPairs(db)).toEqual([[work, school]]);
+    });
+    expect(trigger()).toBe(1);
+    refreshAggregates(db);
+    db.run('BEGIN');
+    expect(() =>
+      insertingResultsOf(db, [[work, school]], () => {
+        throw new Error('файл оборван');
+      }),
+    ).toThrow('файл оборван');
+    db.run('ROLLBACK');
+    expect(trigger()).toBe(1);
+    expect(dirtyPairs(db)).toEqual([]);
+    // and it marks a row written by hand again
+    db.run('INSERT INTO result (assessment_id, school_id) VALUES (?, ?)', [work, school]);
+    expect(dirtyPairs(db)).toEqual([[work, school]]);
   });
 
   it('task scores written before the import for results already counted still reach the refresh', async () => {

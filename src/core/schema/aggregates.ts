@@ -101,10 +101,12 @@ SELECT DISTINCT r.assessment_id, r.school_id
 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid AND ts.result_id <= st.covered_result_id
 JOIN result r ON r.result_id = ts.result_id`;
 
-const TRIGGERS = `
+const RESULT_INSERT_TRIGGER = `
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_insert AFTER INSERT ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (NEW.assessment_id, NEW.school_id);
-END;
+END;`;
+
+const TRIGGERS = `${RESULT_INSERT_TRIGGER}
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_delete AFTER DELETE ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id);
 END;
@@ -123,6 +125,30 @@ CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_update AFTER UPDATE OF result_id,
   INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id IN (OLD.result_id, NEW.result_id);
 END;
 `;
+
+/**
+ * Runs `write`, which inserts results of the given (work, ОО) pairs only, with those pairs marked
+ * for the refresh up front instead of row by row by the insert trigger. Any trigger on a table
+ * makes SQLite take each INSERT into it for a multi-row write and keep a statement journal — a
+ * copy of every page the row touches (with foreign keys checked, a statement may abort): for a
+ * 100,000-row Ф1 that copying was the largest single cost of the write. The trigger is back when
+ * `write` ends, and a rollback of the import restores it as it was.
+ */
+export function insertingResultsOf<T>(db: Database, pairs: ReadonlyArray<readonly [number, number]>, write: () => T): T {
+  if (!queryValue(db, "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'oko_agg_result_insert'")) return write();
+  db.run('DROP TRIGGER temp.oko_agg_result_insert');
+  try {
+    const mark = db.prepare('INSERT OR IGNORE INTO oko_agg_dirty VALUES (?, ?)');
+    try {
+      for (const [assessmentId, schoolId] of pairs) mark.run([assessmentId, schoolId]);
+    } finally {
+      mark.free();
+    }
+    return write();
+  } finally {
+    db.exec(RESULT_INSERT_TRIGGER);
+  }
+}
 
 /** Makes the triggers of rule 1 on this connection (a database of the current schema). */
 export function installAggregateTriggers(db: Database): void {

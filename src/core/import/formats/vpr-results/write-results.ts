@@ -2,6 +2,7 @@ import type { Database, SqlValue } from '../../../db.ts';
 import { queryObjects, queryValue } from '../../../db.ts';
 import type { WritePlan } from './write-plan.ts';
 import { beginWrittenPairs } from '../../../schema/written-pairs.ts';
+import { insertingResultsOf } from '../../../schema/aggregates.ts';
 import type { SchoolFacts } from '../../schools/write.ts';
 
 const PROGRESS_EVERY = 5000;
@@ -46,6 +47,11 @@ export function textBinding(text: string | null): string | number | null {
 }
 
 export function insertResults(db: Database, plan: WritePlan, assessmentId: number, batchId: number, schoolIds: Map<string, number>): number {
+  const pairs = [...new Set(schoolIds.values())].map((schoolId) => [assessmentId, schoolId] as const);
+  return insertingResultsOf(db, pairs, () => writeRows(db, plan, assessmentId, batchId, schoolIds));
+}
+
+function writeRows(db: Database, plan: WritePlan, assessmentId: number, batchId: number, schoolIds: Map<string, number>): number {
   const total = plan.rows.length;
   const codes = plan.tasks.map((task) => task.code);
   let resultId = Number(queryValue(db, 'SELECT COALESCE(MAX(result_id), 0) FROM result'));
