@@ -86,11 +86,11 @@ export const M1: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 per AS (
-  SELECT v.school_id, v.year, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass, SUM(v.n_2) AS n2
-  FROM v_vpr_school v
-  WHERE v.subject_code IN ('rus', 'math') AND v.grade BETWEEN :grade_from AND :grade_to
-    AND v.year BETWEEN :year - :years + 1 AND :year
-  GROUP BY v.school_id, v.year
+  SELECT g.school_id, a.year, SUM(g.participants) AS n, 100.0 * SUM(g.n_3 + g.n_4 + g.n_5) / SUM(g.participants) AS pass, SUM(g.n_2) AS n2
+  FROM assessment a JOIN agg_result g ON g.assessment_id = a.assessment_id
+  WHERE a.kind = 'vpr' AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN :grade_from AND :grade_to
+    AND a.year BETWEEN :year - :years + 1 AND :year AND g.participants > 0
+  GROUP BY g.school_id, a.year
 ),
 ranked AS (
   SELECT p.*, CUME_DIST() OVER (PARTITION BY p.year, COALESCE(c.cluster, '') ORDER BY p.pass) AS pass_rank
