@@ -743,7 +743,7 @@ export class Engine implements EngineApi {
   }
 
   /** A part of the open database's file, or null: it was written (or another one opened) since the plan. */
-  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Uint8Array | null {
+  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Blob | null {
     return this.file.part(plan, offset);
   }
 

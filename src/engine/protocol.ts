@@ -372,7 +372,7 @@ export interface EngineApi {
   /** a save in parts (src/engine/db-file.ts), so that no request waits behind a copy of the whole database */
   savePlan(args: Record<string, never>): SavePlan;
   /** a part of the file of the plan, or null: written since, the save starts again */
-  savePart(args: { plan: SavePlan; offset: number }): Uint8Array | null;
+  savePart(args: { plan: SavePlan; offset: number }): Blob | null;
   /** the save revision: moves on every change of data and of the session's records (never on a workspace change); the UI autosaves the database when it moves (src/engine/changes.ts) */
   saveRevision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;
