@@ -97,6 +97,7 @@ export class DatabaseFile {
   readonly id = ++files;
   private readonly node: MemFileNode;
   private readonly txnState: (db: number, schema: number) => number;
+  private staging: Uint8Array<ArrayBuffer> | null = null;
 
   constructor(
     private readonly SQL: OkoSqlJs,
@@ -125,14 +126,24 @@ export class DatabaseFile {
     return { file: this.id, generation: this.generation, bytes, partBytes: SAVE_PART_BYTES };
   }
 
-  /** The file's bytes from `offset`, a part long at most, or null: the file was written since the plan. */
-  part(plan: SavePlan, offset: number): Uint8Array | null {
+  /**
+   * The file's bytes from `offset`, a part long at most, as a Blob, or null: the file was written
+   * since the plan. The Blob is made here, not on the page: an array sent to the page is garbage
+   * there once put in a Blob — the whole database per save, which the page's collector took only
+   * seconds later, while an import was already growing the file (docs/benchmarks.md). Blob()
+   * refuses a view of a resizable buffer (the file's), so the part goes through one staging array,
+   * reused: the Blob has copied it when it returns.
+   */
+  part(plan: SavePlan, offset: number): Blob | null {
     if (plan.file !== this.id || this.generation !== plan.generation) return null;
     const contents = this.node.contents;
     if (!contents || offset < 0 || offset >= plan.bytes || plan.bytes > this.node.usedBytes) {
       throw new Error(`Часть файла сессии вне его размера: ${offset} из ${plan.bytes}.`);
     }
-    return contents.slice(offset, Math.min(offset + plan.partBytes, plan.bytes));
+    const part = contents.subarray(offset, Math.min(offset + plan.partBytes, plan.bytes));
+    if (!this.staging || this.staging.length < part.length) this.staging = new Uint8Array(plan.partBytes);
+    this.staging.set(part);
+    return new Blob([this.staging.subarray(0, part.length)]);
   }
 }
 

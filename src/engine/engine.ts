@@ -28,12 +28,22 @@ import { Changes, type Change } from './changes.ts';
 import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
-import type { DeletedBatch, LoadedBatch } from '../core/import/index.ts';
+import type { DeletedBatch, ImportFile, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { DatabaseFile, withOwnedBytes } from './db-file.ts';
 import { backupFile, sessionKeyInfo, shareFile, unlockPersonKey } from './session-files.ts';
-import type { CanonicalTargetInfo, CrosswalkEntry, FilePreview, ImportProgress, MappedRequest, MergeSchoolOutcome, UserTableRequest } from './protocol.ts';
+import type {
+  CanonicalTargetInfo,
+  CrosswalkEntry,
+  FileBytes,
+  FilePreview,
+  ImportProgress,
+  MappedRequest,
+  MergeSchoolOutcome,
+  UserTableRequest,
+} from './protocol.ts';
+import { readFileBytes, withBytes } from './file-bytes.ts';
 import { crosswalk, merge, userTableNames } from './school-requests.ts';
 import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
@@ -413,23 +423,21 @@ export class Engine implements EngineApi {
     const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
+      let read: ImportFile = { name: file.name, bytes: new Uint8Array(0) };
       try {
-        const summary = await importFile(
-          this.db,
-          { name: file.name, bytes: file.bytes },
-          {
-            xlsxReader: this.xlsxReader,
-            context: file.context,
-            replaceDuplicate: file.replaceDuplicate,
-            replaceBatch: file.replaceBatch,
-            now: this.now(),
-            onProgress: (done, total) => progress?.({ done, total, file: file.name }),
-            onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
-          },
-        );
+        read = { name: file.name, bytes: await readFileBytes(file.bytes) };
+        const summary = await importFile(this.db, read, {
+          xlsxReader: this.xlsxReader,
+          context: file.context,
+          replaceDuplicate: file.replaceDuplicate,
+          replaceBatch: file.replaceBatch,
+          now: this.now(),
+          onProgress: (done, total) => progress?.({ done, total, file: file.name }),
+          onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
+        });
         outcomes.push({ ok: true, summary });
       } catch (error) {
-        outcomes.push(await importFailure(this.db, file, error));
+        outcomes.push(await importFailure(this.db, read, error));
       }
     }
     if (outcomes.some((o) => o.ok)) this.dataChanged();
@@ -476,16 +484,20 @@ export class Engine implements EngineApi {
 
   // ---------- issue 3: user tables (import-requests.ts), crosswalk (school-requests.ts), deleting an import ----------
 
-  async previewFile({ name, bytes }: { name: string; bytes: Uint8Array }): Promise<FilePreview> {
+  async previewFile({ name, bytes: sent }: { name: string; bytes: FileBytes }): Promise<FilePreview> {
     const [{ previewFile, loadStreamingReaderFor }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    const bytes = await readFileBytes(sent);
     await loadStreamingReaderFor(bytes, this.xlsxReader);
     return previewFile(this.db, { name, bytes });
   }
 
-  async importUserTable(request: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+  async importUserTable(sent: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    let request: ImportFile = { name: sent.name, bytes: new Uint8Array(0) };
     try {
-      const summary = await userTable(this.db, request, {
+      const read = await withBytes(sent);
+      request = read;
+      const summary = await userTable(this.db, read, {
         onProgress: (done, total) => progress?.({ done, total, file: request.name }),
         onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
         xlsxReader: this.xlsxReader,
@@ -501,10 +513,13 @@ export class Engine implements EngineApi {
     return (await fileRequests()).canonicalTargetInfos();
   }
 
-  async importMapped(request: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
+  async importMapped(sent: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
     const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    let request: ImportFile = { name: sent.name, bytes: new Uint8Array(0) };
     try {
-      const summary = await mapped(this.db, request, (done, total) => progress?.({ done, total, file: request.name }));
+      const read = await withBytes(sent);
+      request = read;
+      const summary = await mapped(this.db, read, (done, total) => progress?.({ done, total, file: request.name }));
       this.dataChanged();
       return { ok: true, summary };
     } catch (error) {
@@ -743,7 +758,7 @@ export class Engine implements EngineApi {
   }
 
   /** A part of the open database's file, or null: it was written (or another one opened) since the plan. */
-  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Uint8Array | null {
+  savePart({ plan, offset }: { plan: SavePlan; offset: number }): Blob | null {
     return this.file.part(plan, offset);
   }
 

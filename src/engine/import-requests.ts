@@ -14,6 +14,7 @@ import { russianError } from '../core/sql-errors.ts';
 import { PREVIEW_ROWS, type UserTableOptions } from '../core/import/formats/user-table/importer.ts';
 import { readWorkbook } from '../core/import/read/workbook.ts';
 import type { DuplicateOf, FilePreview, ImportOutcome, MappedRequest, UserTableRequest } from './protocol.ts';
+import type { WithBytes } from './file-bytes.ts';
 
 export type RowProgress = (done: number, total: number) => void;
 
@@ -82,7 +83,7 @@ export function previewFile(db: Database, file: ImportFile): FilePreview {
 }
 
 /** «в таблицу Око»: the sheet appended to a table of Око (core/import/formats/canonical/); «Заменить» in the same savepoint. */
-export function mapped(db: Database, request: MappedRequest, onProgress?: RowProgress): Promise<ImportSummary> {
+export function mapped(db: Database, request: WithBytes<MappedRequest>, onProgress?: RowProgress): Promise<ImportSummary> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };
   const mapping = { sheet: request.sheet, headerRow: request.headerRow, table: request.table, columns: request.columns, values: request.values };
   return importMapped(db, file, mapping, { replaceDuplicate: request.replaceDuplicate, onProgress });
@@ -111,7 +112,7 @@ async function replacingDuplicate<T>(db: Database, file: ImportFile, job: () => 
 
 export async function userTable(
   db: Database,
-  request: UserTableRequest,
+  request: WithBytes<UserTableRequest>,
   options: Pick<UserTableOptions, 'onProgress' | 'onRead' | 'xlsxReader'> = {},
 ): Promise<ImportSummary & { tableName: string }> {
   const file: ImportFile = { name: request.name, bytes: request.bytes };

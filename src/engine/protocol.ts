@@ -145,9 +145,16 @@ export interface RowWindow {
 
 export type EditOutcome = { ok: true; value: SqlValue } | { ok: false; message: string };
 
+/**
+ * A file's bytes, or the File the user picked (a Blob): sent as it is, a handle, and read by the
+ * engine, so the page never holds the bytes — it held them during the whole import, beside the
+ * engine's copy (docs/benchmarks.md). Tests and the demo pass bytes.
+ */
+export type FileBytes = Uint8Array | Blob;
+
 export interface ImportFilePayload {
   name: string;
-  bytes: Uint8Array;
+  bytes: FileBytes;
   /** РЦОИ files may also get examKind/examDate/stage/term (RcoiContext) */
   context?: ImportContext & RcoiContext;
   /** «Заменить»: the same file imported before is deleted first, in the same savepoint */
@@ -197,7 +204,7 @@ export type { CanonicalColumn, CanonicalTargetInfo, RememberedCanonical };
 /** «Открыть как таблицу…» → «в таблицу Око»: a sheet appended to a table of Око (core/import/formats/canonical/). */
 export interface MappedRequest {
   name: string;
-  bytes: Uint8Array;
+  bytes: FileBytes;
   sheet: string;
   /** 0-based */
   headerRow: number;
@@ -213,7 +220,7 @@ export interface MappedRequest {
 
 export interface UserTableRequest {
   name: string;
-  bytes: Uint8Array;
+  bytes: FileBytes;
   sheet: string;
   /** 0-based */
   headerRow: number;
@@ -293,7 +300,7 @@ export interface EngineApi {
   runSql(args: { sql: string; params?: Record<string, SqlValue> }): SqlOutcome;
   importFiles(args: { files: ImportFilePayload[] }): Promise<ImportOutcome[]>;
   /** an unknown sheet: its preview (sheets, suggested header row, inferred columns) and a remembered mapping */
-  previewFile(args: { name: string; bytes: Uint8Array }): Promise<FilePreview>;
+  previewFile(args: { name: string; bytes: FileBytes }): Promise<FilePreview>;
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */
   importUserTable(args: UserTableRequest): Promise<ImportOutcome>;
   /** the tables of Око a sheet may be appended to, with Russian titles and column descriptions */
@@ -372,7 +379,7 @@ export interface EngineApi {
   /** a save in parts (src/engine/db-file.ts), so that no request waits behind a copy of the whole database */
   savePlan(args: Record<string, never>): SavePlan;
   /** a part of the file of the plan, or null: written since, the save starts again */
-  savePart(args: { plan: SavePlan; offset: number }): Uint8Array | null;
+  savePart(args: { plan: SavePlan; offset: number }): Blob | null;
   /** the save revision: moves on every change of data and of the session's records (never on a workspace change); the UI autosaves the database when it moves (src/engine/changes.ts) */
   saveRevision(args: Record<string, never>): number;
   getWorkspace(args: { key: string }): string | null;

@@ -22,14 +22,15 @@ async function loadedEngine(files = [F.f1Municipal(), F.f1OneSchool()]): Promise
   return engine;
 }
 
-function allParts(engine: Engine, plan: SavePlan): Uint8Array[] {
-  const parts: Uint8Array[] = [];
+/** Every part's bytes, read once all are taken: each part is its own copy (they share one staging array). */
+async function allParts(engine: Engine, plan: SavePlan): Promise<Uint8Array[]> {
+  const parts: Blob[] = [];
   for (let offset = 0; offset < plan.bytes; offset += plan.partBytes) {
     const part = engine.savePart({ plan, offset });
     if (part === null) throw new Error(`part at ${offset} refused`);
     parts.push(part);
   }
-  return parts;
+  return Promise.all(parts.map(async (part) => new Uint8Array(await part.arrayBuffer())));
 }
 
 const joined = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -76,7 +77,7 @@ describe('saving the database in parts', () => {
     const plan = engine.savePlan();
     expect(plan.bytes).toBe(Number(queryValue(engine.database, 'PRAGMA page_count')) * 4096);
     const small = { ...plan, partBytes: 64 * 1024 };
-    const parts = allParts(engine, small);
+    const parts = await allParts(engine, small);
     expect(parts.length).toBe(Math.ceil(plan.bytes / small.partBytes));
     expect(parts.every((part) => part.byteLength <= small.partBytes)).toBe(true);
     expect(sameAsExport(joined(parts), engine.exportDatabase())).toBe(true);
@@ -92,7 +93,7 @@ describe('saving the database in parts', () => {
     const plan = engine.savePlan();
     expect(plan.partBytes).toBe(SAVE_PART_BYTES);
     expect(plan.bytes).toBeGreaterThan(2 * SAVE_PART_BYTES);
-    const parts = allParts(engine, plan);
+    const parts = await allParts(engine, plan);
     expect(parts.length).toBe(Math.ceil(plan.bytes / SAVE_PART_BYTES));
     expect(Math.max(...parts.map((part) => part.byteLength))).toBe(SAVE_PART_BYTES);
     expect(sameAsExport(joined(parts), engine.exportDatabase())).toBe(true);
@@ -164,7 +165,7 @@ describe('a database file without a copy', () => {
     owning.runSql({ sql: "UPDATE school SET short_name = 'Своя' WHERE school_id = (SELECT MIN(school_id) FROM school)" });
     expect(Buffer.from(saved).equals(Buffer.from(kept))).toBe(false);
     const plan = owning.savePlan();
-    expect(Buffer.from(saved.subarray(0, plan.bytes)).equals(Buffer.from(joined(allParts(owning, plan))))).toBe(true);
+    expect(Buffer.from(saved.subarray(0, plan.bytes)).equals(Buffer.from(joined(await allParts(owning, plan))))).toBe(true);
 
     // without ownsBytes (the default) the caller's bytes stay as they were
     const copying = new Engine(SQL, { now: () => NOW });
@@ -212,7 +213,7 @@ describe('the database file grows in place', () => {
     const [outcome] = await engine.importFiles({ files: [{ name: more.name, bytes: more.bytes.slice() }] });
     expect(outcome.ok).toBe(true);
     const copy = new Engine(SQL, { now: () => NOW });
-    copy.open({ bytes: joined(allParts(engine, engine.savePlan())), source: 'saved' });
+    copy.open({ bytes: joined(await allParts(engine, engine.savePlan())), source: 'saved' });
     expect(queryValue(copy.database, 'PRAGMA integrity_check')).toBe('ok');
     expect(rowsOf(copy)).toEqual(rowsOf(engine));
   });

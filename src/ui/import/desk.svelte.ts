@@ -8,6 +8,7 @@ import type { ImportSummary } from '../../core/import/types.ts';
 import type {
   CrosswalkEntry,
   DuplicateOf,
+  FileBytes,
   FilePreview,
   ImportFilePayload,
   ImportOutcome,
@@ -104,6 +105,8 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const byteSize = (bytes: FileBytes) => (bytes instanceof Uint8Array ? bytes.byteLength : bytes.size);
+
 function rowsText(n: number): string {
   return `${formatCount(n)} ${plural(n, 'строка', 'строки', 'строк')}`;
 }
@@ -175,14 +178,17 @@ export class ImportDesk {
 
   // ---------- a batch ----------
 
-  /** Files from the picker or a drop: a file too big for the tab is refused before it is read into memory. */
+  /**
+   * Files from the picker or a drop: a file too big for the tab is refused before it is read. The
+   * rest go to the engine as they are (FileBytes): it reads them, the page never holds their bytes.
+   */
   async runFiles(files: File[]): Promise<void> {
     const refusals: string[] = [];
     const payloads: ImportFilePayload[] = [];
     for (const file of files) {
       const tooBig = fileSizeError(file.name, file.size);
       if (tooBig) refusals.push(tooBig.message);
-      else payloads.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      else payloads.push({ name: file.name, bytes: file });
     }
     if (payloads.length) await this.run(payloads);
     if (refusals.length) this.error = [this.error, ...refusals].filter(Boolean).join('\n');
@@ -191,7 +197,7 @@ export class ImportDesk {
   /** Imports the files one after another (the caller runs it in the app's queue). */
   async run(payloads: ImportFilePayload[]): Promise<void> {
     await this.batch(
-      payloads.map((p) => ({ name: p.name, size: p.bytes.byteLength })),
+      payloads.map((p) => ({ name: p.name, size: byteSize(p.bytes) })),
       (i, onProgress) => {
         const payload = payloads[i];
         const context = { ...payload.context, ...(this.keepNames ? { keepNames: true } : {}) };
@@ -203,16 +209,14 @@ export class ImportDesk {
 
   /** «Открыть как таблицу…» → «Загрузить»: one file through the same progress list. */
   async runTable(request: UserTableRequest): Promise<void> {
-    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) =>
-      this.app.engine.call('importUserTable', request, onProgress),
-    );
+    await this.batch([{ name: request.name, size: byteSize(request.bytes) }], (_i, onProgress) => this.app.engine.call('importUserTable', request, onProgress));
     const outcome = this.outcomes[0];
     if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.tableName });
   }
 
   /** «Открыть как таблицу…» → «в таблицу Око» → «Загрузить»: the rows appended to a table of Око. */
   async runMapped(request: MappedRequest): Promise<void> {
-    await this.batch([{ name: request.name, size: request.bytes.byteLength }], (_i, onProgress) => this.app.engine.call('importMapped', request, onProgress));
+    await this.batch([{ name: request.name, size: byteSize(request.bytes) }], (_i, onProgress) => this.app.engine.call('importMapped', request, onProgress));
     const outcome = this.outcomes[0];
     if (outcome && outcome !== 'cancelled' && outcome.ok) this.app.tabs.open({ kind: 'table', name: request.table });
   }

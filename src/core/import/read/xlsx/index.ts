@@ -19,7 +19,7 @@ import { gridOfCells } from './sheet-grid.ts';
 import type { SharedString } from './sheet-reader.ts';
 import { SheetReader } from './sheet-reader.ts';
 import { NotStreamable } from './sheetjs-text.ts';
-import { inflatePart, replaceParts } from './zip-parts.ts';
+import { inflatePartInChunks, replaceParts } from './zip-parts.ts';
 
 export { STREAM_SHEET_BYTES, type XlsxReader } from './big-sheets.ts';
 
@@ -98,6 +98,6 @@ function readSheet(
   onRead: StreamOptions['onRead'],
 ): SheetGrid {
   const reader = new SheetReader(strings, sheetRows, onRead);
-  reader.push(inflatePart(file.bytes, entry));
+  inflatePartInChunks(file.bytes, entry, (chunk) => reader.push(chunk));
   return gridOfCells(file.name, name, reader.finish(), sheetRows);
 }

@@ -3,7 +3,7 @@
  * and the archive rebuilt with some parts replaced (for SheetJS to read everything but the big
  * sheets). ZIP layout: APPNOTE.TXT 4.3.7 (local header), 4.3.12 (central directory), 4.3.16 (end).
  */
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
 import { NotStreamable } from './sheetjs-text.ts';
 
@@ -19,20 +19,48 @@ function localParts(bytes: Uint8Array, entry: ZipEntry): { name: Uint8Array; dat
   return { name: bytes.subarray(at + 30, at + 30 + nameLength), data: bytes.subarray(start, start + entry.compressedSize) };
 }
 
+/** Compressed bytes given to the inflater at a time: 3–4 MB of sheet XML out of each. */
+const INFLATE_INPUT_BYTES = 1024 * 1024;
+
 /**
- * One part inflated into a buffer of the size the directory declares (checked by zip-guard.ts
- * against the local header, or counted for a part with a data descriptor). fflate's inflateSync
- * writes into that buffer and never past it, so a stream that would inflate to more is cut at the
- * declared size (as SheetJS's inflater in the browser cuts it); one that inflates to less is
- * refused. Measured in Chromium on the 100,000-row Ф1 (79 MB of sheet XML), this is faster than
- * fflate's streaming Inflate, whose per-chunk buffers cost 1.6× the time (docs/benchmarks.md).
+ * One part inflated a piece at a time, each piece handed to `onChunk` and dropped: the reader of a
+ * big worksheet never holds its whole XML (79 MB for a 100,000-row Ф1), which, garbage once read,
+ * stayed in the worker until a collection came — often only while the rows were being written and
+ * the database file had grown (docs/benchmarks.md). The output stops at the size the directory
+ * declares (checked by zip-guard.ts against the local header, or counted for a part with a data
+ * descriptor), as SheetJS's inflater in the browser cuts a stream that would inflate to more; a
+ * part that inflates to less is refused. In Node on that Ф1 this is no slower than inflating the
+ * whole part into one buffer (0.5–0.66 s against 0.74–1.45 s, load 5).
  */
-export function inflatePart(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+export function inflatePartInChunks(bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void, inputBytes = INFLATE_INPUT_BYTES): void {
   const { data } = localParts(bytes, entry);
-  if (entry.method === 0) return data;
-  const out = inflateSync(data, { out: new Uint8Array(entry.uncompressedSize) });
-  if (out.length !== entry.uncompressedSize) throw new NotStreamable('the part inflates to less than its declared size');
-  return out;
+  if (entry.method === 0) {
+    onChunk(data);
+    return;
+  }
+  let left = entry.uncompressedSize;
+  let readerFailed = false;
+  const inflater = new Inflate((chunk) => {
+    if (left === 0 || chunk.length === 0) return;
+    const kept = chunk.length > left ? chunk.subarray(0, left) : chunk;
+    left -= kept.length;
+    try {
+      onChunk(kept);
+    } catch (error) {
+      readerFailed = true;
+      throw error;
+    }
+  });
+  for (let at = 0; at < data.length && left > 0; at += inputBytes) {
+    const end = Math.min(at + inputBytes, data.length);
+    try {
+      inflater.push(data.subarray(at, end), end === data.length);
+    } catch (error) {
+      // a stream broken past the declared size: the part ends before it, so it was never read
+      if (left > 0 || readerFailed) throw error;
+    }
+  }
+  if (left > 0) throw new NotStreamable('the part inflates to less than its declared size');
 }
 
 const CRC_TABLE = (() => {

@@ -1,0 +1,56 @@
+/**
+ * A big worksheet part inflated a piece at a time (src/core/import/read/xlsx/zip-parts.ts): the
+ * pieces make the part, however the compressed bytes are cut; the output stops at the declared
+ * size, and a part that inflates to less is refused.
+ */
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { inflatePartInChunks } from '../../src/core/import/read/xlsx/zip-parts.ts';
+import { NotStreamable } from '../../src/core/import/read/xlsx/sheetjs-text.ts';
+import { readZipDirectory, type ZipEntry } from '../../src/core/import/read/zip-guard.ts';
+
+/** Rows of a sheet, varied enough not to inflate from a few bytes. */
+function sheetXml(rows: number): Uint8Array {
+  let xml = '<sheetData>';
+  for (let r = 1; r <= rows; r++) xml += `<row r="${r}"><c r="A${r}"><v>${(r * 7919) % 1000003}</v></c><c r="B${r}" t="str"><v>ОО ${r % 97}</v></c></row>`;
+  return new TextEncoder().encode(`${xml}</sheetData>`);
+}
+
+function inPieces(bytes: Uint8Array, entry: ZipEntry, inputBytes?: number): { whole: Uint8Array; pieces: number } {
+  const pieces: Uint8Array[] = [];
+  inflatePartInChunks(bytes, entry, (chunk) => pieces.push(chunk.slice()), inputBytes);
+  return { whole: new Uint8Array(Buffer.concat(pieces)), pieces: pieces.length };
+}
+
+describe('a part inflated in pieces', () => {
+  const xml = sheetXml(5_000);
+  const archive = zipSync({ 'xl/worksheets/sheet1.xml': [xml, { level: 6 }], 'stored.xml': [xml, { level: 0 }] });
+  const entries = readZipDirectory(archive).entries;
+  const deflated = entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!;
+  const stored = entries.find((entry) => entry.name === 'stored.xml')!;
+
+  it('gives the part whatever the size of the compressed pieces', () => {
+    expect(deflated.method).toBe(8);
+    for (const size of [100, 1000, 64 * 1024, undefined]) {
+      const { whole, pieces } = inPieces(archive, deflated, size);
+      expect(Buffer.from(whole).equals(Buffer.from(xml)), `pieces of ${size}`).toBe(true);
+      if (size === 1000) expect(pieces).toBeGreaterThan(10);
+    }
+    expect(Buffer.from(inPieces(archive, stored).whole).equals(Buffer.from(xml))).toBe(true);
+  });
+
+  it('stops at the declared size and refuses a part that inflates to less', () => {
+    const cut = inPieces(archive, { ...deflated, uncompressedSize: 1000 }, 64);
+    expect(Buffer.from(cut.whole).equals(Buffer.from(xml.subarray(0, 1000)))).toBe(true);
+    expect(() => inPieces(archive, { ...deflated, uncompressedSize: xml.length + 1 })).toThrow(NotStreamable);
+  });
+
+  it('an error of the reader stops the inflating and comes out as it is', () => {
+    const refused = new NotStreamable('an array formula');
+    expect(() =>
+      inflatePartInChunks(archive, deflated, () => {
+        throw refused;
+      }),
+    ).toThrow(refused);
+  });
+});
