@@ -45,6 +45,17 @@ describe('a part inflated in pieces', () => {
     expect(() => inPieces(archive, { ...deflated, uncompressedSize: xml.length + 1 })).toThrow(NotStreamable);
   });
 
+  it('reads no more of the stream than the declared size needs: a part that claims little is not inflated whole', () => {
+    const big = zipSync({ 'xl/worksheets/sheet1.xml': [sheetXml(20_000), { level: 6 }] });
+    const entry = readZipDirectory(big).entries[0];
+    expect(entry.compressedSize).toBeGreaterThan(100_000);
+    // the stream cut off after 70 KB: inflating it whole fails at its end; 1,000 declared bytes come from its first piece
+    const claimsLittle = { ...entry, compressedSize: 70_000, uncompressedSize: 1000 };
+    const { whole } = inPieces(big, claimsLittle);
+    expect(whole.length).toBe(1000);
+    expect(() => inPieces(big, { ...claimsLittle, uncompressedSize: 100_000_000 })).toThrow();
+  });
+
   it('an error of the reader stops the inflating and comes out as it is', () => {
     const refused = new NotStreamable('an array formula');
     expect(() =>

@@ -19,8 +19,11 @@ function localParts(bytes: Uint8Array, entry: ZipEntry): { name: Uint8Array; dat
   return { name: bytes.subarray(at + 30, at + 30 + nameLength), data: bytes.subarray(start, start + entry.compressedSize) };
 }
 
-/** Compressed bytes given to the inflater at a time: 3–4 MB of sheet XML out of each. */
+/** Compressed bytes given to the inflater at a time, at most: 3–4 MB of sheet XML out of each. */
 const INFLATE_INPUT_BYTES = 1024 * 1024;
+const MIN_PIECE_BYTES = 64 * 1024;
+/** The most DEFLATE expands: a 258-byte match per ~2 bits. */
+const MAX_DEFLATE_RATIO = 1032;
 
 /**
  * One part inflated a piece at a time, each piece handed to `onChunk` and dropped: the reader of a
@@ -39,26 +42,19 @@ export function inflatePartInChunks(bytes: Uint8Array, entry: ZipEntry, onChunk:
     return;
   }
   let left = entry.uncompressedSize;
-  let readerFailed = false;
   const inflater = new Inflate((chunk) => {
     if (left === 0 || chunk.length === 0) return;
     const kept = chunk.length > left ? chunk.subarray(0, left) : chunk;
     left -= kept.length;
-    try {
-      onChunk(kept);
-    } catch (error) {
-      readerFailed = true;
-      throw error;
-    }
+    onChunk(kept);
   });
-  for (let at = 0; at < data.length && left > 0; at += inputBytes) {
-    const end = Math.min(at + inputBytes, data.length);
-    try {
-      inflater.push(data.subarray(at, end), end === data.length);
-    } catch (error) {
-      // a stream broken past the declared size: the part ends before it, so it was never read
-      if (left > 0 || readerFailed) throw error;
-    }
+  // fflate inflates all of a pushed piece before it hands out any of it, and DEFLATE can expand
+  // ~1032-fold: a piece no bigger than what is left ÷ 1032 (or 64 KiB) keeps one push's output
+  // near the declared size, so a part that claims little and inflates to gigabytes stops early.
+  for (let at = 0; at < data.length && left > 0;) {
+    const end = Math.min(at + Math.min(inputBytes, Math.max(MIN_PIECE_BYTES, Math.ceil(left / MAX_DEFLATE_RATIO))), data.length);
+    inflater.push(data.subarray(at, end), end === data.length);
+    at = end;
   }
   if (left > 0) throw new NotStreamable('the part inflates to less than its declared size');
 }
