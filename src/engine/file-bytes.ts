@@ -11,8 +11,12 @@ export async function readFileBytes(source: FileBytes): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   try {
     return new Uint8Array(await source.arrayBuffer());
-  } catch {
-    throw new Error('файл не прочитан: его изменили, переместили или удалили после того, как выбрали. Выберите его снова.');
+  } catch (error) {
+    // what the browser says of a file changed or gone since it was picked; anything else (no memory for it) as it is
+    if (error instanceof DOMException && (error.name === 'NotReadableError' || error.name === 'NotFoundError')) {
+      throw new Error('файл не прочитан: его изменили, переместили или удалили после того, как выбрали. Выберите его снова.', { cause: error });
+    }
+    throw error;
   }
 }
 

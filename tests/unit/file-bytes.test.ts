@@ -43,4 +43,10 @@ describe('a file sent as a File', () => {
     expect(queryValue(engine.database, 'SELECT COUNT(*) FROM import_batch')).toBe(0);
     await expect(engine.previewFile({ name: 'ф1.xlsx', bytes: gone })).rejects.toThrow('файл не прочитан');
   });
+
+  it('a failure other than a changed or gone file is not called one', async () => {
+    const engine = new Engine(SQL, { now: () => NOW });
+    const tooBig = { size: 10, arrayBuffer: () => Promise.reject(new RangeError('Array buffer allocation failed')) } as unknown as FileBytes;
+    await expect(engine.previewFile({ name: 'ф1.xlsx', bytes: tooBig })).rejects.toThrow(RangeError);
+  });
 });
