@@ -28,7 +28,7 @@ import { Changes, type Change } from './changes.ts';
 import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
-import type { DeletedBatch, ImportFile, LoadedBatch } from '../core/import/index.ts';
+import type { DeletedBatch, ImportSummary, LoadedBatch } from '../core/import/index.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { DatabaseFile, withOwnedBytes } from './db-file.ts';
@@ -43,7 +43,7 @@ import type {
   MergeSchoolOutcome,
   UserTableRequest,
 } from './protocol.ts';
-import { readFileBytes, withBytes } from './file-bytes.ts';
+import { readFileBytes, withBytes, type WithBytes } from './file-bytes.ts';
 import { crosswalk, merge, userTableNames } from './school-requests.ts';
 import { loadSheetJs } from '../core/import/read/sheetjs-lib.ts';
 import type { CampaignSummary, FormInfo, GeneratedCycle, GenerateRequest, MunicipalitySchools, StatusRow } from './protocol.ts';
@@ -98,11 +98,12 @@ export class Engine implements EngineApi {
   private readonly custom = new CustomIndicators(() => this.db);
   /** the last «Удалить загрузку», for «Вернуть» */
   private readonly deletedImport = new DeletedImport();
-  /** the open database's file, read in parts by a save */
-  private opened: { db: Database; file: DatabaseFile } | null = null;
+  /** the open database's file, read in parts by a save: made with it (adopt) */
+  private openFile: DatabaseFile | null = null;
 
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
+  private readonly ownsBytes: boolean;
 
   constructor(
     private readonly SQL: OkoSqlJs,
@@ -112,8 +113,6 @@ export class Engine implements EngineApi {
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.ownsBytes = options.ownsBytes ?? false;
   }
-
-  private readonly ownsBytes: boolean;
 
   /** `open` with the bytes it opens taken as the database's file when the engine owns them. */
   private owned<T>(open: () => T): T {
@@ -420,28 +419,41 @@ export class Engine implements EngineApi {
   }
 
   async importFiles({ files }: { files: ImportFilePayload[] }, progress?: ProgressSink): Promise<ImportOutcome[]> {
-    const [{ importFile, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    const [{ importFile }] = await Promise.all([fileRequests(), loadSheetJs()]);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
-      let read: ImportFile = { name: file.name, bytes: new Uint8Array(0) };
-      try {
-        read = { name: file.name, bytes: await readFileBytes(file.bytes) };
-        const summary = await importFile(this.db, read, {
-          xlsxReader: this.xlsxReader,
-          context: file.context,
-          replaceDuplicate: file.replaceDuplicate,
-          replaceBatch: file.replaceBatch,
-          now: this.now(),
-          onProgress: (done, total) => progress?.({ done, total, file: file.name }),
-          onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
-        });
-        outcomes.push({ ok: true, summary });
-      } catch (error) {
-        outcomes.push(await importFailure(this.db, read, error));
-      }
+      outcomes.push(
+        await this.importRead(file, (read) =>
+          importFile(this.db, read, {
+            xlsxReader: this.xlsxReader,
+            context: file.context,
+            replaceDuplicate: file.replaceDuplicate,
+            replaceBatch: file.replaceBatch,
+            now: this.now(),
+            onProgress: (done, total) => progress?.({ done, total, file: file.name }),
+            onRead: (done, total) => progress?.({ done, total, file: file.name, phase: 'reading' }),
+          }),
+        ),
+      );
     }
     if (outcomes.some((o) => o.ok)) this.dataChanged();
     return outcomes;
+  }
+
+  /** `job` on the request with its file read (file-bytes.ts); what fails, the reading too, is the file's outcome. */
+  private async importRead<T extends { name: string; bytes: FileBytes }>(
+    sent: T,
+    job: (request: WithBytes<T>) => Promise<ImportSummary>,
+  ): Promise<ImportOutcome> {
+    const { importFailure } = await fileRequests();
+    let request: WithBytes<T> | null = null;
+    try {
+      request = await withBytes(sent);
+      return { ok: true, summary: await job(request) };
+    } catch (error) {
+      // unread, only the name is asked for: the error is not one of the file's contents
+      return importFailure(this.db, request ?? { name: sent.name, bytes: new Uint8Array(0) }, error);
+    }
   }
 
   // ---------- issue 11: monitoring forms (monitoring.ts) ----------
@@ -492,21 +504,16 @@ export class Engine implements EngineApi {
   }
 
   async importUserTable(sent: UserTableRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    const [{ userTable, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    let request: ImportFile = { name: sent.name, bytes: new Uint8Array(0) };
-    try {
-      const read = await withBytes(sent);
-      request = read;
-      const summary = await userTable(this.db, read, {
-        onProgress: (done, total) => progress?.({ done, total, file: request.name }),
-        onRead: (done, total) => progress?.({ done, total, file: request.name, phase: 'reading' }),
+    const [{ userTable }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    const outcome = await this.importRead(sent, (read) =>
+      userTable(this.db, read, {
+        onProgress: (done, total) => progress?.({ done, total, file: sent.name }),
+        onRead: (done, total) => progress?.({ done, total, file: sent.name, phase: 'reading' }),
         xlsxReader: this.xlsxReader,
-      });
-      this.dataChanged();
-      return { ok: true, summary };
-    } catch (error) {
-      return importFailure(this.db, request, error);
-    }
+      }),
+    );
+    if (outcome.ok) this.dataChanged();
+    return outcome;
   }
 
   async canonicalTargets(): Promise<CanonicalTargetInfo[]> {
@@ -514,17 +521,10 @@ export class Engine implements EngineApi {
   }
 
   async importMapped(sent: MappedRequest, progress?: ProgressSink): Promise<ImportOutcome> {
-    const [{ mapped, importFailure }] = await Promise.all([fileRequests(), loadSheetJs()]);
-    let request: ImportFile = { name: sent.name, bytes: new Uint8Array(0) };
-    try {
-      const read = await withBytes(sent);
-      request = read;
-      const summary = await mapped(this.db, read, (done, total) => progress?.({ done, total, file: request.name }));
-      this.dataChanged();
-      return { ok: true, summary };
-    } catch (error) {
-      return importFailure(this.db, request, error);
-    }
+    const [{ mapped }] = await Promise.all([fileRequests(), loadSheetJs()]);
+    const outcome = await this.importRead(sent, (read) => mapped(this.db, read, (done, total) => progress?.({ done, total, file: sent.name })));
+    if (outcome.ok) this.dataChanged();
+    return outcome;
   }
 
   crosswalk(): CrosswalkEntry[] {
@@ -763,15 +763,14 @@ export class Engine implements EngineApi {
   }
 
   private get file(): DatabaseFile {
-    const db = this.db;
-    if (this.opened?.db !== db) this.opened = { db, file: new DatabaseFile(this.SQL, db) };
-    return this.opened.file;
+    // this.db first: it opens an empty database, with its file, if none is open yet
+    return (this.db && this.openFile)!;
   }
 
   /** `db` becomes the open database; its file is read in parts by saves and grows in place (db-file.ts). */
   private adopt(db: Database): void {
     this.current = db;
-    this.opened = { db, file: new DatabaseFile(this.SQL, db) };
+    this.openFile = new DatabaseFile(this.SQL, db);
   }
 
   saveRevision(): number {
