@@ -5,26 +5,11 @@
  * (core/charts/sanitize.ts) and the loader refuses every request, so a chart from a shared
  * indicator can neither fetch, nor navigate, nor offer an export menu — whatever it says.
  */
-import type { Loader, View } from 'vega';
-import { isChartSpec, type ChartSpec } from '../core/charts/chart-spec.ts';
-import { sanitizeChart } from '../core/charts/sanitize.ts';
+import type { View } from 'vega';
+import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import { compiledChart } from './compiled.ts';
-
-const RU_FORMAT = { decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0₽'], percent: '\u202f%' };
-const RU_TIME = {
-  dateTime: '%A, %e %B %Y г. %X',
-  date: '%d.%m.%Y',
-  time: '%H:%M:%S',
-  periods: ['AM', 'PM'],
-  days: ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'],
-  shortDays: ['вс', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб'],
-  months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
-  shortMonths: ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'],
-};
-
-const refused = () => Promise.reject(new Error('График не загружает ничего извне.'));
-/** A vega loader (it has `load`, so vega-embed uses it as is) that loads nothing. */
-const NO_LOADER: Loader = { load: refused, sanitize: refused, http: refused, file: refused };
+import { drawableChart } from './drawable.ts';
+import { NO_LOADER, RU_FORMAT, RU_TIME } from './vega-options.ts';
 
 export interface EmbeddedChart {
   view: View;
@@ -37,8 +22,7 @@ export const loadChartCode = () => Promise.all([import('vega-embed'), import('ve
 export async function embedChart(host: HTMLElement, spec: ChartSpec, renderer: 'svg' | 'canvas' = 'svg'): Promise<EmbeddedChart> {
   const [{ default: embed, vegaLite }, { expressionInterpreter }] = await loadChartCode();
   // a plain copy rebuilt from Vega-Lite's own keys and values (the spec may come from a view's state)
-  const clean = sanitizeChart(spec).spec;
-  if (!isChartSpec(clean)) throw new Error('в диаграмме не осталось того, что можно нарисовать.');
+  const clean = drawableChart(spec);
   // Compiled to Vega once per chart shape (compiled.ts), as vega-embed would compile it each time.
   const result = await embed(host, compiledChart(clean, vegaLite.compile), {
     mode: 'vega',

@@ -1,5 +1,6 @@
 import type { ChartSpec } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection } from '../core/report/types.ts';
+import { cleanSvg } from '../charts/clean-svg.ts';
 import { embedChart, type EmbeddedChart } from '../charts/embed.ts';
 import { isLandscape } from './report-cells.ts';
 
@@ -23,27 +24,6 @@ export interface RenderedChart {
 /** The text width of the printed page in CSS pixels (A4 minus margins, as in report-docx.ts). */
 const PAGE_WIDTH = { portrait: 620, landscape: 970 };
 export const PNG_SCALE = 3;
-
-/**
- * SVG from Vega is generated markup with its text escaped; still, before it goes into a file a
- * reader opens, anything active goes: scripts, foreign objects, event handlers, and links or
- * url() references that are not to the same SVG.
- */
-export function cleanSvg(svg: string): string {
-  const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml');
-  const root = parsed.documentElement;
-  if (root.nodeName !== 'svg' || parsed.getElementsByTagName('parsererror').length) throw new Error('Диаграмма не получилась: неверный SVG.');
-  for (const element of Array.from(root.querySelectorAll('script, foreignObject, image, use, a, iframe'))) element.remove();
-  for (const element of [root, ...Array.from(root.querySelectorAll('*'))]) {
-    for (const attribute of Array.from(element.attributes)) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.trim();
-      const reference = name === 'href' || name.endsWith(':href') || name === 'src';
-      if (name.startsWith('on') || (reference && !value.startsWith('#')) || /url\(\s*['"]?(?!#)/i.test(value)) element.removeAttribute(attribute.name);
-    }
-  }
-  return new XMLSerializer().serializeToString(root);
-}
 
 async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   const blob = await new Promise<Blob>((resolve, reject) =>

@@ -1,4 +1,5 @@
 import { loadChartCode } from '../charts/embed.ts';
+import { warmUpPictures } from '../charts/pictures.ts';
 import { loadGrid } from './grid/ResultGrid.svelte';
 
 /** How long the start screen must wait for a choice before the warm-up starts. */
@@ -18,6 +19,7 @@ export function warmUpDrawing(): () => void {
   const load = () => {
     void loadGrid().catch(() => undefined);
     void loadChartCode().catch(() => undefined);
+    warmUpPictures();
   };
   const pause = setTimeout(() => {
     if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
