@@ -65,12 +65,8 @@ export function chartPicture(spec: ChartSpec, width: number): Promise<string | n
 
 /** Puts the picture in `host` in place of what it held, cleaned of anything active (clean-svg.ts); false if the markup is not an SVG. */
 export function showPicture(host: HTMLElement, markup: string): boolean {
-  let picture: SVGSVGElement;
-  try {
-    picture = cleanSvgElement(markup);
-  } catch {
-    return false;
-  }
-  host.replaceChildren(document.importNode(picture, true));
+  const picture = cleanSvgElement(markup);
+  if (!picture) return false;
+  host.replaceChildren(picture);
   return true;
 }
