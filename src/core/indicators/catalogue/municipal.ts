@@ -285,6 +285,15 @@ ORDER BY rows.cluster IS NULL, rows.cluster, level = '${SCHOOL_LEVEL}', rank, na
 const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col} > 0 THEN (${col} - st.mean_${col}) / st.sd_${col} ELSE 0 END`;
 const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
+/**
+ * The whole region: each participant's first sittings of the year at a level, summed in
+ * agg_gia_person (core/schema/attempts.ts) — one row a person instead of grouping every sitting
+ * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
+ * filter by municipality may keep only some of a person's sittings.
+ */
+const REGION_PERSONS = (gia: 9 | 11, columns: string) =>
+  `SELECT ${columns} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia}`;
+
 export const M3: IndicatorDef = {
   id: 'M3',
   title: 'Комплексный индекс ОО (прозрачный, веса задаются)',
@@ -326,8 +335,10 @@ oge_tries AS (
 ),
 oge AS MATERIALIZED (
   SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*) AS oge
-  FROM (SELECT student_id, MIN(school_id) AS school_id, MIN(CASE WHEN try_first = 1 THEN mark END) AS first_min
-        FROM oge_tries WHERE student_id IS NOT NULL GROUP BY student_id)
+  FROM (${REGION_PERSONS(9, 'p.school_id, p.first_mark_min AS first_min')}
+        UNION ALL
+        SELECT MIN(school_id), MIN(CASE WHEN try_first = 1 THEN mark END)
+        FROM oge_tries WHERE :municipality <> 0 AND student_id IS NOT NULL GROUP BY student_id)
   GROUP BY school_id
 ),
 ege_tries AS (
@@ -335,9 +346,11 @@ ege_tries AS (
 ),
 ege AS MATERIALIZED (
   SELECT school_id, 100.0 * SUM(any_below) / COUNT(*) AS ege
-  FROM (SELECT t.student_id, MIN(t.school_id) AS school_id, MAX(${belowMin('t', 'th')}) AS any_below
+  FROM (${REGION_PERSONS(11, 'p.first_school_id AS school_id, p.first_below AS any_below')}
+        UNION ALL
+        SELECT MIN(t.school_id), MAX(${belowMin('t', 'th')})
         FROM ege_tries t LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
-        WHERE t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
+        WHERE :municipality <> 0 AND t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
   GROUP BY school_id
 ),
 comp AS MATERIALIZED (
