@@ -291,6 +291,12 @@ const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * 
  * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
  * filter by municipality may keep only some of a person's sittings.
  */
+/**
+ * M3's ВПР works of the year (русский язык and математика, 4–8 classes). Over the whole region their
+ * rows of agg_result are read work by work; a municipality's through v_vpr_school, ОО by ОО.
+ */
+const M3_VPR_WORKS = "a.kind = 'vpr' AND a.year = :year AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN 4 AND 8";
+
 const REGION_PERSONS = (gia: 9 | 11, columns: string) =>
   `SELECT ${columns} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia}`;
 
@@ -323,12 +329,17 @@ WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GR
     HIDE_SMALL_PARAM,
   ],
   sql: `WITH vpr AS MATERIALIZED (
-  SELECT v.school_id, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass,
-         100.0 * SUM(v.n_4 + v.n_5) / SUM(v.participants) AS quality
-  FROM v_vpr_school v
-  WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
-    AND (:municipality = 0 OR v.municipality_id = :municipality)
-  GROUP BY v.school_id
+  SELECT school_id, SUM(participants) AS n, 100.0 * SUM(n_3 + n_4 + n_5) / SUM(participants) AS pass,
+         100.0 * SUM(n_4 + n_5) / SUM(participants) AS quality
+  FROM (SELECT g.school_id, g.participants, g.n_3, g.n_4, g.n_5
+        FROM assessment a CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id
+        WHERE :municipality = 0 AND ${M3_VPR_WORKS} AND g.participants > 0
+        UNION ALL
+        SELECT v.school_id, v.participants, v.n_3, v.n_4, v.n_5
+        FROM v_vpr_school v
+        WHERE :municipality <> 0 AND v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
+          AND v.municipality_id = :municipality)
+  GROUP BY school_id
 ),
 oge_tries AS (
   ${giaAttempts(GIA9, 'a.year = :year AND (:municipality = 0 OR s.municipality_id = :municipality)')}
@@ -380,9 +391,10 @@ SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, i.n,
        :w_pass AS w_pass, :w_quality AS w_quality, :w_oge AS w_oge, :w_ege AS w_ege,
        ROUND(i.idx, 2) AS idx,
        RANK() OVER (ORDER BY i.idx IS NULL, i.idx DESC) AS rank,
-       (SELECT COUNT(*) FROM objectivity_flag f WHERE f.school_id = i.school_id AND f.year = :year AND f.flagged = 1) AS official_flags,
+       COALESCE(f.n, 0) AS official_flags,
        COALESCE(i.n, 0) < ${MIN_GROUP} AS small
 FROM indexed i JOIN school s ON s.school_id = i.school_id
+LEFT JOIN (SELECT school_id, COUNT(*) AS n FROM objectivity_flag WHERE year = :year AND flagged = 1 GROUP BY school_id) f ON f.school_id = i.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(i.n, 0) < ${MIN_GROUP})
 ORDER BY rank, name`,
   columns: [
