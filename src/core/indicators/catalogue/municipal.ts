@@ -286,17 +286,17 @@ const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col}
 const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
 /**
- * The whole region: each participant's first sittings of the year at a level, summed in
- * agg_gia_person (core/schema/attempts.ts) — one row a person instead of grouping every sitting
- * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
- * filter by municipality may keep only some of a person's sittings.
- */
-/**
  * M3's ВПР works of the year (русский язык and математика, 4–8 classes). Over the whole region their
  * rows of agg_result are read work by work; a municipality's through v_vpr_school, ОО by ОО.
  */
 const M3_VPR_WORKS = "a.kind = 'vpr' AND a.year = :year AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN 4 AND 8";
 
+/**
+ * The whole region: each participant's first sittings of the year at a level, summed in
+ * agg_gia_person (core/schema/attempts.ts) — one row a person instead of grouping every sitting
+ * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
+ * filter by municipality may keep only some of a person's sittings.
+ */
 const REGION_PERSONS = (gia: 9 | 11, columns: string) =>
   `SELECT ${columns} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia}`;
 
