@@ -95,6 +95,22 @@ const scalarMinMax: Shim = {
   },
 };
 
+/** SQLite's `INDEXED BY index` (which of the table's indexes to read) is SQLite's own: dropped. */
+const indexedBy: Shim = {
+  name: 'INDEXED BY … → (убрано)',
+  apply(sql) {
+    const tokens = tokenize(sql);
+    tokens.forEach((t, i) => {
+      if (!isWord(t, 'INDEXED')) return;
+      const by = next(tokens, i + 1);
+      const index = next(tokens, by + 1);
+      if (!isWord(tokens[by], 'BY') || tokens[index]?.kind !== 'word') return;
+      for (let j = i; j <= index; j++) tokens[j].text = '';
+    });
+    return join(tokens);
+  },
+};
+
 /** SQLite accepts `CROSS JOIN t ON …` (an inner join whose order the planner keeps); DuckDB wants JOIN. */
 export const crossJoinOn: Shim = {
   name: 'CROSS JOIN … ON → JOIN … ON',
@@ -148,7 +164,7 @@ const booleanArithmetic: Shim = {
   },
 };
 
-export const STATIC_SHIMS: Shim[] = [scalarMinMax, crossJoinOn, booleanArithmetic];
+export const STATIC_SHIMS: Shim[] = [indexedBy, scalarMinMax, crossJoinOn, booleanArithmetic];
 
 /** Aggregates of both dialects: inside one of them (as inside OVER (…) or a subquery) a column is not bare. */
 const AGGREGATES = new Set(['SUM', 'COUNT', 'AVG', 'MIN', 'MAX', 'TOTAL', 'GROUP_CONCAT', 'STRING_AGG', 'ANY_VALUE']);

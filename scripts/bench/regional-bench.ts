@@ -67,7 +67,7 @@ export async function runRegionalBench(log: (line: string) => void): Promise<Fig
   refreshAggregates(engine.database);
   const aggMs = performance.now() - aggStart;
   figures.push({ what: 'Node, регион 1 млн: сводки agg_* по всем парам «работа — ОО» и попытки ГИА всех участников', value: aggMs, unit: 'мс' });
-  log(`  сводки agg_result, agg_score, agg_task и agg_attempt по всему региону: ${ms(aggMs)}`);
+  log(`  сводки agg_result, agg_score, agg_task, agg_attempt и agg_gia_person по всему региону: ${ms(aggMs)}`);
   const bytes = engine.exportDatabase();
   mkdirSync('.bench', { recursive: true });
   writeFileSync(SESSION, bytes);

@@ -116,10 +116,18 @@ describe('loaded files, import errors, the two downloads', () => {
 
     // exactly this import's rows go, and the summaries drop what they counted of them; the schools, works and people it added are shared facts and stay
     await expect.poll(async () => (await counts(page)).result).toBe(before.result);
-    const summaries = { agg_result: before.agg_result, agg_score: before.agg_score, agg_task: before.agg_task, agg_attempt: before.agg_attempt };
+    const summaries = {
+      agg_result: before.agg_result,
+      agg_score: before.agg_score,
+      agg_task: before.agg_task,
+      agg_attempt: before.agg_attempt,
+      agg_gia_person: before.agg_gia_person,
+    };
     expect(imported.agg_result).toBe(before.agg_result + 2);
     // each of the three ЕГЭ results is a sitting with its place among the person's sittings
     expect(imported.agg_attempt).toBe(before.agg_attempt + 3);
+    // and each of the three persons has their first sittings of the year summed
+    expect(imported.agg_gia_person).toBe(before.agg_gia_person + 3);
     expect(await counts(page)).toEqual({ ...imported, result: before.result, task_score: before.task_score, import_batch: before.import_batch, ...summaries });
     await expect.poll(() => fileNames(page)).not.toContain('ege-rus.csv');
 

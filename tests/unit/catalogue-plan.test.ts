@@ -51,6 +51,17 @@ describe('query plans', () => {
     expect(lines.filter((line) => /SCAN g\b/.test(line))).toEqual([]);
   });
 
+  it('the monitoring dynamics (P3, N3, B3) read the municipality’s ОО by (form, year, ОО), not every ОО’s answers', () => {
+    for (const id of ['P3', 'N3', 'B3']) {
+      const lines = plan(db, findIndicator(id)!, { municipality: MUN });
+      expect(lines, id).toContain('SEARCH mv USING INDEX sqlite_autoindex_monitoring_value_1 (form_id=? AND year=? AND school_id=?)');
+      expect(
+        lines.filter((line) => /\b(SCAN mv|SEARCH mv USING INDEX \S+ \(form_id=\?\))/.test(line)),
+        id,
+      ).toEqual([]);
+    }
+  });
+
   it("with the planner's statistics (the engine runs ANALYZE after every import), results still come by index, per work", () => {
     const analysed = catalogueFixture();
     analysed.run('PRAGMA analysis_limit = 1000');

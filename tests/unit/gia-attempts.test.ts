@@ -40,6 +40,20 @@ function splitSittingsFixture(): Database {
   return db;
 }
 
+/**
+ * The split fixture with persons who sat one exam at both levels in a year: P5 also wrote ЕГЭ
+ * русский (before her ОГЭ, below the minimum), Q1 an ОГЭ русский retake («2»). Numbered across
+ * both levels, P5's ОГЭ is her second sitting; M3's filter by kind makes it the first of ГИА-9.
+ */
+function bothLevelsFixture(): Database {
+  const db = splitSittingsFixture();
+  const insert = `INSERT INTO result (assessment_id, school_id, student_id, participant_code, absent, primary_score, mark, test_score)
+                  VALUES (?, ?, ?, ?, 0, ?, ?, ?)`;
+  db.run(insert, [40, SCHOOL.gymn2, P(5), 'both-1', 10, null, 20]);
+  db.run(insert, [21, SCHOOL.sosh1, Q(1), 'both-2', 10, 2, null]);
+  return db;
+}
+
 function migrateOpen(bytes: Uint8Array): Database {
   const db = new SQL.Database(bytes);
   migrate(db);
@@ -49,12 +63,17 @@ function migrateOpen(bytes: Uint8Array): Database {
 /** The rows of agg_attempt, in key order. */
 const attempts = (db: Database) => queryAll(db, 'SELECT * FROM agg_attempt ORDER BY assessment_id, school_id, result_id').rows;
 
-/** The maintained agg_attempt equals one numbered afresh from the raw rows, and no person is left to renumber. */
+/** The rows of agg_gia_person, in key order. */
+const persons = (db: Database) => queryAll(db, 'SELECT * FROM agg_gia_person ORDER BY year, gia, student_id').rows;
+
+/** The maintained agg_attempt and agg_gia_person equal ones computed afresh from the raw rows, and no person is left to renumber. */
 function expectFresh(db: Database): void {
   expect(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_attempt_dirty'), 'persons left to renumber').toBe(0);
   const maintained = attempts(db);
+  const summed = persons(db);
   rebuildAttempts(db);
   expect(maintained).toEqual(attempts(db));
+  expect(summed).toEqual(persons(db));
 }
 
 describe('ГИА indicators read agg_attempt and give the rows the window SQL gives', () => {
@@ -96,6 +115,33 @@ describe('ГИА indicators read agg_attempt and give the rows the window SQL gi
   for (const id of ['O2', 'M3']) {
     it(`${id}: the same rows where sittings are split across ОО and forms`, () => expectSameRows(id, RAW_SQL[id], [databases()[2]]), 600_000);
   }
+  it('M3: the same rows where a person sat one exam at both levels (ОГЭ and ЕГЭ русский of one year)', () => {
+    const db = bothLevelsFixture();
+    runResolved(db, findIndicator('M3')!, resolveParams(db, findIndicator('M3')!, {}));
+    expect(
+      queryAll(
+        db,
+        'SELECT student_id, assessment_id, try_first, mixed FROM agg_attempt WHERE student_id IN (?, ?) AND assessment_id IN (20, 21, 40) ORDER BY student_id, assessment_id',
+        [P(5), Q(1)],
+      ).rows,
+    ).toEqual([
+      [P(5), 20, 2, 1],
+      [P(5), 40, 1, 1],
+      [Q(1), 21, 2, 1],
+      [Q(1), 40, 1, 1],
+    ]);
+    // the first sittings of the level: P5's ОГЭ (русский «5», the lowest «4»), Q1's ОГЭ retake «2»; P5's ЕГЭ (20 points) is below the minimum
+    expect(
+      queryAll(db, 'SELECT gia, student_id, first_mark_min, first_below FROM agg_gia_person WHERE student_id IN (?, ?) ORDER BY gia, student_id', [P(5), Q(1)])
+        .rows,
+    ).toEqual([
+      [9, P(5), 4, null],
+      [9, Q(1), 2, null],
+      [11, P(5), null, 1],
+      [11, Q(1), null, 0],
+    ]);
+    expectSameRows('M3', RAW_SQL.M3, [['both levels', bothLevelsFixture]]);
+  }, 600_000);
 
   it('the split sittings are the ones marked mixed, and a filter renumbers them: P3’s retake is the first sitting in the other municipality', () => {
     const db = splitSittingsFixture();
@@ -223,6 +269,35 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
     expect(attempts(engine.database)).toEqual(before);
   });
 
+  it('agg_gia_person follows a certificate minimum changed in the grid, in the SQL console and by deleting its row', async () => {
+    const engine = new Engine(SQL);
+    await engine.importFiles({ files: [R.egeRusCsv(), egeRusRetake()] });
+    expectFresh(engine.database);
+    const m3 = findIndicator('M3')!;
+    const region = () => {
+      const params = resolveParams(engine.database, m3, { municipality: 0 });
+      return { summed: runResolved(engine.database, m3, params).rows, raw: rowsOf(engine.database, RAW_SQL.M3, params) };
+    };
+    const below = () => queryValue(engine.database, 'SELECT SUM(first_below) FROM agg_gia_person WHERE year = 2022 AND gia = 11');
+    const before = below();
+    const rowId = Number(queryValue(engine.database, "SELECT rowid FROM ege_threshold WHERE year = 2022 AND subject_code = 'rus'"));
+    expect(engine.updateCell({ table: 'ege_threshold', rowId, column: 'min_certificate', value: '40' }).ok).toBe(true);
+    expectFresh(engine.database);
+    expect(below()).not.toBe(before);
+    let { summed, raw } = region();
+    expect(summed).toEqual(raw);
+    engine.runSql({ sql: "UPDATE ege_threshold SET min_certificate = 10 WHERE year = 2022 AND subject_code = 'rus'" });
+    expectFresh(engine.database);
+    ({ summed, raw } = region());
+    expect(summed).toEqual(raw);
+    engine.runSql({ sql: "DELETE FROM ege_threshold WHERE year = 2022 AND subject_code = 'rus'" });
+    expectFresh(engine.database);
+    expect(below()).toBeNull();
+    ({ summed, raw } = region());
+    expect(summed).toEqual(raw);
+    expect(summed.length).toBeGreaterThan(0);
+  });
+
   it('a refresh reaches results through the changed persons only: no scan of result, no automatic index on it', () => {
     const db = catalogueFixture();
     db.run('PRAGMA analysis_limit = 1000');
@@ -246,6 +321,11 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
       note.join('\n'),
     ).toEqual([]);
     expect(note).toContain('SEARCH r USING INDEX ix_result_school (school_id=? AND assessment_id=?)');
+    // the persons' first sittings are summed from their rows of agg_attempt
+    expect(plan(REFRESH_ATTEMPTS[2])).toContain('SEARCH agg_gia_person USING INDEX ix_agg_gia_person_student (student_id=?)');
+    const sum = plan(REFRESH_ATTEMPTS[3]);
+    expect(sum).toContain('SEARCH g USING INDEX ix_agg_attempt_person (person=?)');
+    expect(sum.filter((line) => /\bSCAN (g|a|th)\b|AUTOMATIC/.test(line))).toEqual([]);
   });
 
   it('a session of schema 7 gets it when it is opened', () => {
@@ -270,6 +350,22 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
   });
 });
 
+describe('agg_gia_person in an older session', () => {
+  it('a session of schema 9 gets it when it is opened', () => {
+    const source = bothLevelsFixture();
+    rebuildAttempts(source);
+    const expected = persons(source);
+    expect(expected.length).toBeGreaterThan(15);
+    source.run('DROP TABLE agg_gia_person');
+    source.run('PRAGMA user_version = 9');
+    const engine = new Engine(SQL);
+    engine.open({ bytes: source.export() });
+    expect(queryValue(engine.database, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
+    expect(persons(engine.database)).toEqual(expected);
+    expectFresh(engine.database);
+  });
+});
+
 describe('query plans of the ГИА indicators', () => {
   it('a municipality reads its ОО’s rows of agg_attempt by (sitting, ОО), no ГИА result row and no annual mark of other ОО', () => {
     const db = catalogueFixture();
@@ -290,5 +386,16 @@ describe('query plans of the ГИА indicators', () => {
         id,
       ).toEqual([]);
     }
+  });
+
+  it('M3 over the region reads one row a person from agg_gia_person, not the sittings', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    const def = findIndicator('M3')!;
+    const params = resolveParams(db, def, { municipality: 0 });
+    const plan = queryAll(db, `EXPLAIN QUERY PLAN ${def.sql}`, bindingsFor(def.sql, params)).rows.map((row) => String(row[3]));
+    expect(plan.filter((line) => line === 'SEARCH p USING PRIMARY KEY (year=? AND gia=?)')).toHaveLength(2);
+    expect(plan.filter((line) => /\bSCAN p\b/.test(line))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, transaction } from '../db.ts';
-import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
+import { ATTEMPT_TABLES, installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
@@ -28,14 +28,15 @@ import { installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, ref
  * writes them (written-pairs.ts: the ВПР participant tables); the pairs it stored leave
  * oko_agg_dirty, so the refresh after the import has nothing left to group.
  *
- * agg_attempt, the place of each ГИА result among its person's sittings, is kept by the same rule
- * per person instead of per pair (attempts.ts): its triggers are made and its refresh runs here.
+ * agg_attempt, the place of each ГИА result among its person's sittings, and agg_gia_person, each
+ * participant's first sittings of a year summed, are kept by the same rule per person instead of
+ * per pair (attempts.ts): their triggers are made and their refresh runs here.
  */
 
 /** The summary tables by (work, ОО). */
 export const PAIR_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
 /** The summary tables this rule keeps. */
-export const AGGREGATE_TABLES: readonly string[] = [...PAIR_TABLES, 'agg_attempt'];
+export const AGGREGATE_TABLES: readonly string[] = [...PAIR_TABLES, ...ATTEMPT_TABLES];
 
 /** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
 const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
@@ -172,7 +173,7 @@ export function refreshAggregates(db: Database): readonly string[] {
   notePersonsOfChangedPairs(db);
   const pairs = refreshPairs(db);
   const persons = refreshAttempts(db);
-  return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ['agg_attempt'] : [])];
+  return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ATTEMPT_TABLES : [])];
 }
 
 /** Marks the pairs of task scores inserted since the last refresh for results it had covered; true if there were new task scores. */

@@ -285,6 +285,21 @@ ORDER BY rows.cluster IS NULL, rows.cluster, level = '${SCHOOL_LEVEL}', rank, na
 const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col} > 0 THEN (${col} - st.mean_${col}) / st.sd_${col} ELSE 0 END`;
 const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
+/**
+ * M3's ВПР works of the year (русский язык and математика, 4–8 classes). Over the whole region their
+ * rows of agg_result are read work by work; a municipality's through v_vpr_school, ОО by ОО.
+ */
+const M3_VPR_WORKS = "a.kind = 'vpr' AND a.year = :year AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN 4 AND 8";
+
+/**
+ * The whole region: each participant's first sittings of the year at a level, summed in
+ * agg_gia_person (core/schema/attempts.ts) — one row a person instead of grouping every sitting
+ * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
+ * filter by municipality may keep only some of a person's sittings.
+ */
+const REGION_PERSONS = (gia: 9 | 11, columns: string) =>
+  `SELECT ${columns} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia}`;
+
 export const M3: IndicatorDef = {
   id: 'M3',
   title: 'Комплексный индекс ОО (прозрачный, веса задаются)',
@@ -314,20 +329,27 @@ WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GR
     HIDE_SMALL_PARAM,
   ],
   sql: `WITH vpr AS MATERIALIZED (
-  SELECT v.school_id, SUM(v.participants) AS n, 100.0 * SUM(v.n_3 + v.n_4 + v.n_5) / SUM(v.participants) AS pass,
-         100.0 * SUM(v.n_4 + v.n_5) / SUM(v.participants) AS quality
-  FROM v_vpr_school v
-  WHERE v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
-    AND (:municipality = 0 OR v.municipality_id = :municipality)
-  GROUP BY v.school_id
+  SELECT school_id, SUM(participants) AS n, 100.0 * SUM(n_3 + n_4 + n_5) / SUM(participants) AS pass,
+         100.0 * SUM(n_4 + n_5) / SUM(participants) AS quality
+  FROM (SELECT g.school_id, g.participants, g.n_3, g.n_4, g.n_5
+        FROM assessment a CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id
+        WHERE :municipality = 0 AND ${M3_VPR_WORKS} AND g.participants > 0
+        UNION ALL
+        SELECT v.school_id, v.participants, v.n_3, v.n_4, v.n_5
+        FROM v_vpr_school v
+        WHERE :municipality <> 0 AND v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
+          AND v.municipality_id = :municipality)
+  GROUP BY school_id
 ),
 oge_tries AS (
   ${giaAttempts(GIA9, 'a.year = :year AND (:municipality = 0 OR s.municipality_id = :municipality)')}
 ),
 oge AS MATERIALIZED (
   SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*) AS oge
-  FROM (SELECT student_id, MIN(school_id) AS school_id, MIN(CASE WHEN try_first = 1 THEN mark END) AS first_min
-        FROM oge_tries WHERE student_id IS NOT NULL GROUP BY student_id)
+  FROM (${REGION_PERSONS(9, 'p.school_id, p.first_mark_min AS first_min')}
+        UNION ALL
+        SELECT MIN(school_id), MIN(CASE WHEN try_first = 1 THEN mark END)
+        FROM oge_tries WHERE :municipality <> 0 AND student_id IS NOT NULL GROUP BY student_id)
   GROUP BY school_id
 ),
 ege_tries AS (
@@ -335,9 +357,11 @@ ege_tries AS (
 ),
 ege AS MATERIALIZED (
   SELECT school_id, 100.0 * SUM(any_below) / COUNT(*) AS ege
-  FROM (SELECT t.student_id, MIN(t.school_id) AS school_id, MAX(${belowMin('t', 'th')}) AS any_below
+  FROM (${REGION_PERSONS(11, 'p.first_school_id AS school_id, p.first_below AS any_below')}
+        UNION ALL
+        SELECT MIN(t.school_id), MAX(${belowMin('t', 'th')})
         FROM ege_tries t LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
-        WHERE t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
+        WHERE :municipality <> 0 AND t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
   GROUP BY school_id
 ),
 comp AS MATERIALIZED (
@@ -367,9 +391,10 @@ SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, i.n,
        :w_pass AS w_pass, :w_quality AS w_quality, :w_oge AS w_oge, :w_ege AS w_ege,
        ROUND(i.idx, 2) AS idx,
        RANK() OVER (ORDER BY i.idx IS NULL, i.idx DESC) AS rank,
-       (SELECT COUNT(*) FROM objectivity_flag f WHERE f.school_id = i.school_id AND f.year = :year AND f.flagged = 1) AS official_flags,
+       COALESCE(f.n, 0) AS official_flags,
        COALESCE(i.n, 0) < ${MIN_GROUP} AS small
 FROM indexed i JOIN school s ON s.school_id = i.school_id
+LEFT JOIN (SELECT school_id, COUNT(*) AS n FROM objectivity_flag WHERE year = :year AND flagged = 1 GROUP BY school_id) f ON f.school_id = i.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(i.n, 0) < ${MIN_GROUP})
 ORDER BY rank, name`,
   columns: [
