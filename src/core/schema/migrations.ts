@@ -7,6 +7,7 @@ import { MONITORING_SCHEMA } from './migrations/006-monitoring.ts';
 import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
 import { ATTEMPTS_SCHEMA } from './migrations/008-attempts.ts';
 import { RESULT_COUNTS_SCHEMA } from './migrations/009-result-counts.ts';
+import { DEFERRED_SCORE_KEY_SCHEMA } from './migrations/010-deferred-score-key.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly string[] = [
   AGGREGATES_SCHEMA,
   ATTEMPTS_SCHEMA,
   RESULT_COUNTS_SCHEMA,
+  DEFERRED_SCORE_KEY_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
