@@ -525,6 +525,9 @@ export function schemaMarkdown(): string {
     'Таблицу `agg_attempt` (каждая сдача ГИА с её номером среди сдач того же экзамена участником) Око пересчитывает',
     'так же; её читают показатели «первая попытка» и «после пересдач».',
     '',
+    'Ссылка `task_score.result_id` → `result` проверяется при фиксации транзакции (`DEFERRABLE INITIALLY DEFERRED`):',
+    'запрос вне транзакции с баллом несуществующего результата отклоняется сразу, внутри `BEGIN … COMMIT` — на `COMMIT`.',
+    '',
   ];
   for (const [table, { title, columns }] of Object.entries(SCHEMA_DESCRIPTIONS)) {
     lines.push(`## \`${table}\` — ${title}`, '', '| столбец | что это |', '|---|---|');
