@@ -129,6 +129,9 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
  * reading does it all again itself, with its own outcome and messages.
  */
 export async function readAheadStreamed(file: ImportFile, inflate: PartInflater, onRead?: StreamOptions['onRead']): Promise<void> {
+  const { bytes } = file;
+  // only what readWorkbook reads as a ZIP (its local file header signature) is streamed there
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return;
   try {
     const directory = checkZip(file);
     const plan = planStream(file, directory, undefined, STREAM_SHEET_BYTES);
