@@ -29,6 +29,7 @@ import { RowCounts } from './row-counts.ts';
 import { locateSqlError, SqlError, sqlErrorOf } from './sql-error.ts';
 import { CustomIndicators, readOnly } from './custom-indicators.ts';
 import type { DeletedBatch, ImportSummary, LoadedBatch } from '../core/import/index.ts';
+import type { PartInflater } from '../core/import/read/xlsx/load.ts';
 import { previewDeleteBatch } from '../core/import/pipeline/batch-undo.ts';
 import { DeletedImport } from './deleted-import.ts';
 import { DatabaseFile, withOwnedBytes } from './db-file.ts';
@@ -87,6 +88,8 @@ export interface EngineOptions {
    * that reuse their bytes leave it off.
    */
   ownsBytes?: boolean;
+  /** inflates the big sheets of an imported XLSX elsewhere while this thread reads their XML (the worker's: part-inflater.ts) */
+  inflate?: PartInflater;
 }
 
 export class Engine implements EngineApi {
@@ -104,6 +107,7 @@ export class Engine implements EngineApi {
   private readonly now: () => string;
   private readonly xlsxReader: 'auto' | 'sheetjs';
   private readonly ownsBytes: boolean;
+  private readonly inflate: PartInflater | undefined;
 
   constructor(
     private readonly SQL: OkoSqlJs,
@@ -112,6 +116,7 @@ export class Engine implements EngineApi {
     this.now = options.now ?? (() => new Date().toISOString());
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.ownsBytes = options.ownsBytes ?? false;
+    this.inflate = options.inflate;
   }
 
   /** `open` with the bytes it opens taken as the database's file when the engine owns them. */
@@ -426,6 +431,7 @@ export class Engine implements EngineApi {
         await this.importRead(file, (read) =>
           importFile(this.db, read, {
             xlsxReader: this.xlsxReader,
+            inflate: this.inflate,
             context: file.context,
             replaceDuplicate: file.replaceDuplicate,
             replaceBatch: file.replaceBatch,

@@ -2,9 +2,10 @@ import initSqlJsNode from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Database } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
-import { SCHEMA_VERSION } from '../../src/core/schema/migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/schema/migrations.ts';
 import { emptyDatabase, openDatabase } from './sqlite.ts';
 
 const CANONICAL = [
@@ -69,6 +70,56 @@ describe('migrations', () => {
     db.run('INSERT INTO school (school_id, municipality_id) VALUES (1, 1)');
     db.run("INSERT INTO assessment (assessment_id, kind, year, subject_code, grade) VALUES (1, 'vpr', 2026, 'rus', 4)");
     expect(() => db.run('INSERT INTO result (assessment_id, school_id, mark) VALUES (1, 1, 7)')).toThrow();
+  });
+});
+
+describe('migration 11: the key of a task score to its result, checked at COMMIT', () => {
+  /** A session of schema 10 with one result and two task scores (rowids 5 and 9). */
+  function schema10Session(): Database {
+    const db = emptyDatabase();
+    for (const migration of MIGRATIONS.slice(0, 10)) db.exec(migration);
+    db.exec(`PRAGMA user_version = 10;
+      INSERT INTO municipality (municipality_id, name) VALUES (1, 'М');
+      INSERT INTO school (school_id, municipality_id) VALUES (1, 1);
+      INSERT INTO subject (subject_code, name) VALUES ('rus', 'Русский язык');
+      INSERT INTO assessment (assessment_id, kind, year, subject_code, grade) VALUES (1, 'vpr', 2026, 'rus', 4);
+      INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (1, 1, 1, 4);
+      INSERT INTO task_score (rowid, result_id, task_code, score, raw) VALUES (5, 1, '1', 2, '2'), (9, 1, '2', NULL, 'X');`);
+    return db;
+  }
+
+  it('keeps an older session’s scores, their rowids and the rest of the table’s definition', () => {
+    const db = schema10Session();
+    const before = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    const after = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
+    expect(after).toBe(before.replace('REFERENCES result,', 'REFERENCES result DEFERRABLE INITIALLY DEFERRED,'));
+    expect(queryAll(db, 'SELECT rowid, result_id, task_code, score, raw FROM task_score ORDER BY rowid').rows).toEqual([
+      [5, 1, '1', 2, '2'],
+      [9, 1, '2', null, 'X'],
+    ]);
+    expect(queryAll(db, 'PRAGMA integrity_check').rows).toEqual([['ok']]);
+    expect(queryAll(db, 'PRAGMA foreign_key_check').rows).toEqual([]);
+    const reopened = openDatabase(db.export());
+    expect(String(queryValue(reopened, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"))).toBe(after);
+  });
+
+  it('refuses a score of a missing result at once outside a transaction, at COMMIT inside one', () => {
+    const db = schema10Session();
+    migrate(db);
+    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')")).toThrow(/FOREIGN KEY/);
+    expect(() => db.run('DELETE FROM result WHERE result_id = 1')).toThrow(/FOREIGN KEY/);
+    db.run('BEGIN');
+    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')");
+    expect(() => db.run('COMMIT')).toThrow(/FOREIGN KEY/);
+    db.run('ROLLBACK');
+    expect(queryValue(db, 'SELECT COUNT(*) FROM task_score')).toBe(2);
+    // a score that meets its result before COMMIT is kept
+    db.run('BEGIN');
+    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')");
+    db.run('INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (2, 1, 1, 3)');
+    db.run('COMMIT');
+    expect(queryValue(db, 'SELECT COUNT(*) FROM task_score')).toBe(3);
   });
 });
 

@@ -13,7 +13,9 @@ import { importUserTable, previewSheet } from '../../src/core/import/formats/use
 import { sheetJsGrids } from '../../src/core/import/read/sheetjs.ts';
 import { readWorkbook } from '../../src/core/import/read/workbook.ts';
 import { STREAM_SHEET_BYTES, readStreamedWorkbook } from '../../src/core/import/read/xlsx/index.ts';
+import type { PartInflater } from '../../src/core/import/read/xlsx/load.ts';
 import { loadStreamingReader } from '../../src/core/import/read/xlsx/load.ts';
+import { inflatePartInChunks, partAlone } from '../../src/core/import/read/xlsx/zip-parts.ts';
 import { gridOfCells } from '../../src/core/import/read/xlsx/sheet-grid.ts';
 import { SheetReader } from '../../src/core/import/read/xlsx/sheet-reader.ts';
 import { checkZip } from '../../src/core/import/read/zip-guard.ts';
@@ -309,5 +311,93 @@ describe('a 20,000-row Ф1 (sheet XML over the streaming threshold)', () => {
       expect(rows(streamedDb, sql), sql).toStrictEqual(rows(sheetJsDb, sql));
     }
     expect(rows(streamedDb, 'SELECT COUNT(*) FROM task_score')).toStrictEqual([[20_000 * 15]]);
+  });
+});
+
+/** What the engine's worker does (src/engine/part-inflater.ts), in this thread: the part alone inflated, its pieces handed over one task at a time. */
+function inflatedElsewhere(calls: string[], fail = false): PartInflater {
+  return async (bytes, entry, onChunk) => {
+    calls.push(entry.name);
+    const part = partAlone(bytes, entry);
+    const pieces: Uint8Array[] = [];
+    inflatePartInChunks(part.bytes, part.entry, (chunk) => pieces.push(chunk.slice()));
+    for (const [i, piece] of pieces.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (fail && i === pieces.length >> 1) throw new Error('the inflating worker failed');
+      onChunk(piece);
+    }
+  };
+}
+
+describe('big sheets read ahead, inflated elsewhere while the XML is read here (readAheadStreamed)', () => {
+  const f1 = { name: 'Ф1 20000.xlsx', bytes: largeF1(20_000) };
+
+  /** The grids, or the message of the error. */
+  const outcome = (read: () => unknown) => {
+    try {
+      return read();
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  it('gives what the synchronous reading gives — the grids or the error — on every big sheet of the suite', async () => {
+    const reader = await loadStreamingReader();
+    const big = [
+      f1,
+      C.craftedBig(30_000),
+      ...C.craftedUnsupported(60_000)
+        .filter((c) => ['t="d"', 'T="s"', 'a comment'].includes(c.label))
+        .map((c) => ({ ...c.file, name: `${c.label}: ${c.file.name}` })),
+    ];
+    for (const file of big) {
+      const expected = outcome(() => readWorkbook(file));
+      await reader.readAheadStreamed(file, inflatedElsewhere([]));
+      expect(
+        outcome(() => readWorkbook(file)),
+        file.name,
+      ).toStrictEqual(expected);
+    }
+  });
+
+  it('imports the same database rows, telling the rows read and written as before', async () => {
+    const calls: string[] = [];
+    const aheadDb = freshDatabase();
+    const sheetJsDb = freshDatabase();
+    const events: string[] = [];
+    const a = await importFile(aheadDb, f1, {
+      now: NOW,
+      inflate: inflatedElsewhere(calls),
+      onRead: (done, total) => events.push(`read ${done}/${total}`),
+      onProgress: (done, total) => events.push(`wrote ${done}/${total}`),
+    });
+    const b = await importFile(sheetJsDb, f1, { now: NOW, xlsxReader: 'sheetjs' });
+    expect(calls).toEqual(['xl/worksheets/sheet1.xml']);
+    expect(a).toStrictEqual(b);
+    expect(events.slice(0, 5)).toEqual(['read 5000/20088', 'read 10000/20088', 'read 15000/20088', 'read 20000/20088', 'wrote 5000/20000']);
+    for (const sql of [
+      'SELECT * FROM result ORDER BY result_id',
+      'SELECT * FROM task_score ORDER BY result_id, task_code',
+      'SELECT * FROM school ORDER BY school_id',
+    ]) {
+      expect(rows(aheadDb, sql), sql).toStrictEqual(rows(sheetJsDb, sql));
+    }
+  });
+
+  // a sheet the reader refuses half way is in the suite above (craftedUnsupported)
+  it('keeps nothing when the inflater fails half way: the synchronous reading reads the file itself', async () => {
+    const reader = await loadStreamingReader();
+    const calls: string[] = [];
+    await reader.readAheadStreamed(f1, inflatedElsewhere(calls, true));
+    expect(calls).toEqual(['xl/worksheets/sheet1.xml']);
+    expect(readWorkbook(f1)).toStrictEqual(readWorkbook(f1, { xlsxReader: 'sheetjs' }));
+  });
+
+  it('a file that is no XLSX, or has no big sheet, is left alone', async () => {
+    const reader = await loadStreamingReader();
+    const calls: string[] = [];
+    await reader.readAheadStreamed({ name: 'a.csv', bytes: new TextEncoder().encode('a;b\n1;2\n') }, inflatedElsewhere(calls));
+    await reader.readAheadStreamed(F.f1OneSchool(), inflatedElsewhere(calls));
+    expect(calls).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { firstText } from './read/csv-reader.ts';
 import { isTextUnderExcelName, notATable } from './read/file-kind.ts';
 import { ImportError } from './types.ts';
 import { fileError } from './messages.ts';
+import type { EnvelopeOptions } from './pipeline/envelope.ts';
 import { importInEnvelope } from './pipeline/envelope.ts';
 import type { Detected, Importer } from './pipeline/registry.ts';
 import { detectBest } from './pipeline/registry.ts';
@@ -81,7 +82,7 @@ export function detectFile(file: ImportFile, sheets: readonly SheetGrid[], impor
  * ImportError (Russian message naming the place in the file); after any failure the database is
  * unchanged.
  */
-export async function importFile(db: Database, file: ImportFile, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFile(db: Database, file: ImportFile, options: ImportOptions & Pick<EnvelopeOptions, 'inflate'> = {}): Promise<ImportSummary> {
   return importInEnvelope(db, file, options, () => {
     const sheets = readForImport(file, options);
     const detected = detectFile(file, sheets);

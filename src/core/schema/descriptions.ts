@@ -540,6 +540,9 @@ export function schemaMarkdown(): string {
     'так же; её читают показатели «первая попытка» и «после пересдач». `agg_gia_person` (первые сдачи участника за год',
     'одной строкой) пересчитывается вместе с ней и при изменении минимумов ЕГЭ (`ege_threshold`).',
     '',
+    'Ссылка `task_score.result_id` → `result` проверяется при фиксации транзакции (`DEFERRABLE INITIALLY DEFERRED`):',
+    'запрос вне транзакции с баллом несуществующего результата отклоняется сразу, внутри `BEGIN … COMMIT` — на `COMMIT`.',
+    '',
   ];
   for (const [table, { title, columns }] of Object.entries(SCHEMA_DESCRIPTIONS)) {
     lines.push(`## \`${table}\` — ${title}`, '', '| столбец | что это |', '|---|---|');

@@ -8,6 +8,7 @@ import { AGGREGATES_SCHEMA } from './migrations/007-aggregates.ts';
 import { ATTEMPTS_SCHEMA } from './migrations/008-attempts.ts';
 import { RESULT_COUNTS_SCHEMA } from './migrations/009-result-counts.ts';
 import { GIA_PERSONS_SCHEMA } from './migrations/010-gia-persons.ts';
+import { DEFERRED_SCORE_KEY_SCHEMA } from './migrations/011-deferred-score-key.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly string[] = [
   ATTEMPTS_SCHEMA,
   RESULT_COUNTS_SCHEMA,
   GIA_PERSONS_SCHEMA,
+  DEFERRED_SCORE_KEY_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,9 +4,10 @@
  * (canonical mapping).
  *
  *   size check → SheetJS and the streaming reader loaded → SHA-256 → duplicate check («Пропустить /
- *   Заменить», «Заменить файлом…») → read (the entry point's plan) → one savepoint: the replaced
- *   import deleted, an import_batch row, the rows written, import_batch.rows and warnings set →
- *   commit, or roll back on any throw: the database is then byte-for-byte unchanged.
+ *   Заменить», «Заменить файлом…») → big XLSX sheets read ahead, when the caller can inflate them
+ *   elsewhere → read (the entry point's plan) → one savepoint: the replaced import deleted, an
+ *   import_batch row, the rows written, import_batch.rows and warnings set → commit, or roll back
+ *   on any throw: the database is then byte-for-byte unchanged.
  */
 import type { Database } from '../../db.ts';
 import { queryValue, transaction } from '../../db.ts';
@@ -19,8 +20,8 @@ import { loadSheetJs } from '../read/sheetjs-lib.ts';
 import { sha256Hex } from './sha256.ts';
 import type { ImportFile, ImportSummary } from '../types.ts';
 import { checkFileSize } from '../read/workbook.ts';
-import type { XlsxReader } from '../read/xlsx/load.ts';
-import { loadStreamingReaderFor } from '../read/xlsx/load.ts';
+import type { PartInflater, XlsxReader } from '../read/xlsx/load.ts';
+import { loadStreamingReaderFor, streamingReader } from '../read/xlsx/load.ts';
 
 export interface EnvelopeOptions {
   /** ISO timestamp for import_batch.imported_at; tests pass a fixed one */
@@ -31,6 +32,10 @@ export interface EnvelopeOptions {
   replaceDuplicate?: boolean;
   /** «Заменить файлом…»: this import_batch_id is deleted in the same savepoint */
   replaceBatch?: number;
+  /** big XLSX sheets inflated elsewhere while their XML is read here (readAheadStreamed) */
+  inflate?: PartInflater;
+  /** rows of a big XLSX sheet read so far */
+  onRead?: (rowsRead: number, rowsTotal: number) => void;
 }
 
 /** What an entry point writes inside the savepoint, once the import_batch row exists. */
@@ -133,6 +138,7 @@ export async function importInEnvelope<W extends Written>(
   await loadStreamingReaderFor(file.bytes, options.xlsxReader);
   const sha256 = await sha256Hex(file.bytes);
   const earlier = admit(db, file.name, sha256, options);
+  if (options.inflate && options.xlsxReader !== 'sheetjs') await streamingReader()?.readAheadStreamed(file, options.inflate, options.onRead);
   const importedAt = options.now ?? new Date().toISOString();
   try {
     return commit(db, file, sha256, earlier, read(), importedAt);

@@ -66,11 +66,12 @@ export function writeProtocolBlock(session: WriteSession, parsed: ProtocolBlock,
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // A participant's task scores in one statement: a statement step per score is most of the time at 100k rows.
+  // OR FAIL, with the deferred key to result, keeps it free of a statement journal (write-results.ts says why).
   const insertScores = new Map<number, Statement>();
   const scoresStatement = (count: number): Statement => {
     let stmt = insertScores.get(count);
     if (!stmt) {
-      stmt = db.prepare(`INSERT INTO task_score (result_id, task_code, score, raw) VALUES ${new Array(count).fill('(?, ?, ?, ?)').join(', ')}`);
+      stmt = db.prepare(`INSERT OR FAIL INTO task_score (result_id, task_code, score, raw) VALUES ${new Array(count).fill('(?, ?, ?, ?)').join(', ')}`);
       insertScores.set(count, stmt);
     }
     return stmt;

@@ -64,8 +64,10 @@ function writeRows(db: Database, plan: WritePlan, assessmentId: number, batchId:
   const oneScore = db.prepare('INSERT INTO task_score (result_id, task_code, score, raw) VALUES (?, ?, ?, ?)');
   // A participant's whole row of task scores in one statement: fewer statement steps for 1M+ rows.
   // The task codes (digits, «.», «К»: task-header.ts) are written into it, not bound on every row.
+  // OR FAIL, with the deferred key to result (migration 11): nothing in the statement aborts, so
+  // SQLite keeps no statement journal for it; a failure still undoes the whole file (envelope.ts).
   const rowOfScores = db.prepare(
-    `INSERT INTO task_score (result_id, task_code, score, raw) VALUES ${codes.map((code) => `(?1, ${sqlText(code)}, ?, ?)`).join(', ')}`,
+    `INSERT OR FAIL INTO task_score (result_id, task_code, score, raw) VALUES ${codes.map((code) => `(?1, ${sqlText(code)}, ?, ?)`).join(', ')}`,
   );
   // replaceEarlierResults() emptied every pair this plan writes: its rows are the pairs' rows, whole
   const summaries = beginWrittenPairs(db, assessmentId, codes);

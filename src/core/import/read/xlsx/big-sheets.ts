@@ -15,3 +15,10 @@ const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 export function bigWorksheets(entries: readonly ZipEntry[], minSheetBytes = STREAM_SHEET_BYTES): ZipEntry[] {
   return entries.filter((entry) => WORKSHEET_PART.test(entry.name) && entry.uncompressedSize > minSheetBytes);
 }
+
+/**
+ * Inflates a part elsewhere (the engine: a short-lived worker of its own, src/engine/part-inflater.ts)
+ * and hands its pieces over as they come, in order, each as inflatePartInChunks (zip-parts.ts)
+ * would; resolves when the part is done, rejects when it cannot be inflated.
+ */
+export type PartInflater = (bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void) => Promise<void>;

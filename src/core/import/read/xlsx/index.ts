@@ -14,14 +14,15 @@ import { ImportError, type ImportFile } from '../../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../grid.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
-import { bigWorksheets, STREAM_SHEET_BYTES } from './big-sheets.ts';
+import { checkZip } from '../zip-guard.ts';
+import { bigWorksheets, type PartInflater, STREAM_SHEET_BYTES } from './big-sheets.ts';
 import { gridOfCells } from './sheet-grid.ts';
-import type { SharedString } from './sheet-reader.ts';
+import type { SharedString, SheetCells } from './sheet-reader.ts';
 import { SheetReader } from './sheet-reader.ts';
 import { NotStreamable } from './sheetjs-text.ts';
 import { inflatePartInChunks, replaceParts } from './zip-parts.ts';
 
-export { STREAM_SHEET_BYTES, type XlsxReader } from './big-sheets.ts';
+export { STREAM_SHEET_BYTES, type PartInflater, type XlsxReader } from './big-sheets.ts';
 
 export type StreamedWorkbook = { sheets: SheetGrid[] } | { notStreamed: string };
 
@@ -57,6 +58,47 @@ export interface StreamOptions {
   onRead?: (rowsRead: number, rowsTotal: number) => void;
 }
 
+/** What SheetJS made of everything but the big parts, and which sheet is which big part. */
+interface StreamPlan {
+  workbook: XLSX.WorkBook;
+  big: ZipEntry[];
+  /** per sheet of the workbook: the index in `big` of its part, or -1 (read by SheetJS) */
+  streamed: number[];
+  strings: readonly SharedString[];
+}
+
+function planStream(file: ImportFile, directory: ZipDirectory, maxRows: number | undefined, minSheetBytes: number): StreamPlan | { notStreamed: string } {
+  const big = bigWorksheets(directory.entries, minSheetBytes);
+  if (big.length === 0) return { notStreamed: 'no big worksheet' };
+  // SheetJS gives a commented empty cell a stub (an empty cell in the grid) and widens the range
+  // to it; the reader does not read comments, so a workbook with any is left to SheetJS.
+  if (directory.entries.some((entry) => COMMENTS_PART.test(entry.name))) return { notStreamed: 'comments' };
+  const markers = big.map(randomMarker);
+  const others = replaceParts(file.bytes, directory, new Map(big.map((entry, i) => [entry, standIn(markers[i])])));
+  const workbook = sheetJs().read(others, { type: 'array', ...sheetJsOptions(maxRows) });
+  const strings = ((workbook as { Strings?: SharedString[] }).Strings ?? []) as readonly SharedString[];
+  const streamed = workbook.SheetNames.map((name) => standInIndex(sheetOf(workbook, name), markers));
+  const found = streamed.filter((i) => i >= 0);
+  if (found.length !== big.length || new Set(found).size !== found.length) return { notStreamed: 'a big part is not one worksheet' };
+  return { workbook, big, streamed, strings };
+}
+
+function assemble(file: ImportFile, plan: StreamPlan, maxRows: number | undefined, cellsOf: (index: number) => SheetCells): SheetGrid[] {
+  return plan.workbook.SheetNames.map((name, n) => {
+    const index = plan.streamed[n];
+    return index < 0 ? sheetToGrid(file.name, name, sheetOf(plan.workbook, name)) : gridOfCells(file.name, name, cellsOf(index), maxRows ?? 0);
+  });
+}
+
+function notStreamedBy(error: unknown): { notStreamed: string } {
+  // a sheet over a shape limit: SheetJS would refuse it the same way, after reading it all again
+  if (error instanceof ImportError) throw error;
+  return { notStreamed: error instanceof NotStreamable ? error.message : `error: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** Workbooks read ahead by readAheadStreamed, by the bytes of their file: taken by the next readStreamedWorkbook of the whole file. */
+const readAhead = new WeakMap<Uint8Array, { sheets: SheetGrid[] }>();
+
 /**
  * The workbook of a checked XLSX (zip-guard.ts) with its big worksheets read by the streaming
  * reader, or why it is not (then SheetJS reads the whole file). Throws nothing of its own: a file
@@ -64,40 +106,50 @@ export interface StreamOptions {
  */
 export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, options: StreamOptions = {}): StreamedWorkbook {
   const { maxRows, minSheetBytes = STREAM_SHEET_BYTES, onRead } = options;
-  const big = bigWorksheets(directory.entries, minSheetBytes);
-  if (big.length === 0) return { notStreamed: 'no big worksheet' };
-  // SheetJS gives a commented empty cell a stub (an empty cell in the grid) and widens the range
-  // to it; the reader does not read comments, so a workbook with any is left to SheetJS.
-  if (directory.entries.some((entry) => COMMENTS_PART.test(entry.name))) return { notStreamed: 'comments' };
+  const ready = maxRows === undefined && minSheetBytes === STREAM_SHEET_BYTES ? readAhead.get(file.bytes) : undefined;
+  if (ready) {
+    readAhead.delete(file.bytes);
+    return ready;
+  }
   try {
-    const markers = big.map(randomMarker);
-    const others = replaceParts(file.bytes, directory, new Map(big.map((entry, i) => [entry, standIn(markers[i])])));
-    const workbook = sheetJs().read(others, { type: 'array', ...sheetJsOptions(maxRows) });
-    const strings = ((workbook as { Strings?: SharedString[] }).Strings ?? []) as readonly SharedString[];
-    const streamed = workbook.SheetNames.map((name) => standInIndex(sheetOf(workbook, name), markers));
-    const found = streamed.filter((i) => i >= 0);
-    if (found.length !== big.length || new Set(found).size !== found.length) return { notStreamed: 'a big part is not one worksheet' };
-    const sheets = workbook.SheetNames.map((name, n) => {
-      const index = streamed[n];
-      return index < 0 ? sheetToGrid(file.name, name, sheetOf(workbook, name)) : readSheet(file, big[index], name, strings, maxRows ?? 0, onRead);
-    });
-    return { sheets };
+    const plan = planStream(file, directory, maxRows, minSheetBytes);
+    if ('notStreamed' in plan) return plan;
+    return { sheets: assemble(file, plan, maxRows, (index) => readCells(file, plan.big[index], plan.strings, maxRows ?? 0, onRead)) };
   } catch (error) {
-    // a sheet over a shape limit: SheetJS would refuse it the same way, after reading it all again
-    if (error instanceof ImportError) throw error;
-    return { notStreamed: error instanceof NotStreamable ? error.message : `error: ${error instanceof Error ? error.message : String(error)}` };
+    return notStreamedBy(error);
   }
 }
 
-function readSheet(
-  file: ImportFile,
-  entry: ZipEntry,
-  name: string,
-  strings: readonly SharedString[],
-  sheetRows: number,
-  onRead: StreamOptions['onRead'],
-): SheetGrid {
+/**
+ * The same workbook read ahead, before the import's synchronous reading, with each big part
+ * inflated by `inflate` (elsewhere) while this thread reads the XML of the pieces already there:
+ * on two cores the two halves of reading a big sheet run side by side. What it reads is kept for
+ * the next readStreamedWorkbook of the whole file (the same grids as it would read); anything
+ * unusual — not streamable, a failure of the inflater or of the reader — keeps nothing, and that
+ * reading does it all again itself, with its own outcome and messages.
+ */
+export async function readAheadStreamed(file: ImportFile, inflate: PartInflater, onRead?: StreamOptions['onRead']): Promise<void> {
+  const { bytes } = file;
+  // only what readWorkbook reads as a ZIP (its local file header signature) is streamed there
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return;
+  try {
+    const directory = checkZip(file);
+    const plan = planStream(file, directory, undefined, STREAM_SHEET_BYTES);
+    if ('notStreamed' in plan) return;
+    const cells: SheetCells[] = [];
+    for (const entry of plan.big) {
+      const reader = new SheetReader(plan.strings, 0, onRead);
+      await inflate(file.bytes, entry, (chunk) => reader.push(chunk));
+      cells.push(reader.finish());
+    }
+    readAhead.set(file.bytes, { sheets: assemble(file, plan, undefined, (index) => cells[index]) });
+  } catch {
+    // read again, synchronously, by readStreamedWorkbook
+  }
+}
+
+function readCells(file: ImportFile, entry: ZipEntry, strings: readonly SharedString[], sheetRows: number, onRead: StreamOptions['onRead']): SheetCells {
   const reader = new SheetReader(strings, sheetRows, onRead);
   inflatePartInChunks(file.bytes, entry, (chunk) => reader.push(chunk));
-  return gridOfCells(file.name, name, reader.finish(), sheetRows);
+  return reader.finish();
 }

@@ -11,7 +11,7 @@ import type { ZipEntry } from '../zip-guard.ts';
 import { readZipDirectory } from '../zip-guard.ts';
 import { bigWorksheets, type XlsxReader } from './big-sheets.ts';
 
-export { bigWorksheets, STREAM_SHEET_BYTES, type XlsxReader } from './big-sheets.ts';
+export { bigWorksheets, STREAM_SHEET_BYTES, type PartInflater, type XlsxReader } from './big-sheets.ts';
 
 type StreamingReader = typeof import('./index.ts');
 

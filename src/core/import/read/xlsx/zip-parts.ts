@@ -19,6 +19,12 @@ function localParts(bytes: Uint8Array, entry: ZipEntry): { name: Uint8Array; dat
   return { name: bytes.subarray(at + 30, at + 30 + nameLength), data: bytes.subarray(start, start + entry.compressedSize) };
 }
 
+/** The part alone — its local header and compressed data, copied — and its entry pointing there: what another thread needs to inflate it. */
+export function partAlone(bytes: Uint8Array, entry: ZipEntry): { bytes: Uint8Array; entry: ZipEntry } {
+  const { data } = localParts(bytes, entry);
+  return { bytes: bytes.slice(entry.localOffset, data.byteOffset - bytes.byteOffset + data.length), entry: { ...entry, localOffset: 0 } };
+}
+
 /** Compressed bytes given to the inflater at a time, at most: 3–4 MB of sheet XML out of each. */
 const INFLATE_INPUT_BYTES = 1024 * 1024;
 const MIN_PIECE_BYTES = 64 * 1024;

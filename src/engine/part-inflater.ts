@@ -1,0 +1,52 @@
+/// <reference lib="webworker" />
+/**
+ * The big worksheet of an imported XLSX is inflated by a worker of its own while the engine's
+ * worker reads the XML of the pieces already inflated (readAheadStreamed, core/import/read/xlsx):
+ * on two cores the two halves of reading a 100,000-row Ф1 run side by side. The worker lives for
+ * one part; only the part's own bytes go to it, and each inflated piece comes back transferred,
+ * not copied. When the engine's worker is terminated («Отменить»), this one goes with it.
+ */
+import type { PartInflater } from '../core/import/read/xlsx/load.ts';
+import type { ZipEntry } from '../core/import/read/zip-guard.ts';
+
+export interface InflateRequest {
+  bytes: Uint8Array;
+  entry: ZipEntry;
+}
+
+export type InflateMessage = { chunk: Uint8Array } | { done: true } | { error: string };
+
+export const inflateInWorker: PartInflater = async (bytes, entry, onChunk) => {
+  // the streaming reader's own module (fflate with it), loaded by then: not part of the worker's start
+  const { partAlone } = await import('../core/import/read/xlsx/zip-parts.ts');
+  const part = partAlone(bytes, entry);
+  await new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module', name: 'oko-inflate' });
+    let finished = false;
+    const finish = (error?: unknown) => {
+      if (finished) return;
+      finished = true;
+      worker.terminate();
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    worker.onmessage = ({ data }: MessageEvent<InflateMessage>) => {
+      if (finished) return;
+      if ('chunk' in data) {
+        try {
+          onChunk(data.chunk);
+        } catch (error) {
+          finish(error);
+        }
+      } else if ('done' in data) finish();
+      else finish(new Error(data.error));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(new Error(event.message || 'the inflating worker failed'));
+    };
+    worker.onmessageerror = () => finish(new Error('a piece of the part did not arrive'));
+    const request: InflateRequest = part;
+    worker.postMessage(request, [part.bytes.buffer]);
+  });
+};
