@@ -1,6 +1,7 @@
 /**
  * The chart worker: draws pictures of charts (chart-picture.ts) on the second core while the page
- * draws the result's table. One request at a time, in order; each answer carries its request's id.
+ * draws the result's table. Requests may overlap while Vega awaits its dataflow; each answer carries
+ * its request's id.
  */
 import './worker-canvas.ts';
 import { chartPicture } from './chart-picture.ts';

@@ -1,10 +1,12 @@
 /**
  * SVG from Vega is generated markup with its text escaped; still, before it is put on the page or
  * into a file a reader opens, anything active goes: scripts, foreign objects, event handlers, and
- * links or url() references that are not to the same SVG.
+ * links or url() references that are not to the same SVG, style sheets (they would style the whole
+ * page) and animations (they can set any attribute later).
  */
 function clean(root: Element): void {
-  for (const element of Array.from(root.querySelectorAll('script, foreignObject, image, use, a, iframe'))) element.remove();
+  for (const element of Array.from(root.querySelectorAll('script, style, foreignObject, image, use, a, iframe, set, animate, animateTransform, animateMotion')))
+    element.remove();
   for (const element of [root, ...Array.from(root.querySelectorAll('*'))]) {
     for (const attribute of Array.from(element.attributes)) {
       const name = attribute.name.toLowerCase();

@@ -13,9 +13,23 @@ let failed = false;
 let lastId = 0;
 const waiting = new Map<number, (svg: string | null) => void>();
 
-function answerAll(svg: null): void {
-  for (const done of waiting.values()) done(svg);
+/**
+ * Far longer than a chart takes even on a loaded machine: a worker still busy after it is stuck (a
+ * chart whose transforms never end, a worker the browser dropped without a word). It is ended,
+ * and the charts waiting for it are drawn live, as they were before there was a worker.
+ */
+const STUCK_MS = 20_000;
+
+/** Every chart still waiting is drawn live. */
+function answerAll(): void {
+  for (const done of waiting.values()) done(null);
   waiting.clear();
+}
+
+function restart(): void {
+  worker?.terminate();
+  worker = null;
+  answerAll();
 }
 
 function chartWorker(): Worker | null {
@@ -32,9 +46,7 @@ function chartWorker(): Worker | null {
   };
   worker.onerror = () => {
     failed = true;
-    worker?.terminate();
-    worker = null;
-    answerAll(null);
+    restart();
   };
   return worker;
 }
@@ -53,12 +65,16 @@ export function chartPicture(spec: ChartSpec, width: number): Promise<string | n
   if (!target) return Promise.resolve(null);
   const id = ++lastId;
   return new Promise((resolve) => {
-    waiting.set(id, resolve);
+    const stuck = setTimeout(() => waiting.has(id) && restart(), STUCK_MS);
+    waiting.set(id, (svg) => {
+      clearTimeout(stuck);
+      resolve(svg);
+    });
     try {
       target.postMessage({ id, spec, width } satisfies PictureRequest);
     } catch {
+      waiting.get(id)?.(null);
       waiting.delete(id);
-      resolve(null);
     }
   });
 }
@@ -69,4 +85,9 @@ export function showPicture(host: HTMLElement, markup: string): boolean {
   if (!picture) return false;
   host.replaceChildren(picture);
   return true;
+}
+
+/** Takes the last chart (picture or live view) off `host`: a result without a chart shows none. */
+export function clearChart(host: HTMLElement): void {
+  host.replaceChildren();
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AppSession, openApp, runSql } from './browser.ts';
+import { type AppSession, foreignRequests, openApp, runSql } from './browser.ts';
 
 /**
  * A result's chart is first a picture the chart worker draws while the page draws the table, then
@@ -98,5 +98,35 @@ describe('the chart picture', () => {
     // each label is the text as written (Vega may shorten a long one with «…»)
     for (const text of hostile) expect(picture!.labels.some((label) => text.startsWith(label.replace(/…$/, '')))).toBe(true);
     expect(await page.evaluate(() => 'okoPwned' in window)).toBe(false);
+  });
+
+  it('asks nothing of the network and logs no error on the way', () => {
+    expect(foreignRequests(app.pageRequests, baseUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
+
+describe('without the chart worker', () => {
+  it('charts are drawn live, as before there was one', async () => {
+    const fresh = await openApp(baseUrl, {
+      // a browser that cannot start the chart worker
+      initScript: () => {
+        const Original = window.Worker;
+        window.Worker = class extends Original {
+          constructor(url: string | URL, options?: WorkerOptions) {
+            if (String(url).includes('chart-worker')) throw new Error('no chart worker here');
+            super(url, options);
+          }
+        };
+      },
+    });
+    try {
+      await fresh.page.click('[data-testid="indicator-V1"]');
+      await fresh.page.locator('section[data-indicator="V1"] [data-testid="chart"][data-drawn="live"] svg .mark-rect path').first().waitFor();
+      expect(await fresh.page.locator('section[data-indicator="V1"] .chart-frame .note').count()).toBe(0);
+      expect(fresh.errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });
