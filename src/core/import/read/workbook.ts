@@ -12,7 +12,7 @@ import { sheetJsGrids, sheetJsOptions, sheetOf, sheetToGrid } from './sheetjs.ts
 import type { XlsxReader } from './xlsx/load.ts';
 import { streamingReader } from './xlsx/load.ts';
 import { ImportError, type ImportFile } from '../types.ts';
-import { checkZip } from './zip-guard.ts';
+import { checkZip, startsAsZip } from './zip-guard.ts';
 
 export type { SheetGrid } from './grid.ts';
 
@@ -31,7 +31,7 @@ type Container = 'zip' | 'ole' | 'text';
 
 /** Container signatures SheetJS reads as binary: ZIP (xlsx, ods) and OLE (xls). */
 function containerOf(bytes: Uint8Array): Container {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  if (startsAsZip(bytes)) return 'zip';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
   return 'text';
 }

@@ -26,6 +26,9 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const U32_MAX = 0xffffffff;
 
+/** A ZIP's local file header at the very start: what SheetJS reads as a ZIP container (XLSX, ODS). */
+export const startsAsZip = (bytes: Uint8Array): boolean => bytes.length >= 4 && u32(bytes, 0) === LOCAL;
+
 export interface ZipEntry {
   name: string;
   flags: number;

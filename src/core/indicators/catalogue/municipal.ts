@@ -286,10 +286,11 @@ const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col}
 const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
 /**
- * M3's ВПР works of the year (русский язык and математика, 4–8 classes). Over the whole region their
- * rows of agg_result are read work by work; a municipality's through v_vpr_school, ОО by ОО.
+ * M3's ВПР works of the year (русский язык and математика, 4–8 classes), of `t` (an assessment or
+ * v_vpr_school). Over the whole region their rows of agg_result are read work by work; a
+ * municipality's through v_vpr_school, ОО by ОО.
  */
-const M3_VPR_WORKS = "a.kind = 'vpr' AND a.year = :year AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN 4 AND 8";
+const m3VprWorks = (t: string) => `${t}.year = :year AND ${t}.subject_code IN ('rus', 'math') AND ${t}.grade BETWEEN 4 AND 8`;
 
 /**
  * The whole region: each participant's first sittings of the year at a level, summed in
@@ -333,11 +334,11 @@ WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GR
          100.0 * SUM(n_4 + n_5) / SUM(participants) AS quality
   FROM (SELECT g.school_id, g.participants, g.n_3, g.n_4, g.n_5
         FROM assessment a CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id
-        WHERE :municipality = 0 AND ${M3_VPR_WORKS} AND g.participants > 0
+        WHERE :municipality = 0 AND a.kind = 'vpr' AND ${m3VprWorks('a')} AND g.participants > 0
         UNION ALL
         SELECT v.school_id, v.participants, v.n_3, v.n_4, v.n_5
         FROM v_vpr_school v
-        WHERE :municipality <> 0 AND v.year = :year AND v.subject_code IN ('rus', 'math') AND v.grade BETWEEN 4 AND 8
+        WHERE :municipality <> 0 AND ${m3VprWorks('v')}
           AND v.municipality_id = :municipality)
   GROUP BY school_id
 ),

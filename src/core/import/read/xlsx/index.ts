@@ -14,7 +14,7 @@ import { ImportError, type ImportFile } from '../../types.ts';
 import { sheetJsOptions, sheetOf, sheetToGrid } from '../sheetjs.ts';
 import type { SheetGrid } from '../grid.ts';
 import type { ZipDirectory, ZipEntry } from '../zip-guard.ts';
-import { checkZip } from '../zip-guard.ts';
+import { checkZip, startsAsZip } from '../zip-guard.ts';
 import { bigWorksheets, type PartInflater, STREAM_SHEET_BYTES } from './big-sheets.ts';
 import { gridOfCells } from './sheet-grid.ts';
 import type { SharedString, SheetCells } from './sheet-reader.ts';
@@ -129,9 +129,8 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
  * reading does it all again itself, with its own outcome and messages.
  */
 export async function readAheadStreamed(file: ImportFile, inflate: PartInflater, onRead?: StreamOptions['onRead']): Promise<void> {
-  const { bytes } = file;
-  // only what readWorkbook reads as a ZIP (its local file header signature) is streamed there
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return;
+  // only what readWorkbook reads as a ZIP is streamed there
+  if (!startsAsZip(file.bytes)) return;
   try {
     const directory = checkZip(file);
     const plan = planStream(file, directory, undefined, STREAM_SHEET_BYTES);
