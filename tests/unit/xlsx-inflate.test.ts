@@ -1,11 +1,12 @@
 /**
  * A big worksheet part inflated a piece at a time (src/core/import/read/xlsx/zip-parts.ts): the
  * pieces make the part, however the compressed bytes are cut; the output stops at the declared
- * size, and a part that inflates to less is refused.
+ * size, and a part that inflates to less is refused. The same of the platform's inflater
+ * (DecompressionStream), which the engine's inflating worker uses where there is one.
  */
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { inflatePartInChunks } from '../../src/core/import/read/xlsx/zip-parts.ts';
+import { inflatePartInChunks, inflatePartNatively } from '../../src/core/import/read/xlsx/zip-parts.ts';
 import { NotStreamable } from '../../src/core/import/read/xlsx/sheetjs-text.ts';
 import { readZipDirectory, type ZipEntry } from '../../src/core/import/read/zip-guard.ts';
 
@@ -63,5 +64,56 @@ describe('a part inflated in pieces', () => {
         throw refused;
       }),
     ).toThrow(refused);
+  });
+});
+
+async function natively(bytes: Uint8Array, entry: ZipEntry): Promise<{ whole: Uint8Array; sizes: number[] }> {
+  const pieces: Uint8Array[] = [];
+  await inflatePartNatively(bytes, entry, (chunk) => pieces.push(chunk.slice()));
+  return { whole: new Uint8Array(Buffer.concat(pieces)), sizes: pieces.map((piece) => piece.length) };
+}
+
+describe('a part inflated by the platform (inflatePartNatively)', () => {
+  const xml = sheetXml(5_000);
+  const archive = zipSync({ 'xl/worksheets/sheet1.xml': [xml, { level: 6 }], 'stored.xml': [xml, { level: 0 }] });
+  const entries = readZipDirectory(archive).entries;
+  const deflated = entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml')!;
+  const stored = entries.find((entry) => entry.name === 'stored.xml')!;
+
+  it('gives the same bytes as fflate, in pieces of at most 4 MiB', async () => {
+    expect(Buffer.from((await natively(archive, deflated)).whole).equals(Buffer.from(xml))).toBe(true);
+    expect(Buffer.from((await natively(archive, stored)).whole).equals(Buffer.from(xml))).toBe(true);
+    const big = sheetXml(120_000);
+    expect(big.length).toBeGreaterThan(9 * 1024 * 1024);
+    const bigArchive = zipSync({ 'xl/worksheets/sheet1.xml': [big, { level: 6 }] });
+    const { whole, sizes } = await natively(bigArchive, readZipDirectory(bigArchive).entries[0]);
+    expect(Buffer.from(whole).equals(Buffer.from(big))).toBe(true);
+    expect(sizes.length).toBe(Math.ceil(big.length / (4 * 1024 * 1024)));
+    expect(Math.max(...sizes)).toBe(4 * 1024 * 1024);
+  });
+
+  it('stops at the declared size and refuses a part that inflates to less', async () => {
+    const cut = await natively(archive, { ...deflated, uncompressedSize: 1000 });
+    expect(Buffer.from(cut.whole).equals(Buffer.from(xml.subarray(0, 1000)))).toBe(true);
+    await expect(natively(archive, { ...deflated, uncompressedSize: xml.length + 1 })).rejects.toThrow(NotStreamable);
+  });
+
+  it('reads no more of the stream than the declared size needs, and refuses a broken stream', async () => {
+    const big = zipSync({ 'xl/worksheets/sheet1.xml': [sheetXml(20_000), { level: 6 }] });
+    const entry = readZipDirectory(big).entries[0];
+    const claimsLittle = { ...entry, compressedSize: 70_000, uncompressedSize: 1000 };
+    expect((await natively(big, claimsLittle)).whole.length).toBe(1000);
+    await expect(natively(big, { ...claimsLittle, uncompressedSize: 100_000_000 })).rejects.toThrow(NotStreamable);
+    const garbage = { ...entry, localOffset: 0 };
+    await expect(natively(new Uint8Array(entry.compressedSize + 200).fill(0xff), garbage)).rejects.toThrow(NotStreamable);
+  });
+
+  it('an error of the reader stops the inflating and comes out as it is', async () => {
+    const refused = new NotStreamable('an array formula');
+    await expect(
+      inflatePartNatively(archive, deflated, () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
   });
 });

@@ -65,6 +65,57 @@ export function inflatePartInChunks(bytes: Uint8Array, entry: ZipEntry, onChunk:
   if (left > 0) throw new NotStreamable('the part inflates to less than its declared size');
 }
 
+/** Pieces handed on by inflatePartNatively: the browser's inflater gives ~64 KiB at a time, and each piece costs a message and a reader call. */
+const NATIVE_PIECE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The same part inflated by the platform's own DEFLATE (DecompressionStream, in browsers and Node):
+ * in a worker of Chromium 2–3 times faster than fflate, which has to warm up in every new worker.
+ * Pieces come in order, up to 4 MiB each; like inflatePartInChunks, the output stops at the
+ * declared size — the stream is read only as far as that needs — and a part that inflates to less,
+ * or whose stream is broken, is refused.
+ */
+export async function inflatePartNatively(bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  const { data } = localParts(bytes, entry);
+  if (entry.method === 0) {
+    onChunk(data);
+    return;
+  }
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  let left = entry.uncompressedSize;
+  let piece = new Uint8Array(Math.min(NATIVE_PIECE_BYTES, left));
+  let filled = 0;
+  const read = async () => {
+    try {
+      return await reader.read();
+    } catch (error) {
+      throw new NotStreamable(`the part does not inflate: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  try {
+    while (left > 0) {
+      const { done, value } = await read();
+      if (done) break;
+      let chunk = value.length > left ? value.subarray(0, left) : value;
+      left -= chunk.length;
+      while (chunk.length > 0) {
+        const taken = Math.min(chunk.length, piece.length - filled);
+        piece.set(chunk.subarray(0, taken), filled);
+        filled += taken;
+        chunk = chunk.subarray(taken);
+        if (filled === piece.length) {
+          onChunk(piece);
+          piece = new Uint8Array(Math.min(NATIVE_PIECE_BYTES, left + chunk.length));
+          filled = 0;
+        }
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  if (left > 0) throw new NotStreamable('the part inflates to less than its declared size');
+}
+
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
