@@ -10,7 +10,7 @@
  *   on any throw: the database is then byte-for-byte unchanged.
  */
 import type { Database } from '../../db.ts';
-import { queryValue, transaction } from '../../db.ts';
+import { queryValue, transaction, withPreparedStatements } from '../../db.ts';
 import { EncodingRevised } from '../read/csv-reader.ts';
 import { formatTimestamp } from '../dates.ts';
 import type { DeletedBatch } from './delete-batch.ts';
@@ -106,21 +106,24 @@ function commit<W extends Written>(
   plan: ImportPlan<W>,
   importedAt: string,
 ): Enveloped<W> {
-  return transaction(db, () => {
-    // The replaced import goes in the same savepoint, so a failure below keeps it.
-    const replaced = earlier ? deleteBatch(db, earlier.batchId) : null;
-    db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`, [
-      file.name,
-      sha256,
-      plan.format,
-      importedAt,
-    ]);
-    const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
-    const written = plan.write({ batchId, importedAt });
-    if (replaced) written.warnings.unshift(replacedWarning(file.name, replaced));
-    db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written.rows, JSON.stringify(written.warnings), batchId]);
-    return { ...written, fileName: file.name, format: plan.format, formatLabel: plan.label, batchId };
-  });
+  // the same lookups for every school and work the file names are compiled once (db.ts)
+  return withPreparedStatements(db, () =>
+    transaction(db, () => {
+      // The replaced import goes in the same savepoint, so a failure below keeps it.
+      const replaced = earlier ? deleteBatch(db, earlier.batchId) : null;
+      db.run(`INSERT INTO import_batch (file_name, sha256, detected_format, imported_at, rows, warnings) VALUES (?, ?, ?, ?, 0, '[]')`, [
+        file.name,
+        sha256,
+        plan.format,
+        importedAt,
+      ]);
+      const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+      const written = plan.write({ batchId, importedAt });
+      if (replaced) written.warnings.unshift(replacedWarning(file.name, replaced));
+      db.run('UPDATE import_batch SET rows = ?, warnings = ? WHERE import_batch_id = ?', [written.rows, JSON.stringify(written.warnings), batchId]);
+      return { ...written, fileName: file.name, format: plan.format, formatLabel: plan.label, batchId };
+    }),
+  );
 }
 
 /**

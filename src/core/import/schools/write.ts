@@ -10,7 +10,7 @@
  * one the next file is likely to use.
  */
 import type { Database, SqlValue } from '../../db.ts';
-import { queryObjects, queryValue } from '../../db.ts';
+import { queryObjects, queryValue, run } from '../../db.ts';
 import { regionOfLogin, splitMunicipalityName, twinLogin } from './names.ts';
 
 export type AliasSource = 'fisoko' | 'rcoi' | 'directory';
@@ -68,7 +68,7 @@ export function schoolByRcoiCode(db: Database, code: string): number | null {
 
 /** A new school, active (the schema's default). */
 export function insertSchool(db: Database, school: NewSchool): number {
-  db.run('INSERT INTO school (municipality_id, fisoko_login, gia_code, full_name) VALUES (?, ?, ?, ?)', [
+  run(db, 'INSERT INTO school (municipality_id, fisoko_login, gia_code, full_name) VALUES (?, ?, ?, ?)', [
     school.municipalityId ?? null,
     school.login,
     school.giaCode ?? null,
@@ -82,7 +82,8 @@ export function insertSchool(db: Database, school: NewSchool): number {
  * row's login or code); the code now means this school. Names seen: the rule at the top.
  */
 export function recordAlias(db: Database, source: AliasSource, code: string, nameSeen: string | null, schoolId: number): void {
-  db.run(
+  run(
+    db,
     `INSERT INTO school_code_alias (source, code, name_seen, school_id) VALUES (?, ?, ?, ?)
      ON CONFLICT (source, code) DO UPDATE SET name_seen = COALESCE(excluded.name_seen, name_seen), school_id = excluded.school_id`,
     [source, code, nameSeen, schoolId],
@@ -102,20 +103,20 @@ function editedByUser(db: Database, schoolId: number, column: string): boolean {
 export function updateSchool(db: Database, schoolId: number, values: Record<string, SqlValue>, options: { keepUserEdits: boolean }): void {
   const entries = Object.entries(values).filter(([column, value]) => value !== null && !(options.keepUserEdits && editedByUser(db, schoolId, column)));
   if (entries.length === 0) return;
-  db.run(`UPDATE school SET ${entries.map(([column]) => `${column} = ?`).join(', ')} WHERE school_id = ?`, [...entries.map(([, value]) => value), schoolId]);
+  run(db, `UPDATE school SET ${entries.map(([column]) => `${column} = ?`).join(', ')} WHERE school_id = ?`, [...entries.map(([, value]) => value), schoolId]);
 }
 
 /** Fills only the columns of a school that are still empty (a merge: the kept school's values win). */
 export function fillSchool(db: Database, schoolId: number, values: Record<string, SqlValue>): void {
   const entries = Object.entries(values);
-  db.run(`UPDATE school SET ${entries.map(([column]) => `"${column}" = COALESCE("${column}", ?)`).join(', ')} WHERE school_id = ?`, [
+  run(db, `UPDATE school SET ${entries.map(([column]) => `"${column}" = COALESCE("${column}", ?)`).join(', ')} WHERE school_id = ?`, [
     ...entries.map(([, value]) => value),
     schoolId,
   ]);
 }
 
 export function deleteSchool(db: Database, schoolId: number): void {
-  db.run('DELETE FROM school WHERE school_id = ?', [schoolId]);
+  run(db, 'DELETE FROM school WHERE school_id = ?', [schoolId]);
 }
 
 /**
@@ -161,16 +162,16 @@ export function upsertMunicipality(db: Database, written: string, login: string)
   );
   const found = sameName.length === 1 ? sameName[0] : undefined;
   if (found) {
-    if (code && !found.fisoko_code) db.run('UPDATE municipality SET fisoko_code = ? WHERE municipality_id = ?', [code, found.municipality_id]);
+    if (code && !found.fisoko_code) run(db, 'UPDATE municipality SET fisoko_code = ? WHERE municipality_id = ?', [code, found.municipality_id]);
     return found.municipality_id;
   }
-  db.run('INSERT INTO municipality (region_code, fisoko_code, name) VALUES (?, ?, ?)', [region, code, name]);
+  run(db, 'INSERT INTO municipality (region_code, fisoko_code, name) VALUES (?, ?, ?)', [region, code, name]);
   return lastId(db);
 }
 
 /** A directory's «Код МСУ» for a municipality. */
 export function setMsuCode(db: Database, municipalityId: number, msuCode: string): void {
-  db.run('UPDATE municipality SET gia_msu_code = ? WHERE municipality_id = ?', [msuCode, municipalityId]);
+  run(db, 'UPDATE municipality SET gia_msu_code = ? WHERE municipality_id = ?', [msuCode, municipalityId]);
 }
 
 /** A РЦОИ municipality by «Код МСУ» (gia_msu_code) in the region, else added as «МСУ с кодом РЦОИ NNN». */
@@ -183,7 +184,7 @@ export function municipalityOfMsuCode(db: Database, msuCode: string, regionCode:
     ),
   );
   if (found !== null) return found;
-  db.run('INSERT INTO municipality (region_code, gia_msu_code, name) VALUES (?, ?, ?)', [regionCode, msuCode, `МСУ с кодом РЦОИ ${msuCode}`]);
+  run(db, 'INSERT INTO municipality (region_code, gia_msu_code, name) VALUES (?, ?, ?)', [regionCode, msuCode, `МСУ с кодом РЦОИ ${msuCode}`]);
   return lastId(db);
 }
 
@@ -191,6 +192,6 @@ export function municipalityOfMsuCode(db: Database, msuCode: string, regionCode:
 export function municipalityNamed(db: Database, name: string, regionCode: string | null): number {
   const found = numberOrNull(queryValue(db, 'SELECT municipality_id FROM municipality WHERE region_code IS ? AND name = ?', [regionCode, name]));
   if (found !== null) return found;
-  db.run('INSERT INTO municipality (region_code, name) VALUES (?, ?)', [regionCode, name]);
+  run(db, 'INSERT INTO municipality (region_code, name) VALUES (?, ?)', [regionCode, name]);
   return lastId(db);
 }

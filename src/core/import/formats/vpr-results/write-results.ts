@@ -1,5 +1,5 @@
 import type { Database, SqlValue } from '../../../db.ts';
-import { queryObjects, queryValue } from '../../../db.ts';
+import { queryObjects, queryValue, run } from '../../../db.ts';
 import type { WritePlan } from './write-plan.ts';
 import { beginWrittenPairs } from '../../../schema/written-pairs.ts';
 import { insertingResultsOf } from '../../../schema/aggregates.ts';
@@ -17,8 +17,8 @@ export function replaceEarlierResults(db: Database, assessmentId: number, school
     [assessmentId, schoolId],
   )[0];
   if (!earlier || earlier.n === 0) return null;
-  db.run('DELETE FROM task_score WHERE result_id IN (SELECT result_id FROM result WHERE assessment_id = ? AND school_id = ?)', [assessmentId, schoolId]);
-  db.run('DELETE FROM result WHERE assessment_id = ? AND school_id = ?', [assessmentId, schoolId]);
+  run(db, 'DELETE FROM task_score WHERE result_id IN (SELECT result_id FROM result WHERE assessment_id = ? AND school_id = ?)', [assessmentId, schoolId]);
+  run(db, 'DELETE FROM result WHERE assessment_id = ? AND school_id = ?', [assessmentId, schoolId]);
   const name = queryValue(db, 'SELECT full_name FROM school WHERE school_id = ?', [schoolId]);
   const who = typeof name === 'string' && name ? `«${name}» (${school.login})` : school.login;
   const from = earlier.files
