@@ -20,7 +20,7 @@ export type RowProgress = (done: number, total: number) => void;
 
 export { importFile, loadedBatches } from '../core/import/index.ts';
 export { canonicalTargetInfos } from '../core/import/formats/canonical/importer.ts';
-export { loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
+export { loadStreamingReader, loadStreamingReaderFor } from '../core/import/read/xlsx/load.ts';
 
 /** An import failure as the UI gets it: the Russian message and the place, plus what the dialogs need. */
 export async function importFailure(db: Database, file: ImportFile, error: unknown): Promise<Extract<ImportOutcome, { ok: false }>> {

@@ -299,6 +299,8 @@ export interface EngineApi {
   /** the SQL console: runs any statement(s); a trailing SELECT comes back as a windowable source */
   runSql(args: { sql: string; params?: Record<string, SqlValue> }): SqlOutcome;
   importFiles(args: { files: ImportFilePayload[] }): Promise<ImportOutcome[]>;
+  /** loads the import's code (SheetJS, the streaming reader of big sheets) ahead of the first file; runs beside the queue of requests */
+  warmUpImport(args: Record<string, never>): Promise<void>;
   /** an unknown sheet: its preview (sheets, suggested header row, inferred columns) and a remembered mapping */
   previewFile(args: { name: string; bytes: FileBytes }): Promise<FilePreview>;
   /** a sheet as the user's own table (group «Мои таблицы»), all rows or none */

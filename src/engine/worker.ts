@@ -46,6 +46,10 @@ async function handle(request: EngineRequest): Promise<void> {
   }
 }
 
+// Loading code touches no database: it runs beside the queue, so no request waits for it.
+const BESIDE_THE_QUEUE: ReadonlySet<string> = new Set(['warmUpImport']);
+
 self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
-  queue = queue.then(() => handle(event.data));
+  if (BESIDE_THE_QUEUE.has(event.data.method)) void handle(event.data);
+  else queue = queue.then(() => handle(event.data));
 });

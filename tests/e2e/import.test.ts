@@ -68,6 +68,16 @@ describe('import: many files at once, duplicates, any table, cancel', () => {
     await app?.close();
   });
 
+  it('the import’s code is loaded before the first file: once the page is idle, or as the pointer comes to «Загрузить файлы…»', async () => {
+    const { page } = app;
+    await page.hover('label.import-button');
+    await page.waitForSelector('label.import-button[data-import-code="ready"]');
+    // SheetJS and the reader of big sheets, fetched by the engine's worker (the bundler names both chunks after xlsx)
+    const chunks = new Set(app.pageRequests.filter((r) => /\/assets\/xlsx-[^/]+\.js$/.test(r)));
+    expect(chunks.size).toBeGreaterThanOrEqual(2);
+    expect(await tableCount(page, 'import_batch')).toBe(start.import_batch);
+  });
+
   it('drops a directory, a ЕГЭ CSV (Windows-1251), an ОГЭ protocol and a ФИС ОКО report at once: all land', async () => {
     const { page } = app;
     await page.setInputFiles('[data-testid="import-input"]', [
