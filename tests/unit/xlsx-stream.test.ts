@@ -150,6 +150,28 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
     expect(offset.rows).toHaveLength(6);
   });
 
+  it('cells that are nearly the common kind are read as SheetJS reads them (the reader’s quick path for `<c r s t><v>…</v></c>` takes only the exact kind)', () => {
+    const file = C.craftedWorkbook(
+      'почти обычные.xlsx',
+      [
+        {
+          name: 'Лист1',
+          body:
+            '<dimension ref="A1:L2"/><sheetData><row r="1">' +
+            '<c r="A1" s="3" t="s"><v>0</v></c><c r="B1" t="n"><v>1.5</v></c><c r="C1" s="2" t="str"><v>a&amp;b</v></c><c r="D1" s="1"><v> 7 </v></c>' +
+            '<c r="E1" t="s"><v></v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1" t="str"><v>x</v><f>"x"</f></c><c r="H1"  s="1"><v>8</v></c>' +
+            '<c r="I1" t="s" s="1"><v>1</v></c><c r="J1" t="b"><v>1</v></c><c r="K1" s="x"><v>9</v></c><c r="L1"><v>1</v> </c>' +
+            '</row><row r="2"><c r="A2" t="str"><v>a&amp;b</v></c><c r="B2" t="str"><v>a&amp;b</v></c><c r="C2" t="str"><v>другое</v></c></row></sheetData>',
+        },
+      ],
+      C.SHARED_STRINGS,
+    );
+    const [sheet] = streamed(file);
+    expect(sheet).toStrictEqual(sheetJsGrids(file.name, file.bytes, undefined)[0]);
+    expect(sheet.rows[0].slice(1, 4)).toStrictEqual([1.5, 'a&b', 7]);
+    expect(sheet.rows[1].slice(0, 3)).toStrictEqual(['a&b', 'a&b', 'другое']);
+  });
+
   it('a sheet without <dimension> takes its range from the rows and cells, a last self-closing row included', () => {
     const file = C.craftedWithoutDimension();
     const [sheet] = streamed(file);
