@@ -183,7 +183,7 @@ describe('«Удалить загрузку» and «Вернуть»: exactly th
     const before = fingerprint(db);
     expect(() => deleteBatchWithUndo(db, 42)).toThrow('Загрузки № 42 нет в сессии — удалять нечего.');
     expect(fingerprint(db)).toEqual(before);
-    expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name NOT LIKE 'oko_agg_%'")).toEqual([[0]]);
+    expect(rows(db, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name NOT LIKE 'oko_agg_%' AND name NOT LIKE 'oko_score_key_%'")).toEqual([[0]]);
   });
 });
 

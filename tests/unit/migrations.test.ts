@@ -6,6 +6,7 @@ import type { Database } from '../../src/core/db.ts';
 import { queryAll, queryValue } from '../../src/core/db.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/schema/migrations.ts';
+import { writingScores } from '../../src/core/schema/score-key.ts';
 import { emptyDatabase, openDatabase } from './sqlite.ts';
 
 const CANONICAL = [
@@ -73,7 +74,7 @@ describe('migrations', () => {
   });
 });
 
-describe('migration 11: the key of a task score to its result, checked at COMMIT', () => {
+describe('migrations 11–12: the key of a task score to its result, kept by triggers', () => {
   /** A session of schema 10 with one result and two task scores (rowids 5 and 9). */
   function schema10Session(): Database {
     const db = emptyDatabase();
@@ -93,7 +94,7 @@ describe('migration 11: the key of a task score to its result, checked at COMMIT
     const before = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
     expect(migrate(db)).toBe(SCHEMA_VERSION);
     const after = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
-    expect(after).toBe(before.replace('REFERENCES result,', 'REFERENCES result DEFERRABLE INITIALLY DEFERRED,'));
+    expect(after).toBe(before.replace('result_id INTEGER REFERENCES result,', 'result_id INTEGER,'));
     expect(queryAll(db, 'SELECT rowid, result_id, task_code, score, raw FROM task_score ORDER BY rowid').rows).toEqual([
       [5, 1, '1', 2, '2'],
       [9, 1, '2', null, 'X'],
@@ -102,24 +103,56 @@ describe('migration 11: the key of a task score to its result, checked at COMMIT
     expect(queryAll(db, 'PRAGMA foreign_key_check').rows).toEqual([]);
     const reopened = openDatabase(db.export());
     expect(String(queryValue(reopened, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"))).toBe(after);
+    // the triggers live on the connection, not in the file
+    expect(queryValue(reopened, "SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'oko_score_key%'")).toBe(0);
+    expect(queryValue(db, "SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'oko_score_key%'")).toBe(4);
   });
 
-  it('refuses a score of a missing result at once outside a transaction, at COMMIT inside one', () => {
+  it('refuses what the key refused — a score of a missing result, a result with scores deleted or renumbered — at once, inside a transaction too', () => {
     const db = schema10Session();
     migrate(db);
-    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')")).toThrow(/FOREIGN KEY/);
-    expect(() => db.run('DELETE FROM result WHERE result_id = 1')).toThrow(/FOREIGN KEY/);
+    const refused = /FOREIGN KEY constraint failed/;
+    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')")).toThrow(refused);
+    expect(() => db.run("UPDATE task_score SET result_id = 2 WHERE task_code = '1'")).toThrow(refused);
+    expect(() => db.run('DELETE FROM result WHERE result_id = 1')).toThrow(refused);
+    expect(() => db.run('UPDATE result SET result_id = 7 WHERE result_id = 1')).toThrow(refused);
     db.run('BEGIN');
-    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')");
-    expect(() => db.run('COMMIT')).toThrow(/FOREIGN KEY/);
-    db.run('ROLLBACK');
-    expect(queryValue(db, 'SELECT COUNT(*) FROM task_score')).toBe(2);
-    // a score that meets its result before COMMIT is kept
-    db.run('BEGIN');
-    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')");
-    db.run('INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (2, 1, 1, 3)');
+    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')")).toThrow(refused);
     db.run('COMMIT');
-    expect(queryValue(db, 'SELECT COUNT(*) FROM task_score')).toBe(3);
+    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score ORDER BY rowid').rows).toEqual([
+      [1, '1'],
+      [1, '2'],
+    ]);
+    // what the key allowed stays allowed: a score of an existing result, a score without a result, a result once its scores are gone
+    db.run('INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (2, 1, 1, 3)');
+    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1'), (NULL, '9', 0, '0')");
+    db.run("UPDATE task_score SET result_id = 2 WHERE result_id = 1 AND task_code = '2'");
+    db.run('UPDATE result SET mark = 5 WHERE result_id = 1');
+    db.run('DELETE FROM task_score WHERE result_id = 1');
+    db.run('DELETE FROM result WHERE result_id = 1');
+    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score ORDER BY rowid').rows).toEqual([
+      [2, '2'],
+      [2, '1'],
+      [null, '9'],
+    ]);
+  });
+
+  it('the import’s own writing of scores goes without the check, and the check is back after it, a failed write included', () => {
+    const db = schema10Session();
+    migrate(db);
+    const triggers = () => queryValue(db, "SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'oko_score_key%'");
+    writingScores(db, () => {
+      expect(triggers()).toBe(3);
+      db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (1, '3', 1, '1')");
+    });
+    expect(triggers()).toBe(4);
+    expect(() =>
+      writingScores(db, () => {
+        throw new Error('a broken file');
+      }),
+    ).toThrow('a broken file');
+    expect(triggers()).toBe(4);
+    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (3, '1', 1, '1')")).toThrow(/FOREIGN KEY/);
   });
 });
 

@@ -3,6 +3,7 @@ import { queryValue, transaction } from '../db.ts';
 import { installAggregateTriggers, refreshAggregates } from './aggregates.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { seedReferenceData } from './reference-data.ts';
+import { installScoreKeyTriggers } from './score-key.ts';
 import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
 
 /**
@@ -11,7 +12,8 @@ import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
  * is also where it gets Око's SQL functions (Excel's ROUND); with the sql.js module (`sql`) they
  * are usable in views under `trusted_schema = OFF`. And the triggers that keep the aggregate
  * tables in step with the raw rows (aggregates.ts): an older session, or a file saved with pairs
- * still to recompute, gets its aggregates here.
+ * still to recompute, gets its aggregates here. And the triggers that keep the key of a task score
+ * to its result (score-key.ts).
  */
 export function migrate(db: Database, sql?: SqlFunctionFlags): number {
   installSqlFunctions(db, sql);
@@ -27,6 +29,7 @@ export function migrate(db: Database, sql?: SqlFunctionFlags): number {
       db.run(`PRAGMA user_version = ${version + 1}`);
     });
   }
+  installScoreKeyTriggers(db);
   installAggregateTriggers(db);
   refreshAggregates(db);
   return MIGRATIONS.length;

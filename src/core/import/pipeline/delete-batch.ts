@@ -21,6 +21,7 @@
  */
 import type { Database, SqlValue } from '../../db.ts';
 import { queryAll, queryObjects, queryValue, quoteIdent, transaction } from '../../db.ts';
+import { SCORE_KEY } from '../../schema/score-key.ts';
 
 export interface DeletedBatch {
   batchId: number;
@@ -50,7 +51,8 @@ function sessionTables(db: Database): string[] {
 
 /** Columns that reference result(result_id), per table: their rows go with the result. */
 function resultChildren(db: Database, tables: readonly string[]): Array<{ table: string; column: string }> {
-  const children: Array<{ table: string; column: string }> = [];
+  // the scores' key is kept by triggers, not declared (score-key.ts)
+  const children: Array<{ table: string; column: string }> = tables.includes(SCORE_KEY.table) ? [{ ...SCORE_KEY }] : [];
   for (const table of tables) {
     if (table === 'result') continue;
     for (const fk of queryObjects<{ table: string; from: string }>(db, `PRAGMA foreign_key_list(${quoteIdent(table)})`)) {

@@ -8,6 +8,7 @@ import { examLabel, upsertExam, upsertTasks } from './exam.ts';
 import type { People } from './people.ts';
 import type { ProtocolBlock, ProtocolRow } from './read-protocol.ts';
 import type { RcoiSchools } from './schools.ts';
+import { writingScores } from '../../../schema/score-key.ts';
 
 export interface WriteSession {
   db: Database;
@@ -49,6 +50,11 @@ function replaceEarlier(db: Database, ids: number[]): { n: number; files: string
 
 /** Writes one protocol block: the assessment, its tasks, results, task scores and students. */
 export function writeProtocolBlock(session: WriteSession, parsed: ProtocolBlock, exam: Exam): { rows: number; taskScores: number; label: string } {
+  // every score written is of a result written just before it: no lookup of its result (score-key.ts)
+  return writingScores(session.db, () => writeBlock(session, parsed, exam));
+}
+
+function writeBlock(session: WriteSession, parsed: ProtocolBlock, exam: Exam): { rows: number; taskScores: number; label: string } {
   const { db, batchId, schools, people } = session;
   const assessmentId = upsertExam(db, exam);
   const tasks = blockTasks(parsed.rows);
@@ -66,7 +72,7 @@ export function writeProtocolBlock(session: WriteSession, parsed: ProtocolBlock,
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // A participant's task scores in one statement: a statement step per score is most of the time at 100k rows.
-  // OR FAIL, with the deferred key to result, keeps it free of a statement journal (write-results.ts says why).
+  // OR FAIL, and no trigger on the table while it writes, keep it free of a statement journal (write-results.ts says why).
   const insertScores = new Map<number, Statement>();
   const scoresStatement = (count: number): Statement => {
     let stmt = insertScores.get(count);

@@ -3,6 +3,7 @@ import { queryObjects, queryValue, run } from '../../../db.ts';
 import type { WritePlan } from './write-plan.ts';
 import { beginWrittenPairs } from '../../../schema/written-pairs.ts';
 import { insertingResultsOf } from '../../../schema/aggregates.ts';
+import { writingScores } from '../../../schema/score-key.ts';
 import type { SchoolFacts } from '../../schools/write.ts';
 
 const PROGRESS_EVERY = 5000;
@@ -48,7 +49,8 @@ export function textBinding(text: string | null): string | number | null {
 
 export function insertResults(db: Database, plan: WritePlan, assessmentId: number, batchId: number, schoolIds: Map<string, number>): number {
   const pairs = [...new Set(schoolIds.values())].map((schoolId) => [assessmentId, schoolId] as const);
-  return insertingResultsOf(db, pairs, () => writeRows(db, plan, assessmentId, batchId, schoolIds));
+  // every score written is of a result written just before it: no lookup of its result (score-key.ts)
+  return insertingResultsOf(db, pairs, () => writingScores(db, () => writeRows(db, plan, assessmentId, batchId, schoolIds)));
 }
 
 function writeRows(db: Database, plan: WritePlan, assessmentId: number, batchId: number, schoolIds: Map<string, number>): number {
@@ -64,8 +66,9 @@ function writeRows(db: Database, plan: WritePlan, assessmentId: number, batchId:
   const oneScore = db.prepare('INSERT INTO task_score (result_id, task_code, score, raw) VALUES (?, ?, ?, ?)');
   // A participant's whole row of task scores in one statement: fewer statement steps for 1M+ rows.
   // The task codes (digits, «.», «К»: task-header.ts) are written into it, not bound on every row.
-  // OR FAIL, with the deferred key to result (migration 11): nothing in the statement aborts, so
-  // SQLite keeps no statement journal for it; a failure still undoes the whole file (envelope.ts).
+  // OR FAIL, and no trigger on the table while the import writes (score-key.ts): nothing in the
+  // statement aborts, so SQLite keeps no statement journal for it; a failure still undoes the
+  // whole file (envelope.ts).
   const rowOfScores = db.prepare(
     `INSERT OR FAIL INTO task_score (result_id, task_code, score, raw) VALUES ${codes.map((code) => `(?1, ${sqlText(code)}, ?, ?)`).join(', ')}`,
   );

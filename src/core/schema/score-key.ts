@@ -1,0 +1,55 @@
+/**
+ * The key of a task score to its result (task_score.result_id → result), kept by triggers since
+ * migration 12 (which says why). They refuse what the declared foreign key refused, with its
+ * message ('FOREIGN KEY constraint failed', in Russian by sql-errors.ts): a score of a missing
+ * result, a score moved to a missing result, a result deleted or renumbered while it has scores.
+ * Unlike the deferred key, inside `BEGIN … COMMIT` they refuse at once, not at COMMIT.
+ *
+ * TEMP triggers, made anew on every open (migrate.ts), never stored in a session: a session file
+ * opened elsewhere holds no trigger of Око's.
+ */
+import type { Database } from '../db.ts';
+import { queryValue } from '../db.ts';
+
+/** The key the triggers keep, for code that finds a result's rows by the keys declared to it (delete-batch.ts). */
+export const SCORE_KEY = { table: 'task_score', column: 'result_id' } as const;
+
+const REFUSE = "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed')";
+
+const SCORE_INSERT_TRIGGER = `
+CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_insert BEFORE INSERT ON main.task_score
+WHEN NEW.result_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.result WHERE result_id = NEW.result_id)
+BEGIN ${REFUSE}; END;`;
+
+const TRIGGERS = `${SCORE_INSERT_TRIGGER}
+CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_update BEFORE UPDATE OF result_id ON main.task_score
+WHEN NEW.result_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.result WHERE result_id = NEW.result_id)
+BEGIN ${REFUSE}; END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_result_delete BEFORE DELETE ON main.result
+WHEN EXISTS (SELECT 1 FROM main.task_score WHERE result_id = OLD.result_id)
+BEGIN ${REFUSE}; END;
+CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_result_update BEFORE UPDATE OF result_id ON main.result
+WHEN NEW.result_id IS NOT OLD.result_id AND EXISTS (SELECT 1 FROM main.task_score WHERE result_id = OLD.result_id)
+BEGIN ${REFUSE}; END;`;
+
+/** Makes the key's triggers on this connection (a database of the current schema). */
+export function installScoreKeyTriggers(db: Database): void {
+  db.exec(TRIGGERS);
+}
+
+/**
+ * Runs `write`, in which Око's import writes task scores only of results it wrote or found in
+ * the same transaction, without the check of each score's result: that lookup was the cost
+ * migration 12 removed, and a trigger on the table would also make SQLite keep a statement
+ * journal for every multi-row INSERT (aggregates.ts, insertingResultsOf). The trigger is back
+ * when `write` ends, and a rollback of the import restores it as it was.
+ */
+export function writingScores<T>(db: Database, write: () => T): T {
+  if (!queryValue(db, "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'oko_score_key_insert'")) return write();
+  db.run('DROP TRIGGER temp.oko_score_key_insert');
+  try {
+    return write();
+  } finally {
+    db.exec(SCORE_INSERT_TRIGGER);
+  }
+}
