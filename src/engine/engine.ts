@@ -90,6 +90,8 @@ export interface EngineOptions {
   ownsBytes?: boolean;
   /** inflates the big sheets of an imported XLSX elsewhere while this thread reads their XML (the worker's: part-inflater.ts) */
   inflate?: PartInflater;
+  /** readies `inflate` for the next big sheet (the worker's: prepareInflater), called by warmUpImport */
+  prepareInflater?: () => void;
 }
 
 export class Engine implements EngineApi {
@@ -108,6 +110,7 @@ export class Engine implements EngineApi {
   private readonly xlsxReader: 'auto' | 'sheetjs';
   private readonly ownsBytes: boolean;
   private readonly inflate: PartInflater | undefined;
+  private readonly prepareInflater: (() => void) | undefined;
 
   constructor(
     private readonly SQL: OkoSqlJs,
@@ -117,6 +120,7 @@ export class Engine implements EngineApi {
     this.xlsxReader = options.xlsxReader ?? 'auto';
     this.ownsBytes = options.ownsBytes ?? false;
     this.inflate = options.inflate;
+    this.prepareInflater = options.prepareInflater;
   }
 
   /** `open` with the bytes it opens taken as the database's file when the engine owns them. */
@@ -453,6 +457,7 @@ export class Engine implements EngineApi {
    * on an indicator does not wait for it.
    */
   async warmUpImport(): Promise<void> {
+    this.prepareInflater?.();
     const { loadStreamingReader } = await fileRequests();
     await Promise.all([loadSheetJs(), loadStreamingReader()]);
   }

@@ -16,20 +16,38 @@ export interface InflateRequest {
 
 export type InflateMessage = { chunk: Uint8Array } | { done: true } | { error: string };
 
-export const inflateInWorker: PartInflater = async (bytes, entry, onChunk) => {
+const newWorker = () => new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module', name: 'oko-inflate' });
+
+/** A worker started and its code loaded ahead of the next big sheet (prepareInflater), or null. */
+let spare: Worker | null = null;
+
+/**
+ * Starts the worker for the next big sheet now, while the user chooses a file (the engine's
+ * warmUpImport): starting one and loading its code took 60–150 ms of an import's reading.
+ */
+export function prepareInflater(): void {
+  spare ??= newWorker();
+}
+
+export const inflateInWorker: PartInflater = async (bytes, entry, onChunk, stop) => {
   // the streaming reader's own module (fflate with it), loaded by then: not part of the worker's start
   const { partAlone } = await import('../core/import/read/xlsx/zip-parts.ts');
   const part = partAlone(bytes, entry);
   await new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module', name: 'oko-inflate' });
+    const worker = spare ?? newWorker();
+    spare = null;
     let finished = false;
     const finish = (error?: unknown) => {
       if (finished) return;
       finished = true;
       worker.terminate();
+      stop?.removeEventListener('abort', stopped);
       if (error === undefined) resolve();
       else reject(error instanceof Error ? error : new Error(String(error)));
     };
+    const stopped = () => finish(new Error('the inflating was stopped'));
+    if (stop?.aborted) return stopped();
+    stop?.addEventListener('abort', stopped);
     worker.onmessage = ({ data }: MessageEvent<InflateMessage>) => {
       if (finished) return;
       if ('chunk' in data) {

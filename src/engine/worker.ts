@@ -4,7 +4,7 @@ import initSqlJs from '../../wasm/sql-wasm.js';
 import wasmUrl from '../../wasm/sql-wasm.wasm?url';
 import type { EngineRequest, EngineResponse, ImportProgress } from './protocol.ts';
 import { SqlError } from './sql-error.ts';
-import { inflateInWorker } from './part-inflater.ts';
+import { inflateInWorker, prepareInflater } from './part-inflater.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,7 +22,7 @@ const engineCode = Promise.all([
   import('../core/monitoring/forms/index.ts'),
 ]);
 const ready = Promise.all([initSqlJs({ locateFile: () => wasmUrl }), engineCode]).then(
-  ([SQL, [{ Engine }]]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__, ownsBytes: true, inflate: inflateInWorker }),
+  ([SQL, [{ Engine }]]) => new Engine(SQL, { xlsxReader: __OKO_XLSX_READER__, ownsBytes: true, inflate: inflateInWorker, prepareInflater }),
 );
 
 // One request at a time: sql.js is synchronous, but an import awaits its SHA-256 midway.

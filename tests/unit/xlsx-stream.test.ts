@@ -415,6 +415,24 @@ describe('big sheets read ahead, inflated elsewhere while the XML is read here (
     expect(readWorkbook(f1)).toStrictEqual(readWorkbook(f1, { xlsxReader: 'sheetjs' }));
   });
 
+  it('the first big part is inflated while the rest of the workbook is read, and stopped when the workbook is not streamed after all', async () => {
+    const reader = await loadStreamingReader();
+    const commented = C.craftedUnsupported(60_000).find((c) => c.label === 'a comment')!.file;
+    const started: string[] = [];
+    const stops: AbortSignal[] = [];
+    // an inflater that gives nothing until it is stopped
+    const inflater: PartInflater = (_bytes, entry, _onChunk, stop) => {
+      started.push(entry.name);
+      stops.push(stop!);
+      return new Promise((_resolve, reject) => stop!.addEventListener('abort', () => reject(new Error('stopped'))));
+    };
+    await reader.readAheadStreamed(commented, inflater);
+    expect(started).toHaveLength(1);
+    expect(stops[0].aborted).toBe(true);
+    // nothing kept: the file is read as without the read-ahead
+    expect(outcome(() => readWorkbook(commented))).toStrictEqual(outcome(() => readWorkbook(commented, { xlsxReader: 'sheetjs' })));
+  });
+
   it('a file that is no XLSX, or has no big sheet, is left alone', async () => {
     const reader = await loadStreamingReader();
     const calls: string[] = [];

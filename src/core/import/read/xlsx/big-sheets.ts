@@ -19,6 +19,6 @@ export function bigWorksheets(entries: readonly ZipEntry[], minSheetBytes = STRE
 /**
  * Inflates a part elsewhere (the engine: a short-lived worker of its own, src/engine/part-inflater.ts)
  * and hands its pieces over as they come, in order, each as inflatePartInChunks (zip-parts.ts)
- * would; resolves when the part is done, rejects when it cannot be inflated.
+ * would; resolves when the part is done, rejects when it cannot be inflated or `stop` is aborted.
  */
-export type PartInflater = (bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void) => Promise<void>;
+export type PartInflater = (bytes: Uint8Array, entry: ZipEntry, onChunk: (chunk: Uint8Array) => void, stop?: AbortSignal) => Promise<void>;

@@ -131,19 +131,36 @@ export function readStreamedWorkbook(file: ImportFile, directory: ZipDirectory, 
 export async function readAheadStreamed(file: ImportFile, inflate: PartInflater, onRead?: StreamOptions['onRead']): Promise<void> {
   // only what readWorkbook reads as a ZIP is streamed there
   if (!startsAsZip(file.bytes)) return;
+  const stop = new AbortController();
   try {
     const directory = checkZip(file);
+    // The first big part is inflated while SheetJS reads the rest of the workbook (planStream):
+    // its pieces wait here until the plan says how to read them.
+    const first = bigWorksheets(directory.entries, STREAM_SHEET_BYTES)[0];
+    const waiting: Uint8Array[] = [];
+    let takePiece: (chunk: Uint8Array) => void = (chunk) => {
+      waiting.push(chunk);
+    };
+    const firstInflated = first ? inflate(file.bytes, first, (chunk) => takePiece(chunk), stop.signal) : null;
+    firstInflated?.catch(() => undefined);
     const plan = planStream(file, directory, undefined, STREAM_SHEET_BYTES);
     if ('notStreamed' in plan) return;
     const cells: SheetCells[] = [];
     for (const entry of plan.big) {
       const reader = new SheetReader(plan.strings, 0, onRead);
-      await inflate(file.bytes, entry, (chunk) => reader.push(chunk));
+      if (entry === first) {
+        for (const chunk of waiting.splice(0)) reader.push(chunk);
+        takePiece = (chunk) => reader.push(chunk);
+        await firstInflated;
+      } else await inflate(file.bytes, entry, (chunk) => reader.push(chunk), stop.signal);
       cells.push(reader.finish());
     }
     readAhead.set(file.bytes, { sheets: assemble(file, plan, undefined, (index) => cells[index]) });
   } catch {
     // read again, synchronously, by readStreamedWorkbook
+  } finally {
+    // a plan that streams nothing, or a reader that failed: the inflating worker stops too
+    stop.abort();
   }
 }
 
