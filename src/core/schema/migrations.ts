@@ -9,6 +9,7 @@ import { ATTEMPTS_SCHEMA } from './migrations/008-attempts.ts';
 import { RESULT_COUNTS_SCHEMA } from './migrations/009-result-counts.ts';
 import { GIA_PERSONS_SCHEMA } from './migrations/010-gia-persons.ts';
 import { DEFERRED_SCORE_KEY_SCHEMA } from './migrations/011-deferred-score-key.ts';
+import { VPR_YEARS_SCHEMA } from './migrations/012-vpr-years.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly string[] = [
   RESULT_COUNTS_SCHEMA,
   GIA_PERSONS_SCHEMA,
   DEFERRED_SCORE_KEY_SCHEMA,
+  VPR_YEARS_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
