@@ -315,6 +315,8 @@ export class Engine implements EngineApi {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
       recomputed = refreshAggregates(this.db);
+      // a work's year, subject, grade or kind moves its rows of agg_vpr_year at once (vpr-years.ts)
+      if (table === 'assessment' && !recomputed.includes('agg_vpr_year')) recomputed = [...recomputed, 'agg_vpr_year'];
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,

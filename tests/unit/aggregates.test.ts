@@ -9,6 +9,7 @@ import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/cor
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import { RESULT_COUNTS_SCHEMA } from '../../src/core/schema/migrations/009-result-counts.ts';
+import { VPR_YEAR_ROWS } from '../../src/core/schema/vpr-years.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
@@ -24,12 +25,19 @@ function aggregates(db: Database): Record<string, SqlValue[][]> {
   return Object.fromEntries(['agg_result', 'agg_score', 'agg_task'].map((t) => [t, queryAll(db, `SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).rows]));
 }
 
+/** agg_vpr_year as it is kept equals agg_result joined with assessment, computed afresh. */
+function expectVprYearsFresh(db: Database): void {
+  expect(queryAll(db, 'SELECT * FROM agg_vpr_year ORDER BY 1, 2, 3').rows).toEqual(queryAll(db, VPR_YEAR_ROWS).rows);
+}
+
 /** The maintained aggregates equal a rebuild from the raw rows, and nothing is left to recompute. */
 function expectFresh(db: Database): void {
   expect(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'), 'pairs left to recompute').toBe(0);
+  expectVprYearsFresh(db);
   const maintained = aggregates(db);
   rebuildAggregates(db);
   expect(maintained).toEqual(aggregates(db));
+  expectVprYearsFresh(db);
 }
 
 /**
@@ -100,6 +108,25 @@ describe('query plans of the indicators on the aggregates', () => {
       if (['V1', 'V3', 'V4', 'V6', 'V8', 'V14', 'R1', 'O3', 'L2'].includes(id)) {
         expect(plan, id).toContain('SEARCH g USING INDEX sqlite_autoindex_agg_result_1 (assessment_id=? AND school_id=?)');
       }
+    }
+  });
+
+  it('M1 and M3 over the region group the ВПР rows of agg_vpr_year as they come, by year and ОО: no sort', () => {
+    const db = catalogueFixture();
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+    for (const [id, read] of [
+      ['M1', 'SEARCH vy USING PRIMARY KEY (year>? AND year<?)'],
+      ['M3', 'SEARCH vy USING PRIMARY KEY (year=?)'],
+    ]) {
+      const def = findIndicator(id)!;
+      const plan = queryAll(db, `EXPLAIN QUERY PLAN ${def.sql}`, bindingsFor(def.sql, resolveParams(db, def, id === 'M3' ? { municipality: 0 } : {}))).rows;
+      const reads = plan.filter((row) => row[3] === read);
+      expect(reads, id).toHaveLength(1);
+      expect(
+        plan.filter((row) => row[1] === reads[0][1]).map((row) => row[3]),
+        id,
+      ).not.toContain('USE TEMP B-TREE FOR GROUP BY');
     }
   });
 });
@@ -210,6 +237,60 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     engine.undoDelete();
     expectFresh(engine.database);
     expect(aggregates(engine.database)).toEqual(before);
+  });
+
+  it('agg_vpr_year follows a ВПР work given another year, grade, subject or kind, deleted and added back, and its pairs recomputed', async () => {
+    const engine = new Engine(SQL);
+    await engine.importFiles({ files: [F.f1Municipal()] });
+    const db = engine.database;
+    const rows = () => Number(queryValue(db, 'SELECT COUNT(*) FROM agg_vpr_year'));
+    const before = rows();
+    expect(before).toBeGreaterThan(0);
+    expectFresh(db);
+    const [work, year, grade, subject] = queryAll(
+      db,
+      "SELECT assessment_id, year, grade, subject_code FROM assessment WHERE kind = 'vpr' ORDER BY assessment_id LIMIT 1",
+    ).rows[0] as [number, number, number, string];
+    const otherSubject = String(queryValue(db, 'SELECT MIN(subject_code) FROM subject WHERE subject_code <> ?', [subject]));
+    const ofWork = () => queryAll(db, 'SELECT DISTINCT year, grade FROM agg_vpr_year WHERE assessment_id = ?', [work]).rows;
+    expect(ofWork()).toEqual([[year, grade]]);
+
+    expect(engine.updateCell({ table: 'assessment', rowId: work, column: 'year', value: String(year - 5) }).ok).toBe(true);
+    expect(ofWork()).toEqual([[year - 5, grade]]);
+    expectVprYearsFresh(db);
+    expect(engine.updateCell({ table: 'assessment', rowId: work, column: 'grade', value: String(grade + 1) }).ok).toBe(true);
+    expect(ofWork()).toEqual([[year - 5, grade + 1]]);
+    expectVprYearsFresh(db);
+    engine.runSql({ sql: `UPDATE assessment SET subject_code = '${otherSubject}' WHERE assessment_id = ${work}` });
+    expectVprYearsFresh(db);
+    engine.runSql({ sql: `UPDATE assessment SET kind = 'oge' WHERE assessment_id = ${work}` });
+    expect(ofWork()).toEqual([]);
+    expectVprYearsFresh(db);
+    engine.runSql({ sql: `UPDATE assessment SET kind = 'vpr', year = ${year}, grade = ${grade}, subject_code = '${subject}' WHERE assessment_id = ${work}` });
+    expect(ofWork()).toEqual([[year, grade]]);
+    expectFresh(db);
+
+    // a work deleted with its results and inserted again in one script, before its pairs are recomputed
+    engine.runSql({
+      sql: `CREATE TEMP TABLE w AS SELECT * FROM assessment WHERE assessment_id = ${work};
+            CREATE TEMP TABLE r AS SELECT * FROM result WHERE assessment_id = ${work};
+            CREATE TEMP TABLE ts AS SELECT t.* FROM task_score t JOIN r ON r.result_id = t.result_id;
+            CREATE TEMP TABLE at AS SELECT * FROM assessment_task WHERE assessment_id = ${work};
+            DELETE FROM task_score WHERE result_id IN (SELECT result_id FROM r);
+            DELETE FROM result WHERE assessment_id = ${work};
+            DELETE FROM assessment_task WHERE assessment_id = ${work};
+            DELETE FROM assessment WHERE assessment_id = ${work};
+            INSERT INTO assessment SELECT * FROM temp.w;`,
+    });
+    // its pairs were recomputed at the end of the script: the work is back, without results
+    expect(ofWork()).toEqual([]);
+    expectFresh(db);
+    engine.runSql({
+      sql: `INSERT INTO assessment_task SELECT * FROM temp.at; INSERT INTO result SELECT * FROM temp.r; INSERT INTO task_score SELECT * FROM temp.ts`,
+    });
+    expect(ofWork()).toEqual([[year, grade]]);
+    expect(rows()).toBe(before);
+    expectFresh(db);
   });
 
   it('a refresh reaches results through the changed pairs only: no scan of result or task_score, no automatic index', () => {

@@ -12,10 +12,11 @@ import { freshDatabase } from './sqlite.ts';
 /**
  * The ВПР writer sums agg_result, agg_score and agg_task from its rows as it writes them
  * (src/core/schema/written-pairs.ts). These tests import with the core alone — no refresh after
- * the import — so what they compare is what the writer stored, against a rebuild from the raw rows.
+ * the import — so what they compare is what the writer stored, against a rebuild from the raw rows
+ * (agg_vpr_year, the ВПР rows of agg_result by year and ОО, copied after the writer stored them).
  */
 
-const TABLES = ['agg_result', 'agg_score', 'agg_task'];
+const TABLES = ['agg_result', 'agg_score', 'agg_task', 'agg_vpr_year'];
 
 function aggregates(db: Database): Record<string, SqlValue[][]> {
   return Object.fromEntries(TABLES.map((t) => [t, queryAll(db, `SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).rows]));

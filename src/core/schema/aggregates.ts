@@ -1,6 +1,7 @@
 import type { Database } from '../db.ts';
 import { queryAll, queryValue, transaction } from '../db.ts';
 import { ATTEMPT_TABLES, installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
+import { VPR_YEAR_REFRESH, installVprYearTriggers } from './vpr-years.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
@@ -30,13 +31,17 @@ import { ATTEMPT_TABLES, installAttemptTriggers, notePersonsOfChangedPairs, rebu
  *
  * agg_attempt, the place of each ГИА result among its person's sittings, and agg_gia_person, each
  * participant's first sittings of a year summed, are kept by the same rule per person instead of
- * per pair (attempts.ts): their triggers are made and their refresh runs here.
+ * per pair (attempts.ts): their triggers are made and their refresh runs here. agg_vpr_year,
+ * agg_result's ВПР rows by year and ОО, is rewritten with agg_result for the same pairs and moved
+ * by triggers on assessment (vpr-years.ts).
  */
 
 /** The summary tables by (work, ОО). */
 export const PAIR_TABLES: readonly string[] = ['agg_result', 'agg_score', 'agg_task'];
+/** The tables that follow agg_result: a refresh of pairs may rewrite their rows. */
+const OF_PAIRS: readonly string[] = [...PAIR_TABLES, 'agg_vpr_year'];
 /** The summary tables this rule keeps. */
-export const AGGREGATE_TABLES: readonly string[] = [...PAIR_TABLES, ...ATTEMPT_TABLES];
+export const AGGREGATE_TABLES: readonly string[] = [...OF_PAIRS, ...ATTEMPT_TABLES];
 
 /** What a participant is, for every aggregate: present and given a mark (as v_vpr, for any kind of work). */
 const PARTICIPANT = 'r.absent = 0 AND r.mark IS NOT NULL';
@@ -50,6 +55,7 @@ const DIRTY_RESULTS = 'oko_agg_dirty d CROSS JOIN result r INDEXED BY ix_result_
 
 /** The statements of a refresh that come before agg_task's, in order (exported for the test of their query plans). */
 export const REFRESH: readonly string[] = [
+  VPR_YEAR_REFRESH.remove,
   ...PAIR_TABLES.map((table) => `DELETE FROM ${table} WHERE (assessment_id, school_id) IN (SELECT assessment_id, school_id FROM oko_agg_dirty)`),
   `INSERT INTO agg_result
    SELECT r.assessment_id, r.school_id,
@@ -72,6 +78,7 @@ export const REFRESH: readonly string[] = [
           COUNT(*) FILTER (WHERE r.absent = 1)
    FROM ${DIRTY_RESULTS}
    GROUP BY r.assessment_id, r.school_id`,
+  VPR_YEAR_REFRESH.copy,
   `INSERT INTO agg_score
    SELECT r.assessment_id, r.school_id, CAST(r.primary_score AS INTEGER), COUNT(*)
    FROM ${DIRTY_RESULTS}
@@ -155,6 +162,7 @@ export function insertingResultsOf<T>(db: Database, pairs: ReadonlyArray<readonl
 export function installAggregateTriggers(db: Database): void {
   db.exec(TRIGGERS);
   installAttemptTriggers(db);
+  installVprYearTriggers(db);
 }
 
 /**
@@ -173,7 +181,7 @@ export function refreshAggregates(db: Database): readonly string[] {
   notePersonsOfChangedPairs(db);
   const pairs = refreshPairs(db);
   const persons = refreshAttempts(db);
-  return [...(pairs > 0 ? PAIR_TABLES : []), ...(persons > 0 ? ATTEMPT_TABLES : [])];
+  return [...(pairs > 0 ? OF_PAIRS : []), ...(persons > 0 ? ATTEMPT_TABLES : [])];
 }
 
 /** Marks the pairs of task scores inserted since the last refresh for results it had covered; true if there were new task scores. */
@@ -217,7 +225,7 @@ function refreshTasksPairByPair(db: Database): void {
 /** Every pair computed afresh (tests compare the maintained tables with this). */
 export function rebuildAggregates(db: Database): void {
   transaction(db, () => {
-    for (const table of PAIR_TABLES) db.run(`DELETE FROM ${table}`);
+    for (const table of OF_PAIRS) db.run(`DELETE FROM ${table}`);
     db.run('INSERT OR IGNORE INTO oko_agg_dirty SELECT DISTINCT assessment_id, school_id FROM result');
     refreshPairs(db);
     rebuildAttempts(db);

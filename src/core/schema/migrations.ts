@@ -10,6 +10,7 @@ import { RESULT_COUNTS_SCHEMA } from './migrations/009-result-counts.ts';
 import { GIA_PERSONS_SCHEMA } from './migrations/010-gia-persons.ts';
 import { DEFERRED_SCORE_KEY_SCHEMA } from './migrations/011-deferred-score-key.ts';
 import { SCORE_KEY_BY_TRIGGERS_SCHEMA } from './migrations/012-score-key-by-triggers.ts';
+import { VPR_YEARS_SCHEMA } from './migrations/013-vpr-years.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly string[] = [
   GIA_PERSONS_SCHEMA,
   DEFERRED_SCORE_KEY_SCHEMA,
   SCORE_KEY_BY_TRIGGERS_SCHEMA,
+  VPR_YEARS_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

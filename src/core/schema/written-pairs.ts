@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'sql.js';
 import { markNewTaskScores, PAIR_TABLES } from './aggregates.ts';
 import { notePersonsOfChangedPairs } from './attempts.ts';
+import { copyVprYearsOfWork } from './vpr-years.ts';
 
 /**
  * The summaries of (work, ОО) pairs that a writer fills whole — agg_result, agg_score and agg_task
@@ -184,6 +185,7 @@ export class WrittenPairs {
     } finally {
       for (const statement of statements) statement.free();
     }
+    copyVprYearsOfWork(db, this.assessmentId);
     // Every row written since beginWrittenPairs() is this writer's: all of them are now counted.
     db.run(`UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result),
                                       covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)`);

@@ -50,6 +50,11 @@ SELECT * FROM (SELECT municipality_id, name FROM municipality ORDER BY name)`,
  */
 const BARS_AT_MOST = 100;
 
+/**
+ * M1 reads agg_vpr_year (core/schema/vpr-years.ts), whose rows come by year and ОО: the grouping
+ * by ОО and year needs no sort (from agg_result work by work, the 20,000 rows of a region's two
+ * years were sorted first: two thirds of M1's time).
+ */
 export const M1: IndicatorDef = {
   id: 'M1',
   title: 'ОО с низкими результатами (отбор по типу ШНОР)',
@@ -86,11 +91,10 @@ export const M1: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 per AS (
-  SELECT g.school_id, a.year, SUM(g.participants) AS n, 100.0 * SUM(g.n_3 + g.n_4 + g.n_5) / SUM(g.participants) AS pass, SUM(g.n_2) AS n2
-  FROM assessment a JOIN agg_result g ON g.assessment_id = a.assessment_id
-  WHERE a.kind = 'vpr' AND a.subject_code IN ('rus', 'math') AND a.grade BETWEEN :grade_from AND :grade_to
-    AND a.year BETWEEN :year - :years + 1 AND :year AND g.participants > 0
-  GROUP BY g.school_id, a.year
+  SELECT vy.school_id, vy.year, SUM(vy.participants) AS n, 100.0 * SUM(vy.n_3 + vy.n_4 + vy.n_5) / SUM(vy.participants) AS pass, SUM(vy.n_2) AS n2
+  FROM agg_vpr_year vy
+  WHERE vy.year BETWEEN :year - :years + 1 AND :year AND vy.subject_code IN ('rus', 'math') AND vy.grade BETWEEN :grade_from AND :grade_to
+  GROUP BY vy.year, vy.school_id
 ),
 ranked AS (
   SELECT p.*, CUME_DIST() OVER (PARTITION BY p.year, COALESCE(c.cluster, '') ORDER BY p.pass) AS pass_rank
@@ -286,21 +290,32 @@ const z = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL WHEN st.sd_${col}
 const stat = (col: string) => `AVG(${col}) AS mean_${col}, pow(MAX(AVG(${col} * ${col}) - AVG(${col}) * AVG(${col}), 0), 0.5) AS sd_${col}`;
 
 /**
- * M3's ВПР works of the year (русский язык and математика, 4–8 classes), of `t` (an assessment or
- * v_vpr_school). Over the whole region their rows of agg_result are read work by work; a
- * municipality's through v_vpr_school, ОО by ОО.
+ * M3's ВПР works of the year (русский язык and математика, 4–8 classes), of `t` (agg_vpr_year or
+ * v_vpr_school). Over the whole region their rows are read from agg_vpr_year, ОО after ОО, so the
+ * grouping by ОО needs no sort; a municipality's through v_vpr_school, ОО by ОО.
  */
 const m3VprWorks = (t: string) => `${t}.year = :year AND ${t}.subject_code IN ('rus', 'math') AND ${t}.grade BETWEEN 4 AND 8`;
+
+/** M3's ВПР columns of a group of rows of `t` (agg_vpr_year or v_vpr_school). */
+const m3Vpr = (t: string) => `${t}.school_id, SUM(${t}.participants) AS n, 100.0 * SUM(${t}.n_3 + ${t}.n_4 + ${t}.n_5) / SUM(${t}.participants) AS pass,
+         100.0 * SUM(${t}.n_4 + ${t}.n_5) / SUM(${t}.participants) AS quality`;
 
 /**
  * The whole region: each participant's first sittings of the year at a level, summed in
  * agg_gia_person (core/schema/attempts.ts) — one row a person instead of grouping every sitting
- * of the year by person. A municipality's sittings are grouped as they are read (giaAttempts): a
- * filter by municipality may keep only some of a person's sittings.
+ * of the year by person — and read by the index on (year, level, ОО), so the grouping by ОО needs
+ * no sort. A municipality's sittings are grouped as they are read (giaAttempts): a filter by
+ * municipality may keep only some of a person's sittings. Each branch groups its own rows: a
+ * grouping over both would sort them.
  */
-const REGION_PERSONS = (gia: 9 | 11, columns: string) =>
-  `SELECT ${columns} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia}`;
+const REGION_PERSONS = (gia: 9 | 11, school: string, value: string) =>
+  `SELECT p.${school} AS school_id, ${value} FROM agg_gia_person p WHERE :municipality = 0 AND p.year = :year AND p.gia = ${gia} GROUP BY p.${school}`;
 
+/**
+ * The z-scores are computed once into zs (inlined, each z was computed again in the index and in
+ * each output column), and the rows are ordered by the index itself, the order of its rank, not
+ * by the rank: a region's 1,000 ОО, 2–4 ms of the final SELECT in Node.
+ */
 export const M3: IndicatorDef = {
   id: 'M3',
   title: 'Комплексный индекс ОО (прозрачный, веса задаются)',
@@ -330,26 +345,24 @@ WHERE EXISTS (SELECT 1 FROM result r WHERE r.assessment_id = a.assessment_id) GR
     HIDE_SMALL_PARAM,
   ],
   sql: `WITH vpr AS MATERIALIZED (
-  SELECT school_id, SUM(participants) AS n, 100.0 * SUM(n_3 + n_4 + n_5) / SUM(participants) AS pass,
-         100.0 * SUM(n_4 + n_5) / SUM(participants) AS quality
-  FROM (SELECT g.school_id, g.participants, g.n_3, g.n_4, g.n_5
-        FROM assessment a CROSS JOIN agg_result g ON g.assessment_id = a.assessment_id
-        WHERE :municipality = 0 AND a.kind = 'vpr' AND ${m3VprWorks('a')} AND g.participants > 0
-        UNION ALL
-        SELECT v.school_id, v.participants, v.n_3, v.n_4, v.n_5
-        FROM v_vpr_school v
-        WHERE :municipality <> 0 AND ${m3VprWorks('v')}
-          AND v.municipality_id = :municipality)
-  GROUP BY school_id
+  SELECT ${m3Vpr('vy')}
+  FROM agg_vpr_year vy
+  WHERE :municipality = 0 AND ${m3VprWorks('vy')}
+  GROUP BY vy.school_id
+  UNION ALL
+  SELECT ${m3Vpr('v')}
+  FROM v_vpr_school v
+  WHERE :municipality <> 0 AND ${m3VprWorks('v')} AND v.municipality_id = :municipality
+  GROUP BY v.school_id
 ),
 oge_tries AS (
   ${giaAttempts(GIA9, 'a.year = :year AND (:municipality = 0 OR s.municipality_id = :municipality)')}
 ),
 oge AS MATERIALIZED (
-  SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*) AS oge
-  FROM (${REGION_PERSONS(9, 'p.school_id, p.first_mark_min AS first_min')}
-        UNION ALL
-        SELECT MIN(school_id), MIN(CASE WHEN try_first = 1 THEN mark END)
+  ${REGION_PERSONS(9, 'school_id', '100.0 * SUM(p.first_mark_min >= 3) / COUNT(*) AS oge')}
+  UNION ALL
+  SELECT school_id, 100.0 * SUM(first_min >= 3) / COUNT(*)
+  FROM (SELECT MIN(school_id) AS school_id, MIN(CASE WHEN try_first = 1 THEN mark END) AS first_min
         FROM oge_tries WHERE :municipality <> 0 AND student_id IS NOT NULL GROUP BY student_id)
   GROUP BY school_id
 ),
@@ -357,10 +370,10 @@ ege_tries AS (
   ${giaAttempts(GIA11, 'a.year = :year AND (:municipality = 0 OR s.municipality_id = :municipality)')}
 ),
 ege AS MATERIALIZED (
-  SELECT school_id, 100.0 * SUM(any_below) / COUNT(*) AS ege
-  FROM (${REGION_PERSONS(11, 'p.first_school_id AS school_id, p.first_below AS any_below')}
-        UNION ALL
-        SELECT MIN(t.school_id), MAX(${belowMin('t', 'th')})
+  ${REGION_PERSONS(11, 'first_school_id', '100.0 * SUM(p.first_below) / COUNT(*) AS ege')}
+  UNION ALL
+  SELECT school_id, 100.0 * SUM(any_below) / COUNT(*)
+  FROM (SELECT MIN(t.school_id) AS school_id, MAX(${belowMin('t', 'th')}) AS any_below
         FROM ege_tries t LEFT JOIN ege_threshold th ON th.year = t.year AND th.subject_code = t.subject_code
         WHERE :municipality <> 0 AND t.try_first = 1 AND t.student_id IS NOT NULL GROUP BY t.student_id)
   GROUP BY school_id
@@ -373,7 +386,7 @@ comp AS MATERIALIZED (
   LEFT JOIN ege ON ege.school_id = sc.school_id
 ),
 st AS (SELECT ${stat('pass')}, ${stat('quality')}, ${stat('oge')}, ${stat('ege')} FROM comp),
-zs AS (
+zs AS MATERIALIZED (
   SELECT comp.*, ${z('pass')} AS z_pass, ${z('quality')} AS z_quality, ${z('oge')} AS z_oge, 0.0 - (${z('ege')}) AS z_ege
   FROM comp CROSS JOIN st
 ),
@@ -397,7 +410,7 @@ SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, i.n,
 FROM indexed i JOIN school s ON s.school_id = i.school_id
 LEFT JOIN (SELECT school_id, COUNT(*) AS n FROM objectivity_flag WHERE year = :year AND flagged = 1 GROUP BY school_id) f ON f.school_id = i.school_id
 WHERE NOT (:hide_small = 1 AND COALESCE(i.n, 0) < ${MIN_GROUP})
-ORDER BY rank, name`,
+ORDER BY i.idx IS NULL, i.idx DESC, name`,
   columns: [
     ...HEAD_COLUMNS,
     { name: 'n', label: 'Участников ВПР (РУ, МА, 4–8)', format: 'int' },
