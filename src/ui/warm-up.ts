@@ -16,12 +16,16 @@ const PAUSE_MS = 1000;
  * them again and says what went wrong.
  */
 export function warmUpDrawing(): () => void {
-  let idle: number | undefined;
-  const load = () => {
+  return whenIdleAfterPause(() => {
     void loadGrid().catch(() => undefined);
     void loadChartCode().catch(() => undefined);
     warmUpPictures();
-  };
+  });
+}
+
+/** `load` once the page has waited PAUSE_MS and is idle; returns what cancels it before it runs. */
+function whenIdleAfterPause(load: () => void): () => void {
+  let idle: number | undefined;
   const pause = setTimeout(() => {
     if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
     else load();
@@ -39,16 +43,7 @@ export function warmUpDrawing(): () => void {
  * comes adds ~0.15–0.25 s to that import. Returns what cancels the idle start.
  */
 export function warmUpImportWhenIdle(engine: EngineClient, loaded: () => void): () => void {
-  let idle: number | undefined;
-  const load = () => void warmUpImport(engine).then(loaded);
-  const pause = setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(load, { timeout: 2000 });
-    else load();
-  }, PAUSE_MS);
-  return () => {
-    clearTimeout(pause);
-    if (idle !== undefined) cancelIdleCallback(idle);
-  };
+  return whenIdleAfterPause(() => void warmUpImport(engine).then(loaded));
 }
 
 const warming = new WeakMap<EngineClient, Promise<void>>();
