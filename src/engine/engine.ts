@@ -52,6 +52,7 @@ import type { CustomIndicatorDraft, RestoredBatch, SessionKeyInfo, SqlErrorPosit
 import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { ReportTemplateParams, SavePlan } from './protocol.ts';
+import { dropsResultWithScores } from '../core/schema/score-key.ts';
 
 const monitoring = () => import('./monitoring.ts');
 /** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
@@ -374,6 +375,7 @@ export class Engine implements EngineApi {
             continue;
           }
           executed = true;
+          if (dropsResultWithScores(this.db, text)) throw new Error('FOREIGN KEY constraint failed');
           stmt.bind(bindable(pick(params, text)));
           const rows: SqlValue[][] = [];
           while (stmt.step()) rows.push(stmt.get());

@@ -95,3 +95,23 @@ describe('SQL errors: Russian message and the place in the text', () => {
     expect(lineColumn('ab\ncdé\nf', 7)).toEqual({ line: 3, column: 1 });
   });
 });
+
+describe('the key of task scores to results in the console', () => {
+  it('DROP TABLE result is refused while there are scores, however it is written; the data stays', () => {
+    const engine = new Engine(SQL);
+    engine.runSql({
+      sql: `INSERT INTO municipality (municipality_id, name) VALUES (1, 'М');
+        INSERT INTO school (school_id, municipality_id) VALUES (1, 1);
+        INSERT INTO assessment (assessment_id, kind, year, subject_code, grade) VALUES (1, 'vpr', 2026, 'rus', 4);
+        INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (1, 1, 1, 4);
+        INSERT INTO task_score (result_id, task_code, score, raw) VALUES (1, '1', 2, '2')`,
+    });
+    for (const sql of ['DROP TABLE result', 'drop table if exists main."result";', '/* убрать */ DROP TABLE [result] -- всё']) {
+      const { error } = fail(engine, sql);
+      expect(error.message, sql).toBe('Ошибка SQL. Ссылка на несуществующую запись (внешний ключ).');
+    }
+    expect(engine.database.exec('SELECT COUNT(*) FROM result')[0].values).toEqual([[1]]);
+    // a table of the same name elsewhere is not the session's result
+    engine.runSql({ sql: 'CREATE TEMP TABLE result (x); DROP TABLE temp.result' });
+  });
+});

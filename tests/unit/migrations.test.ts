@@ -137,6 +137,27 @@ describe('migrations 11–12: the key of a task score to its result, kept by tri
     ]);
   });
 
+  it('refuses what would take a result with scores away by REPLACE or by its rowid, as the key did', () => {
+    const db = schema10Session();
+    migrate(db);
+    db.run("UPDATE result SET participant_code = 'p1' WHERE result_id = 1");
+    db.run("INSERT INTO result (result_id, assessment_id, school_id, participant_code, mark) VALUES (2, 1, 1, 'p2', 3)");
+    const refused = /FOREIGN KEY constraint failed/;
+    // the unique (work, ОО, code) of result 1 taken by a new row: REPLACE would delete result 1
+    expect(() => db.run("INSERT OR REPLACE INTO result (result_id, assessment_id, school_id, participant_code, mark) VALUES (9, 1, 1, 'p1', 5)")).toThrow(
+      refused,
+    );
+    expect(() => db.run("UPDATE OR REPLACE result SET participant_code = 'p1' WHERE result_id = 2")).toThrow(refused);
+    for (const alias of ['rowid', '_rowid_', 'oid']) expect(() => db.run(`UPDATE result SET ${alias} = 500 WHERE result_id = 1`), alias).toThrow(refused);
+    expect(queryAll(db, 'SELECT result_id, participant_code FROM result ORDER BY result_id').rows).toEqual([
+      [1, 'p1'],
+      [2, 'p2'],
+    ]);
+    // a result without scores may still be replaced
+    db.run("INSERT OR REPLACE INTO result (result_id, assessment_id, school_id, participant_code, mark) VALUES (9, 1, 1, 'p2', 5)");
+    expect(queryAll(db, 'SELECT result_id FROM result ORDER BY result_id').rows).toEqual([[1], [9]]);
+  });
+
   it('the import’s own writing of scores goes without the check, and the check is back after it, a failed write included', () => {
     const db = schema10Session();
     migrate(db);

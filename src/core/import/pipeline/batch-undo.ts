@@ -9,7 +9,8 @@
  * definition before it is dropped. The copies cost memory in proportion to what was deleted only;
  * TEMP tables are never part of a saved or downloaded session. Restoring inserts the deleted rows
  * with their rowids and writes back the earliest old values, in one transaction with foreign keys
- * checked at its end (so the order of tables does not matter).
+ * checked at its end (so the order of tables does not matter for them). The key of a task score to
+ * its result is kept by triggers at once (score-key.ts): results go back before task scores.
  *
  * The caller (the engine) offers «Вернуть» only while nothing else has changed the data since the
  * delete: rows imported later could take the same rowids.
@@ -37,6 +38,11 @@ interface UserTableCopy {
 }
 
 let sequence = 0;
+
+/** The captured tables with `result` first: the triggers of score-key.ts refuse a score before its result. */
+function resultsFirst(captured: readonly Captured[]): Captured[] {
+  return [...captured].sort((a, b) => Number(b.table === 'result') - Number(a.table === 'result'));
+}
 
 /** Tables the delete may touch: the session's own (the user's tables are dropped whole, see UserTableCopy). */
 function capturedTables(db: Database): Array<{ name: string; rowid: boolean }> {
@@ -81,7 +87,7 @@ export class BatchUndo {
         );
         restored[user.table] = db.getRowsModified();
       }
-      for (const c of this.captured) {
+      for (const c of resultsFirst(this.captured)) {
         const target = `main.${quoteIdent(c.table)}`;
         const columns = list(c.columns);
         const rowid = c.rowid ? 'rowid, ' : '';
