@@ -18,20 +18,35 @@ export type InflateMessage = { chunk: Uint8Array } | { done: true } | { error: s
 
 const newWorker = () => new Worker(new URL('./inflate-worker.ts', import.meta.url), { type: 'module', name: 'oko-inflate' });
 
+type ZipParts = typeof import('../core/import/read/xlsx/zip-parts.ts');
+
 /** A worker started and its code loaded ahead of the next big sheet (prepareInflater), or null. */
 let spare: Worker | null = null;
+/** The streaming reader's own module (fflate with it): not part of the engine worker's start. */
+let zipParts: ZipParts | null = null;
+const loadZipParts = async (): Promise<ZipParts> => (zipParts ??= await import('../core/import/read/xlsx/zip-parts.ts'));
 
 /**
  * Starts the worker for the next big sheet now, while the user chooses a file (the engine's
- * warmUpImport): starting one and loading its code took 60–150 ms of an import's reading.
+ * warmUpImport): starting one and loading its code took 60–150 ms of an import's reading. A spare
+ * whose script fails to load is dropped at once, and the next sheet starts a worker of its own.
  */
 export function prepareInflater(): void {
-  spare ??= newWorker();
+  if (spare) return;
+  const worker = newWorker();
+  worker.onerror = (event) => {
+    event.preventDefault();
+    worker.terminate();
+    if (spare === worker) spare = null;
+  };
+  spare = worker;
+  void loadZipParts().catch(() => undefined);
 }
 
 export const inflateInWorker: PartInflater = async (bytes, entry, onChunk, stop) => {
-  // the streaming reader's own module (fflate with it), loaded by then: not part of the worker's start
-  const { partAlone } = await import('../core/import/read/xlsx/zip-parts.ts');
+  // Loaded by the warm-up, the part goes to the worker before this returns: the engine's worker
+  // reads the rest of the workbook meanwhile (readAheadStreamed).
+  const { partAlone } = zipParts ?? (await loadZipParts());
   const part = partAlone(bytes, entry);
   await new Promise<void>((resolve, reject) => {
     const worker = spare ?? newWorker();
