@@ -239,8 +239,10 @@ export class Engine implements EngineApi {
     const names = queryAll(this.db, "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .rows as Array<[string, 'table' | 'view']>;
     const own = userTableNames(this.db);
+    const keyed = this.withoutRowidTables();
     return names.map(([name, kind]) => ({
       ...(own.has(name) ? { userTable: true } : {}),
+      ...(keyed.has(name) ? { withoutRowid: true } : {}),
       name,
       kind,
       rowCount: kind === 'table' ? this.changes.rowCounts.of(name) : null,
@@ -259,6 +261,13 @@ export class Engine implements EngineApi {
 
   private isTable(name: string): boolean {
     return queryValue(this.db, 'SELECT type FROM sqlite_master WHERE name = ?', [name]) === 'table';
+  }
+
+  /** Tables of the session without a rowid (agg_attempt, agg_gia_person, agg_vpr_year …): read, not edited by rowid. */
+  private withoutRowidTables(): Set<string> {
+    return new Set(
+      queryAll(this.db, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1").rows.map((row) => String(row[0])),
+    );
   }
 
   count({ source }: { source: RowSource }): number {
@@ -282,7 +291,7 @@ export class Engine implements EngineApi {
   }
 
   window({ source, offset, limit }: { source: RowSource; offset: number; limit: number }): RowWindow {
-    const editable = source.kind === 'table' && this.isTable(source.name);
+    const editable = source.kind === 'table' && this.isTable(source.name) && !this.withoutRowidTables().has(source.name);
     if (editable && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source, offset, limit);
     const { sql, params } = sourceSelect(source, editable);
     let result: QueryResult;

@@ -116,6 +116,8 @@ export interface TableInfo {
   group: 'data' | 'reference' | 'workspace';
   /** a table the user imported as it is («Открыть как таблицу…», oko_user_table): «Мои таблицы» */
   userTable?: boolean;
+  /** a WITHOUT ROWID table (a summary keyed by its columns): shown, not edited — edits address rows by rowid */
+  withoutRowid?: boolean;
 }
 
 export interface SortSpec {

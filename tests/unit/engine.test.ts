@@ -34,6 +34,27 @@ describe('Engine', () => {
     expect(engine.count({ source: { kind: 'table', name: 'v_vpr' } })).toBe(2);
   });
 
+  it('a table without rowid (a summary keyed by its columns) is listed as such and read, sorted and filtered without edits', () => {
+    engine.database.exec(`INSERT INTO agg_vpr_year (year, school_id, assessment_id, subject_code, grade, participants, n_2, n_3, n_4, n_5)
+      SELECT 2026, 1, 1, 'rus', 4, 2, 0, 1, 0, 1 WHERE NOT EXISTS (SELECT 1 FROM agg_vpr_year)`);
+    const tables = engine.tables();
+    expect(tables.find((t) => t.name === 'agg_vpr_year')).toMatchObject({ kind: 'table', withoutRowid: true, rowCount: 1 });
+    expect(tables.find((t) => t.name === 'agg_attempt')?.withoutRowid).toBe(true);
+    expect(tables.find((t) => t.name === 'result')?.withoutRowid).toBeUndefined();
+    const source = { kind: 'table' as const, name: 'agg_vpr_year' };
+    const whole = engine.window({ source, offset: 0, limit: 10 });
+    expect(whole.rowIds).toBeUndefined();
+    expect(whole.rows).toHaveLength(1);
+    const sorted = engine.window({
+      source: { ...source, sort: { column: 'participants', direction: 'desc' }, filters: [{ column: 'year', op: '=', value: 2026 }] },
+      offset: 0,
+      limit: 10,
+    });
+    expect(sorted.rows).toEqual(whole.rows);
+    // the rowid tables keep their rowids for edits
+    expect(engine.window({ source: { kind: 'table', name: 'result' }, offset: 0, limit: 10 }).rowIds).toEqual([1, 2]);
+  });
+
   it('lists views without running them: a view that never ends cannot hang the table list', () => {
     // Each row the view yields calls rows_read(); an endless view would call it forever.
     let rowsRead = 0;
