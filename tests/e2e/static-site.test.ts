@@ -100,6 +100,9 @@ describe('privacy and hosting', () => {
     // the heavy parts are not in the entry: the page fetches them as separate files when it first draws a table and a chart
     await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="result-grid"] .ht_master tbody tr td');
     await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="chart"] svg');
+    // the chart comes first as a picture from the chart worker; its live view (vega-embed) when the page is idle or the pointer comes to it
+    await page.hover('section.view[data-indicator][data-state="ready"] [data-testid="chart"]');
+    await page.waitForSelector('section.view[data-indicator][data-state="ready"] [data-testid="chart"][data-drawn="live"] svg');
     const scripts = app.pageRequests.filter((r) => r.endsWith('.js'));
     for (const part of ['HandsontableGrid', 'embed'])
       expect(
