@@ -263,6 +263,11 @@ export class Engine implements EngineApi {
     return queryValue(this.db, 'SELECT type FROM sqlite_master WHERE name = ?', [name]) === 'table';
   }
 
+  /** A table of the session with a rowid, which edits address (not a view, not a WITHOUT ROWID summary). */
+  private isRowidTable(name: string): boolean {
+    return queryValue(this.db, "SELECT 1 FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 0 AND name = ?", [name]) !== null;
+  }
+
   /** Tables of the session without a rowid (agg_attempt, agg_gia_person, agg_vpr_year …): read, not edited by rowid. */
   private withoutRowidTables(): Set<string> {
     return new Set(
@@ -291,7 +296,7 @@ export class Engine implements EngineApi {
   }
 
   window({ source, offset, limit }: { source: RowSource; offset: number; limit: number }): RowWindow {
-    const editable = source.kind === 'table' && this.isTable(source.name) && !this.withoutRowidTables().has(source.name);
+    const editable = source.kind === 'table' && this.isRowidTable(source.name);
     if (editable && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source, offset, limit);
     const { sql, params } = sourceSelect(source, editable);
     let result: QueryResult;
