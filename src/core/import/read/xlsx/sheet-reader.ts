@@ -452,6 +452,8 @@ export class SheetReader {
     let p = at + 3;
     if (bytes[p] !== 0x72 || bytes[p + 1] !== EQ || bytes[p + 2] !== DQ) return -1;
     p += 3;
+    // The reference is read here as cellColumn reads it, but without first finding its end: a
+    // shared helper taking [from, to) made the whole sheet's reading ~25 % slower (Node, Ф1).
     const lettersFrom = p;
     let c = 0;
     while (p - lettersFrom < 3) {
