@@ -1,4 +1,5 @@
 import type { Database } from '../../../db.ts';
+import { queryAll } from '../../../db.ts';
 import { workLabel } from '../../work/context.ts';
 import { upsertAssessment } from '../../work/write-assessment.ts';
 import type { WritePlan } from './write-plan.ts';
@@ -39,8 +40,12 @@ export function writeImport(db: Database, plan: WritePlan): WriteOutcome {
   const schoolIds = new Map(schools.map((school) => [school.login, upsertSchool(db, school, warnings)]));
   const assessmentId = upsertAssessment(db, plan.work, plan.tasks, warnings);
   const label = workLabel(plan.work);
+  // one look for the work's ОО that have results already: a new work's file (the usual case) has none
+  const withEarlier = new Set(queryAll(db, 'SELECT DISTINCT school_id FROM result WHERE assessment_id = ?', [assessmentId]).rows.map(([id]) => Number(id)));
   for (const school of schools) {
-    const replaced = replaceEarlierResults(db, assessmentId, schoolIds.get(school.login)!, school, label);
+    const schoolId = schoolIds.get(school.login)!;
+    if (!withEarlier.has(schoolId)) continue;
+    const replaced = replaceEarlierResults(db, assessmentId, schoolId, school, label);
     if (replaced) warnings.push(replaced);
   }
   const taskScores = insertResults(db, plan, assessmentId, plan.batchId, schoolIds);
