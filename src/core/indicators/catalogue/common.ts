@@ -317,6 +317,9 @@ ${pct('SUM(n_5)', 'SUM(participants)')} AS pct_5`;
 export const souOf = (g = '') => `(100.0 * SUM(${g}n_5) + 64 * SUM(${g}n_4) + 36 * SUM(${g}n_3) + 16 * SUM(${g}n_2)) / SUM(${g}participants)`;
 export const SOU_SQL = souOf();
 
+/** The same weights summed within one row (alias `g`): the СОУ points of its participants, an integer. */
+export const souPointsOf = (g = '') => `100 * ${g}n_5 + 64 * ${g}n_4 + 36 * ${g}n_3 + 16 * ${g}n_2`;
+
 /**
  * The metric chosen in :metric ('pass', 'pct2', 'sou', else quality) from the mark counts of
  * v_vpr_school rows (alias `g`), unrounded: sums over participants, never a mean of ОО values.

@@ -13,7 +13,7 @@ import {
   DOC,
   SEVEROMORSK_PROBLEMS,
   SMALL_COLUMN,
-  SOU_SQL,
+  souPointsOf,
   VPR_PARAMS,
   numberParam,
   schemeLabel,
@@ -171,14 +171,36 @@ UNION ALL SELECT 'score_pct', 'средний % от максимума (V6)'
 UNION ALL SELECT 'pct2', 'доля «2» (V2), меньше — лучше'`,
 };
 
-/** The chosen metric of a group of v_vpr_school rows (one work: one maximum), weighted by participants. */
-const M2_VALUE = `CASE :metric
-  WHEN 'pass' THEN 100.0 * SUM(n_3 + n_4 + n_5) / SUM(participants)
-  WHEN 'sou' THEN ${SOU_SQL}
-  WHEN 'score_pct' THEN 100.0 * SUM(score_sum) / MAX(max_primary) / SUM(scored_n)
-  WHEN 'pct2' THEN 100.0 * SUM(n_2) / SUM(participants)
-  ELSE 100.0 * SUM(n_4 + n_5) / SUM(participants) END`;
+/**
+ * What the chosen metric counts in an ОО's row of the work (`part`) and out of how many (`whole`).
+ * M2 sums them per ОО, the ОО's sums per cluster, and divides once (m2Value): the work's rows are
+ * read once, and each adds two numbers instead of every metric's sums (a CASE over aggregates
+ * steps all of them). Sums of sums are the sums of the marks and scores themselves, so the values
+ * are those of the formula over the work's rows.
+ */
+const M2_PART = `CASE :metric
+    WHEN 'pass' THEN g.n_3 + g.n_4 + g.n_5
+    WHEN 'sou' THEN ${souPointsOf('g.')}
+    WHEN 'score_pct' THEN g.score_sum
+    WHEN 'pct2' THEN g.n_2
+    ELSE g.n_4 + g.n_5 END`;
+const M2_WHOLE = "CASE :metric WHEN 'score_pct' THEN g.scored_n ELSE g.participants END";
 
+/** The chosen metric of summed part, whole and max_primary (alias `t`), weighted by participants. */
+const m2Value = (t: string) => `CASE :metric
+    WHEN 'sou' THEN 1.0 * ${t}.part / ${t}.whole
+    WHEN 'score_pct' THEN 100.0 * ${t}.part / ${t}.max_primary / ${t}.whole
+    ELSE 100.0 * ${t}.part / ${t}.whole END`;
+
+/** Sums of the work's rows of an ОО (`base`) or of the ОО of a cluster (`per`). */
+const M2_SUMS = 'SUM(n) AS n, SUM(part) AS part, SUM(whole) AS whole, MAX(max_primary) AS max_primary';
+
+/**
+ * M2 reads the work's rows through agg_result's key, not ОО by ОО as v_vpr_school does: every ОО
+ * of the region is ranked in its cluster even when one municipality is shown. The cluster rows
+ * come from the ОО's sums (percl, with the ОО outside any cluster as cluster NULL: ranked among
+ * themselves, with no cluster value), and one window ranks the ОО.
+ */
 export const M2: IndicatorDef = {
   id: 'M2',
   title: 'Кластерное сравнение ОО по результатам ВПР',
@@ -208,28 +230,27 @@ export const M2: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 base AS (
-  SELECT v.school_id, v.municipality_id, v.participants, v.n_2, v.n_3, v.n_4, v.n_5, v.scored_n, v.score_sum, v.max_primary, c.cluster
-  FROM v_vpr_school v LEFT JOIN clusters c ON c.school_id = v.school_id
-  WHERE v.year = :year AND v.subject_code = :subject AND v.grade = :grade
+  SELECT g.school_id, s.municipality_id, c.cluster, g.participants AS n, a.max_primary,
+         ${M2_PART} AS part,
+         ${M2_WHOLE} AS whole
+  FROM assessment a JOIN agg_result g ON g.assessment_id = a.assessment_id JOIN school s ON s.school_id = g.school_id
+  LEFT JOIN clusters c ON c.school_id = g.school_id
+  WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade AND g.participants > 0
 ),
-per AS (
-  SELECT school_id, municipality_id, cluster, SUM(participants) AS n, ${M2_VALUE} AS value FROM base GROUP BY school_id
-),
-percl AS (SELECT cluster, SUM(participants) AS n, ${M2_VALUE} AS value FROM base WHERE cluster IS NOT NULL GROUP BY cluster),
+per AS (SELECT school_id, municipality_id, cluster, ${M2_SUMS} FROM base GROUP BY school_id),
+percl AS (SELECT cluster, COUNT(*) AS size, ${M2_SUMS} FROM per GROUP BY cluster),
 ranked AS (
-  SELECT per.*,
-         RANK() OVER (PARTITION BY cluster ORDER BY CASE WHEN :metric = 'pct2' THEN -value ELSE value END DESC) AS rank,
-         COUNT(*) OVER (PARTITION BY cluster) AS cluster_size
-  FROM per
+  SELECT v.*, RANK() OVER (PARTITION BY cluster ORDER BY CASE WHEN :metric = 'pct2' THEN -value ELSE value END DESC) AS rank
+  FROM (SELECT school_id, municipality_id, cluster, n, ${m2Value('per')} AS value FROM per) v
 ),
 rows AS (
-  SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, rk.cluster, rk.n, rk.value, pc.value AS cluster_value, rk.rank, rk.cluster_size
-  FROM ranked rk JOIN school s ON s.school_id = rk.school_id LEFT JOIN percl pc ON pc.cluster = rk.cluster
+  SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, rk.cluster, rk.n, rk.value,
+         CASE WHEN pc.cluster IS NOT NULL THEN ${m2Value('pc')} END AS cluster_value, rk.rank, pc.size AS cluster_size
+  FROM ranked rk JOIN school s ON s.school_id = rk.school_id JOIN percl pc ON pc.cluster IS NOT DISTINCT FROM rk.cluster
   WHERE :municipality = 0 OR rk.municipality_id = :municipality
   UNION ALL
-  SELECT '${CLUSTER_LEVEL}', 'кластер «' || pc.cluster || '»', pc.cluster, pc.n, pc.value, pc.value, NULL,
-         (SELECT COUNT(*) FROM per WHERE per.cluster = pc.cluster)
-  FROM percl pc
+  SELECT '${CLUSTER_LEVEL}', 'кластер «' || pc.cluster || '»', pc.cluster, pc.n, ${m2Value('pc')}, ${m2Value('pc')}, NULL, pc.size
+  FROM percl pc WHERE pc.cluster IS NOT NULL
 )
 SELECT level, name, COALESCE(cluster, 'вне кластеров') AS cluster, n, ROUND(value, 2) AS value, ROUND(cluster_value, 2) AS cluster_value,
        ROUND(value - cluster_value, 2) AS diff, rank, cluster_size, n < ${MIN_GROUP} AS small
