@@ -139,13 +139,9 @@ export async function importInEnvelope<W extends Written>(
   checkFileSize(file);
   await loadSheetJs();
   await loadStreamingReaderFor(file.bytes, options.xlsxReader);
-  // Web Crypto hashes the file on a thread of its own while this one reads the big sheets ahead
-  // (30–130 ms for a 22 MB Ф1); a file refused as a duplicate has then been read for nothing.
-  const hashing = sha256Hex(file.bytes);
-  hashing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  if (options.inflate && options.xlsxReader !== 'sheetjs') await streamingReader()?.readAheadStreamed(file, options.inflate, options.onRead);
-  const sha256 = await hashing;
+  const sha256 = await sha256Hex(file.bytes);
   const earlier = admit(db, file.name, sha256, options);
+  if (options.inflate && options.xlsxReader !== 'sheetjs') await streamingReader()?.readAheadStreamed(file, options.inflate, options.onRead);
   const importedAt = options.now ?? new Date().toISOString();
   try {
     return commit(db, file, sha256, earlier, read(), importedAt);
