@@ -188,6 +188,23 @@ describe('the streaming reader gives the grids SheetJS gives', () => {
     for (const size of [1, 2, 7, 64, 150, 333, 1000]) expect(readInChunks(xml, strings, size), `chunks of ${size}`).toStrictEqual(whole);
     expect(whole.rows[0][0]).toBe('Код участника');
   });
+
+  it('reads the same when a piece ends inside a row or inside its </row>, and the next piece holds several rows', () => {
+    const file = C.craftedSupported();
+    const strings = sheetJsStrings(file);
+    const xml = H.xlsxEntries(file.bytes).get('xl/worksheets/sheet1.xml')!;
+    const whole = readInChunks(xml, strings, xml.length);
+    const text = new TextDecoder('latin1').decode(xml); // one character per byte: positions are byte offsets
+    const ends = [...text.matchAll(/<\/row>/g)].map((m) => m.index);
+    expect(ends.length).toBeGreaterThan(4);
+    // inside the second row, then a piece with the rest of it and two more rows
+    const insideRow = ends[0] + 20;
+    // inside the fourth row's </row> ("</ro" | "w>"), then a piece holding the next row ends
+    const insideClose = ends[3] + 4;
+    expect(readInPieces(xml, strings, [insideRow, ends[2] + 10, insideClose])).toStrictEqual(whole);
+    expect(readInPieces(xml, strings, [insideClose])).toStrictEqual(whole);
+    expect(readInPieces(xml, strings, [ends[1] + 6, ends[1] + 7])).toStrictEqual(whole);
+  });
 });
 
 describe('cells as reports have them: the streaming reader gives SheetJS’s rows, spelled out', () => {
@@ -258,6 +275,17 @@ describe('cells as reports have them: the streaming reader gives SheetJS’s row
 /** The shared strings as SheetJS parses them (the streaming reader takes them from SheetJS too). */
 function sheetJsStrings(file: ImportFile): Array<{ t?: string }> {
   return (XLSX.read(file.bytes, { type: 'array' }) as { Strings?: Array<{ t?: string }> }).Strings ?? [];
+}
+
+/** The XML cut at the given byte positions (ascending). */
+function readInPieces(xml: Uint8Array, strings: ReadonlyArray<{ t?: string }>, cuts: number[]) {
+  const reader = new SheetReader(strings);
+  let from = 0;
+  for (const cut of [...cuts, xml.length]) {
+    reader.push(xml.slice(from, cut));
+    from = cut;
+  }
+  return gridOfCells('f.xlsx', 'Значения', reader.finish(), 0);
 }
 
 function readInChunks(xml: Uint8Array, strings: ReadonlyArray<{ t?: string }>, size: number) {
