@@ -179,21 +179,18 @@ UNION ALL SELECT 'pct2', 'доля «2» (V2), меньше — лучше'`,
  * are those of the formula over the work's rows.
  */
 const M2_PART = `CASE :metric
-    WHEN 'pass' THEN g.n_3 + g.n_4 + g.n_5
-    WHEN 'sou' THEN ${souPointsOf('g.')}
-    WHEN 'score_pct' THEN g.score_sum
-    WHEN 'pct2' THEN g.n_2
-    ELSE g.n_4 + g.n_5 END`;
+           WHEN 'pass' THEN g.n_3 + g.n_4 + g.n_5
+           WHEN 'sou' THEN ${souPointsOf('g.')}
+           WHEN 'score_pct' THEN g.score_sum
+           WHEN 'pct2' THEN g.n_2
+           ELSE g.n_4 + g.n_5 END`;
 const M2_WHOLE = "CASE :metric WHEN 'score_pct' THEN g.scored_n ELSE g.participants END";
 
-/** The chosen metric of summed part, whole and max_primary (alias `t`), weighted by participants. */
-const m2Value = (t: string) => `CASE :metric
-    WHEN 'sou' THEN 1.0 * ${t}.part / ${t}.whole
-    WHEN 'score_pct' THEN 100.0 * ${t}.part / ${t}.max_primary / ${t}.whole
-    ELSE 100.0 * ${t}.part / ${t}.whole END`;
-
-/** Sums of the work's rows of an ОО (`base`) or of the ОО of a cluster (`per`). */
-const M2_SUMS = 'SUM(n) AS n, SUM(part) AS part, SUM(whole) AS whole, MAX(max_primary) AS max_primary';
+/** The chosen metric of summed `part`, `whole` and the work's maximum, weighted by participants. */
+const m2Value = (part: string, whole: string, max: string) => `CASE :metric
+           WHEN 'sou' THEN 1.0 * ${part} / ${whole}
+           WHEN 'score_pct' THEN 100.0 * ${part} / ${max} / ${whole}
+           ELSE 100.0 * ${part} / ${whole} END`;
 
 /**
  * M2 reads the work's rows through agg_result's key, not ОО by ОО as v_vpr_school does: every ОО
@@ -230,6 +227,7 @@ export const M2: IndicatorDef = {
 ${CLUSTERS_SQL}
 ),
 base AS (
+  -- part — что считает показатель (для СОУ — 100, 64, 36 и 16 баллов за «5», «4», «3» и «2»), whole — из скольких
   SELECT g.school_id, s.municipality_id, c.cluster, g.participants AS n, a.max_primary,
          ${M2_PART} AS part,
          ${M2_WHOLE} AS whole
@@ -237,19 +235,27 @@ base AS (
   LEFT JOIN clusters c ON c.school_id = g.school_id
   WHERE a.kind = 'vpr' AND a.year = :year AND a.subject_code = :subject AND a.grade = :grade AND g.participants > 0
 ),
-per AS (SELECT school_id, municipality_id, cluster, ${M2_SUMS} FROM base GROUP BY school_id),
-percl AS (SELECT cluster, COUNT(*) AS size, ${M2_SUMS} FROM per GROUP BY cluster),
+per AS (
+  SELECT school_id, municipality_id, cluster, SUM(n) AS n, SUM(part) AS part, SUM(whole) AS whole, MAX(max_primary) AS max_primary
+  FROM base GROUP BY school_id
+),
+-- ОО вне кластеров — тоже группа (cluster NULL): места среди них, значения кластера нет
+percl AS (
+  SELECT cluster, COUNT(*) AS size, SUM(n) AS n,
+         ${m2Value('SUM(part)', 'SUM(whole)', 'MAX(max_primary)')} AS value
+  FROM per GROUP BY cluster
+),
 ranked AS (
   SELECT v.*, RANK() OVER (PARTITION BY cluster ORDER BY CASE WHEN :metric = 'pct2' THEN -value ELSE value END DESC) AS rank
-  FROM (SELECT school_id, municipality_id, cluster, n, ${m2Value('per')} AS value FROM per) v
+  FROM (SELECT school_id, municipality_id, cluster, n, ${m2Value('part', 'whole', 'max_primary')} AS value FROM per) v
 ),
 rows AS (
   SELECT '${SCHOOL_LEVEL}' AS level, ${SCHOOL_NAME} AS name, rk.cluster, rk.n, rk.value,
-         CASE WHEN pc.cluster IS NOT NULL THEN ${m2Value('pc')} END AS cluster_value, rk.rank, pc.size AS cluster_size
+         CASE WHEN pc.cluster IS NOT NULL THEN pc.value END AS cluster_value, rk.rank, pc.size AS cluster_size
   FROM ranked rk JOIN school s ON s.school_id = rk.school_id JOIN percl pc ON pc.cluster IS NOT DISTINCT FROM rk.cluster
   WHERE :municipality = 0 OR rk.municipality_id = :municipality
   UNION ALL
-  SELECT '${CLUSTER_LEVEL}', 'кластер «' || pc.cluster || '»', pc.cluster, pc.n, ${m2Value('pc')}, ${m2Value('pc')}, NULL, pc.size
+  SELECT '${CLUSTER_LEVEL}', 'кластер «' || pc.cluster || '»', pc.cluster, pc.n, pc.value, pc.value, NULL, pc.size
   FROM percl pc WHERE pc.cluster IS NOT NULL
 )
 SELECT level, name, COALESCE(cluster, 'вне кластеров') AS cluster, n, ROUND(value, 2) AS value, ROUND(cluster_value, 2) AS cluster_value,
