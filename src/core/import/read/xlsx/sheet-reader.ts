@@ -198,18 +198,6 @@ export class SheetReader {
   /** Feeds the next bytes of the XML. */
   push(chunk: Uint8Array): void {
     if (this.phase === 'done' || chunk.length === 0) return;
-    if (this.phase === 'data' && this.pendingBytes > 0) {
-      // The row the last piece left unfinished is joined with this piece only up to the piece's
-      // first row end: joining it with the whole piece copied every 4 MiB piece once more.
-      const end = firstClose(chunk);
-      if (end !== -1 && end < chunk.length) {
-        this.pending.push(chunk.subarray(0, end));
-        this.pendingBytes += end;
-        this.readRows(false);
-        if (this.phase !== 'data') return;
-        chunk = chunk.subarray(end);
-      }
-    }
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.phase === 'head') {
@@ -717,16 +705,6 @@ export class SheetReader {
 /** The end of the last `</row>` or `</sheetData>` in the bytes: all before it is whole rows; -1 when none. */
 function lastClose(bytes: Uint8Array): number {
   for (let at = bytes.lastIndexOf(LT); at !== -1; at = at > 0 ? bytes.lastIndexOf(LT, at - 1) : -1) {
-    if (startsWith(bytes, at, ROW_END)) return at + ROW_END.length;
-    if (startsWith(bytes, at, SHEET_DATA_END)) return at + SHEET_DATA_END.length;
-  }
-  return -1;
-}
-
-/** The end of the first `</row>` or `</sheetData>` that lies whole in the bytes; -1 when none. */
-function firstClose(bytes: Uint8Array): number {
-  for (let at = bytes.indexOf(LT); at !== -1; at = bytes.indexOf(LT, at + 1)) {
-    if (bytes[at + 1] !== SLASH) continue;
     if (startsWith(bytes, at, ROW_END)) return at + ROW_END.length;
     if (startsWith(bytes, at, SHEET_DATA_END)) return at + SHEET_DATA_END.length;
   }
