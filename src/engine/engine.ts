@@ -53,6 +53,7 @@ import type { ChartTemplate } from '../core/charts/chart-spec.ts';
 import type { ReportDoc, ReportSection, ReportSummary, ReportTemplateSummary } from '../core/report/types.ts';
 import type { ReportTemplateParams, SavePlan } from './protocol.ts';
 import { dropsResultWithScores } from '../core/schema/score-key.ts';
+import { movedByTriggers } from '../core/schema/vpr-years.ts';
 
 const monitoring = () => import('./monitoring.ts');
 /** The справка's builders and texts: fetched with the first справка request, not with the worker (its startup budget). */
@@ -329,9 +330,7 @@ export class Engine implements EngineApi {
       if (table === 'task_score' && column === 'score') {
         run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
       }
-      recomputed = refreshAggregates(this.db);
-      // a work's year, subject, grade or kind moves its rows of agg_vpr_year at once (vpr-years.ts)
-      if (table === 'assessment' && !recomputed.includes('agg_vpr_year')) recomputed = [...recomputed, 'agg_vpr_year'];
+      recomputed = [...new Set([...refreshAggregates(this.db), ...movedByTriggers(table, column)])];
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
         rowId,

@@ -9,7 +9,7 @@ import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/cor
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import { RESULT_COUNTS_SCHEMA } from '../../src/core/schema/migrations/009-result-counts.ts';
-import { VPR_YEAR_ROWS } from '../../src/core/schema/vpr-years.ts';
+import { VPR_YEAR_ROWS, movedByTriggers } from '../../src/core/schema/vpr-years.ts';
 import { buildDemoSession } from '../../src/engine/demo-session.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import * as F from '../fixtures/generate.ts';
@@ -237,6 +237,12 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     engine.undoDelete();
     expectFresh(engine.database);
     expect(aggregates(engine.database)).toEqual(before);
+  });
+
+  it('an edit of a work’s year, subject, grade or kind names agg_vpr_year as moved by its triggers; other edits do not', () => {
+    for (const column of ['assessment_id', 'kind', 'year', 'subject_code', 'grade']) expect(movedByTriggers('assessment', column)).toEqual(['agg_vpr_year']);
+    for (const column of ['max_primary', 'level', 'exam_date']) expect(movedByTriggers('assessment', column)).toEqual([]);
+    expect(movedByTriggers('result', 'mark')).toEqual([]);
   });
 
   it('agg_vpr_year follows a ВПР work given another year, grade, subject or kind, deleted and added back, and its pairs recomputed', async () => {

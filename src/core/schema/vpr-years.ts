@@ -45,6 +45,17 @@ const ADD_WORK = (w: 'NEW' | 'OLD') => `INSERT INTO agg_vpr_year
   SELECT ${ROW(w)} FROM agg_result g WHERE ${w}.kind = 'vpr' AND g.assessment_id = ${w}.assessment_id AND g.participants > 0;`;
 const REMOVE_WORK = (w: 'NEW' | 'OLD') => `DELETE FROM agg_vpr_year WHERE ${w}.kind = 'vpr' AND year = ${w}.year AND assessment_id = ${w}.assessment_id;`;
 
+/** The columns of a work whose change moves its rows: what agg_vpr_year copies of assessment, and its key. */
+const WORK_COLUMNS = ['assessment_id', 'kind', 'year', 'subject_code', 'grade'];
+
+/**
+ * The summary tables the triggers below rewrite at once when `column` of `table` is edited (the
+ * refresh of the aggregates does not see such a change: it reports only the pairs it rewrote).
+ */
+export function movedByTriggers(table: string, column: string): readonly string[] {
+  return table === 'assessment' && WORK_COLUMNS.includes(column) ? ['agg_vpr_year'] : [];
+}
+
 const TRIGGERS = `
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_vpr_year_work_insert AFTER INSERT ON main.assessment WHEN NEW.kind = 'vpr' BEGIN
   ${ADD_WORK('NEW')}
@@ -53,7 +64,7 @@ CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_vpr_year_work_delete AFTER DELETE ON m
   ${REMOVE_WORK('OLD')}
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_vpr_year_work_update
-AFTER UPDATE OF assessment_id, kind, year, subject_code, grade ON main.assessment
+AFTER UPDATE OF ${WORK_COLUMNS.join(', ')} ON main.assessment
 WHEN OLD.kind = 'vpr' OR NEW.kind = 'vpr' BEGIN
   ${REMOVE_WORK('OLD')}
   ${ADD_WORK('NEW')}
