@@ -73,6 +73,31 @@ describe('monitoring forms: the demo cycles and a round trip', () => {
     expect(list.slice(4).map((r) => r.slice(1, 4))).toEqual([['МБОУ «СОШ №8»', 'edu990008', 'не принята: есть ошибки']]);
   });
 
+  it('another cycle opened: its board never shows the rows of the cycle open before', async () => {
+    const { page } = app;
+    // every state of the board the page shows, as the DOM changes: the cycle in its title and its rows
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { boardStates: string[] }).boardStates = seen;
+      const board = () => document.querySelector('[data-testid="monitoring-board"]');
+      new MutationObserver(() => {
+        const shown = board();
+        if (!shown) return;
+        const rows = [...shown.querySelectorAll('[data-testid="monitoring-status-row"]')].map(
+          (r) => `${r.getAttribute('data-school')}:${r.getAttribute('data-status')}`,
+        );
+        seen.push(`${shown.getAttribute('data-form')} ${shown.getAttribute('data-year')} | ${rows.sort().join(' ')}`);
+      }).observe(document.querySelector('[data-testid="monitoring"]')!, { subtree: true, childList: true, attributes: true });
+    });
+    await openCycle(page, 'careers', 2025);
+    const rows2025 = (await statuses(page)).map(([school, status]) => `${school}:${status}`).sort();
+    expect(rows2025).toHaveLength(8);
+    expect(rows2025).not.toContain('edu990005:late');
+    const states = await page.evaluate(() => (window as unknown as { boardStates: string[] }).boardStates);
+    const of2025 = [...new Set(states.filter((s) => s.startsWith('careers 2025 ')))];
+    expect(of2025).toEqual([`careers 2025 | ${rows2025.join(' ')}`]);
+  });
+
   it("generates a cycle, takes one school's form back filled with SheetJS, and shows it on the board and in N1", async () => {
     const { page } = app;
     await page.selectOption('[data-testid="monitoring-form"]', 'mentoring');
