@@ -66,6 +66,12 @@ const CELL = `SUM(participants) AS n, SUM(n_2) AS n2, SUM(n_3) AS n3, SUM(n_4) A
  * ОО, not every participant of the region. CROSS JOIN fixes the loop order (steps → assessment →
  * agg_result): otherwise SQLite may scan every ОО row and test the steps inside the loop
  * (tests/unit/catalogue-plan.test.ts).
+ *
+ * The table needs only the municipality's ОО (`rows`). The region's ОО serve only the place by
+ * quality, and the place only the drop signal of the step after it: it is counted for the steps
+ * that a work follows, and kept for the municipality's ОО alone, so that `measured` joins a
+ * handful of rows instead of building an index over the region's. The region's rows of every
+ * step, kept whole for both, were half of V16's time (1,000,000 results: 13 → 6.5 ms in Node).
  */
 const SQL = `WITH RECURSIVE steps(k) AS (
   SELECT 0 UNION ALL SELECT k + 1 FROM steps WHERE k < :steps
@@ -75,23 +81,33 @@ works AS (
   FROM steps st CROSS JOIN assessment a
     ON a.kind = 'vpr' AND a.subject_code = :subject AND a.year = :year + st.k AND a.grade = :grade + st.k
 ),
+-- строки ОО муниципалитета: из них таблица
 rows AS MATERIALIZED (
-  SELECT w.k, g.school_id, s.municipality_id, g.participants, g.n_2, g.n_3, g.n_4, g.n_5, g.scored_n, g.score_sum, w.max_primary
+  SELECT w.k, g.school_id, g.participants, g.n_2, g.n_3, g.n_4, g.n_5, g.scored_n, g.score_sum, w.max_primary
   FROM works w
   CROSS JOIN agg_result g ON g.assessment_id = w.assessment_id
   JOIN school s ON s.school_id = g.school_id
-  WHERE g.participants > 0
+  WHERE g.participants > 0 AND s.municipality_id = :municipality
 ),
-region AS (
-  SELECT k, school_id, CUME_DIST() OVER (PARTITION BY k ORDER BY 100.0 * SUM(n_4 + n_5) / SUM(participants)) AS quality_rank
-  FROM rows GROUP BY k, school_id
+-- место ОО по качеству среди всех ОО базы нужно только для сигнала спада в следующем году:
+-- считается для шагов, за которыми есть работа, и остаётся только у ОО муниципалитета
+region AS MATERIALIZED (
+  SELECT k, school_id, quality_rank FROM (
+    SELECT w.k, g.school_id, s.municipality_id,
+           CUME_DIST() OVER (PARTITION BY w.k ORDER BY 100.0 * SUM(g.n_4 + g.n_5) / SUM(g.participants)) AS quality_rank
+    FROM works w
+    CROSS JOIN agg_result g ON g.assessment_id = w.assessment_id
+    JOIN school s ON s.school_id = g.school_id
+    WHERE g.participants > 0 AND w.k + 1 IN (SELECT k FROM works)
+    GROUP BY w.k, g.school_id
+  ) WHERE municipality_id = :municipality
 ),
 cells AS (
   SELECT '${SCHOOL_LEVEL}' AS level, school_id AS unit, k, ${CELL}
-  FROM rows WHERE municipality_id = :municipality GROUP BY school_id, k
+  FROM rows GROUP BY school_id, k
   UNION ALL
   SELECT '${TOTAL_LEVEL}', 0, k, ${CELL}
-  FROM rows WHERE municipality_id = :municipality GROUP BY k
+  FROM rows GROUP BY k
 ),
 measured AS (
   SELECT c.*, 100.0 * (n3 + n4 + n5) / n AS pass, 100.0 * (n4 + n5) / n AS quality, rg.quality_rank
