@@ -1,6 +1,7 @@
 import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
+import { keyCondition, rowKeyColumns, rowKeyOf, type RowKey } from '../core/edit/row-key.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
@@ -240,10 +241,9 @@ export class Engine implements EngineApi {
     const names = queryAll(this.db, "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .rows as Array<[string, 'table' | 'view']>;
     const own = userTableNames(this.db);
-    const keyed = this.withoutRowidTables();
     return names.map(([name, kind]) => ({
       ...(own.has(name) ? { userTable: true } : {}),
-      ...(keyed.has(name) ? { withoutRowid: true } : {}),
+      ...(AGGREGATE_TABLES.includes(name) ? { summary: true } : {}),
       name,
       kind,
       rowCount: kind === 'table' ? this.changes.rowCounts.of(name) : null,
@@ -262,18 +262,6 @@ export class Engine implements EngineApi {
 
   private isTable(name: string): boolean {
     return queryValue(this.db, 'SELECT type FROM sqlite_master WHERE name = ?', [name]) === 'table';
-  }
-
-  /** A table of the session with a rowid, which edits address (not a view, not a WITHOUT ROWID summary). */
-  private isRowidTable(name: string): boolean {
-    return queryValue(this.db, "SELECT 1 FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 0 AND name = ?", [name]) !== null;
-  }
-
-  /** Tables of the session without a rowid (agg_attempt, agg_gia_person, agg_vpr_year …): read, not edited by rowid. */
-  private withoutRowidTables(): Set<string> {
-    return new Set(
-      queryAll(this.db, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1").rows.map((row) => String(row[0])),
-    );
   }
 
   count({ source }: { source: RowSource }): number {
@@ -297,9 +285,9 @@ export class Engine implements EngineApi {
   }
 
   window({ source, offset, limit }: { source: RowSource; offset: number; limit: number }): RowWindow {
-    const editable = source.kind === 'table' && this.isRowidTable(source.name);
-    if (editable && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source, offset, limit);
-    const { sql, params } = sourceSelect(source, editable);
+    const keys = source.kind === 'table' && this.isTable(source.name) ? rowKeyColumns(this.db, source.name) : null;
+    if (keys && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source as Extract<RowSource, { kind: 'table' }>, offset, limit);
+    const { sql, params } = sourceSelect(source, keys);
     let result: QueryResult;
     try {
       result = queryAll(this.db, `${sql} LIMIT :oko_limit OFFSET :oko_offset`, {
@@ -310,30 +298,32 @@ export class Engine implements EngineApi {
     } catch (error) {
       throw sqlError(error);
     }
-    if (!editable) return { offset, rows: result.rows };
-    return { offset, rows: result.rows.map((row) => row.slice(1)), rowIds: result.rows.map((row) => Number(row[0])) };
+    if (!keys) return { offset, rows: result.rows };
+    return { offset, rows: result.rows.map((row) => row.slice(keys.length)), rowKeys: result.rows.map((row) => rowKeyOf(row, keys)) };
   }
 
-  updateCell({ table, rowId, column, value }: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome {
+  updateCell({ table, rowKey, column, value }: { table: string; rowKey: RowKey; column: string; value: SqlValue }): EditOutcome {
     if (!this.isTable(table)) return { ok: false, message: `«${table}» — представление, его нельзя править. Измените исходную таблицу.` };
     if (AGGREGATE_TABLES.includes(table))
       return { ok: false, message: `«${table}» — сводная таблица, Око пересчитывает её само из результатов. Измените результаты.` };
     const info = this.tableColumns(table).find((c) => c.name === column);
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
-    const check = validateCell(this.db, table, column, info.type, rowId, value);
+    const row = keyCondition(rowKeyColumns(this.db, table), rowKey);
+    if (!row) return { ok: false, message: `Строка таблицы «${table}» не найдена: обновите таблицу.` };
+    const check = validateCell(this.db, table, column, info.type, row, value);
     if (!check.ok) return check;
-    const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE rowid = ?`, [rowId]);
+    const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params);
     let recomputed: readonly string[];
     try {
-      run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE rowid = ?`, [check.value, rowId]);
+      run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE ${row.sql}`, [check.value, ...row.params]);
       if (table === 'task_score' && column === 'score') {
-        run(this.db, 'UPDATE task_score SET raw = ? WHERE rowid = ?', [check.value === null ? 'X' : String(check.value), rowId]);
+        run(this.db, `UPDATE task_score SET raw = ? WHERE ${row.sql}`, [check.value === null ? 'X' : String(check.value), ...row.params]);
       }
       recomputed = [...new Set([...refreshAggregates(this.db), ...movedByTriggers(table, column)])];
       run(this.db, 'INSERT INTO oko_edit_log (table_name, row_id, column_name, old_value, new_value, edited_at) VALUES (?, ?, ?, ?, ?, ?)', [
         table,
-        rowId,
+        rowKey,
         column,
         old,
         check.value,

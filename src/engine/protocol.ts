@@ -1,4 +1,5 @@
 import type { QueryResult, SqlValue } from '../core/db.ts';
+import type { RowKey } from '../core/edit/row-key.ts';
 import type { ImportContext, ImportErrorCode, ImportSummary } from '../core/import/types.ts';
 import type { DeletedBatch, MatchSuggestion, SheetPreview, UnmatchedCode, UserColumn, UserTableMapping } from '../core/import/index.ts';
 import type { RcoiContext } from '../core/import/formats/rcoi/exam-kind.ts';
@@ -116,8 +117,8 @@ export interface TableInfo {
   group: 'data' | 'reference' | 'workspace';
   /** a table the user imported as it is («Открыть как таблицу…», oko_user_table): «Мои таблицы» */
   userTable?: boolean;
-  /** a WITHOUT ROWID table (a summary keyed by its columns): shown, not edited — edits address rows by rowid */
-  withoutRowid?: boolean;
+  /** a summary Око computes from the results itself (agg_…): shown, not edited */
+  summary?: boolean;
 }
 
 export interface SortSpec {
@@ -138,11 +139,13 @@ export type RowSource =
   | { kind: 'table'; name: string; sort?: SortSpec; filters?: FilterSpec[] }
   | { kind: 'query'; sql: string; params?: Record<string, SqlValue>; sort?: SortSpec; filters?: FilterSpec[] };
 
+export type { RowKey };
+
 export interface RowWindow {
   offset: number;
   rows: SqlValue[][];
-  /** rowids of the rows (tables only): what an edit addresses */
-  rowIds?: number[];
+  /** the rows' keys (tables only: rowid or primary key, src/core/edit/row-key.ts): what an edit addresses */
+  rowKeys?: RowKey[];
 }
 
 export type EditOutcome = { ok: true; value: SqlValue } | { ok: false; message: string };
@@ -294,8 +297,8 @@ export interface EngineApi {
   count(args: { source: RowSource }): number;
   columns(args: { source: RowSource }): ColumnInfo[];
   window(args: { source: RowSource; offset: number; limit: number }): RowWindow;
-  /** validated UPDATE of one cell by rowid; logged for undo */
-  updateCell(args: { table: string; rowId: number; column: string; value: SqlValue }): EditOutcome;
+  /** validated UPDATE of one cell by its row's key; logged for undo */
+  updateCell(args: { table: string; rowKey: RowKey; column: string; value: SqlValue }): EditOutcome;
   /** small read query returning all rows (indicator option lists, schema browser …) */
   query(args: { sql: string; params?: Record<string, SqlValue> }): QueryResult;
   /** the SQL console: runs any statement(s); a trailing SELECT comes back as a windowable source */

@@ -1,5 +1,6 @@
 import type { SqlValue } from '../core/db.ts';
 import { quoteIdent } from '../core/db.ts';
+import { keySelectList } from '../core/edit/row-key.ts';
 import type { FilterSpec, RowSource, SortSpec } from './protocol.ts';
 
 export interface BuiltSql {
@@ -46,16 +47,18 @@ function orderClause(sort: SortSpec | undefined, fallback: string): string {
 }
 
 /**
- * The rows of a source in display order. For a table the first column is its rowid, which
- * edits address; views and queries have none.
+ * The rows of a source in display order. For a table whose rows are named (`keyColumns`, see
+ * src/core/edit/row-key.ts) the first columns are the row's key, which edits address; views and
+ * queries have none.
  */
-export function sourceSelect(source: RowSource, withRowId: boolean): BuiltSql {
+export function sourceSelect(source: RowSource, keyColumns: readonly string[] | null): BuiltSql {
   const params: Record<string, SqlValue> = { ...(source.kind === 'query' ? (source.params ?? {}) : {}) };
   if (source.kind === 'table') {
     const from = quoteIdent(source.name);
-    const head = withRowId ? `SELECT rowid AS oko_rowid, * FROM ${from}` : `SELECT * FROM ${from}`;
+    const head = keyColumns ? `SELECT ${keySelectList(keyColumns)}, * FROM ${from}` : `SELECT * FROM ${from}`;
     const where = filterClause(source.filters, params);
-    return { sql: head + where + orderClause(source.sort, withRowId ? ' ORDER BY rowid' : ''), params };
+    const keyOrder = keyColumns ? ` ORDER BY ${keyColumns.map((_, i) => `oko_key_${i}`).join(', ')}` : '';
+    return { sql: head + where + orderClause(source.sort, keyOrder), params };
   }
   const inner = stripTrailingSemicolons(source.sql);
   const where = filterClause(source.filters, params);
@@ -66,7 +69,7 @@ export function sourceCount(source: RowSource): BuiltSql {
   if (source.kind === 'table' && !source.filters?.length) {
     return { sql: `SELECT COUNT(*) FROM ${quoteIdent(source.name)}`, params: {} };
   }
-  const { sql, params } = sourceSelect({ ...source, sort: undefined }, false);
+  const { sql, params } = sourceSelect({ ...source, sort: undefined }, null);
   return { sql: `SELECT COUNT(*) FROM (${sql})`, params };
 }
 

@@ -1,21 +1,23 @@
 import type { Database } from '../core/db.ts';
 import { queryAll, quoteIdent } from '../core/db.ts';
+import { rowKeyColumns, rowKeyOf } from '../core/edit/row-key.ts';
 import type { RowSource, RowWindow } from './protocol.ts';
 import { bindable, sourceKey, sourceSelect } from './row-source.ts';
 import { sqlErrorOf } from './sql-error.ts';
 
 type TableSource = Extract<RowSource, { kind: 'table' }>;
 
-/** A handful of recent orderings is enough; each costs a rowid per row. */
+/** A handful of recent orderings is enough; each costs a row's key per row. */
 const KEPT = 4;
 
 /**
- * Sorted or filtered tables materialised as «position → rowid» temp tables, so each window of
+ * Sorted or filtered tables materialised as «position → row key» temp tables (the rowid, or the
+ * primary key of a table without rowid: src/core/edit/row-key.ts), so each window of
  * the grid is a range read instead of a sort. Sorting a million rows is the costly part, so a
  * view is kept until a change says its rows may have moved (changes.ts tells it which).
  */
 export class SortedViews {
-  private readonly views = new Map<string, { table: string; source: TableSource }>();
+  private readonly views = new Map<string, { table: string; source: TableSource; keys: string[] }>();
   /** temp tables a drop could not remove yet (e.g. while the console's PRAGMA query_only is on) */
   private leftover: string[] = [];
   private seq = 0;
@@ -25,40 +27,48 @@ export class SortedViews {
   constructor(private readonly db: () => Database) {}
 
   window(source: TableSource, offset: number, limit: number): RowWindow {
-    const map = this.view(source);
+    const { table: map, keys } = this.view(source);
+    const alias = (column: string) => (column === 'rowid' ? 't.rowid' : `t.${quoteIdent(column)}`);
     const result = queryAll(
       this.db(),
-      `SELECT t.rowid, t.* FROM temp.${map} p JOIN ${quoteIdent(source.name)} t ON t.rowid = p.rid
+      `SELECT ${keys.map((_, i) => `p.k${i}`).join(', ')}, t.* FROM temp.${map} p JOIN ${quoteIdent(source.name)} t
+       ON ${keys.map((column, i) => `${alias(column)} = p.k${i}`).join(' AND ')}
        WHERE p.pos >= :lo AND p.pos < :hi ORDER BY p.pos`,
       { ':lo': offset, ':hi': offset + limit },
     );
-    return { offset, rows: result.rows.map((row) => row.slice(1)), rowIds: result.rows.map((row) => Number(row[0])) };
+    return { offset, rows: result.rows.map((row) => row.slice(keys.length)), rowKeys: result.rows.map((row) => rowKeyOf(row, keys)) };
   }
 
-  private view(source: TableSource): string {
+  private view(source: TableSource): { table: string; keys: string[] } {
     const key = sourceKey(source);
     const kept = this.views.get(key);
     if (kept) {
       // the most recently used goes last, so the oldest is dropped first
       this.views.delete(key);
       this.views.set(key, kept);
-      return kept.table;
+      return kept;
     }
     while (this.views.size >= KEPT) this.drop(this.views.keys().next().value as string);
     for (const table of this.leftover.splice(0)) this.dropTable(table);
     const db = this.db();
     const table = `oko_pos_${++this.seq}`;
-    const { sql, params } = sourceSelect(source, true);
+    const keys = rowKeyColumns(db, source.name);
+    const { sql, params } = sourceSelect(source, keys);
+    const columns = keys.map((_, i) => `k${i}`).join(', ');
     try {
-      db.run(`CREATE TEMP TABLE ${table} (pos INTEGER PRIMARY KEY, rid INTEGER)`);
-      db.run(`INSERT INTO temp.${table} (pos, rid) SELECT ROW_NUMBER() OVER () - 1, oko_rowid FROM (${sql})`, bindable(params));
+      db.run(`CREATE TEMP TABLE ${table} (pos INTEGER PRIMARY KEY, ${columns})`);
+      db.run(
+        `INSERT INTO temp.${table} (pos, ${columns}) SELECT ROW_NUMBER() OVER () - 1, ${keys.map((_, i) => `oko_key_${i}`).join(', ')} FROM (${sql})`,
+        bindable(params),
+      );
     } catch (error) {
       db.run(`DROP TABLE IF EXISTS temp.${table}`);
       throw sqlErrorOf(error);
     }
     this.sorts++;
-    this.views.set(key, { table, source });
-    return table;
+    const view = { table, source, keys };
+    this.views.set(key, view);
+    return view;
   }
 
   /** Rows of any table may have moved. */

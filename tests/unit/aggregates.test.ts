@@ -5,7 +5,7 @@ import { queryAll, queryValue } from '../../src/core/db.ts';
 import { findIndicator } from '../../src/core/indicators/index.ts';
 import { bindingsFor, resolveParams } from '../../src/core/indicators/params.ts';
 import { runResolved } from '../../src/core/indicators/run.ts';
-import { REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
+import { AGGREGATE_TABLES, REFRESH, REFRESH_TASKS_OF_PAIR, rebuildAggregates } from '../../src/core/schema/aggregates.ts';
 import { migrate } from '../../src/core/schema/migrate.ts';
 import { MIGRATIONS } from '../../src/core/schema/migrations.ts';
 import { RESULT_COUNTS_SCHEMA } from '../../src/core/schema/migrations/009-result-counts.ts';
@@ -191,36 +191,39 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     const [resultId, mark] = queryAll(engine.database, 'SELECT result_id, mark FROM result WHERE mark IS NOT NULL ORDER BY result_id LIMIT 1')
       .rows[0] as number[];
     const newMark = mark === 2 ? 5 : 2;
-    expect(engine.updateCell({ table: 'result', rowId: resultId, column: 'mark', value: String(newMark) })).toEqual({ ok: true, value: newMark });
+    expect(engine.updateCell({ table: 'result', rowKey: resultId, column: 'mark', value: String(newMark) })).toEqual({ ok: true, value: newMark });
     expectFresh(engine.database);
 
-    const [scoreRow, score] = queryAll(engine.database, 'SELECT rowid, score FROM task_score WHERE score IS NOT NULL ORDER BY rowid LIMIT 1')
-      .rows[0] as number[];
-    expect(engine.updateCell({ table: 'task_score', rowId: scoreRow, column: 'score', value: score === 0 ? '1' : '0' }).ok).toBe(true);
+    const [scoreResult, scoreTask, score] = queryAll(engine.database, 'SELECT result_id, task_code, score FROM task_score WHERE score IS NOT NULL LIMIT 1')
+      .rows[0] as [number, string, number];
+    const scoreKey = JSON.stringify([scoreResult, scoreTask]);
+    expect(engine.updateCell({ table: 'task_score', rowKey: scoreKey, column: 'score', value: score === 0 ? '1' : '0' }).ok).toBe(true);
     expectFresh(engine.database);
 
-    engine.runSql({ sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE rowid % 7 = 0' });
+    engine.runSql({
+      sql: 'UPDATE result SET journal_mark = mark WHERE result_id % 3 = 0; DELETE FROM task_score WHERE (result_id + length(task_code)) % 7 = 0',
+    });
     expectFresh(engine.database);
 
     // a journal «5» for a mark «2» (the work 3 below the journal), then the other way round: V8's counts follow
     const gaps = () => queryAll(engine.database, 'SELECT SUM(lowered2_n), SUM(raised2_n) FROM agg_result').rows[0];
     const [gapped] = queryAll(engine.database, 'SELECT result_id FROM result WHERE mark = 2 ORDER BY result_id LIMIT 1').rows[0] as number[];
-    engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' });
+    engine.updateCell({ table: 'result', rowKey: gapped, column: 'journal_mark', value: '2' });
     const [lowered, raised] = gaps() as number[];
-    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '5' })).toEqual({ ok: true, value: 5 });
+    expect(engine.updateCell({ table: 'result', rowKey: gapped, column: 'journal_mark', value: '5' })).toEqual({ ok: true, value: 5 });
     expect(gaps()).toEqual([lowered + 1, raised]);
     expectFresh(engine.database);
-    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'mark', value: '5' }).ok).toBe(true);
-    expect(engine.updateCell({ table: 'result', rowId: gapped, column: 'journal_mark', value: '2' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'result', rowKey: gapped, column: 'mark', value: '5' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'result', rowKey: gapped, column: 'journal_mark', value: '2' }).ok).toBe(true);
     expect(gaps()).toEqual([lowered, raised + 1]);
     expectFresh(engine.database);
 
-    // task scores of results already counted: no trigger on insert, the refresh finds them by rowid
+    // task scores of results already counted, added in the console: their trigger notes the pairs
     engine.runSql({ sql: "INSERT INTO task_score (result_id, task_code, score) SELECT result_id, 'доп', 1 FROM result WHERE mark IS NOT NULL LIMIT 5" });
     expectFresh(engine.database);
-    // the topmost row deleted and its rowid reused by a new score in the same script
+    // a score deleted and written again in the same script
     engine.runSql({
-      sql: `DELETE FROM task_score WHERE rowid = (SELECT MAX(rowid) FROM task_score);
+      sql: `DELETE FROM task_score WHERE result_id = (SELECT MAX(result_id) FROM task_score);
             INSERT INTO task_score (result_id, task_code, score) SELECT MIN(result_id), 'доп 2', 1 FROM result WHERE mark IS NOT NULL`,
     });
     expectFresh(engine.database);
@@ -261,10 +264,10 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
     const ofWork = () => queryAll(db, 'SELECT DISTINCT year, grade FROM agg_vpr_year WHERE assessment_id = ?', [work]).rows;
     expect(ofWork()).toEqual([[year, grade]]);
 
-    expect(engine.updateCell({ table: 'assessment', rowId: work, column: 'year', value: String(year - 5) }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'assessment', rowKey: work, column: 'year', value: String(year - 5) }).ok).toBe(true);
     expect(ofWork()).toEqual([[year - 5, grade]]);
     expectVprYearsFresh(db);
-    expect(engine.updateCell({ table: 'assessment', rowId: work, column: 'grade', value: String(grade + 1) }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'assessment', rowKey: work, column: 'grade', value: String(grade + 1) }).ok).toBe(true);
     expect(ofWork()).toEqual([[year - 5, grade + 1]]);
     expectVprYearsFresh(db);
     engine.runSql({ sql: `UPDATE assessment SET subject_code = '${otherSubject}' WHERE assessment_id = ${work}` });
@@ -364,6 +367,39 @@ describe('the aggregates stay equal to a rebuild from the raw rows', () => {
       ).toEqual([]);
       expect(plan, update).toContain('SEARCH r USING INDEX ix_result_school (school_id=? AND assessment_id=?)');
     }
+  });
+
+  it('a session of schema 13 saved with task scores written after its summaries gets them counted when it is opened (migration 14)', () => {
+    const source = catalogueFixture();
+    rebuildAggregates(source);
+    const old = new SQL.Database();
+    for (const migration of MIGRATIONS.slice(0, 13)) old.exec(migration);
+    old.run('PRAGMA user_version = 13');
+    const tables = ['municipality', 'school', 'assessment', 'assessment_task', 'student', 'result', 'task_score', ...AGGREGATE_TABLES];
+    for (const table of tables) {
+      const { columns, rows } = queryAll(source, `SELECT * FROM ${table}`);
+      const insert = old.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+      insert.free();
+    }
+    old.run('UPDATE oko_agg_state SET covered_result_id = (SELECT MAX(result_id) FROM result), covered_task_rowid = (SELECT MAX(rowid) FROM task_score)');
+    expect(queryValue(old, 'SELECT COUNT(*) FROM oko_agg_dirty')).toBe(0);
+    const counted = aggregates(old);
+    // written after the summaries (schema 13 found them by rowid), and a score naming no result
+    old.run("INSERT INTO task_score (result_id, task_code, score, raw) SELECT result_id, 'доп', 1, '1' FROM result WHERE mark IS NOT NULL LIMIT 3");
+    old.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (NULL, '1', 1, '1')");
+    const scores = queryAll(old, 'SELECT result_id, task_code, score, raw FROM task_score WHERE result_id IS NOT NULL ORDER BY result_id, task_code').rows;
+
+    const engine = new Engine(SQL);
+    engine.open({ bytes: old.export() });
+    const db = engine.database;
+    expect(queryValue(db, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
+    expect(queryAll(db, 'SELECT result_id, task_code, score, raw FROM task_score').rows).toEqual(scores);
+    expect(queryValue(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'oko_agg_state'")).toBe(0);
+    expect(queryAll(db, 'PRAGMA integrity_check').rows).toEqual([['ok']]);
+    expectFresh(db);
+    expect(aggregates(db).agg_task).not.toEqual(counted.agg_task);
+    expect(Number(queryValue(db, "SELECT SUM(n) FROM agg_task WHERE task_code = 'доп'"))).toBe(3);
   });
 
   it('a session of the previous schema gets them when it is opened', () => {

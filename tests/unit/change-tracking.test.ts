@@ -33,7 +33,7 @@ describe('what a change of the session invalidates', () => {
     expect(tail.rows.map((row) => row[2])).toEqual([0, 0, 0, 0, 0]);
     expect(engine.work.sorts).toBe(1);
     const results = engine.window({ source: RESULTS, offset: 0, limit: 100 });
-    expect(results.rowIds).toHaveLength(7);
+    expect(results.rowKeys).toHaveLength(7);
     expect(engine.work.sorts).toBe(2);
 
     // choosing parameters: the indicator runs with them, and the workspace remembers them
@@ -57,15 +57,15 @@ describe('what a change of the session invalidates', () => {
     expect(engine.work.sorts).toBe(2);
 
     // an edit of another column moves no row
-    const top = first.rowIds![0];
-    expect(engine.updateCell({ table: 'scores', rowId: top, column: 'code', value: 'первый' })).toMatchObject({ ok: true });
-    expect(engine.window({ source: SORTED, offset: 0, limit: 5 }).rowIds).toEqual(first.rowIds);
+    const top = first.rowKeys![0];
+    expect(engine.updateCell({ table: 'scores', rowKey: top, column: 'code', value: 'первый' })).toMatchObject({ ok: true });
+    expect(engine.window({ source: SORTED, offset: 0, limit: 5 }).rowKeys).toEqual(first.rowKeys);
     expect(engine.work.sorts).toBe(2);
 
     // an edit of the sort key: sorted again, and the row goes to the end
-    expect(engine.updateCell({ table: 'scores', rowId: top, column: 'score', value: -1 })).toMatchObject({ ok: true });
-    expect(engine.window({ source: SORTED, offset: 0, limit: 5 }).rowIds).not.toContain(top);
-    expect(engine.window({ source: SORTED, offset: MILLION - 1, limit: 1 }).rowIds).toEqual([top]);
+    expect(engine.updateCell({ table: 'scores', rowKey: top, column: 'score', value: -1 })).toMatchObject({ ok: true });
+    expect(engine.window({ source: SORTED, offset: 0, limit: 5 }).rowKeys).not.toContain(top);
+    expect(engine.window({ source: SORTED, offset: MILLION - 1, limit: 1 }).rowKeys).toEqual([top]);
     expect(engine.work.sorts).toBe(3);
     expect(engine.saveRevision()).toBe(saves + 4);
 
@@ -85,7 +85,7 @@ describe('what a change of the session invalidates', () => {
       '50002',
       '50003',
     ]);
-    expect(engine.window({ source: SORTED, offset: MILLION - 1, limit: 1 }).rowIds).toEqual([top]);
+    expect(engine.window({ source: SORTED, offset: MILLION - 1, limit: 1 }).rowKeys).toEqual([top]);
     expect(engine.work.sorts).toBe(5);
     expect(engine.saveRevision()).toBe(saves + 5);
   });
@@ -120,7 +120,7 @@ describe('what a change of the session invalidates', () => {
     expect(again).toEqual(tables.map((t) => (['oko_report', 'oko_custom_indicator', 'oko_workspace'].includes(t.name) ? { ...t, rowCount: 1 } : t)));
 
     // an edit: the data changed, so the lists are read again; the edited table keeps its count, the edit log and the summaries recomputed from it are counted again
-    engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: 2 });
+    engine.updateCell({ table: 'result', rowKey: 1, column: 'journal_mark', value: 2 });
     engine.refreshIndicator({ id: 'V2', params: shown.params });
     expect(engine.work.optionLists - before).toBe(2 * listed);
     const recounted = engine.work.counts;
@@ -143,7 +143,7 @@ describe('what a change of the session invalidates', () => {
     const sorts = engine.work.sorts;
     const { rows } = engine.query({ sql: 'SELECT result_id, mark FROM result WHERE mark < 5 AND absent = 0 ORDER BY result_id LIMIT 1' });
     const [resultId] = rows[0] as [number, number];
-    expect(engine.updateCell({ table: 'result', rowId: resultId, column: 'mark', value: 5 })).toMatchObject({ ok: true });
+    expect(engine.updateCell({ table: 'result', rowKey: resultId, column: 'mark', value: 5 })).toMatchObject({ ok: true });
     const after = engine.window({ source: bySchool, offset: 0, limit: 100 });
     expect(engine.work.sorts).toBe(sorts + 1);
     const total = (values: unknown[]) => values.reduce<number>((sum, n) => sum + Number(n), 0);

@@ -1,6 +1,6 @@
 import initSqlJs from '../../wasm/node.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { queryValue } from '../../src/core/db.ts';
+import { queryAll, queryValue } from '../../src/core/db.ts';
 import { Engine } from '../../src/engine/engine.ts';
 
 const SQL = await initSqlJs();
@@ -34,25 +34,62 @@ describe('Engine', () => {
     expect(engine.count({ source: { kind: 'table', name: 'v_vpr' } })).toBe(2);
   });
 
-  it('a table without rowid (a summary keyed by its columns) is listed as such and read, sorted and filtered without edits', () => {
+  it('a summary is listed as such and read, sorted and filtered by its key, and not edited', () => {
     engine.database.exec(`INSERT INTO agg_vpr_year (year, school_id, assessment_id, subject_code, grade, participants, n_2, n_3, n_4, n_5)
       SELECT 2026, 1, 1, 'rus', 4, 2, 0, 1, 0, 1 WHERE NOT EXISTS (SELECT 1 FROM agg_vpr_year)`);
     const tables = engine.tables();
-    expect(tables.find((t) => t.name === 'agg_vpr_year')).toMatchObject({ kind: 'table', withoutRowid: true, rowCount: 1 });
-    expect(tables.find((t) => t.name === 'agg_attempt')?.withoutRowid).toBe(true);
-    expect(tables.find((t) => t.name === 'result')?.withoutRowid).toBeUndefined();
+    expect(tables.find((t) => t.name === 'agg_vpr_year')).toMatchObject({ kind: 'table', summary: true, rowCount: 1 });
+    expect(tables.find((t) => t.name === 'agg_attempt')?.summary).toBe(true);
+    expect(tables.find((t) => t.name === 'result')?.summary).toBeUndefined();
+    expect(tables.find((t) => t.name === 'task_score')?.summary).toBeUndefined();
     const source = { kind: 'table' as const, name: 'agg_vpr_year' };
     const whole = engine.window({ source, offset: 0, limit: 10 });
-    expect(whole.rowIds).toBeUndefined();
+    expect(whole.rowKeys).toEqual(['[2026,1,1]']);
     expect(whole.rows).toHaveLength(1);
     const sorted = engine.window({
       source: { ...source, sort: { column: 'participants', direction: 'desc' }, filters: [{ column: 'year', op: '=', value: 2026 }] },
       offset: 0,
       limit: 10,
     });
-    expect(sorted.rows).toEqual(whole.rows);
+    expect(sorted).toEqual(whole);
+    expect(engine.updateCell({ table: 'agg_vpr_year', rowKey: '[2026,1,1]', column: 'participants', value: '5' })).toMatchObject({ ok: false });
     // the rowid tables keep their rowids for edits
-    expect(engine.window({ source: { kind: 'table', name: 'result' }, offset: 0, limit: 10 }).rowIds).toEqual([1, 2]);
+    expect(engine.window({ source: { kind: 'table', name: 'result' }, offset: 0, limit: 10 }).rowKeys).toEqual([1, 2]);
+  });
+
+  it('a task score is named by its result and task: read, sorted, filtered and edited by that key, and logged with it', () => {
+    const db = engine.database;
+    const [resultId] = queryAll(db, 'SELECT result_id FROM result ORDER BY result_id LIMIT 1').rows[0] as number[];
+    db.exec(`INSERT OR REPLACE INTO task_score (result_id, task_code, score, raw) VALUES (${resultId}, '1', 1, '1'), (${resultId}, '2', 0, '0')`);
+    const source = { kind: 'table' as const, name: 'task_score' };
+    const whole = engine.window({ source, offset: 0, limit: 100 });
+    const first = whole.rowKeys!.indexOf(`[${resultId},"1"]`);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(whole.rows[first]).toEqual([resultId, '1', 1, '1']);
+    const sorted = engine.window({
+      source: { ...source, sort: { column: 'score', direction: 'asc' }, filters: [{ column: 'result_id', op: '=', value: resultId }] },
+      offset: 0,
+      limit: 10,
+    });
+    expect(sorted.rowKeys).toEqual([`[${resultId},"2"]`, `[${resultId},"1"]`]);
+    expect(sorted.rows.map((row) => row[2])).toEqual([0, 1]);
+
+    expect(engine.updateCell({ table: 'task_score', rowKey: `[${resultId},"2"]`, column: 'score', value: '1' })).toEqual({ ok: true, value: 1 });
+    expect(queryAll(db, `SELECT task_code, score, raw FROM task_score WHERE result_id = ${resultId} ORDER BY task_code`).rows).toEqual([
+      ['1', 1, '1'],
+      ['2', 1, '1'],
+    ]);
+    expect(queryAll(db, "SELECT row_id, column_name, old_value, new_value FROM oko_edit_log WHERE table_name = 'task_score'").rows).toEqual([
+      [`[${resultId},"2"]`, 'score', 0, 1],
+    ]);
+    // the key is not edited, and a key that names no row of the table is refused, not guessed
+    expect(engine.updateCell({ table: 'task_score', rowKey: `[${resultId},"2"]`, column: 'task_code', value: '3' })).toMatchObject({ ok: false });
+    for (const rowKey of [5, '[1]', 'не ключ', '[1,{"a":1}]']) {
+      expect(engine.updateCell({ table: 'task_score', rowKey, column: 'score', value: '0' }), String(rowKey)).toEqual({
+        ok: false,
+        message: 'Строка таблицы «task_score» не найдена: обновите таблицу.',
+      });
+    }
   });
 
   it('lists views without running them: a view that never ends cannot hang the table list', () => {
@@ -70,10 +107,10 @@ describe('Engine', () => {
   it('windows a table with rowids, sorted and filtered in SQLite', () => {
     const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'desc' as const } };
     const window = engine.window({ source, offset: 0, limit: 10 });
-    expect(window.rowIds).toEqual([2, 1]);
+    expect(window.rowKeys).toEqual([2, 1]);
     expect(engine.count({ source: { ...source, filters: [{ column: 'mark', op: '>=', value: 4 }] } })).toBe(1);
     const filtered = engine.window({ source: { ...source, filters: [{ column: 'participant_code', op: 'contains', value: '0001' }] }, offset: 0, limit: 10 });
-    expect(filtered.rowIds).toEqual([1]);
+    expect(filtered.rowKeys).toEqual([1]);
   });
 
   it('pages a large table without reading it whole', () => {
@@ -93,24 +130,25 @@ describe('Engine', () => {
   });
 
   it('validates edits and writes them back with an undo log', () => {
-    const refused = engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '7' });
+    const refused = engine.updateCell({ table: 'result', rowKey: 1, column: 'mark', value: '7' });
     expect(refused).toEqual({ ok: false, message: expect.stringContaining('от 2 до 5') });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(3);
 
     const revision = engine.saveRevision();
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'mark', value: '4' })).toEqual({ ok: true, value: 4 });
     expect(queryValue(engine.database, 'SELECT mark FROM result WHERE result_id = 1')).toBe(4);
     expect(engine.saveRevision()).toBeGreaterThan(revision);
     expect(queryValue(engine.database, "SELECT old_value || '→' || new_value FROM oko_edit_log")).toBe('3→4');
 
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
-    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '3' })).toMatchObject({
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'journal_mark', value: '' })).toEqual({ ok: true, value: null });
+    const score = String(engine.window({ source: { kind: 'table', name: 'task_score' }, offset: 0, limit: 1 }).rowKeys![0]);
+    expect(engine.updateCell({ table: 'task_score', rowKey: score, column: 'score', value: '3' })).toMatchObject({
       ok: false,
       message: expect.stringContaining('от 0 до 2'),
     });
-    expect(engine.updateCell({ table: 'task_score', rowId: 1, column: 'score', value: '1,0' })).toEqual({ ok: true, value: 1 });
-    expect(engine.updateCell({ table: 'v_vpr', rowId: 1, column: 'mark', value: 4 })).toMatchObject({ ok: false });
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'result_id', value: 9 })).toMatchObject({ ok: false });
+    expect(engine.updateCell({ table: 'task_score', rowKey: score, column: 'score', value: '1,0' })).toEqual({ ok: true, value: 1 });
+    expect(engine.updateCell({ table: 'v_vpr', rowKey: 1, column: 'mark', value: 4 })).toMatchObject({ ok: false });
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'result_id', value: 9 })).toMatchObject({ ok: false });
   });
 
   it('runs console scripts: DDL then DML, and a final SELECT as a windowed source', () => {
@@ -143,7 +181,7 @@ describe('Engine', () => {
     expect(engine.saveRevision()).toBe(start);
     engine.runSql({ sql: 'UPDATE result SET journal_mark = 5 WHERE result_id = 2' });
     expect(engine.saveRevision()).toBe(start + 1);
-    engine.updateCell({ table: 'result', rowId: 1, column: 'mark', value: '4' });
+    engine.updateCell({ table: 'result', rowKey: 1, column: 'mark', value: '4' });
     expect(engine.saveRevision()).toBe(start + 2);
   });
 
@@ -158,11 +196,11 @@ describe('Engine sorted views and console SQL', () => {
     const engine = new Engine(SQL);
     seed(engine);
     const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'desc' as const } };
-    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowKeys).toEqual([2, 1]);
     expect(engine.runSql({ sql: 'PRAGMA query_only = 1' })).toMatchObject({ kind: 'changes' });
     expect(() => engine.runSql({ sql: 'DELETE FROM result' })).toThrow();
     engine.runSql({ sql: 'PRAGMA query_only = 0' });
-    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowKeys).toEqual([2, 1]);
     const temp = () => queryValue(engine.database, "SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'oko_pos_%'");
     expect(temp()).toBe(1);
   });
@@ -173,12 +211,12 @@ describe('Engine edits on a sorted view', () => {
     const engine = new Engine(SQL);
     seed(engine);
     const source = { kind: 'table' as const, name: 'result', sort: { column: 'primary_score', direction: 'asc' as const } };
-    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([1, 2]);
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'journal_mark', value: 5 })).toMatchObject({ ok: true });
-    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([1, 2]);
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'primary_score', value: 23 })).toMatchObject({ ok: true });
-    expect(engine.window({ source, offset: 0, limit: 5 }).rowIds).toEqual([2, 1]);
-    expect(engine.updateCell({ table: 'result', rowId: 1, column: 'absent', value: 7 })).toMatchObject({
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowKeys).toEqual([1, 2]);
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'journal_mark', value: 5 })).toMatchObject({ ok: true });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowKeys).toEqual([1, 2]);
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'primary_score', value: 23 })).toMatchObject({ ok: true });
+    expect(engine.window({ source, offset: 0, limit: 5 }).rowKeys).toEqual([2, 1]);
+    expect(engine.updateCell({ table: 'result', rowKey: 1, column: 'absent', value: 7 })).toMatchObject({
       ok: false,
       message: expect.stringContaining('1 (да) или 0 (нет)'),
     });

@@ -221,8 +221,8 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
 
     // the September sitting re-dated before June and made a main one: it comes first
     const retake = Number(queryValue(engine.database, "SELECT assessment_id FROM assessment WHERE stage = 'дополнительный'"));
-    expect(engine.updateCell({ table: 'assessment', rowId: retake, column: 'stage', value: 'основной' }).ok).toBe(true);
-    expect(engine.updateCell({ table: 'assessment', rowId: retake, column: 'exam_date', value: '2022-06-01' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'assessment', rowKey: retake, column: 'stage', value: 'основной' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'assessment', rowKey: retake, column: 'exam_date', value: '2022-06-01' }).ok).toBe(true);
     expectFresh(engine.database);
     expect(russianSittings(engine.database).map((row) => row.slice(1, 4))).toEqual([
       [36, 1, 2],
@@ -234,7 +234,7 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
 
     // a result edited in the grid: absent, so it is no sitting at all
     const june = Number(queryValue(engine.database, 'SELECT result_id FROM result WHERE test_score = 45 AND assessment_id <> ?', [retake]));
-    expect(engine.updateCell({ table: 'result', rowId: june, column: 'absent', value: '1' }).ok).toBe(true);
+    expect(engine.updateCell({ table: 'result', rowKey: june, column: 'absent', value: '1' }).ok).toBe(true);
     expectFresh(engine.database);
     expect(queryValue(engine.database, 'SELECT COUNT(*) FROM agg_attempt WHERE result_id = ?', [june])).toBe(0);
 
@@ -280,8 +280,8 @@ describe('agg_attempt stays equal to one numbered afresh', () => {
     };
     const below = () => queryValue(engine.database, 'SELECT SUM(first_below) FROM agg_gia_person WHERE year = 2022 AND gia = 11');
     const before = below();
-    const rowId = Number(queryValue(engine.database, "SELECT rowid FROM ege_threshold WHERE year = 2022 AND subject_code = 'rus'"));
-    expect(engine.updateCell({ table: 'ege_threshold', rowId, column: 'min_certificate', value: '40' }).ok).toBe(true);
+    const rowKey = Number(queryValue(engine.database, "SELECT rowid FROM ege_threshold WHERE year = 2022 AND subject_code = 'rus'"));
+    expect(engine.updateCell({ table: 'ege_threshold', rowKey, column: 'min_certificate', value: '40' }).ok).toBe(true);
     expectFresh(engine.database);
     expect(below()).not.toBe(before);
     let { summed, raw } = region();
@@ -356,11 +356,19 @@ describe('agg_gia_person in an older session', () => {
     rebuildAttempts(source);
     const expected = persons(source);
     expect(expected.length).toBeGreaterThan(15);
-    source.run('DROP TABLE agg_gia_person');
-    source.run('DROP TABLE agg_vpr_year');
-    source.run('PRAGMA user_version = 9');
+    const old = new SQL.Database();
+    for (const migration of MIGRATIONS.slice(0, 9)) old.exec(migration);
+    old.run('PRAGMA user_version = 9');
+    // every table of schema 9 as the fixture has it (the ГИА thresholds and scales too)
+    const tables = queryAll(old, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'oko_%'").rows;
+    for (const [table] of tables) {
+      const { columns, rows } = queryAll(source, `SELECT * FROM ${String(table)}`);
+      const insert = old.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+      insert.free();
+    }
     const engine = new Engine(SQL);
-    engine.open({ bytes: source.export() });
+    engine.open({ bytes: old.export() });
     expect(queryValue(engine.database, 'PRAGMA user_version')).toBe(MIGRATIONS.length);
     expect(persons(engine.database)).toEqual(expected);
     expectFresh(engine.database);

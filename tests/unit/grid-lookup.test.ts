@@ -19,14 +19,14 @@ class EditableRows implements GridDataSource {
     return 'result';
   }
   async fetch(offset: number, limit: number): Promise<GridWindow> {
-    return { rows: this.rows.slice(offset, offset + limit), rowIds: this.rows.slice(offset, offset + limit).map((row) => Number(row[0])) };
+    return { rows: this.rows.slice(offset, offset + limit), rowKeys: this.rows.slice(offset, offset + limit).map((row) => Number(row[0])) };
   }
   async withQuery(query: GridQuery): Promise<EditableRows> {
     const rows = query.sort ? [...this.rows].sort((a, b) => Number(b[0]) - Number(a[0])) : this.rows;
     return new EditableRows(this.columns, rows, query);
   }
-  edit = async (rowId: number, column: string, value: SqlValue): Promise<EditOutcome> => {
-    this.edits.push([rowId, column, value]);
+  edit = async (rowKey: number, column: string, value: SqlValue): Promise<EditOutcome> => {
+    this.edits.push([rowKey, column, value]);
     return { ok: true, value };
   };
 }
@@ -65,7 +65,7 @@ describe('a table with the names its ids stand for', () => {
       [11, 2, 'МАОУ «Лицей №2»', 5],
       [12, 7, null, 3],
     ]);
-    expect((await source.fetch(0, 10)).rowIds).toEqual([10, 11, 12]);
+    expect((await source.fetch(0, 10)).rowKeys).toEqual([10, 11, 12]);
   });
 
   it('edits go to the table under their own column names', async () => {

@@ -30,7 +30,8 @@ function expectMessage(error: ImportError, file: ImportFile, ...reasons: string[
 }
 
 const RESULTS = 'SELECT participant_code, class_ordinal, variant, primary_score, mark, journal_mark FROM result ORDER BY 1';
-const SCORES = 'SELECT r.participant_code, t.task_code, t.score, t.raw FROM task_score t JOIN result r USING (result_id) ORDER BY 1, t.rowid';
+const SCORES = `SELECT r.participant_code, t.task_code, t.score, t.raw FROM task_score t JOIN result r USING (result_id)
+  JOIN assessment_task at ON at.assessment_id = r.assessment_id AND at.task_code = t.task_code ORDER BY 1, at.position`;
 
 async function reference(): Promise<Database> {
   const db = freshDatabase();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import initSqlJs from '../../wasm/node.ts';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/core/db.ts';
-import { queryAll } from '../../src/core/db.ts';
+import { queryAll, queryValue } from '../../src/core/db.ts';
 import { deleteBatchWithUndo, previewDeleteBatch } from '../../src/core/import/pipeline/batch-undo.ts';
 import { refreshAggregates } from '../../src/core/schema/aggregates.ts';
 import type { ImportFile, ImportOptions } from '../../src/core/import/index.ts';
@@ -24,7 +24,8 @@ async function load(db: Database, file: ImportFile, options: ImportOptions = {})
 
 /**
  * Every table of the session (and the schema itself) as exact data: rowid and every value with
- * its type, in rowid order. Equal checksums = the same rows, values, types and rowids. The
+ * its type, in rowid order (a table without rowid in the order of its key). Equal checksums = the
+ * same rows, values, types and rowids. The
  * aggregate tables are derived: brought up to date first and compared by content (their rowids
  * move when a pair is recomputed), their bookkeeping (oko_agg_*) left out.
  */
@@ -38,7 +39,16 @@ function fingerprint(db: Database): { counts: Record<string, number>; checksum: 
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'oko_agg_%' ORDER BY name",
   ).rows.map((r) => String(r[0]));
   for (const table of tables) {
-    const result = queryAll(db, table.startsWith('agg_') ? `SELECT * FROM "${table}" ORDER BY 1, 2, 3, 4` : `SELECT rowid, * FROM "${table}" ORDER BY rowid`);
+    // a table without rowid (task_score) is in the order of its key
+    const keyed = table.startsWith('agg_') || queryValue(db, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", [table]) === 1;
+    const result = queryAll(
+      db,
+      table.startsWith('agg_')
+        ? `SELECT * FROM "${table}" ORDER BY 1, 2, 3, 4`
+        : keyed
+          ? `SELECT * FROM "${table}"`
+          : `SELECT rowid, * FROM "${table}" ORDER BY rowid`,
+    );
     counts[table] = result.rows.length;
     hash.update(table);
     for (const row of result.rows) hash.update(JSON.stringify(row.map((v) => (v instanceof Uint8Array ? ['blob', [...v]] : [typeof v, v]))));

@@ -89,16 +89,18 @@ describe('migrations 11–12: the key of a task score to its result, kept by tri
     return db;
   }
 
-  it('keeps an older session’s scores, their rowids and the rest of the table’s definition', () => {
+  it('keeps an older session’s scores, now in the order of their key, without a rowid', () => {
     const db = schema10Session();
-    const before = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
     expect(migrate(db)).toBe(SCHEMA_VERSION);
     const after = String(queryValue(db, "SELECT sql FROM sqlite_schema WHERE name = 'task_score'"));
-    expect(after).toBe(before.replace('result_id INTEGER REFERENCES result,', 'result_id INTEGER,'));
-    expect(queryAll(db, 'SELECT rowid, result_id, task_code, score, raw FROM task_score ORDER BY rowid').rows).toEqual([
-      [5, 1, '1', 2, '2'],
-      [9, 1, '2', null, 'X'],
+    expect(after).toMatch(
+      /^CREATE TABLE "task_score" \(\s*result_id INTEGER,\s*task_code TEXT,\s*score\s+REAL,\s*raw\s+TEXT,\s*PRIMARY KEY \(result_id, task_code\)\s*\) WITHOUT ROWID$/,
+    );
+    expect(queryAll(db, 'SELECT result_id, task_code, score, raw FROM task_score').rows).toEqual([
+      [1, '1', 2, '2'],
+      [1, '2', null, 'X'],
     ]);
+    expect(() => db.exec('SELECT rowid FROM task_score')).toThrow(/no such column: rowid/);
     expect(queryAll(db, 'PRAGMA integrity_check').rows).toEqual([['ok']]);
     expect(queryAll(db, 'PRAGMA foreign_key_check').rows).toEqual([]);
     const reopened = openDatabase(db.export());
@@ -119,22 +121,25 @@ describe('migrations 11–12: the key of a task score to its result, kept by tri
     db.run('BEGIN');
     expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')")).toThrow(refused);
     db.run('COMMIT');
-    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score ORDER BY rowid').rows).toEqual([
+    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score').rows).toEqual([
       [1, '1'],
       [1, '2'],
     ]);
-    // what the key allowed stays allowed: a score of an existing result, a score without a result, a result once its scores are gone
+    // what the key allowed stays allowed: a score of an existing result, a result once its scores are gone
     db.run('INSERT INTO result (result_id, assessment_id, school_id, mark) VALUES (2, 1, 1, 3)');
-    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1'), (NULL, '9', 0, '0')");
+    db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (2, '1', 1, '1')");
     db.run("UPDATE task_score SET result_id = 2 WHERE result_id = 1 AND task_code = '2'");
     db.run('UPDATE result SET mark = 5 WHERE result_id = 1');
     db.run('DELETE FROM task_score WHERE result_id = 1');
     db.run('DELETE FROM result WHERE result_id = 1');
-    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score ORDER BY rowid').rows).toEqual([
-      [2, '2'],
+    expect(queryAll(db, 'SELECT result_id, task_code FROM task_score').rows).toEqual([
       [2, '1'],
-      [null, '9'],
+      [2, '2'],
     ]);
+    // a score names its result and task since migration 14 (the key of a table without rowid is never empty)
+    expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (NULL, '9', 0, '0')")).toThrow(
+      /NOT NULL constraint failed: task_score.result_id/,
+    );
   });
 
   it('refuses what would take a result with scores away by REPLACE or by its rowid, as the key did', () => {
@@ -162,11 +167,16 @@ describe('migrations 11–12: the key of a task score to its result, kept by tri
     const db = schema10Session();
     migrate(db);
     const triggers = () => queryValue(db, "SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'oko_score_key%'");
+    const aggregatesNote = () => queryValue(db, "SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'oko_agg_task_insert'");
     writingScores(db, () => {
       expect(triggers()).toBe(3);
+      expect(aggregatesNote()).toBe(0);
       db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (1, '3', 1, '1')");
     });
     expect(triggers()).toBe(4);
+    expect(aggregatesNote()).toBe(1);
+    // back on the connection, not in the session file
+    expect(queryValue(db, "SELECT COUNT(*) FROM main.sqlite_master WHERE type = 'trigger'")).toBe(0);
     expect(() =>
       writingScores(db, () => {
         throw new Error('a broken file');

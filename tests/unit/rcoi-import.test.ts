@@ -49,7 +49,13 @@ describe('ЕГЭ CSV with spacer columns', () => {
       ['8', 8, 3, 'long'],
       ['9', 9, 2, 'long'],
     ]);
-    expect(rows(db, 'SELECT task_code, score, raw FROM task_score WHERE result_id = 1 ORDER BY rowid')).toEqual([
+    expect(
+      rows(
+        db,
+        `SELECT ts.task_code, ts.score, ts.raw FROM task_score ts JOIN result r USING (result_id)
+       JOIN assessment_task t ON t.assessment_id = r.assessment_id AND t.task_code = ts.task_code WHERE ts.result_id = 1 ORDER BY t.position`,
+      ),
+    ).toEqual([
       ['1', 1, '+'],
       ['2', 1, '+'],
       ['3', 0, '-'],

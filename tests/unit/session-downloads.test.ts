@@ -39,8 +39,8 @@ async function sessionWithNames(): Promise<{ engine: Engine; people: Person[] }>
   const people = nameList(engine.database);
   engine.runSql({ sql: 'CREATE TABLE мои_фио AS SELECT surname, name, document FROM person_name' });
   engine.runSql({ sql: 'CREATE VIEW фио_и_отметки AS SELECT p.surname, r.mark FROM person_name p JOIN result r USING (student_id)' });
-  const rowId = Number(single(engine.database, "SELECT rowid FROM person_name WHERE surname = 'Мусаева'"));
-  expect(engine.updateCell({ table: 'person_name', rowId, column: 'surname', value: 'Мусаева-Козлова' })).toMatchObject({ ok: true });
+  const rowKey = Number(single(engine.database, "SELECT rowid FROM person_name WHERE surname = 'Мусаева'"));
+  expect(engine.updateCell({ table: 'person_name', rowKey, column: 'surname', value: 'Мусаева-Козлова' })).toMatchObject({ ok: true });
   engine.setWorkspace({ key: 'ui', value: JSON.stringify({ tabs: [], active: -1, sql: "SELECT * FROM person_name WHERE surname = 'Бисултанов'" }) });
   return { engine, people };
 }

@@ -5,7 +5,7 @@ import { EditHistory, UNDO_DEPTH } from '../../src/ui/edits/history.svelte.ts';
 import type { EditRecord } from '../../src/ui/grid/types.ts';
 
 /**
- * An engine holding one table as a map «rowId:column → value»: updateCell stores what it is given,
+ * An engine holding one table as a map «rowKey:column → value»: updateCell stores what it is given,
  * except the values listed in `refuse`, which it refuses as the engine refuses a value of the wrong type.
  */
 function setup(refuse: SqlValue[] = []) {
@@ -13,22 +13,22 @@ function setup(refuse: SqlValue[] = []) {
   const notices: string[] = [];
   let edits = 0;
   const engine = {
-    call: async (method: string, args: { table: string; rowId: number; column: string; value: SqlValue }) => {
+    call: async (method: string, args: { table: string; rowKey: number; column: string; value: SqlValue }) => {
       expect(method).toBe('updateCell');
       if (refuse.includes(args.value)) return { ok: false, message: `значение «${args.value}» не подходит` };
-      cells.set(`${args.table}:${args.rowId}:${args.column}`, args.value);
+      cells.set(`${args.table}:${args.rowKey}:${args.column}`, args.value);
       return { ok: true, value: args.value };
     },
   } as unknown as EditHistoryHost['engine'];
   const history = new EditHistory({ engine, notify: (_kind, text) => notices.push(text), edited: () => edits++ });
   /** The grid stored `value` over `old` and reports it, as HandsontableGrid does. */
-  const edit = (rowId: number, old: SqlValue, value: SqlValue): EditRecord => {
-    cells.set(`school:${rowId}:name`, value);
-    const record = { source: 'school', rowId, column: 'name', old, value };
+  const edit = (rowKey: number, old: SqlValue, value: SqlValue): EditRecord => {
+    cells.set(`school:${rowKey}:name`, value);
+    const record = { source: 'school', rowKey, column: 'name', old, value };
     history.record(record);
     return record;
   };
-  const cell = (rowId: number) => cells.get(`school:${rowId}:name`);
+  const cell = (rowKey: number) => cells.get(`school:${rowKey}:name`);
   return { history, edit, cell, notices, edits: () => edits };
 }
 
@@ -39,13 +39,13 @@ describe('edit history', () => {
     edit(2, 'Школа 2', 'МБОУ СОШ № 2');
     expect(edits()).toBe(2);
 
-    expect(await history.undo()).toEqual({ source: 'school', rowId: 2, column: 'name', old: 'Школа 2', value: 'Школа 2' });
+    expect(await history.undo()).toEqual({ source: 'school', rowKey: 2, column: 'name', old: 'Школа 2', value: 'Школа 2' });
     expect(cell(2)).toBe('Школа 2');
-    expect(await history.undo()).toMatchObject({ rowId: 1, value: 'Школа 1' });
+    expect(await history.undo()).toMatchObject({ rowKey: 1, value: 'Школа 1' });
     expect(cell(1)).toBe('Школа 1');
     expect(await history.undo()).toBeNull();
 
-    expect(await history.redo()).toMatchObject({ rowId: 1, value: 'МБОУ СОШ № 1' });
+    expect(await history.redo()).toMatchObject({ rowKey: 1, value: 'МБОУ СОШ № 1' });
     expect(cell(1)).toBe('МБОУ СОШ № 1');
     expect([history.undoStack.length, history.redoStack.length]).toEqual([1, 1]);
     expect(edits()).toBe(5);
@@ -86,8 +86,8 @@ describe('edit history', () => {
     const { history, edit } = setup();
     for (let i = 1; i <= UNDO_DEPTH + 5; i++) edit(i, `было ${i}`, `стало ${i}`);
     expect(history.undoStack).toHaveLength(UNDO_DEPTH);
-    expect(history.undoStack[0].rowId).toBe(6);
-    expect(history.undoStack.at(-1)?.rowId).toBe(UNDO_DEPTH + 5);
+    expect(history.undoStack[0].rowKey).toBe(6);
+    expect(history.undoStack.at(-1)?.rowKey).toBe(UNDO_DEPTH + 5);
   });
 
   it('another session starts with nothing to undo or redo', async () => {

@@ -27,7 +27,15 @@ export function parseNumber(value: SqlValue): number | null | undefined {
  * Checks a value typed into the grid before it is written: the same rules an import applies,
  * so an edit can never put into the database what an import would refuse.
  */
-export function validateCell(db: Database, table: string, column: string, declaredType: string, rowId: number, value: SqlValue): CellCheck {
+/** `row`: the condition that finds the edited row (row-key.ts, keyCondition), on the table unaliased. */
+export function validateCell(
+  db: Database,
+  table: string,
+  column: string,
+  declaredType: string,
+  row: { sql: string; params: SqlValue[] },
+  value: SqlValue,
+): CellCheck {
   const markLabel = MARK_COLUMNS[`${table}.${column}`];
   if (markLabel) {
     const mark = parseNumber(value);
@@ -54,7 +62,11 @@ export function validateCell(db: Database, table: string, column: string, declar
   if (table === 'result' && column === 'primary_score') {
     const score = parseNumber(value);
     if (score === null) return { ok: true, value: null };
-    const max = queryValue(db, 'SELECT a.max_primary FROM result r JOIN assessment a USING(assessment_id) WHERE r.rowid = ?', [rowId]);
+    const max = queryValue(
+      db,
+      `SELECT a.max_primary FROM assessment a WHERE a.assessment_id = (SELECT assessment_id FROM result WHERE ${row.sql})`,
+      row.params,
+    );
     if (score === undefined || score < 0 || (typeof max === 'number' && score > max)) {
       const range = typeof max === 'number' ? `от 0 до ${max}` : 'не меньше 0';
       return { ok: false, message: `«Первичный балл»: значение «${String(value)}» не принято — балл должен быть ${range}.` };
@@ -66,10 +78,9 @@ export function validateCell(db: Database, table: string, column: string, declar
     if (score === null) return { ok: true, value: null };
     const max = queryValue(
       db,
-      `SELECT t.max_score FROM task_score ts JOIN result r USING(result_id)
-       JOIN assessment_task t ON t.assessment_id = r.assessment_id AND t.task_code = ts.task_code
-       WHERE ts.rowid = ?`,
-      [rowId],
+      `SELECT t.max_score FROM (SELECT result_id, task_code FROM task_score WHERE ${row.sql}) ts JOIN result r USING(result_id)
+       JOIN assessment_task t ON t.assessment_id = r.assessment_id AND t.task_code = ts.task_code`,
+      row.params,
     );
     if (score === undefined || score < 0 || (typeof max === 'number' && score > max)) {
       const range = typeof max === 'number' ? `от 0 до ${max}` : 'не меньше 0';

@@ -17,13 +17,10 @@ import { VPR_YEAR_REFRESH, installVprYearTriggers } from './vpr-years.ts';
  *    recomputed marks, the SQL console); runResolved() calls it before an indicator reads, so an
  *    aggregate is never read stale, whoever wrote the rows.
  *
- * Inserting a task score is the one frequent write (15 per participant on import), so it has no
- * trigger: a new row's rowid is above oko_agg_state.covered_task_rowid (the largest when the
- * aggregates were last computed), and refreshAggregates() first marks the pairs of such rows —
- * only those of results the aggregates already covered (covered_result_id); a new result marked
- * its pair when it was inserted. Deleting the topmost task score lowers the mark to the new top,
- * so a row that reuses its rowid is still seen. (A trigger on each insert cost a Ф1 of 100,000
- * participants about 3 s of CPU, half the import.)
+ * Inserting a task score is the one frequent write (15 per participant on import); a trigger on
+ * each insert cost a Ф1 of 100,000 participants about 3 s of CPU, half the import. So Око's import,
+ * which writes scores only of results it wrote in the same transaction (their pairs noted by the
+ * results), writes them without it (score-key.ts, writingScores); every other insert fires it.
  *
  * A writer that writes whole pairs may store their summaries itself, summed from its rows as it
  * writes them (written-pairs.ts: the ВПР participant tables); the pairs it stored leave
@@ -97,21 +94,17 @@ export const REFRESH_TASKS_OF_PAIR = `INSERT INTO agg_task
    WHERE r.school_id = :school AND r.assessment_id = :assessment AND ${PARTICIPANT}
    GROUP BY ts.task_code, r.mark`;
 
-const REFRESH_DONE: readonly string[] = [
-  'DELETE FROM oko_agg_dirty',
-  `UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result),
-                            covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)`,
-];
-
-/** The pairs of task scores inserted since the last refresh for results it had already covered. */
-const MARK_NEW_TASK_SCORES = `INSERT OR IGNORE INTO oko_agg_dirty
-SELECT DISTINCT r.assessment_id, r.school_id
-FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid AND ts.result_id <= st.covered_result_id
-JOIN result r ON r.result_id = ts.result_id`;
+const REFRESH_DONE = 'DELETE FROM oko_agg_dirty';
 
 const RESULT_INSERT_TRIGGER = `
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_insert AFTER INSERT ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (NEW.assessment_id, NEW.school_id);
+END;`;
+
+/** Dropped while Око's import writes scores (score-key.ts, writingScores): their results noted the pairs. */
+const AGG_SCORE_INSERT_TRIGGER = `
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_insert AFTER INSERT ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = NEW.result_id;
 END;`;
 
 const TRIGGERS = `${RESULT_INSERT_TRIGGER}
@@ -122,12 +115,9 @@ CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_update
 AFTER UPDATE OF assessment_id, school_id, absent, mark, journal_mark, primary_score ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id), (NEW.assessment_id, NEW.school_id);
 END;
+${AGG_SCORE_INSERT_TRIGGER}
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_delete AFTER DELETE ON main.task_score BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = OLD.result_id;
-END;
-CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_top_delete AFTER DELETE ON main.task_score
-WHEN OLD.rowid > (SELECT COALESCE(MAX(rowid), 0) FROM task_score) BEGIN
-  UPDATE oko_agg_state SET covered_task_rowid = MIN(covered_task_rowid, (SELECT COALESCE(MAX(rowid), 0) FROM task_score));
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_update AFTER UPDATE OF result_id, task_code, score ON main.task_score BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id IN (OLD.result_id, NEW.result_id);
@@ -184,27 +174,16 @@ export function refreshAggregates(db: Database): readonly string[] {
   return [...(pairs > 0 ? OF_PAIRS : []), ...(persons > 0 ? ATTEMPT_TABLES : [])];
 }
 
-/** Marks the pairs of task scores inserted since the last refresh for results it had covered; true if there were new task scores. */
-export function markNewTaskScores(db: Database): boolean {
-  const newScores = queryValue(db, 'SELECT 1 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid LIMIT 1') !== null;
-  if (newScores) db.run(MARK_NEW_TASK_SCORES);
-  return newScores;
-}
-
 function refreshPairs(db: Database): number {
-  const newScores = markNewTaskScores(db);
   const dirty = Number(queryValue(db, 'SELECT COUNT(*) FROM oko_agg_dirty'));
-  if (dirty === 0) {
-    if (newScores) db.run('UPDATE oko_agg_state SET covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)');
-    return 0;
-  }
+  if (dirty === 0) return 0;
   const cache = dirty > LARGE_REFRESH ? Number(queryValue(db, 'PRAGMA cache_size')) : null;
   if (cache !== null) db.run(`PRAGMA cache_size = -${LARGE_CACHE_KIB}`);
   try {
     transaction(db, () => {
       for (const sql of REFRESH) db.run(sql);
       refreshTasksPairByPair(db);
-      for (const sql of REFRESH_DONE) db.run(sql);
+      db.run(REFRESH_DONE);
     });
   } finally {
     if (cache !== null) db.run(`PRAGMA cache_size = ${cache}`);

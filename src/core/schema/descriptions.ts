@@ -514,7 +514,7 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
     columns: {
       edit_id: 'Номер правки',
       table_name: 'Таблица',
-      row_id: 'rowid строки',
+      row_id: 'Какая строка: её rowid, а балл за задание — [номер результата, номер задания]',
       column_name: 'Столбец',
       old_value: 'Было',
       new_value: 'Стало',
@@ -528,13 +528,6 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
   oko_agg_attempt_dirty: {
     title: 'Служебная: участники, чьи результаты ГИА или сдачи изменились и попытки которых Око пересчитает',
     columns: { person: 'Участник: student_id или минус номер результата без ключа участника' },
-  },
-  oko_agg_state: {
-    title: 'Служебная: до какого результата сводки посчитаны',
-    columns: {
-      covered_result_id: 'Наибольший номер результата, учтённый в сводках',
-      covered_task_rowid: 'Наибольший rowid балла за задание, учтённый в сводках (более новые баллы Око учтёт при пересчёте)',
-    },
   },
 };
 

@@ -29,6 +29,10 @@ export function migrate(db: Database, sql?: SqlFunctionFlags): number {
       db.run(`PRAGMA user_version = ${version + 1}`);
     });
   }
+  // A migration that moves a table into a new one (14: task_score) leaves the old one's pages
+  // free: they would stay in every save of the session, and a write rolled back could leave its
+  // bytes in them (a free page taken in a transaction is not copied first).
+  if (current < MIGRATIONS.length && Number(queryValue(db, 'PRAGMA freelist_count')) > 0) db.run('VACUUM');
   installScoreKeyTriggers(db);
   installAggregateTriggers(db);
   refreshAggregates(db);

@@ -11,6 +11,7 @@ import { GIA_PERSONS_SCHEMA } from './migrations/010-gia-persons.ts';
 import { DEFERRED_SCORE_KEY_SCHEMA } from './migrations/011-deferred-score-key.ts';
 import { SCORE_KEY_BY_TRIGGERS_SCHEMA } from './migrations/012-score-key-by-triggers.ts';
 import { VPR_YEARS_SCHEMA } from './migrations/013-vpr-years.ts';
+import { TASK_SCORES_BY_KEY_SCHEMA } from './migrations/014-task-scores-by-key.ts';
 
 /**
  * The canonical schema (docs/schema.md) is a public contract: users write SQL against it in the
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly string[] = [
   DEFERRED_SCORE_KEY_SCHEMA,
   SCORE_KEY_BY_TRIGGERS_SCHEMA,
   VPR_YEARS_SCHEMA,
+  TASK_SCORES_BY_KEY_SCHEMA,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,7 +12,7 @@
  * opened elsewhere holds no trigger of Око's.
  */
 import type { Database } from '../db.ts';
-import { queryValue } from '../db.ts';
+import { queryAll, queryValue } from '../db.ts';
 
 /** The key the triggers keep, for code that finds a result's rows by the keys declared to it (delete-batch.ts). */
 export const SCORE_KEY = { table: 'task_score', column: 'result_id' } as const;
@@ -57,19 +57,28 @@ export function dropsResultWithScores(db: Database, statement: string): boolean 
   return DROP_RESULT.test(bare) && queryValue(db, 'SELECT 1 FROM main.task_score WHERE result_id IS NOT NULL LIMIT 1') !== null;
 }
 
+/** Око's triggers on inserting a score: the key's check (here) and the note of its pair for the aggregates (aggregates.ts). */
+const ON_SCORE_INSERT = ['oko_score_key_insert', 'oko_agg_task_insert'];
+
 /**
- * Runs `write`, in which Око's import writes task scores only of results it wrote or found in
- * the same transaction, without the check of each score's result: that lookup was the cost
- * migration 12 removed, and a trigger on the table would also make SQLite keep a statement
- * journal for every multi-row INSERT (aggregates.ts, insertingResultsOf). The trigger is back
- * when `write` ends, and a rollback of the import restores it as it was.
+ * Runs `write`, in which Око's import writes task scores only of results it wrote in the same
+ * transaction, without the triggers on each score: the lookup of its result (the cost migration 12
+ * removed) and the note of its pair for the aggregates (the result's insert noted it). Any trigger
+ * on the table would also make SQLite keep a statement journal for every multi-row INSERT
+ * (aggregates.ts, insertingResultsOf). The triggers are back, as they were, when `write` ends, and
+ * a rollback of the import restores them too.
  */
 export function writingScores<T>(db: Database, write: () => T): T {
-  if (!queryValue(db, "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'oko_score_key_insert'")) return write();
-  db.run('DROP TRIGGER temp.oko_score_key_insert');
+  const present = queryAll(
+    db,
+    `SELECT name, sql FROM temp.sqlite_master WHERE type = 'trigger' AND name IN (${ON_SCORE_INSERT.map(() => '?').join(', ')})`,
+    ON_SCORE_INSERT,
+  ).rows.map(([name, sql]) => [String(name), String(sql)] as const);
+  for (const [name] of present) db.run(`DROP TRIGGER temp.${name}`);
   try {
     return write();
   } finally {
-    db.exec(SCORE_INSERT_TRIGGER);
+    // sqlite_temp_master keeps a TEMP trigger's text without «TEMP»: without it the trigger would go into the session file
+    for (const [, sql] of present) db.exec(sql.replace(/^CREATE TRIGGER\b/, 'CREATE TEMP TRIGGER'));
   }
 }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'sql.js';
-import { markNewTaskScores, PAIR_TABLES } from './aggregates.ts';
+import { PAIR_TABLES } from './aggregates.ts';
 import { notePersonsOfChangedPairs } from './attempts.ts';
 import { copyVprYearsOfWork } from './vpr-years.ts';
 
@@ -14,8 +14,7 @@ import { copyVprYearsOfWork } from './vpr-years.ts';
  * The sums equal what refreshAggregates() computes — the same rows, the same definitions — and
  * are exact: a pair with a score that is not a multiple of 1/1024 (whose sum could depend on the
  * order of adding) is not stored, and the refresh computes it as before. The rule of the
- * aggregates is kept (aggregates.ts): the stored pairs leave oko_agg_dirty, and the mark of
- * covered rows moves to the rows written, so that a later task score of these results is seen.
+ * aggregates is kept (aggregates.ts): the stored pairs leave oko_agg_dirty.
  */
 
 /** The fields of a written result the summaries read. */
@@ -186,18 +185,11 @@ export class WrittenPairs {
       for (const statement of statements) statement.free();
     }
     copyVprYearsOfWork(db, this.assessmentId);
-    // Every row written since beginWrittenPairs() is this writer's: all of them are now counted.
-    db.run(`UPDATE oko_agg_state SET covered_result_id = (SELECT COALESCE(MAX(result_id), 0) FROM result),
-                                      covered_task_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM task_score)`);
     return exact.length;
   }
 }
 
-/**
- * Before a writer writes its first row: the pairs of task scores written since the aggregates were
- * last computed are marked for the refresh now, so that store() can take every row up to then as counted.
- */
-export function beginWrittenPairs(db: Database, assessmentId: number, taskCodes: readonly string[]): WrittenPairs {
-  markNewTaskScores(db);
+/** Before a writer writes its first row. */
+export function beginWrittenPairs(assessmentId: number, taskCodes: readonly string[]): WrittenPairs {
   return new WrittenPairs(assessmentId, taskCodes);
 }

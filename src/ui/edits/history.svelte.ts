@@ -49,8 +49,8 @@ export class EditHistory {
     const back = direction === 'undo';
     const record = (back ? this.undoStack : this.redoStack).at(-1);
     if (!record) return null;
-    const { source, rowId, column } = record;
-    const outcome = await this.host.engine.call('updateCell', { table: source, rowId, column, value: back ? record.old : record.value });
+    const { source, rowKey, column } = record;
+    const outcome = await this.host.engine.call('updateCell', { table: source, rowKey, column, value: back ? record.old : record.value });
     if (!outcome.ok) {
       this.host.notify('error', `${back ? 'Отменить' : 'Повторить'} правку не удалось: ${outcome.message}`);
       return null;

@@ -1,7 +1,7 @@
 import type { SqlValue } from '../../core/db.ts';
 import type { EngineClient } from '../../engine/client.ts';
 import type { RowSource } from '../../engine/protocol.ts';
-import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowStyle } from './types.ts';
+import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowKey, RowStyle } from './types.ts';
 
 export interface EngineSourceOptions {
   title: string;
@@ -55,17 +55,17 @@ export class EngineSource implements GridDataSource {
 
   async fetch(offset: number, limit: number): Promise<GridWindow> {
     const window = await readRows(this.options, () => this.engine.call('window', { source: this.source, offset, limit }));
-    return { rows: window.rows, rowIds: window.rowIds };
+    return { rows: window.rows, rowKeys: window.rowKeys };
   }
 
   withQuery(query: GridQuery): Promise<EngineSource> {
     return EngineSource.create(this.engine, withGridQuery(this.source, query), this.options);
   }
 
-  get edit(): ((rowId: number, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
+  get edit(): ((rowKey: RowKey, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
     if (!this.options.editable || this.source.kind !== 'table') return undefined;
     const table = this.source.name;
-    return (rowId, column, value) => this.engine.call('updateCell', { table, rowId, column, value });
+    return (rowKey, column, value) => this.engine.call('updateCell', { table, rowKey, column, value });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { SqlValue } from '../../core/db.ts';
 import type { EngineClient } from '../../engine/client.ts';
 import { EngineSource, withGridQuery, type EngineSourceOptions } from './engine-source.ts';
-import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowStyle } from './types.ts';
+import type { EditOutcome, GridColumn, GridDataSource, GridQuery, GridWindow, RowKey, RowStyle } from './types.ts';
 
 /** What a reference to a table reads as: the column header and the SQL giving `id, name` pairs. */
 const NAMES: Record<string, { label: string; sql: string }> = {
@@ -95,7 +95,7 @@ export class LookupSource implements GridDataSource {
     return new LookupSource(await this.inner.withQuery(query), this.lookups);
   }
 
-  get edit(): ((rowId: number, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
+  get edit(): ((rowKey: RowKey, column: string, value: SqlValue) => Promise<EditOutcome>) | undefined {
     return this.inner.edit?.bind(this.inner);
   }
 

@@ -1,7 +1,7 @@
 import type { SqlValue } from '../../core/db.ts';
-import type { EditOutcome, FilterSpec, SortSpec } from '../../engine/protocol.ts';
+import type { EditOutcome, FilterSpec, RowKey, SortSpec } from '../../engine/protocol.ts';
 
-export type { EditOutcome, FilterSpec, SortSpec, SqlValue };
+export type { EditOutcome, FilterSpec, RowKey, SortSpec, SqlValue };
 
 /**
  * How a column's numbers are shown; text is always text. 'code' is a number that names
@@ -26,7 +26,7 @@ export interface GridColumn {
 export interface GridWindow {
   rows: SqlValue[][];
   /** identities of the rows (for edits that must survive re-sorting) */
-  rowIds?: number[];
+  rowKeys?: RowKey[];
 }
 
 /** How a whole row looks: small samples greyed, total rows bold. */
@@ -63,14 +63,14 @@ export interface GridDataSource {
   /** a new snapshot of the same data with another sort/filters */
   withQuery(query: GridQuery): Promise<GridDataSource>;
   /** present when cells may be edited; value as typed, returns the stored value or a Russian refusal */
-  edit?(rowId: number, column: string, value: SqlValue): Promise<EditOutcome>;
+  edit?(rowKey: RowKey, column: string, value: SqlValue): Promise<EditOutcome>;
   rowStyle?(row: SqlValue[]): RowStyle | undefined;
 }
 
 /** A committed edit: replayed through `edit` for undo/redo, addressed by row identity. */
 export interface EditRecord {
   source: string;
-  rowId: number;
+  rowKey: RowKey;
   column: string;
   old: SqlValue;
   value: SqlValue;
@@ -82,9 +82,9 @@ export interface EditRecord {
  *         onsort?(sort: SortSpec | null) — header clicked; the owner derives a new source;
  *         onedit?(record: EditRecord) — an edit was stored (for the owner's undo stack);
  *         onerror?(message: string) — an edit was refused or a window failed;
- *  exports patchRow(rowId, column, value) — show a value changed elsewhere (undo/redo).
+ *  exports patchRow(rowKey, column, value) — show a value changed elsewhere (undo/redo).
  * The grid element carries data-testid="result-grid".
  */
 export interface GridViewApi {
-  patchRow(rowId: number, column: string, value: SqlValue): void;
+  patchRow(rowKey: RowKey, column: string, value: SqlValue): void;
 }

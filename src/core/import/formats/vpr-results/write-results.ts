@@ -73,7 +73,7 @@ function writeRows(db: Database, plan: WritePlan, assessmentId: number, batchId:
     `INSERT OR FAIL INTO task_score (result_id, task_code, score, raw) VALUES ${codes.map((code) => `(?1, ${sqlText(code)}, ?, ?)`).join(', ')}`,
   );
   // replaceEarlierResults() emptied every pair this plan writes: its rows are the pairs' rows, whole
-  const summaries = beginWrittenPairs(db, assessmentId, codes);
+  const summaries = beginWrittenPairs(assessmentId, codes);
   const resultValues = new Array<SqlValue>(12);
   const rowValues = new Array<SqlValue>(1 + codes.length * 2);
   try {
