@@ -2,6 +2,7 @@ import type { OkoSqlJs } from '../../wasm/sql-wasm.js';
 import type { Database, QueryResult, SqlValue } from '../core/db.ts';
 import { queryAll, queryValue, quoteIdent, run } from '../core/db.ts';
 import { keyCondition, rowKeyColumns, rowKeyOf, type RowKey } from '../core/edit/row-key.ts';
+import { SCHEMA_DESCRIPTIONS } from '../core/schema/descriptions.ts';
 import { validateCell } from '../core/edit/validate-cell.ts';
 import { CATALOGUE, findIndicator, paramOptions, resolveParams, resolveWithOptions, runResolved } from '../core/indicators/index.ts';
 import type { IndicatorDef, IndicatorResult } from '../core/indicators/types.ts';
@@ -310,7 +311,10 @@ export class Engine implements EngineApi {
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
     const row = keyCondition(rowKeyColumns(this.db, table), rowKey);
-    if (!row) return { ok: false, message: `Строка таблицы «${table}» не найдена: обновите таблицу.` };
+    if (!row || queryValue(this.db, `SELECT 1 FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params) === null) {
+      const title = SCHEMA_DESCRIPTIONS[table]?.title ?? table;
+      return { ok: false, message: `Этой строки уже нет в таблице «${title}» (её удалили или загрузили заново). Закройте таблицу и откройте снова.` };
+    }
     const check = validateCell(this.db, table, column, info.type, row, value);
     if (!check.ok) return check;
     const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params);

@@ -1,6 +1,6 @@
 import type { Database } from '../core/db.ts';
 import { queryAll, quoteIdent } from '../core/db.ts';
-import { rowKeyColumns, rowKeyOf } from '../core/edit/row-key.ts';
+import { keyColumnSql, rowKeyColumns, rowKeyOf } from '../core/edit/row-key.ts';
 import type { RowSource, RowWindow } from './protocol.ts';
 import { bindable, sourceKey, sourceSelect } from './row-source.ts';
 import { sqlErrorOf } from './sql-error.ts';
@@ -17,7 +17,7 @@ const KEPT = 4;
  * view is kept until a change says its rows may have moved (changes.ts tells it which).
  */
 export class SortedViews {
-  private readonly views = new Map<string, { table: string; source: TableSource; keys: string[] }>();
+  private readonly views = new Map<string, { table: string; source: TableSource; keys: readonly string[] }>();
   /** temp tables a drop could not remove yet (e.g. while the console's PRAGMA query_only is on) */
   private leftover: string[] = [];
   private seq = 0;
@@ -28,18 +28,17 @@ export class SortedViews {
 
   window(source: TableSource, offset: number, limit: number): RowWindow {
     const { table: map, keys } = this.view(source);
-    const alias = (column: string) => (column === 'rowid' ? 't.rowid' : `t.${quoteIdent(column)}`);
     const result = queryAll(
       this.db(),
       `SELECT ${keys.map((_, i) => `p.k${i}`).join(', ')}, t.* FROM temp.${map} p JOIN ${quoteIdent(source.name)} t
-       ON ${keys.map((column, i) => `${alias(column)} = p.k${i}`).join(' AND ')}
+       ON ${keys.map((column, i) => `t.${keyColumnSql(keys, column)} = p.k${i}`).join(' AND ')}
        WHERE p.pos >= :lo AND p.pos < :hi ORDER BY p.pos`,
       { ':lo': offset, ':hi': offset + limit },
     );
     return { offset, rows: result.rows.map((row) => row.slice(keys.length)), rowKeys: result.rows.map((row) => rowKeyOf(row, keys)) };
   }
 
-  private view(source: TableSource): { table: string; keys: string[] } {
+  private view(source: TableSource): { table: string; keys: readonly string[] } {
     const key = sourceKey(source);
     const kept = this.views.get(key);
     if (kept) {

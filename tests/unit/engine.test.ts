@@ -82,14 +82,15 @@ describe('Engine', () => {
     expect(queryAll(db, "SELECT row_id, column_name, old_value, new_value FROM oko_edit_log WHERE table_name = 'task_score'").rows).toEqual([
       [`[${resultId},"2"]`, 'score', 0, 1],
     ]);
-    // the key is not edited, and a key that names no row of the table is refused, not guessed
+    // the key is not edited, and a key that names no row of the table (a score gone, or no key at all) is refused, not guessed
     expect(engine.updateCell({ table: 'task_score', rowKey: `[${resultId},"2"]`, column: 'task_code', value: '3' })).toMatchObject({ ok: false });
-    for (const rowKey of [5, '[1]', 'не ключ', '[1,{"a":1}]']) {
+    for (const rowKey of [`[${resultId},"99"]`, 5, '[1]', 'не ключ', '[1,{"a":1}]']) {
       expect(engine.updateCell({ table: 'task_score', rowKey, column: 'score', value: '0' }), String(rowKey)).toEqual({
         ok: false,
-        message: 'Строка таблицы «task_score» не найдена: обновите таблицу.',
+        message: 'Этой строки уже нет в таблице «Баллы за задания» (её удалили или загрузили заново). Закройте таблицу и откройте снова.',
       });
     }
+    expect(queryValue(db, "SELECT COUNT(*) FROM oko_edit_log WHERE table_name = 'task_score'")).toBe(1);
   });
 
   it('lists views without running them: a view that never ends cannot hang the table list', () => {

@@ -183,6 +183,16 @@ describe('migrations 11–12: the key of a task score to its result, kept by tri
       }),
     ).toThrow('a broken file');
     expect(triggers()).toBe(4);
+    // a transaction SQLite rolled back itself (out of memory, interrupted) brought the triggers back already: the write's own error is what the caller gets
+    db.run('BEGIN');
+    expect(() =>
+      writingScores(db, () => {
+        db.run('ROLLBACK');
+        throw new Error('out of memory');
+      }),
+    ).toThrow('out of memory');
+    expect(triggers()).toBe(4);
+    expect(aggregatesNote()).toBe(1);
     expect(() => db.run("INSERT INTO task_score (result_id, task_code, score, raw) VALUES (3, '1', 1, '1')")).toThrow(/FOREIGN KEY/);
   });
 });

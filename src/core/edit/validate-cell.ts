@@ -25,9 +25,9 @@ export function parseNumber(value: SqlValue): number | null | undefined {
 
 /**
  * Checks a value typed into the grid before it is written: the same rules an import applies,
- * so an edit can never put into the database what an import would refuse.
+ * so an edit can never put into the database what an import would refuse. `row`: the condition
+ * that finds the edited row (row-key.ts, keyCondition).
  */
-/** `row`: the condition that finds the edited row (row-key.ts, keyCondition), on the table unaliased. */
 export function validateCell(
   db: Database,
   table: string,

@@ -157,7 +157,7 @@ export function installAggregateTriggers(db: Database): void {
 
 /**
  * Pairs above which the refresh reads most of the session: SQLite's page cache (2 MB by default)
- * is raised for it, since the grouping reads result and task_score through their indexes (a
+ * is raised for it, since the grouping reads result through its index and task_score by its key (a
  * 1,000,000-result region: about twice as fast with 64 MB), and set back afterwards.
  */
 const LARGE_REFRESH = 500;

@@ -514,7 +514,7 @@ export const SCHEMA_DESCRIPTIONS: Record<string, TableDescription> = {
     columns: {
       edit_id: 'Номер правки',
       table_name: 'Таблица',
-      row_id: 'Какая строка: её rowid, а балл за задание — [номер результата, номер задания]',
+      row_id: 'Номер строки; для балла за задание — [номер результата, "код задания"]',
       column_name: 'Столбец',
       old_value: 'Было',
       new_value: 'Стало',

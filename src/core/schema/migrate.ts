@@ -6,6 +6,13 @@ import { seedReferenceData } from './reference-data.ts';
 import { installScoreKeyTriggers } from './score-key.ts';
 import { installSqlFunctions, type SqlFunctionFlags } from './sql-functions.ts';
 
+/** The size up to which a migrated database is compacted at once (see migrate()). */
+const VACUUM_UP_TO_BYTES = 32 * 1024 * 1024;
+
+function databaseBytes(db: Database): number {
+  return Number(queryValue(db, 'PRAGMA page_count')) * Number(queryValue(db, 'PRAGMA page_size'));
+}
+
 /**
  * Brings any database (empty or older) up to the current schema. Returns the version reached.
  * Every database Око works with passes here (new, saved, opened from a file, in tests), so this
@@ -30,9 +37,24 @@ export function migrate(db: Database, sql?: SqlFunctionFlags): number {
     });
   }
   // A migration that moves a table into a new one (14: task_score) leaves the old one's pages
-  // free: they would stay in every save of the session, and a write rolled back could leave its
-  // bytes in them (a free page taken in a transaction is not copied first).
-  if (current < MIGRATIONS.length && Number(queryValue(db, 'PRAGMA freelist_count')) > 0) db.run('VACUUM');
+  // free. A small database is compacted at once (well under a second), so a new or small session
+  // holds no free pages — nor the bytes a rolled-back write may leave in one (a free page taken in
+  // a transaction is not copied first). A large one is not: VACUUM would hold a second copy of it
+  // in the tab (a 200 MB region: 1.4 GB at the peak, docs/benchmarks.md); the next imports reuse
+  // its free pages instead.
+  if (current < MIGRATIONS.length && Number(queryValue(db, 'PRAGMA freelist_count')) > 0 && databaseBytes(db) <= VACUUM_UP_TO_BYTES) {
+    try {
+      db.run('VACUUM');
+    } catch {
+      // only tidying: a session that cannot be compacted now still opens
+    }
+  }
+  // A table moved into a new one lost its statistics (sqlite_stat1, which the engine makes once
+  // and renews after imports): gathered again, sampled as after an import.
+  if (current > 0 && current < MIGRATIONS.length && queryValue(db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'") !== null) {
+    db.run('PRAGMA analysis_limit = 1000');
+    db.run('ANALYZE');
+  }
   installScoreKeyTriggers(db);
   installAggregateTriggers(db);
   refreshAggregates(db);

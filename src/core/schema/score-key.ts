@@ -78,7 +78,9 @@ export function writingScores<T>(db: Database, write: () => T): T {
   try {
     return write();
   } finally {
-    // sqlite_temp_master keeps a TEMP trigger's text without «TEMP»: without it the trigger would go into the session file
-    for (const [, sql] of present) db.exec(sql.replace(/^CREATE TRIGGER\b/, 'CREATE TEMP TRIGGER'));
+    // sqlite_temp_master keeps a TEMP trigger's text without «TEMP» (without it the trigger would go
+    // into the session file) and without «IF NOT EXISTS» (a transaction SQLite rolled back itself —
+    // out of memory, interrupted — has already brought the triggers back)
+    for (const [, sql] of present) db.exec(sql.replace(/^CREATE TRIGGER\b/, 'CREATE TEMP TRIGGER IF NOT EXISTS'));
   }
 }

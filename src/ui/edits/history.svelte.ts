@@ -1,5 +1,5 @@
 /**
- * «Отменить» and «Повторить» of cell edits. Each step goes through the engine by row id, so it
+ * «Отменить» and «Повторить» of cell edits. Each step goes through the engine by the row's key (src/core/edit/row-key.ts), so it
  * holds however the table is sorted or filtered since; a step the engine refuses stays where it was.
  */
 import type { EngineClient } from '../../engine/client.ts';

@@ -1,7 +1,8 @@
 /**
  * «Удалить загрузку» with «Вернуть»: deleteBatch (delete-batch.ts), recording every row it
  * deletes or changes, so that the import can be brought back exactly — the same rows, values and
- * rowids — without keeping the file or a copy of the whole session.
+ * rowids (a table without rowid, task_score, by its key) — without keeping the file or a copy of
+ * the whole session.
  *
  * How: for the duration of the delete, temporary triggers on every table of the session copy each
  * deleted row (AFTER DELETE) and the old values of each changed row (BEFORE UPDATE; an appeal file

@@ -16,14 +16,20 @@
  *
  * A score without a result or a task (possible only from the console: a rowid table let NULL
  * into its key) names nothing an indicator can read; a WITHOUT ROWID table refuses a NULL key,
- * so such rows are not carried over. legacy_alter_table: the new table takes the old one's name
- * without SQLite rewriting the views that read task_score (they read it by name already).
+ * so such rows are not carried over (the pairs of those with a result are recounted).
+ * legacy_alter_table: the new table takes the old one's name without SQLite rewriting the views
+ * that read task_score (they read it by name already). migrate() then gathers the statistics
+ * the old table took with it and, for a small session, compacts the file.
  */
 export const TASK_SCORES_BY_KEY_SCHEMA = `
 INSERT OR IGNORE INTO oko_agg_dirty
 SELECT DISTINCT r.assessment_id, r.school_id
 FROM oko_agg_state st CROSS JOIN task_score ts ON ts.rowid > st.covered_task_rowid AND ts.result_id <= st.covered_result_id
 JOIN result r ON r.result_id = ts.result_id;
+INSERT OR IGNORE INTO oko_agg_dirty
+SELECT DISTINCT r.assessment_id, r.school_id
+FROM task_score ts JOIN result r ON r.result_id = ts.result_id
+WHERE ts.task_code IS NULL;
 DROP TABLE oko_agg_state;
 
 CREATE TABLE oko_task_score_by_key (
