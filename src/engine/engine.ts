@@ -287,7 +287,7 @@ export class Engine implements EngineApi {
 
   window({ source, offset, limit }: { source: RowSource; offset: number; limit: number }): RowWindow {
     const keys = source.kind === 'table' && this.isTable(source.name) ? rowKeyColumns(this.db, source.name) : null;
-    if (keys && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source as Extract<RowSource, { kind: 'table' }>, offset, limit);
+    if (keys && source.kind === 'table' && (source.sort || source.filters?.length)) return this.changes.sortedViews.window(source, keys, offset, limit);
     const { sql, params } = sourceSelect(source, keys);
     let result: QueryResult;
     try {
@@ -311,13 +311,14 @@ export class Engine implements EngineApi {
     if (!info) return { ok: false, message: `В таблице «${table}» нет столбца «${column}».` };
     if (info.key) return { ok: false, message: `Столбец «${column}» — ключ записи, его нельзя править в таблице.` };
     const row = keyCondition(rowKeyColumns(this.db, table), rowKey);
-    if (!row || queryValue(this.db, `SELECT 1 FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params) === null) {
+    const found = row && queryAll(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params).rows[0];
+    if (!row || !found) {
       const title = SCHEMA_DESCRIPTIONS[table]?.title ?? table;
       return { ok: false, message: `Этой строки уже нет в таблице «${title}» (её удалили или загрузили заново). Закройте таблицу и откройте снова.` };
     }
     const check = validateCell(this.db, table, column, info.type, row, value);
     if (!check.ok) return check;
-    const old = queryValue(this.db, `SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${row.sql}`, row.params);
+    const [old] = found;
     let recomputed: readonly string[];
     try {
       run(this.db, `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = ? WHERE ${row.sql}`, [check.value, ...row.params]);

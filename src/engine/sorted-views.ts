@@ -1,6 +1,6 @@
 import type { Database } from '../core/db.ts';
 import { queryAll, quoteIdent } from '../core/db.ts';
-import { keyColumnSql, rowKeyColumns, rowKeyOf } from '../core/edit/row-key.ts';
+import { keyColumnSql, rowKeyOf } from '../core/edit/row-key.ts';
 import type { RowSource, RowWindow } from './protocol.ts';
 import { bindable, sourceKey, sourceSelect } from './row-source.ts';
 import { sqlErrorOf } from './sql-error.ts';
@@ -17,7 +17,7 @@ const KEPT = 4;
  * view is kept until a change says its rows may have moved (changes.ts tells it which).
  */
 export class SortedViews {
-  private readonly views = new Map<string, { table: string; source: TableSource; keys: readonly string[] }>();
+  private readonly views = new Map<string, { table: string; source: TableSource }>();
   /** temp tables a drop could not remove yet (e.g. while the console's PRAGMA query_only is on) */
   private leftover: string[] = [];
   private seq = 0;
@@ -26,8 +26,9 @@ export class SortedViews {
 
   constructor(private readonly db: () => Database) {}
 
-  window(source: TableSource, offset: number, limit: number): RowWindow {
-    const { table: map, keys } = this.view(source);
+  /** `keys`: the table's key columns (row-key.ts, rowKeyColumns). */
+  window(source: TableSource, keys: readonly string[], offset: number, limit: number): RowWindow {
+    const map = this.view(source, keys);
     const result = queryAll(
       this.db(),
       `SELECT ${keys.map((_, i) => `p.k${i}`).join(', ')}, t.* FROM temp.${map} p JOIN ${quoteIdent(source.name)} t
@@ -38,20 +39,19 @@ export class SortedViews {
     return { offset, rows: result.rows.map((row) => row.slice(keys.length)), rowKeys: result.rows.map((row) => rowKeyOf(row, keys)) };
   }
 
-  private view(source: TableSource): { table: string; keys: readonly string[] } {
+  private view(source: TableSource, keys: readonly string[]): string {
     const key = sourceKey(source);
     const kept = this.views.get(key);
     if (kept) {
       // the most recently used goes last, so the oldest is dropped first
       this.views.delete(key);
       this.views.set(key, kept);
-      return kept;
+      return kept.table;
     }
     while (this.views.size >= KEPT) this.drop(this.views.keys().next().value as string);
     for (const table of this.leftover.splice(0)) this.dropTable(table);
     const db = this.db();
     const table = `oko_pos_${++this.seq}`;
-    const keys = rowKeyColumns(db, source.name);
     const { sql, params } = sourceSelect(source, keys);
     const columns = keys.map((_, i) => `k${i}`).join(', ');
     try {
@@ -65,9 +65,8 @@ export class SortedViews {
       throw sqlErrorOf(error);
     }
     this.sorts++;
-    const view = { table, source, keys };
-    this.views.set(key, view);
-    return view;
+    this.views.set(key, { table, source });
+    return table;
   }
 
   /** Rows of any table may have moved. */

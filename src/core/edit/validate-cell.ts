@@ -26,14 +26,15 @@ export function parseNumber(value: SqlValue): number | null | undefined {
 /**
  * Checks a value typed into the grid before it is written: the same rules an import applies,
  * so an edit can never put into the database what an import would refuse. `row`: the condition
- * that finds the edited row (row-key.ts, keyCondition).
+ * that finds the edited row (row-key.ts, keyCondition); null for a value without a row yet (an
+ * import's), whose work — and so its maximum score — is not known here.
  */
 export function validateCell(
   db: Database,
   table: string,
   column: string,
   declaredType: string,
-  row: { sql: string; params: SqlValue[] },
+  row: { sql: string; params: SqlValue[] } | null,
   value: SqlValue,
 ): CellCheck {
   const markLabel = MARK_COLUMNS[`${table}.${column}`];
@@ -62,11 +63,8 @@ export function validateCell(
   if (table === 'result' && column === 'primary_score') {
     const score = parseNumber(value);
     if (score === null) return { ok: true, value: null };
-    const max = queryValue(
-      db,
-      `SELECT a.max_primary FROM assessment a WHERE a.assessment_id = (SELECT assessment_id FROM result WHERE ${row.sql})`,
-      row.params,
-    );
+    const max =
+      row && queryValue(db, `SELECT a.max_primary FROM assessment a WHERE a.assessment_id = (SELECT assessment_id FROM result WHERE ${row.sql})`, row.params);
     if (score === undefined || score < 0 || (typeof max === 'number' && score > max)) {
       const range = typeof max === 'number' ? `от 0 до ${max}` : 'не меньше 0';
       return { ok: false, message: `«Первичный балл»: значение «${String(value)}» не принято — балл должен быть ${range}.` };
@@ -76,12 +74,14 @@ export function validateCell(
   if (table === 'task_score' && column === 'score') {
     const score = parseNumber(value);
     if (score === null) return { ok: true, value: null };
-    const max = queryValue(
-      db,
-      `SELECT t.max_score FROM (SELECT result_id, task_code FROM task_score WHERE ${row.sql}) ts JOIN result r USING(result_id)
-       JOIN assessment_task t ON t.assessment_id = r.assessment_id AND t.task_code = ts.task_code`,
-      row.params,
-    );
+    const max =
+      row &&
+      queryValue(
+        db,
+        `SELECT t.max_score FROM (SELECT result_id, task_code FROM task_score WHERE ${row.sql}) ts JOIN result r USING(result_id)
+         JOIN assessment_task t ON t.assessment_id = r.assessment_id AND t.task_code = ts.task_code`,
+        row.params,
+      );
     if (score === undefined || score < 0 || (typeof max === 'number' && score > max)) {
       const range = typeof max === 'number' ? `от 0 до ${max}` : 'не меньше 0';
       return {

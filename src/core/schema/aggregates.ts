@@ -2,6 +2,7 @@ import type { Database } from '../db.ts';
 import { queryAll, queryValue, transaction } from '../db.ts';
 import { ATTEMPT_TABLES, installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 import { VPR_YEAR_REFRESH, installVprYearTriggers } from './vpr-years.ts';
+import { withTriggersAside } from './temp-triggers.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
@@ -96,18 +97,12 @@ export const REFRESH_TASKS_OF_PAIR = `INSERT INTO agg_task
 
 const REFRESH_DONE = 'DELETE FROM oko_agg_dirty';
 
-const RESULT_INSERT_TRIGGER = `
+// oko_agg_result_insert and oko_agg_task_insert are set aside while Око's import writes: it notes
+// its pairs up front (insertingResultsOf), and its scores' pairs were noted by their results (writingScores)
+const TRIGGERS = `
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_insert AFTER INSERT ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (NEW.assessment_id, NEW.school_id);
-END;`;
-
-/** Dropped while Око's import writes scores (score-key.ts, writingScores): their results noted the pairs. */
-const AGG_SCORE_INSERT_TRIGGER = `
-CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_insert AFTER INSERT ON main.task_score BEGIN
-  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = NEW.result_id;
-END;`;
-
-const TRIGGERS = `${RESULT_INSERT_TRIGGER}
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_delete AFTER DELETE ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id);
 END;
@@ -115,7 +110,9 @@ CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_result_update
 AFTER UPDATE OF assessment_id, school_id, absent, mark, journal_mark, primary_score ON main.result BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty VALUES (OLD.assessment_id, OLD.school_id), (NEW.assessment_id, NEW.school_id);
 END;
-${AGG_SCORE_INSERT_TRIGGER}
+CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_insert AFTER INSERT ON main.task_score BEGIN
+  INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = NEW.result_id;
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS oko_agg_task_delete AFTER DELETE ON main.task_score BEGIN
   INSERT OR IGNORE INTO oko_agg_dirty SELECT assessment_id, school_id FROM result WHERE result_id = OLD.result_id;
 END;
@@ -126,16 +123,13 @@ END;
 
 /**
  * Runs `write`, which inserts results of the given (work, ОО) pairs only, with those pairs marked
- * for the refresh up front instead of row by row by the insert trigger. Any trigger on a table
- * makes SQLite take each INSERT into it for a multi-row write and keep a statement journal — a
- * copy of every page the row touches (with foreign keys checked, a statement may abort): for a
- * 100,000-row Ф1 that copying was the largest single cost of the write. The trigger is back when
- * `write` ends, and a rollback of the import restores it as it was.
+ * for the refresh up front instead of row by row by the insert trigger, which is set aside while it
+ * writes (temp-triggers.ts: with the trigger, the statement journal of a 100,000-row Ф1 was the
+ * largest single cost of the write).
  */
 export function insertingResultsOf<T>(db: Database, pairs: ReadonlyArray<readonly [number, number]>, write: () => T): T {
-  if (!queryValue(db, "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'oko_agg_result_insert'")) return write();
-  db.run('DROP TRIGGER temp.oko_agg_result_insert');
-  try {
+  return withTriggersAside(db, ['oko_agg_result_insert'], (aside) => {
+    if (aside.length === 0) return write();
     const mark = db.prepare('INSERT OR IGNORE INTO oko_agg_dirty VALUES (?, ?)');
     try {
       for (const [assessmentId, schoolId] of pairs) mark.run([assessmentId, schoolId]);
@@ -143,9 +137,7 @@ export function insertingResultsOf<T>(db: Database, pairs: ReadonlyArray<readonl
       mark.free();
     }
     return write();
-  } finally {
-    db.exec(RESULT_INSERT_TRIGGER);
-  }
+  });
 }
 
 /** Makes the triggers of rule 1 on this connection (a database of the current schema). */

@@ -12,19 +12,18 @@
  * opened elsewhere holds no trigger of Око's.
  */
 import type { Database } from '../db.ts';
-import { queryAll, queryValue } from '../db.ts';
+import { queryValue } from '../db.ts';
+import { withTriggersAside } from './temp-triggers.ts';
 
 /** The key the triggers keep, for code that finds a result's rows by the keys declared to it (delete-batch.ts). */
 export const SCORE_KEY = { table: 'task_score', column: 'result_id' } as const;
 
 const REFUSE = "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed')";
 
-const SCORE_INSERT_TRIGGER = `
+const TRIGGERS = `
 CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_insert BEFORE INSERT ON main.task_score
 WHEN NEW.result_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.result WHERE result_id = NEW.result_id)
-BEGIN ${REFUSE}; END;`;
-
-const TRIGGERS = `${SCORE_INSERT_TRIGGER}
+BEGIN ${REFUSE}; END;
 CREATE TEMP TRIGGER IF NOT EXISTS oko_score_key_update BEFORE UPDATE OF result_id ON main.task_score
 WHEN NEW.result_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.result WHERE result_id = NEW.result_id)
 BEGIN ${REFUSE}; END;
@@ -65,22 +64,8 @@ const ON_SCORE_INSERT = ['oko_score_key_insert', 'oko_agg_task_insert'];
  * transaction, without the triggers on each score: the lookup of its result (the cost migration 12
  * removed) and the note of its pair for the aggregates (the result's insert noted it). Any trigger
  * on the table would also make SQLite keep a statement journal for every multi-row INSERT
- * (aggregates.ts, insertingResultsOf). The triggers are back, as they were, when `write` ends, and
- * a rollback of the import restores them too.
+ * (temp-triggers.ts).
  */
 export function writingScores<T>(db: Database, write: () => T): T {
-  const present = queryAll(
-    db,
-    `SELECT name, sql FROM temp.sqlite_master WHERE type = 'trigger' AND name IN (${ON_SCORE_INSERT.map(() => '?').join(', ')})`,
-    ON_SCORE_INSERT,
-  ).rows.map(([name, sql]) => [String(name), String(sql)] as const);
-  for (const [name] of present) db.run(`DROP TRIGGER temp.${name}`);
-  try {
-    return write();
-  } finally {
-    // sqlite_temp_master keeps a TEMP trigger's text without «TEMP» (without it the trigger would go
-    // into the session file) and without «IF NOT EXISTS» (a transaction SQLite rolled back itself —
-    // out of memory, interrupted — has already brought the triggers back)
-    for (const [, sql] of present) db.exec(sql.replace(/^CREATE TRIGGER\b/, 'CREATE TEMP TRIGGER IF NOT EXISTS'));
-  }
+  return withTriggersAside(db, ON_SCORE_INSERT, write);
 }

@@ -12,8 +12,9 @@
  * with their rowids and writes back the earliest old values, in one transaction with foreign keys
  * checked at its end (so the order of tables does not matter for them). The key of a task score to
  * its result is kept by triggers at once (score-key.ts): results go back before task scores, and
- * the scores — of results just put back — go back as an import writes them, without the triggers
- * on each score (writingScores; a 100,000-row Ф1 is 1,500,000 scores), their pairs noted at once.
+ * the scores — of results just put back, whose inserts noted the pairs — go back as an import
+ * writes them, without the triggers on each score (writingScores; a 100,000-row Ф1 is 1,500,000
+ * scores).
  *
  * The caller (the engine) offers «Вернуть» only while nothing else has changed the data since the
  * delete: rows imported later could take the same rowids.
@@ -100,15 +101,8 @@ export class BatchUndo {
           db.run(`INSERT INTO ${target} (${rowid}${columns}) SELECT ${from}${columns} FROM temp.${c.copy} WHERE oko_op = 'd' ORDER BY oko_seq`);
           return db.getRowsModified();
         };
-        let n: number;
-        if (c.table === SCORE_KEY.table) {
-          // their pairs noted at once, as the trigger set aside with the key's check would note them one score at a time
-          db.run(
-            `INSERT OR IGNORE INTO main.oko_agg_dirty SELECT DISTINCT r.assessment_id, r.school_id
-             FROM temp.${c.copy} s JOIN main.result r ON r.result_id = s.result_id WHERE s.oko_op = 'd'`,
-          );
-          n = writingScores(db, putBack);
-        } else n = putBack();
+        // the scores deleted were those of the results deleted (delete-batch.ts, SCORE_KEY), just put back
+        const n = c.table === SCORE_KEY.table ? writingScores(db, putBack) : putBack();
         if (n) restored[c.table] = n;
         if (!c.rowid) continue;
         // The earliest old values of each changed row are the values before the delete.

@@ -142,8 +142,7 @@ function lowerFirst(text: string): string {
 
 /** validate-cell.ts's verdict as a problem: «Значение «x» не принято — в этом столбце целые числа.» → «в этом столбце целые числа». */
 function checkedByGrid(db: Database, table: string, column: string, type: string, value: SqlValue): Checked {
-  // no row yet: the checks that read the row's work (a score's maximum) find none and check the rest
-  const check = validateCell(db, table, column, type, { sql: '0', params: [] }, value);
+  const check = validateCell(db, table, column, type, null, value);
   if (check.ok) return check;
   const problem = check.message.replace(/^.*?не принято — /, '').replace(/\.$/, '');
   return { ok: false, problem: lowerFirst(problem) };
