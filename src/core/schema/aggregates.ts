@@ -1,8 +1,7 @@
 import type { Database } from '../db.ts';
-import { queryAll, queryValue, transaction } from '../db.ts';
+import { queryAll, queryValue, transaction, withTriggersAside } from '../db.ts';
 import { ATTEMPT_TABLES, installAttemptTriggers, notePersonsOfChangedPairs, rebuildAttempts, refreshAttempts } from './attempts.ts';
 import { VPR_YEAR_REFRESH, installVprYearTriggers } from './vpr-years.ts';
-import { withTriggersAside } from './temp-triggers.ts';
 
 /**
  * The aggregate tables (migration 7: agg_result, agg_score, agg_task; migration 9 added the
@@ -124,7 +123,7 @@ END;
 /**
  * Runs `write`, which inserts results of the given (work, ОО) pairs only, with those pairs marked
  * for the refresh up front instead of row by row by the insert trigger, which is set aside while it
- * writes (temp-triggers.ts: with the trigger, the statement journal of a 100,000-row Ф1 was the
+ * writes (db.ts, withTriggersAside: with the trigger, the statement journal of a 100,000-row Ф1 was the
  * largest single cost of the write).
  */
 export function insertingResultsOf<T>(db: Database, pairs: ReadonlyArray<readonly [number, number]>, write: () => T): T {

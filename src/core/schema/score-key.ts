@@ -12,8 +12,7 @@
  * opened elsewhere holds no trigger of Око's.
  */
 import type { Database } from '../db.ts';
-import { queryValue } from '../db.ts';
-import { withTriggersAside } from './temp-triggers.ts';
+import { queryValue, withTriggersAside } from '../db.ts';
 
 /** The key the triggers keep, for code that finds a result's rows by the keys declared to it (delete-batch.ts). */
 export const SCORE_KEY = { table: 'task_score', column: 'result_id' } as const;
@@ -64,7 +63,7 @@ const ON_SCORE_INSERT = ['oko_score_key_insert', 'oko_agg_task_insert'];
  * transaction, without the triggers on each score: the lookup of its result (the cost migration 12
  * removed) and the note of its pair for the aggregates (the result's insert noted it). Any trigger
  * on the table would also make SQLite keep a statement journal for every multi-row INSERT
- * (temp-triggers.ts).
+ * (db.ts, withTriggersAside).
  */
 export function writingScores<T>(db: Database, write: () => T): T {
   return withTriggersAside(db, ON_SCORE_INSERT, write);
